@@ -1,0 +1,66 @@
+# The two doors: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+# Test settings: DEBUG off as in production, with throwaway secrets.
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
+	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver DJANGO_SECURE_COOKIES=0 \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_STATIC_ROOT=var/test-static
+
+.PHONY: run test lint format db-stop db-start migrate demo clean install
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@$(PY) -m peaceplatform.portcheck $(PORT)
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  No staff account yet? Create one in another terminal with:"
+	@echo "      DJANGO_DEBUG=1 $(PY) manage.py createsuperuser"
+	@echo ""
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP) lint
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/docker-compose config -q
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(PY) -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrate: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+
+db-start: $(STAMP)
+	$(PY) -m peaceplatform.embedded_db start
+
+# Stops the embedded PostgreSQL and clears state left by a killed process.
+db-stop:
+	@if [ -x $(PY) ]; then $(PY) -m peaceplatform.embedded_db stop; \
+	else echo "nothing to stop: no virtual environment yet"; fi
+
+clean: db-stop
+	rm -rf $(VENV) var

@@ -1,0 +1,231 @@
+"""Who and what: member states, organizations, people, their positions, topics.
+
+Shared by events and reports; this app imports neither.
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from directory.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Timestamped,
+    publishable_constraints,
+)
+
+
+class Region(models.TextChoices):
+    """UN M49 regions."""
+
+    AFRICA = "Africa", _("Africa")
+    AMERICAS = "Americas", _("Americas")
+    ASIA = "Asia", _("Asia")
+    EUROPE = "Europe", _("Europe")
+    OCEANIA = "Oceania", _("Oceania")
+
+
+class Membership(models.TextChoices):
+    MEMBER = "member", _("Member state")
+    OBSERVER = "observer", _("Non-member observer state")
+
+
+class MemberStateQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(membership=Membership.MEMBER)
+
+    def observers(self):
+        return self.filter(membership=Membership.OBSERVER)
+
+    def published(self):
+        # Member states are public record, shipped as data: all of them are public.
+        return self.all()
+
+    def by_code(self, code: str):
+        """Find by ISO alpha-2, alpha-3 or M49 code, as partners and imports type them."""
+        code = code.strip().upper()
+        return self.filter(Q(iso2=code) | Q(iso3=code) | Q(m49=code))
+
+
+class MemberState(Timestamped):
+    """A UN member state or non-member observer state (all 195 ship as data)."""
+
+    name = models.CharField(_("UN name"), max_length=120, unique=True)
+    short_name = models.CharField(
+        max_length=80, help_text=_("How the state is usually written in running text.")
+    )
+    official_name = models.CharField(max_length=160)
+    slug = models.SlugField(max_length=80, unique=True)
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    m49 = models.CharField(_("UN M49 code"), max_length=3, unique=True)
+    region = models.CharField(max_length=16, choices=Region.choices, db_index=True)
+    membership = models.CharField(
+        max_length=16, choices=Membership.choices, default=Membership.MEMBER
+    )
+    admitted_on = models.DateField(_("date of UN admission"), null=True, blank=True)
+    observer_since = models.DateField(null=True, blank=True)
+
+    objects = MemberStateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="memberstate_iso2_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(iso3__regex=r"^[A-Z]{3}$"), name="memberstate_iso3_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(m49__regex=r"^[0-9]{3}$"), name="memberstate_m49_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(membership__in=Membership.values), name="memberstate_membership_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(region__in=Region.values), name="memberstate_region_valid"
+            ),
+            # A member has a date of admission; an observer state has none.
+            models.CheckConstraint(
+                condition=(
+                    Q(membership=Membership.MEMBER, admitted_on__isnull=False)
+                    | Q(membership=Membership.OBSERVER, admitted_on__isnull=True)
+                ),
+                name="memberstate_admission_matches_membership",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name
+
+
+class OrganizationKind(models.TextChoices):
+    UN_BODY = "un_body", _("UN body or department")
+    UN_PANEL = "un_panel", _("UN panel or commission")
+    REGIONAL = "regional", _("Regional organization")
+    GOVERNMENT = "government", _("Government or ministry")
+    THINK_TANK = "think_tank", _("Think tank or research institute")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    OTHER = "other", _("Other")
+
+
+class OrganizationQuerySet(PublishableQuerySet):
+    pass
+
+
+class Organization(Publishable):
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=32, blank=True)
+    kind = models.CharField(max_length=24, choices=OrganizationKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *publishable_constraints(),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="organization_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values), name="organization_kind_valid"
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["name"], name="organization_name_trgm", opclasses=["gin_trgm_ops"])
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class PersonQuerySet(PublishableQuerySet):
+    pass
+
+
+class Person(Publishable):
+    name = models.CharField(max_length=200, help_text=_("As written: “Hervé Ladsous”."))
+    sort_name = models.CharField(
+        max_length=200, help_text=_("For alphabetical lists: “Ladsous, Hervé”.")
+    )
+    honorific = models.CharField(max_length=40, blank=True, help_text=_("Mr., Ms., H.E., Dr."))
+    biography = models.TextField(blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name"]
+        verbose_name_plural = "people"
+        constraints = publishable_constraints()
+        # Trigram index: forgiving name matching for search and bulk imports.
+        indexes = [GinIndex(fields=["name"], name="person_name_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self):
+        return self.name
+
+
+class Position(Timestamped):
+    """A post a person held: “Under-Secretary-General for Peacekeeping Operations”."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+    )
+    member_state = models.ForeignKey(
+        MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+    )
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(member_state__isnull=False),
+                name="position_has_organization_or_state",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="position_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.organization or self.member_state
+        return f"{self.title}, {where}"
+
+
+class TopicQuerySet(PublishableQuerySet):
+    pass
+
+
+class Topic(Publishable):
+    name = models.CharField(max_length=120, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            *publishable_constraints(),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="topic_not_own_parent"),
+            models.UniqueConstraint(Upper("name"), name="topic_name_unique_ci"),
+        ]
+
+    def __str__(self):
+        return self.name

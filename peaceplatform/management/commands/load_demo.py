@@ -1,0 +1,233 @@
+"""Load the demo content (see peaceplatform/demo_content.py).
+
+Idempotent: a second run finds every row as it should be and writes nothing, so
+timestamps stay put too. Everything happens in one transaction.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from directory.models import MemberState, Organization, Person, Position, Topic
+from directory.publishing import Status
+from events.models import Event, EventSeries, Participation
+from peaceplatform import demo_content as content
+from reports.models import (
+    DocumentSymbol,
+    Recommendation,
+    RecommendationUpdate,
+    Report,
+    ReportDocument,
+    ReportRelation,
+)
+
+
+class Loader:
+    def __init__(self):
+        self.created = 0
+        self.changed = 0
+        self.states = {state.iso3: state for state in MemberState.objects.all()}
+
+    def upsert(self, model, lookup: dict, values: dict):
+        """get_or_create that saves only when a value differs."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            self.created += 1
+            return model.objects.create(**lookup, **values)
+        dirty = [field for field, value in values.items() if getattr(obj, field) != value]
+        if dirty:
+            for field in dirty:
+                setattr(obj, field, values[field])
+            obj.save()
+            self.changed += 1
+        return obj
+
+    def set_m2m(self, manager, objects):
+        if set(manager.all()) != set(objects):
+            manager.set(objects)
+            self.changed += 1
+
+    def prune(self, queryset):
+        """Delete rows the content no longer lists (so the demo converges)."""
+        deleted, _ = queryset.delete()
+        self.changed += deleted
+
+    def load(self):
+        organizations = {}
+        for slug, name, acronym, kind, parent, website, description in content.ORGANIZATIONS:
+            organizations[slug] = self.upsert(
+                Organization,
+                {"slug": slug},
+                {
+                    "name": name,
+                    "acronym": acronym,
+                    "kind": kind,
+                    "parent": organizations[parent] if parent else None,
+                    "website": website,
+                    "description": description,
+                    "status": Status.PUBLISHED,
+                },
+            )
+
+        topics = {}
+        for slug, name, parent, description in content.TOPICS:
+            topics[slug] = self.upsert(
+                Topic,
+                {"slug": slug},
+                {
+                    "name": name,
+                    "parent": topics[parent] if parent else None,
+                    "description": description,
+                    "status": Status.PUBLISHED,
+                },
+            )
+
+        people = {}
+        for slug, name, sort_name, honorific, biography, positions in content.PEOPLE:
+            person = people[slug] = self.upsert(
+                Person,
+                {"slug": slug},
+                {
+                    "name": name,
+                    "sort_name": sort_name,
+                    "honorific": honorific,
+                    "biography": biography,
+                    "status": Status.PUBLISHED,
+                },
+            )
+            for title, organization, iso3, started, ended in positions:
+                self.upsert(
+                    Position,
+                    {"person": person, "title": title},
+                    {
+                        "organization": organizations.get(organization),
+                        "member_state": self.states.get(iso3),
+                        "started_on": started,
+                        "ended_on": ended,
+                    },
+                )
+
+        series = self.upsert(
+            EventSeries,
+            {"slug": content.SERIES["slug"]},
+            {
+                "name": content.SERIES["name"],
+                "organizer": organizations[content.SERIES["organizer"]],
+                "description": content.SERIES["description"],
+                "status": Status.PUBLISHED,
+            },
+        )
+
+        events = {}
+        for spec in content.EVENTS:
+            event = events[spec["slug"]] = self.upsert(
+                Event,
+                {"slug": spec["slug"]},
+                {
+                    "title": spec["title"],
+                    "kind": spec["kind"],
+                    "series": series if spec.get("series") else None,
+                    "edition": spec.get("edition"),
+                    "starts_on": spec["starts_on"],
+                    "ends_on": None,
+                    "venue": spec["venue"],
+                    "city": spec["city"],
+                    "country": self.states[spec["country"]],
+                    "summary": spec["summary"],
+                    "body": spec["body"],
+                    "chatham_house_rule": spec["chatham_house_rule"],
+                    "status": Status.PUBLISHED,
+                },
+            )
+            self.set_m2m(event.topics, [topics[slug] for slug in spec["topics"]])
+            for order, participation in enumerate(spec["participations"], start=1):
+                self.upsert(
+                    Participation,
+                    {"event": event, "order": order},
+                    {
+                        "person": people.get(participation.get("person")),
+                        "member_state": self.states.get(participation.get("member_state")),
+                        "organization": organizations.get(participation.get("organization")),
+                        "role": participation["role"],
+                        "level": participation.get("level", ""),
+                        "title": participation.get("title", ""),
+                    },
+                )
+            self.prune(event.participations.filter(order__gt=len(spec["participations"])))
+
+        reports = {}
+        for spec in content.REPORTS:
+            report = reports[spec["slug"]] = self.upsert(
+                Report,
+                {"slug": spec["slug"]},
+                {
+                    "title": spec["title"],
+                    "subtitle": spec["subtitle"],
+                    "kind": spec["kind"],
+                    "published_on": spec["published_on"],
+                    "summary": spec["summary"],
+                    "body": spec["body"],
+                    "status": Status.PUBLISHED,
+                },
+            )
+            for order, symbol in enumerate(spec["symbols"]):
+                self.upsert(DocumentSymbol, {"symbol": symbol}, {"report": report, "order": order})
+            self.prune(report.symbols.exclude(symbol__in=spec["symbols"]))
+            for language, url in spec["documents"]:
+                self.upsert(
+                    ReportDocument,
+                    {"report": report, "language": language},
+                    {"source_url": url},
+                )
+            self.set_m2m(report.authors, [organizations[slug] for slug in spec["authors"]])
+            self.set_m2m(report.topics, [topics[slug] for slug in spec["topics"]])
+            self.set_m2m(report.events, [events[slug] for slug in spec["events"]])
+            self.set_m2m(
+                report.member_states,
+                [self.states[iso3] for iso3 in spec.get("member_states", [])],
+            )
+
+        for source, kind, target, note in content.RELATIONS:
+            self.upsert(
+                ReportRelation,
+                {"source": reports[source], "target": reports[target], "kind": kind},
+                {"note": note},
+            )
+
+        hippo = reports[content.HIPPO_SLUG]
+        recommendations = {}
+        for order, spec in enumerate(content.RECOMMENDATIONS, start=1):
+            recommendation = recommendations[spec["label"]] = self.upsert(
+                Recommendation,
+                {"report": hippo, "label": spec["label"]},
+                {"order": order, "title": spec["title"], "text": spec["text"]},
+            )
+            self.set_m2m(recommendation.topics, [topics[slug] for slug in spec["topics"]])
+            self.set_m2m(recommendation.events, [events[content.DIALOGUE_SLUG]])
+
+        for label, status, dated, summary, source in content.RECOMMENDATION_UPDATES:
+            self.upsert(
+                RecommendationUpdate,
+                {
+                    "recommendation": recommendations[label],
+                    "dated": dated,
+                    "source_report": reports[source],
+                },
+                {"status": status, "summary": summary},
+            )
+
+
+class Command(BaseCommand):
+    help = "Load the demo content described by the seed article. Safe to run again."
+
+    def handle(self, *args, **options):
+        loader = Loader()
+        with transaction.atomic():
+            loader.load()
+        if loader.created or loader.changed:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo content loaded: {loader.created} created, {loader.changed} changed."
+                )
+            )
+        else:
+            self.stdout.write("Demo content already up to date: nothing changed.")

@@ -1,0 +1,151 @@
+from django.contrib import admin
+from django.db.models import Count, Prefetch
+
+from directory.admin import PublishableAdmin
+from reports.models import (
+    DocumentSymbol,
+    Recommendation,
+    RecommendationUpdate,
+    Report,
+    ReportDocument,
+    ReportRelation,
+)
+
+
+class DocumentSymbolInline(admin.TabularInline):
+    model = DocumentSymbol
+    fields = ["symbol", "order"]
+    extra = 1
+
+
+class ReportDocumentInline(admin.TabularInline):
+    model = ReportDocument
+    fields = ["language", "file", "source_url", "size_bytes"]
+    readonly_fields = ["size_bytes"]
+    extra = 0
+
+
+class RecommendationInline(admin.StackedInline):
+    model = Recommendation
+    fields = [("label", "order"), "title", "text"]
+    extra = 0
+    show_change_link = True
+
+
+class ReportRelationInline(admin.TabularInline):
+    model = ReportRelation
+    fk_name = "source"
+    fields = ["kind", "target", "note"]
+    autocomplete_fields = ["target"]
+    extra = 0
+    verbose_name = "relation to another report"
+
+
+@admin.register(Report)
+class ReportAdmin(PublishableAdmin):
+    list_display = [
+        "title",
+        "symbol_list",
+        "kind",
+        "published_on",
+        "recommendation_count",
+        "status",
+    ]
+    list_filter = ["status", "kind", "topics"]
+    search_fields = ["title", "subtitle", "summary", "symbols__symbol"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "topics", "member_states", "events"]
+    inlines = [
+        DocumentSymbolInline,
+        ReportDocumentInline,
+        ReportRelationInline,
+        RecommendationInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "subtitle", "slug", "status", "kind", "published_on"]}),
+        ("Content", {"fields": ["summary", "body", "source_url"]}),
+        ("Links", {"fields": ["authors", "topics", "member_states", "events"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_recommendation_count=Count("recommendations", distinct=True))
+            .prefetch_related(
+                Prefetch("symbols", queryset=DocumentSymbol.objects.order_by("order"))
+            )
+        )
+
+    @admin.display(description="symbols")
+    def symbol_list(self, report):
+        return ", ".join(symbol.symbol for symbol in report.symbols.all()) or "—"
+
+    @admin.display(description="recommendations", ordering="_recommendation_count")
+    def recommendation_count(self, report):
+        return report._recommendation_count
+
+
+@admin.register(DocumentSymbol)
+class DocumentSymbolAdmin(admin.ModelAdmin):
+    list_display = ["symbol", "report"]
+    list_select_related = ["report"]
+    search_fields = ["symbol", "report__title"]
+    autocomplete_fields = ["report"]
+
+
+@admin.register(ReportDocument)
+class ReportDocumentAdmin(admin.ModelAdmin):
+    list_display = ["report", "language", "file", "size_bytes", "updated_at"]
+    list_filter = ["language"]
+    list_select_related = ["report"]
+    search_fields = ["report__title"]
+    autocomplete_fields = ["report"]
+    readonly_fields = ["size_bytes", "created_at", "updated_at"]
+
+
+@admin.register(ReportRelation)
+class ReportRelationAdmin(admin.ModelAdmin):
+    list_display = ["source", "kind", "target"]
+    list_filter = ["kind"]
+    list_select_related = ["source", "target"]
+    search_fields = ["source__title", "target__title"]
+    autocomplete_fields = ["source", "target"]
+
+
+class RecommendationUpdateInline(admin.TabularInline):
+    model = RecommendationUpdate
+    fields = ["dated", "status", "summary", "source_report", "source_event", "source_url"]
+    autocomplete_fields = ["source_report", "source_event"]
+    extra = 0
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(admin.ModelAdmin):
+    list_display = ["label", "title", "report", "update_count"]
+    list_filter = ["report", "topics"]
+    list_select_related = ["report"]
+    search_fields = ["label", "title", "text", "report__title"]
+    autocomplete_fields = ["report", "topics", "events"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [RecommendationUpdateInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_update_count=Count("updates"))
+
+    @admin.display(description="updates", ordering="_update_count")
+    def update_count(self, recommendation):
+        return recommendation._update_count
+
+
+@admin.register(RecommendationUpdate)
+class RecommendationUpdateAdmin(admin.ModelAdmin):
+    list_display = ["recommendation", "dated", "status", "source_report"]
+    list_filter = ["status"]
+    list_select_related = ["recommendation__report", "source_report"]
+    search_fields = ["summary", "recommendation__title"]
+    autocomplete_fields = ["recommendation", "source_report", "source_event"]
+    date_hierarchy = "dated"
+    readonly_fields = ["created_at", "updated_at"]

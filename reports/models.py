@@ -1,0 +1,284 @@
+"""Reports, their documents and symbols, their recommendations, and how each
+recommendation's implementation has gone over time."""
+
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import MemberState, Organization, Topic
+from directory.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    Timestamped,
+    publishable_constraints,
+)
+from events.models import Event
+
+
+class ReportKind(models.TextChoices):
+    UN_REPORT = "un_report", _("UN report")
+    PANEL_REPORT = "panel_report", _("Panel report")
+    RESOLUTION = "resolution", _("Resolution")
+    DECLARATION = "declaration", _("Declaration or principles")
+    POLICY_PAPER = "policy_paper", _("Policy paper")
+    MEETING_NOTE = "meeting_note", _("Meeting note")
+
+
+class ReportQuerySet(PublishableQuerySet):
+    def latest(self):
+        return self.order_by(F("published_on").desc(nulls_last=True), "title")
+
+    def about(self, topic):
+        return self.filter(topics=topic)
+
+    def with_symbol(self, symbol: str):
+        return self.filter(symbols__symbol=symbol.strip().upper())
+
+
+class Report(Publishable):
+    title = models.CharField(max_length=400)
+    subtitle = models.CharField(max_length=400, blank=True)
+    kind = models.CharField(max_length=24, choices=ReportKind.choices, db_index=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True, db_index=True)
+    authors = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="reports_authored",
+        verbose_name=_("authoring bodies"),
+    )
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    source_url = models.URLField(blank=True, help_text=_("Where the official text is published."))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="reports")
+    member_states = models.ManyToManyField(
+        MemberState, blank=True, related_name="reports", help_text=_("States the report concerns.")
+    )
+    events = models.ManyToManyField(
+        Event, blank=True, related_name="reports", help_text=_("Events that discussed the report.")
+    )
+    related = models.ManyToManyField(
+        "self", through="ReportRelation", symmetrical=False, related_name="related_from", blank=True
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            *publishable_constraints(),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReportKind.values), name="report_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class DocumentSymbol(models.Model):
+    """A UN document symbol. One report can carry several: the HIPPO report is
+    both A/70/95 (General Assembly) and S/2015/446 (Security Council)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="symbols")
+    symbol = models.CharField(max_length=64, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["report", "order", "symbol"]
+        constraints = [
+            # Stored in capitals without spaces, so "a/70/95" and "A/70/95" cannot both exist.
+            models.CheckConstraint(
+                condition=Q(symbol=Upper("symbol")) & Q(symbol__regex=r"^[A-Z0-9][A-Z0-9/.()\-]*$"),
+                name="documentsymbol_normalised",
+            ),
+        ]
+
+    def __str__(self):
+        return self.symbol
+
+    def save(self, *args, **kwargs):
+        self.symbol = self.symbol.strip().upper()
+        super().save(*args, **kwargs)
+
+
+class RelationKind(models.TextChoices):
+    RESPONDS_TO = "responds_to", _("responds to")
+    IMPLEMENTS = "implements", _("implements")
+    FOLLOWS_UP = "follows_up", _("follows up")
+    REFERS_TO = "refers_to", _("refers to")
+
+
+RELATION_INVERSES = {
+    RelationKind.RESPONDS_TO: _("responded to by"),
+    RelationKind.IMPLEMENTS: _("implemented by"),
+    RelationKind.FOLLOWS_UP: _("followed up by"),
+    RelationKind.REFERS_TO: _("referred to by"),
+}
+
+
+class ReportRelation(models.Model):
+    """A typed link between two reports, read as “source <kind> target”."""
+
+    source = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_out")
+    target = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=16, choices=RelationKind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["source", "kind", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="reportrelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="reportrelation_not_to_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RelationKind.values), name="reportrelation_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def inverse_label(self):
+        return RELATION_INVERSES[self.kind]
+
+
+class Language(models.TextChoices):
+    """The six official languages of the United Nations."""
+
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+
+class ReportDocument(Timestamped):
+    """One language version of a report: its file and the text extracted for search."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
+    language = models.CharField(max_length=2, choices=Language.choices)
+    file = models.FileField(
+        upload_to="reports/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    source_url = models.URLField(blank=True, help_text=_("The official copy, if not uploaded."))
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    extracted_text = models.TextField(blank=True, help_text=_("Full text, used by search."))
+
+    class Meta:
+        ordering = ["report", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language"], name="reportdocument_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="reportdocument_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(source_url=""), name="reportdocument_has_file_or_url"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} ({self.get_language_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            self.size_bytes = self.file.size
+        super().save(*args, **kwargs)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def published(self):
+        """A recommendation is public when its report is."""
+        return self.filter(report__status=Status.PUBLISHED)
+
+
+class Recommendation(Timestamped):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
+    label = models.CharField(
+        max_length=32, help_text=_("As numbered in the report: “1”, “para. 45”, “III.B.2”.")
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    text = models.TextField(help_text=_("The recommendation, summarised or quoted."))
+    topics = models.ManyToManyField(Topic, blank=True, related_name="recommendations")
+    events = models.ManyToManyField(
+        Event, blank=True, related_name="recommendations", help_text=_("Events that discussed it.")
+    )
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "order", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "label"], name="recommendation_label_unique"),
+            models.CheckConstraint(condition=~Q(label=""), name="recommendation_label_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.label}. {self.title}"
+
+
+class ImplementationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIAL = "partial", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    SUPERSEDED = "superseded", _("Superseded")
+    NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
+
+
+class RecommendationUpdate(Timestamped):
+    """One dated entry in a recommendation's implementation record. The current
+    status is the latest entry, never a separately edited field."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    status = models.CharField(max_length=24, choices=ImplementationStatus.choices)
+    dated = models.DateField()
+    summary = models.TextField()
+    source_report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendation_updates",
+    )
+    source_event = models.ForeignKey(
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommendation_updates",
+    )
+    source_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["recommendation", "-dated", "-id"]
+        get_latest_by = "dated"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImplementationStatus.values),
+                name="recommendationupdate_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_report__isnull=False)
+                | Q(source_event__isnull=False)
+                | ~Q(source_url=""),
+                name="recommendationupdate_has_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dated}: {self.get_status_display()}"
