@@ -36,9 +36,9 @@ run: $(STAMP)
 
 test: $(STAMP) lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/docker-compose config -q
+	POSTGRES_PASSWORD=compose-check DJANGO_SECRET_KEY=compose-check $(BIN)/docker-compose config -q
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -192,12 +192,16 @@ class Position(Timestamped):
             models.CheckConstraint(
                 condition=Q(organization__isnull=False) | Q(member_state__isnull=False),
                 name="position_has_organization_or_state",
+                violation_error_message=_(
+                    "Say where the position is held: an organization or a member state."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
                 | Q(started_on__isnull=True)
                 | Q(ended_on__gte=F("started_on")),
                 name="position_ends_after_start",
+                violation_error_message=_("A position cannot end before it starts."),
             ),
         ]
 

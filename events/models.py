@@ -85,11 +85,13 @@ class Event(Publishable):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
             ),
             models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
             models.CheckConstraint(
                 condition=Q(edition__isnull=True) | Q(series__isnull=False),
                 name="event_edition_needs_series",
+                violation_error_message=_("An edition number needs a series."),
             ),
             models.UniqueConstraint(
                 fields=["series", "edition"],
@@ -181,6 +183,9 @@ class Participation(models.Model):
                 | Q(member_state__isnull=False)
                 | Q(organization__isnull=False),
                 name="participation_names_someone",
+                violation_error_message=_(
+                    "Name at least one of: a person, a member state or an organization."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(role__in=Role.values), name="participation_role_valid"

@@ -11,7 +11,6 @@ Run it as ``python -m peaceplatform.embedded_db {start,stop,status}``.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -73,13 +72,14 @@ def _ensure_database(host: str, port: str) -> None:
     from psycopg import sql
 
     with psycopg.connect(host=host, port=port, user=USER, dbname="postgres", autocommit=True) as c:
+        # Concurrent first starts would race to CREATE DATABASE; one lock, held for
+        # this session only, makes check-then-create atomic across processes.
+        c.execute("SELECT pg_advisory_lock(hashtext('peaceplatform: create database'))")
         exists = c.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()
         if not exists:
-            # A concurrent process may create it first; that is fine.
-            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
-                c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
+            c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
 
 
 def stop() -> str:

@@ -31,6 +31,10 @@ class RecommendationInline(admin.StackedInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row's title names its report; fetch it once, not once per row.
+        return super().get_queryset(request).select_related("report")
+
 
 class ReportRelationInline(admin.TabularInline):
     model = ReportRelation
@@ -39,6 +43,9 @@ class ReportRelationInline(admin.TabularInline):
     autocomplete_fields = ["target"]
     extra = 0
     verbose_name = "relation to another report"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "target")
 
 
 @admin.register(Report)

@@ -35,7 +35,7 @@ class ReportQuerySet(PublishableQuerySet):
         return self.filter(topics=topic)
 
     def with_symbol(self, symbol: str):
-        return self.filter(symbols__symbol=symbol.strip().upper())
+        return self.filter(symbols__symbol=DocumentSymbol.normalise(symbol))
 
 
 class Report(Publishable):
@@ -100,8 +100,17 @@ class DocumentSymbol(models.Model):
         return self.symbol
 
     def save(self, *args, **kwargs):
-        self.symbol = self.symbol.strip().upper()
+        self.symbol = self.normalise(self.symbol)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the unique and check constraints are validated, so that a curator
+        # typing "a/70/95" gets "already exists", not "constraint violated".
+        self.symbol = self.normalise(self.symbol)
+
+    @staticmethod
+    def normalise(symbol: str) -> str:
+        return symbol.strip().upper()
 
 
 class RelationKind(models.TextChoices):
@@ -134,7 +143,9 @@ class ReportRelation(models.Model):
                 fields=["source", "target", "kind"], name="reportrelation_unique"
             ),
             models.CheckConstraint(
-                condition=~Q(source=F("target")), name="reportrelation_not_to_itself"
+                condition=~Q(source=F("target")),
+                name="reportrelation_not_to_itself",
+                violation_error_message=_("A report cannot relate to itself."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=RelationKind.values), name="reportrelation_kind_valid"
@@ -184,7 +195,11 @@ class ReportDocument(Timestamped):
                 condition=Q(language__in=Language.values), name="reportdocument_language_valid"
             ),
             models.CheckConstraint(
-                condition=~Q(file="") | ~Q(source_url=""), name="reportdocument_has_file_or_url"
+                condition=~Q(file="") | ~Q(source_url=""),
+                name="reportdocument_has_file_or_url",
+                violation_error_message=_(
+                    "Upload a file or give the address of the official copy."
+                ),
             ),
         ]
 
@@ -277,6 +292,7 @@ class RecommendationUpdate(Timestamped):
                 | Q(source_event__isnull=False)
                 | ~Q(source_url=""),
                 name="recommendationupdate_has_source",
+                violation_error_message=_("Give a source: a report, an event or a link."),
             ),
         ]
 

@@ -7,6 +7,7 @@ timestamps stay put too. Everything happens in one transaction.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from directory.member_states import upsert_member_states
 from directory.models import MemberState, Organization, Person, Position, Topic
 from directory.publishing import Status
 from events.models import Event, EventSeries, Participation
@@ -24,7 +25,8 @@ from reports.models import (
 class Loader:
     def __init__(self):
         self.created = 0
-        self.changed = 0
+        # Member states ship with the migrations; put back any that were deleted.
+        self.changed = upsert_member_states(MemberState)
         self.states = {state.iso3: state for state in MemberState.objects.all()}
 
     def upsert(self, model, lookup: dict, values: dict):

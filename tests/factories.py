@@ -1,0 +1,148 @@
+"""Test data. The real demo content is a management command (load_demo)."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from directory.models import MemberState, Organization, Person, Position, Topic
+from directory.publishing import Status
+from events.models import Event, EventSeries, Participation
+from reports.models import (
+    DocumentSymbol,
+    Recommendation,
+    RecommendationUpdate,
+    Report,
+    ReportDocument,
+    ReportRelation,
+)
+
+
+def member_state(iso3: str) -> MemberState:
+    """Member states ship as data (migration directory.0002), so tests look them up."""
+    return MemberState.objects.get(iso3=iso3)
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"organization-{n}")
+    kind = "think_tank"
+    status = Status.PUBLISHED
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    sort_name = factory.LazyAttribute(lambda o: o.name)
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    status = Status.PUBLISHED
+
+
+class PositionFactory(DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    person = factory.SubFactory(PersonFactory)
+    title = "Director"
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class TopicFactory(DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    status = Status.PUBLISHED
+
+
+class EventSeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = EventSeries
+
+    name = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    status = Status.PUBLISHED
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    kind = "panel"
+    starts_on = datetime.date(2015, 9, 29)
+    status = Status.PUBLISHED
+
+
+class ParticipationFactory(DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    event = factory.SubFactory(EventFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "participant"
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    kind = "policy_paper"
+    published_on = datetime.date(2015, 6, 17)
+    status = Status.PUBLISHED
+
+
+class DocumentSymbolFactory(DjangoModelFactory):
+    class Meta:
+        model = DocumentSymbol
+
+    report = factory.SubFactory(ReportFactory)
+    symbol = factory.Sequence(lambda n: f"A/99/{n}")
+
+
+class ReportDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = ReportDocument
+
+    report = factory.SubFactory(ReportFactory)
+    language = "en"
+    source_url = "https://example.org/report.pdf"
+
+
+class ReportRelationFactory(DjangoModelFactory):
+    class Meta:
+        model = ReportRelation
+
+    source = factory.SubFactory(ReportFactory)
+    target = factory.SubFactory(ReportFactory)
+    kind = "responds_to"
+
+
+class RecommendationFactory(DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    report = factory.SubFactory(ReportFactory)
+    label = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Recommendation {n}")
+    text = "Do the right thing."
+
+
+class RecommendationUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = RecommendationUpdate
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    status = "in_progress"
+    dated = datetime.date(2015, 9, 2)
+    summary = "Work has begun."
+    source_url = "https://example.org/source"

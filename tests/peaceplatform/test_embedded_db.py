@@ -1,0 +1,103 @@
+"""The embedded PostgreSQL: one server per data folder, shared by concurrent
+processes, and recoverable after a process was killed. Each test runs its own
+server in a temporary folder, so the suite's own database is never touched."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+ATTACH = """
+import json, psycopg
+from peaceplatform import embedded_db
+settings = embedded_db.ensure_running()
+with psycopg.connect(host=settings["HOST"], port=settings["PORT"], user="postgres",
+                     dbname=settings["NAME"]) as connection:
+    assert connection.execute("SELECT 1").fetchone() == (1,)
+postmaster = int((embedded_db.PGDATA / "postmaster.pid").read_text().split()[0])
+print(json.dumps({"host": settings["HOST"], "postmaster": postmaster}))
+"""
+
+
+def run_module(pgdata: Path, *args: str, code: str | None = None, background=False):
+    env = {**os.environ, "EMBEDDED_PG_DATA": str(pgdata)}
+    command = [sys.executable, "-c", code] if code else [sys.executable, "-m", *args]
+    if background:
+        return subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True)
+    return subprocess.run(
+        command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.fixture
+def pgdata(tmp_path):
+    folder = tmp_path / "postgres"
+    yield folder
+    run_module(folder, "peaceplatform.embedded_db", "stop")
+
+
+def postmaster_pid(pgdata: Path) -> int:
+    return int((pgdata / "postmaster.pid").read_text().split()[0])
+
+
+def test_concurrent_processes_share_one_server(pgdata):
+    starters = [run_module(pgdata, code=ATTACH, background=True) for _ in range(3)]
+    answers = []
+    for starter in starters:
+        out, _ = starter.communicate(timeout=120)
+        assert starter.returncode == 0
+        answers.append(json.loads(out.strip().splitlines()[-1]))
+    assert len({answer["postmaster"] for answer in answers}) == 1
+    assert {answer["host"] for answer in answers} == {str(pgdata)}
+    # The server outlives the processes that started it: the data persists.
+    assert psutil.Process(postmaster_pid(pgdata)).name() == "postgres"
+
+
+def test_stop_then_start_again(pgdata):
+    assert run_module(pgdata, code=ATTACH).returncode == 0
+    stopped = run_module(pgdata, "peaceplatform.embedded_db", "stop")
+    assert "embedded PostgreSQL stopped" in stopped.stdout
+    assert not (pgdata / "postmaster.pid").exists()
+    assert "stopped" in run_module(pgdata, "peaceplatform.embedded_db", "status").stdout
+    assert run_module(pgdata, code=ATTACH).returncode == 0
+
+
+def kill_server(pgdata: Path) -> None:
+    postmaster = psutil.Process(postmaster_pid(pgdata))
+    children = postmaster.children()
+    postmaster.kill()
+    # Backends notice their postmaster died and exit; wait so its shared memory is free.
+    psutil.wait_procs([postmaster, *children], timeout=20)
+
+
+def test_db_stop_clears_what_a_killed_server_left(pgdata):
+    assert run_module(pgdata, code=ATTACH).returncode == 0
+    kill_server(pgdata)
+    assert (pgdata / "postmaster.pid").exists()  # the stale state
+
+    result = run_module(pgdata, "peaceplatform.embedded_db", "stop")
+    assert result.returncode == 0, result.stderr
+    assert not (pgdata / "postmaster.pid").exists()
+    assert run_module(pgdata, code=ATTACH).returncode == 0
+
+
+def test_a_stale_pid_file_naming_another_program_does_not_fool_start(pgdata):
+    assert run_module(pgdata, code=ATTACH).returncode == 0
+    kill_server(pgdata)
+    # The dead postmaster's PID now belongs to some other program (here: this test).
+    pid_file = pgdata / "postmaster.pid"
+    lines = pid_file.read_text().splitlines()
+    pid_file.write_text("\n".join([str(os.getpid()), *lines[1:]]) + "\n")
+
+    started = time.monotonic()
+    result = run_module(pgdata, code=ATTACH)
+    assert result.returncode == 0, result.stderr
+    assert psutil.Process(postmaster_pid(pgdata)).name() == "postgres"
+    assert time.monotonic() - started < 60
