@@ -17,6 +17,7 @@ def test_home_shows_latest_published_reports_and_events(anonymous, demo):
     assert "A/70/95–S/2015/446" in page
     assert "Leaders&#x27; Summit on Peacekeeping" in page
     assert "Chatham House rule" in page
+    assert "3rd High-Level Dialogue on United Nations Peacekeeping Operations" in page
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW, Status.ARCHIVED])
