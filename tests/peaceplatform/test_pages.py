@@ -55,7 +55,8 @@ def test_home_has_landmarks_and_a_skip_link(anonymous, db):
 
 
 def test_home_refuses_unsafe_methods(anonymous, db):
-    assert anonymous.post("/").status_code in {403, 405}  # CSRF first, then method
+    assert anonymous.post("/").status_code == 405
+    assert anonymous.head("/").status_code == 200
 
 
 def test_security_headers(anonymous, db):
@@ -80,3 +81,11 @@ def test_readyz_when_the_database_answers(anonymous, db):
 
 def test_unknown_page_is_a_404(anonymous, db):
     assert anonymous.get("/no-such-page/").status_code == 404
+
+
+def test_csrf_is_enforced_on_the_admin_login(db):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403

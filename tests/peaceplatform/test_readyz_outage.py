@@ -4,16 +4,11 @@ Run in a separate process whose DATABASE_URL points at a socket directory where 
 server listens: a real unreachable database, the connection pool included."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+from tests.processes import run_django
 
 PROBE = """
-import django, json
-django.setup()
+import json
 from django.test import Client
 response = Client().get("/readyz")
 print(json.dumps({"status": response.status_code, "body": response.json(),
@@ -22,21 +17,14 @@ print(json.dumps({"status": response.status_code, "body": response.json(),
 
 
 def test_readyz_answers_503_when_the_database_is_unreachable(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "peaceplatform.settings",
-        "DATABASE_URL": f"postgres://nobody@/peaceplatform?host={tmp_path}",
-        "DATABASE_POOL_TIMEOUT": "1",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    result = run_django(
+        PROBE,
+        DJANGO_SECRET_KEY="readyz-outage",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"postgres://nobody@/peaceplatform?host={tmp_path}",
+        DATABASE_POOL_TIMEOUT="1",
     )
+    assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer["status"] == 503
     assert answer["body"] == {

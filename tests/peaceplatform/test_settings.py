@@ -1,45 +1,18 @@
 """Settings fail loudly: a bad or missing value stops start-up and names the variable."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from peaceplatform.env import env_bool, env_int, env_list, env_str, parse_database_url
+from tests.processes import run_django
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 
-
-def start_django(**overrides) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh process with exactly these variables."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_"))
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "peaceplatform.settings",
-            # Parsed only; no connection is made at import.
-            "DATABASE_URL": "postgres://user:pw@db.invalid:5432/peace",
-        }
-    )
-    env.update({key: value for key, value in overrides.items() if value is not None})
-    for key, value in overrides.items():
-        if value is None:
-            env.pop(key, None)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('started')"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def start_django(**env) -> subprocess.CompletedProcess:
+    # DATABASE_URL is parsed only: nothing connects at import.
+    env.setdefault("DATABASE_URL", "postgres://user:pw@db.invalid:5432/peace")
+    return run_django("print('started')", **env)
 
 
 def test_production_settings_start_with_what_they_need():
