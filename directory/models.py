@@ -7,6 +7,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.publishing import (
@@ -15,6 +16,7 @@ from directory.publishing import (
     Timestamped,
     publishable_constraints,
 )
+from directory.search import SearchableQuerySet, generated_search_vector, vector
 
 
 class Region(models.TextChoices):
@@ -32,7 +34,7 @@ class Membership(models.TextChoices):
     OBSERVER = "observer", _("Non-member observer state")
 
 
-class MemberStateQuerySet(models.QuerySet):
+class MemberStateQuerySet(SearchableQuerySet):
     def members(self):
         return self.filter(membership=Membership.MEMBER)
 
@@ -67,11 +69,15 @@ class MemberState(Timestamped):
     )
     admitted_on = models.DateField(_("date of UN admission"), null=True, blank=True)
     observer_since = models.DateField(null=True, blank=True)
+    search_vector = generated_search_vector(
+        vector("name", "short_name", "official_name", "iso3", weight="A")
+    )
 
     objects = MemberStateQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(fields=["search_vector"], name="memberstate_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="memberstate_iso2_format"
@@ -101,6 +107,9 @@ class MemberState(Timestamped):
     def __str__(self):
         return self.short_name
 
+    def get_absolute_url(self):
+        return reverse("directory:member_state_detail", kwargs={"slug": self.slug})
+
 
 class OrganizationKind(models.TextChoices):
     UN_BODY = "un_body", _("UN body or department")
@@ -112,7 +121,7 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OrganizationQuerySet(PublishableQuerySet):
+class OrganizationQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
@@ -125,6 +134,9 @@ class Organization(Publishable):
     )
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    search_vector = generated_search_vector(
+        vector("name", "acronym", weight="A") + vector("description", weight="C")
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -140,14 +152,18 @@ class Organization(Publishable):
             ),
         ]
         indexes = [
-            GinIndex(fields=["name"], name="organization_name_trgm", opclasses=["gin_trgm_ops"])
+            GinIndex(fields=["name"], name="organization_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["search_vector"], name="organization_search"),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def get_absolute_url(self):
+        return reverse("directory:organization_detail", kwargs={"slug": self.slug})
 
-class PersonQuerySet(PublishableQuerySet):
+
+class PersonQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
@@ -158,6 +174,9 @@ class Person(Publishable):
     )
     honorific = models.CharField(max_length=40, blank=True, help_text=_("Mr., Ms., H.E., Dr."))
     biography = models.TextField(blank=True)
+    search_vector = generated_search_vector(
+        vector("name", weight="A") + vector("biography", weight="C")
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -166,10 +185,16 @@ class Person(Publishable):
         verbose_name_plural = "people"
         constraints = publishable_constraints()
         # Trigram index: forgiving name matching for search and bulk imports.
-        indexes = [GinIndex(fields=["name"], name="person_name_trgm", opclasses=["gin_trgm_ops"])]
+        indexes = [
+            GinIndex(fields=["name"], name="person_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["search_vector"], name="person_search"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:person_detail", kwargs={"slug": self.slug})
 
 
 class Position(Timestamped):
@@ -210,7 +235,7 @@ class Position(Timestamped):
         return f"{self.title}, {where}"
 
 
-class TopicQuerySet(PublishableQuerySet):
+class TopicQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
@@ -220,11 +245,18 @@ class Topic(Publishable):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     description = models.TextField(blank=True)
+    search_vector = generated_search_vector(
+        vector("name", weight="A") + vector("description", weight="B")
+    )
 
     objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["name"], name="topic_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["search_vector"], name="topic_search"),
+        ]
         constraints = [
             *publishable_constraints(),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="topic_not_own_parent"),
@@ -233,3 +265,6 @@ class Topic(Publishable):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:topic_detail", kwargs={"slug": self.slug})

@@ -1,11 +1,14 @@
 """Events and who took part in them."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberState, Organization, Person, Topic
 from directory.publishing import Publishable, PublishableQuerySet, Status, publishable_constraints
+from directory.search import SearchableQuerySet, generated_search_vector, vector
 
 
 class EventSeries(Publishable):
@@ -39,14 +42,14 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
     def upcoming(self, today):
         return self.filter(starts_on__gte=today).order_by("starts_on")
 
     def past(self, today):
         return self.filter(starts_on__lt=today).order_by("-starts_on")
 
-    def latest(self):
+    def newest_first(self):
         return self.order_by("-starts_on", "title")
 
 
@@ -75,11 +78,18 @@ class Event(Publishable):
     )
     source_url = models.URLField(blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    search_vector = generated_search_vector(
+        vector("title", weight="A")
+        + vector("summary", weight="B")
+        + vector("body", weight="C")
+        + vector("venue", "city", weight="D")
+    )
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "title"]
+        indexes = [GinIndex(fields=["search_vector"], name="event_search")]
         constraints = [
             *publishable_constraints(),
             models.CheckConstraint(
@@ -102,6 +112,9 @@ class Event(Publishable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
 
     @property
     def hosts(self):

@@ -1,7 +1,9 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
 
-from peaceplatform import views
+from peaceplatform import feeds, search, views
+from peaceplatform.sitemaps import SITEMAPS
 
 admin.site.site_header = "Peace Operations Knowledge Platform"
 admin.site.site_title = "Peace Operations admin"
@@ -9,7 +11,30 @@ admin.site.index_title = "Curate events, people, states, reports and recommendat
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", search.search, name="search"),
+    path("reports/", include("reports.urls")),
+    path("events/", include("events.urls")),
+    path("", include("directory.urls")),
+    path("feeds/reports/", feeds.LatestReportsFeed(), name="feed_reports"),
+    path("feeds/reports/atom/", feeds.atom(feeds.LatestReportsFeed)(), name="feed_reports_atom"),
+    path("feeds/events/", feeds.LatestEventsFeed(), name="feed_events"),
+    path("feeds/events/atom/", feeds.atom(feeds.LatestEventsFeed)(), name="feed_events_atom"),
+    path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed_topic"),
+    path("feeds/topics/<slug:slug>/atom/", feeds.atom(feeds.TopicFeed)(), name="feed_topic_atom"),
+    path("feeds/member-states/<slug:slug>/", feeds.MemberStateFeed(), name="feed_member_state"),
+    path(
+        "feeds/member-states/<slug:slug>/atom/",
+        feeds.atom(feeds.MemberStateFeed)(),
+        name="feed_member_state_atom",
+    ),
+    path("feeds/search/", feeds.SearchFeed(), name="feed_search"),
+    path("feeds/search/atom/", feeds.atom(feeds.SearchFeed)(), name="feed_search_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "peaceplatform.views.bad_request"
+handler404 = "peaceplatform.views.not_found"

@@ -1,12 +1,15 @@
 import logging
 
+from django.core.exceptions import BadRequest
 from django.db import connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from directory.models import Topic
 from events.models import Event
 from reports.models import Report
 
@@ -20,9 +23,11 @@ HOME_EVENTS = 6
 def home(request):
     today = timezone.localdate()
     reports = (
-        Report.objects.published().latest().prefetch_related("symbols", "authors")[:HOME_REPORTS]
+        Report.objects.published()
+        .newest_first()
+        .prefetch_related("symbols", "authors")[:HOME_REPORTS]
     )
-    events = Event.objects.published().select_related("series").latest()
+    events = Event.objects.published().select_related("series").newest_first()
     return render(
         request,
         "peaceplatform/home.html",
@@ -30,8 +35,31 @@ def home(request):
             "reports": reports,
             "upcoming_events": events.upcoming(today)[:HOME_EVENTS],
             "past_events": events.past(today)[:HOME_EVENTS],
+            "topics": Topic.objects.published().filter(parent__isnull=True).order_by("name"),
         },
     )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    """400 with the reason: our BadRequest messages say how to fix the request."""
+    # Only our own BadRequest messages are shown: a SuspiciousOperation's text can echo
+    # request headers back to whoever sent them.
+    if isinstance(exception, BadRequest) and str(exception):
+        message = str(exception)
+    else:
+        message = "The request could not be understood."
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
 
 
 @never_cache

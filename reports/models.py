@@ -1,10 +1,12 @@
 """Reports, their documents and symbols, their recommendations, and how each
 recommendation's implementation has gone over time."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberState, Organization, Topic
@@ -15,6 +17,7 @@ from directory.publishing import (
     Timestamped,
     publishable_constraints,
 )
+from directory.search import SearchableQuerySet, generated_search_vector, vector
 from events.models import Event
 
 
@@ -27,8 +30,8 @@ class ReportKind(models.TextChoices):
     MEETING_NOTE = "meeting_note", _("Meeting note")
 
 
-class ReportQuerySet(PublishableQuerySet):
-    def latest(self):
+class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
+    def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "title")
 
     def about(self, topic):
@@ -62,11 +65,25 @@ class Report(Publishable):
     related = models.ManyToManyField(
         "self", through="ReportRelation", symmetrical=False, related_name="related_from", blank=True
     )
+    # Copies kept by database triggers (reports migration 0002) so that the generated
+    # search_vector, which can only read its own row, covers symbols and documents.
+    search_symbols = models.TextField(blank=True, default="", editable=False)
+    search_documents = models.TextField(blank=True, default="", editable=False)
+    search_vector = generated_search_vector(
+        vector("title", "search_symbols", weight="A")
+        + vector("subtitle", "summary", weight="B")
+        + vector("body", weight="C")
+        + vector("search_documents", weight="D")
+    )
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_on", "title"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="report_search"),
+            GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),
+        ]
         constraints = [
             *publishable_constraints(),
             models.CheckConstraint(
@@ -76,6 +93,9 @@ class Report(Publishable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:detail", kwargs={"slug": self.slug})
 
 
 class DocumentSymbol(models.Model):
@@ -88,6 +108,12 @@ class DocumentSymbol(models.Model):
 
     class Meta:
         ordering = ["report", "order", "symbol"]
+        # Symbol prefix search (`A/70/` finds A/70/95 and A/70/357) is a LIKE 'A/70/%'.
+        indexes = [
+            models.Index(
+                fields=["symbol"], name="documentsymbol_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
         constraints = [
             # Stored in capitals without spaces, so "a/70/95" and "A/70/95" cannot both exist.
             models.CheckConstraint(

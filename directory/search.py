@@ -1,0 +1,124 @@
+"""Full-text search vocabulary shared by every app (PostgreSQL only, no second engine).
+
+Why a text search configuration of our own: a stored generated column must use
+immutable expressions, and ``unaccent()`` is only stable. Putting unaccent inside
+the ``english_unaccent`` configuration (created by directory migration 0003) keeps
+``to_tsvector('english_unaccent', …)`` immutable while "Cote d'Ivoire" still finds
+"Côte d'Ivoire".
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import models
+from django.db.models import F
+
+CONFIG = "english_unaccent"
+
+# The longest query we accept; anything longer is a paste accident or an attack.
+MAX_QUERY_LENGTH = 500
+
+# A UN document symbol, whole or as a prefix: A/70/95, S/2015/682, A/70/, A/RES/70/6.
+SYMBOL_PATTERN = re.compile(r"^[A-Za-z]{1,4}(/[A-Za-z0-9.\-()]*)+/?$")
+
+
+class InvalidQuery(ValueError):
+    """A query we refuse, with a message that says how to fix it."""
+
+
+def clean_query(raw: str | None) -> str:
+    """Normalise a visitor's query, or raise InvalidQuery with a helpful message."""
+    if raw is None:
+        return ""
+    if "\x00" in raw:
+        raise InvalidQuery("The search contains a NUL character; remove it and try again.")
+    query = " ".join(raw.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidQuery(
+            f"The search is {len(query)} characters long; "
+            f"shorten it to at most {MAX_QUERY_LENGTH} characters."
+        )
+    return query
+
+
+def looks_like_symbol(query: str) -> bool:
+    return bool(SYMBOL_PATTERN.match(query))
+
+
+def vector(*fields: str, weight: str) -> SearchVector:
+    return SearchVector(*fields, weight=weight, config=CONFIG)
+
+
+def generated_search_vector(expression) -> models.GeneratedField:
+    """A stored tsvector PostgreSQL recomputes on every write of the row."""
+    return models.GeneratedField(
+        expression=expression,
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
+
+
+def websearch(query: str) -> SearchQuery:
+    """Quoted phrases, OR and -exclusion, as visitors type them in search engines."""
+    return SearchQuery(query, search_type="websearch", config=CONFIG)
+
+
+def rank(query: SearchQuery) -> SearchRank:
+    # Normalisation 32 (rank / (rank + 1)) keeps scores in 0..1 whatever the length.
+    return SearchRank(F("search_vector"), query, normalization=32)
+
+
+def headline(field: str, query: SearchQuery) -> SearchHeadline:
+    """A snippet with matches wrapped in sentinels, not HTML: the template escapes
+    the text and only then turns the sentinels into <mark>, so content can never
+    inject markup (see the `highlight` template filter)."""
+    return SearchHeadline(
+        field,
+        query,
+        config=CONFIG,
+        start_sel=HIGHLIGHT_START,
+        stop_sel=HIGHLIGHT_STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+HIGHLIGHT_START = "\u2060⟦"
+HIGHLIGHT_STOP = "⟧\u2060"
+
+
+class SearchableQuerySet(models.QuerySet):
+    """`search(q)` for any model with a `search_vector` column."""
+
+    def search(self, query: str):
+        query = clean_query(query)
+        if not query:
+            return self
+        search_query = websearch(query)
+        return self.filter(search_vector=search_query).annotate(rank=rank(search_query))
+
+
+class QueryField(forms.CharField):
+    """A search box's field: the visitor's text, cleaned, or a message saying how to fix it."""
+
+    def to_python(self, value):
+        # Before the field's own validators, so our messages (NUL, length) are the ones shown.
+        try:
+            return clean_query(super().to_python(value))
+        except InvalidQuery as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class QueryFilter(django_filters.CharFilter):
+    field_class = QueryField

@@ -1,0 +1,148 @@
+"""Profiles of member states, people, organizations and topics.
+
+They show events and reports through the reverse managers those apps declare
+(``state.participations``, ``topic.reports``…), so this app imports neither."""
+
+from collections import Counter
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from directory.filtering import paginate
+from directory.models import MemberState, Organization, Person, Region, Topic
+
+
+@require_safe
+def member_state_list(request):
+    order = request.GET.get("order", "region")
+    states = list(MemberState.objects.order_by("name"))
+    by_region = [
+        (region.label, [s for s in states if s.region == region.value]) for region in Region
+    ]
+    return render(
+        request,
+        "directory/memberstate_list.html",
+        {"states": states, "by_region": by_region, "order": "az" if order == "az" else "region"},
+    )
+
+
+def engagement_by_year(participations) -> list[dict]:
+    """Events attended per year, for the profile's bar chart (drawn as inline SVG)."""
+    counts = Counter(p.event.starts_on.year for p in participations)
+    if not counts:
+        return []
+    top = max(counts.values())
+    years = range(min(counts), max(counts) + 1)
+    bars = []
+    for index, year in enumerate(years):
+        count = counts.get(year, 0)
+        height = round(80 * count / top) if top else 0
+        bars.append(
+            {"year": year, "count": count, "x": 10 + index * 34, "height": height, "y": 90 - height}
+        )
+    return bars
+
+
+@require_safe
+def member_state_detail(request, slug):
+    state = get_object_or_404(MemberState, slug=slug)
+    participations = list(
+        state.participations.published()
+        .select_related("event", "person")
+        .order_by("-event__starts_on", "order")
+    )
+    bars = engagement_by_year(participations)
+    return render(
+        request,
+        "directory/memberstate_detail.html",
+        {
+            "state": state,
+            "hosted": [p for p in participations if p.role in ("host", "co_host")],
+            "attended": participations,
+            "reports": state.reports.published().newest_first(),
+            "bars": bars,
+            "chart_width": 20 + 34 * len(bars),
+        },
+    )
+
+
+@require_safe
+def person_list(request):
+    page = paginate(request, Person.objects.published().order_by("sort_name"), per_page=100)
+    return render(request, "directory/person_list.html", {"page": page})
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.published(), slug=slug)
+    return render(
+        request,
+        "directory/person_detail.html",
+        {
+            "person": person,
+            "positions": person.positions.select_related("organization", "member_state").order_by(
+                "-started_on"
+            ),
+            "participations": person.participations.published()
+            .select_related("event", "organization", "member_state")
+            .order_by("-event__starts_on"),
+        },
+    )
+
+
+@require_safe
+def organization_list(request):
+    organizations = Organization.objects.published().select_related("parent").order_by("name")
+    return render(
+        request, "directory/organization_list.html", {"page": paginate(request, organizations, 100)}
+    )
+
+
+@require_safe
+def organization_detail(request, slug):
+    organization = get_object_or_404(
+        Organization.objects.published().select_related("parent"), slug=slug
+    )
+    return render(
+        request,
+        "directory/organization_detail.html",
+        {
+            "organization": organization,
+            "parent": organization.parent
+            if organization.parent_id and organization.parent.is_published
+            else None,
+            "children": organization.children.published().order_by("name"),
+            "reports": organization.reports_authored.published().newest_first(),
+            "participations": organization.participations.published()
+            .select_related("event", "person")
+            .order_by("-event__starts_on"),
+            "people": organization.positions.filter(person__status="published")
+            .select_related("person")
+            .order_by("person__sort_name"),
+        },
+    )
+
+
+@require_safe
+def topic_list(request):
+    topics = Topic.objects.published().select_related("parent").order_by("name")
+    return render(request, "directory/topic_list.html", {"topics": topics})
+
+
+@require_safe
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic.objects.published().select_related("parent"), slug=slug)
+    return render(
+        request,
+        "directory/topic_detail.html",
+        {
+            "topic": topic,
+            "parent": topic.parent if topic.parent_id and topic.parent.is_published else None,
+            "children": topic.children.published().order_by("name"),
+            "reports": topic.reports.published().newest_first(),
+            "events": topic.events.published().newest_first(),
+            "recommendations": topic.recommendations.published()
+            .select_related("report")
+            .order_by("report__title", "order"),
+        },
+    )

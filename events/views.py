@@ -1,0 +1,126 @@
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from directory.filtering import filtered_or_400, paginate
+from directory.models import Topic
+from events.filters import EventFilter
+from events.models import Event, Level, Participation, Role
+
+
+@require_safe
+def event_list(request):
+    filterset = EventFilter(
+        request.GET, queryset=Event.objects.published().select_related("series")
+    )
+    events = filtered_or_400(filterset)
+    today = timezone.localdate()
+    searching = bool(filterset.form.cleaned_data.get("q"))
+    upcoming = [] if searching else list(events.upcoming(today)[:20])
+    ordered = events.order_by("-rank", "-starts_on") if searching else events.past(today)
+    page = paginate(request, ordered)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "filterset": filterset,
+            "upcoming": upcoming,
+            "page": page,
+            "events": page.object_list,
+            "facets": filterset.facet_counts(),
+            "searching": searching,
+        },
+    )
+
+
+ROLE_ORDER = {role: index for index, role in enumerate(Role.values)}
+LEVEL_ORDER = {level: index for index, level in enumerate(Level.values)}
+
+
+def group_participants(participations):
+    """[(role label, [(level label, [participation, ...]), ...]), ...] in a stable order."""
+    ordered = sorted(
+        participations,
+        key=lambda p: (ROLE_ORDER[p.role], LEVEL_ORDER.get(p.level, 99), p.order, p.pk),
+    )
+    grouped = []
+    for role, by_role in groupby(ordered, key=lambda p: p.role):
+        levels = [
+            (Level(level).label if level else "", list(items))
+            for level, items in groupby(by_role, key=lambda p: p.level)
+        ]
+        grouped.append((Role(role).label, levels))
+    return grouped
+
+
+@require_safe
+def event_detail(request, slug):
+    event = get_object_or_404(
+        Event.objects.published()
+        .select_related("series", "country")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.published()),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related(
+                    "person", "member_state", "organization"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+    participations = list(event.participations.all())
+    states = sorted(
+        {p.member_state for p in participations if p.member_state}, key=lambda s: s.name
+    )
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "hosts": [p for p in participations if p.role in (Role.HOST, Role.CO_HOST)],
+            "groups": group_participants(participations),
+            "member_states": states,
+            # The reverse manager carries Report's own QuerySet: no import of reports here.
+            "reports": event.reports.published().newest_first(),
+            "event_jsonld": event_jsonld(event, request, participations),
+        },
+    )
+
+
+def event_jsonld(event, request, participations) -> dict:
+    """schema.org/Event with its place and organizers."""
+    organizers = [
+        {"@type": "Organization", "name": p.organization.name}
+        for p in participations
+        if p.role in (Role.HOST, Role.CO_HOST) and p.organization and p.organization.is_published
+    ]
+    organizers += [
+        {"@type": "Country", "name": p.member_state.name}
+        for p in participations
+        if p.role in (Role.HOST, Role.CO_HOST) and p.member_state
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "description": event.summary,
+        "startDate": event.starts_on.isoformat(),
+        "endDate": (event.ends_on or event.starts_on).isoformat(),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": organizers,
+        "location": {
+            "@type": "Place",
+            "name": event.venue or event.city,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": event.city,
+                "addressCountry": event.country.iso2 if event.country else "",
+            },
+        },
+    }
+    return data

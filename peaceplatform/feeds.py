@@ -1,0 +1,143 @@
+"""RSS 2.0 and Atom feeds: latest reports and events, per topic, per member state,
+and for any report search (the feed link on a results page carries its filters)."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from directory.filtering import form_errors
+from directory.models import MemberState, Topic
+from events.models import Event
+from reports.filters import ReportFilter
+from reports.models import Report
+
+FEED_SIZE = 30
+
+
+def as_datetime(day):
+    if day is None:
+        return None
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+
+
+class ReportItems:
+    """How a report reads as a feed item."""
+
+    def item_title(self, item):
+        symbols = " – ".join(s.symbol for s in item.symbols.all())
+        return f"{item.title} ({symbols})" if symbols else item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return as_datetime(item.published_on)
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+def report_items(queryset):
+    return queryset.prefetch_related("symbols")[:FEED_SIZE]
+
+
+class LatestReportsFeed(ReportItems, Feed):
+    title = "Peace Operations Knowledge Platform: latest reports"
+    description = "Reports on UN peace operations, newest first."
+
+    def link(self):
+        return reverse("reports:list")
+
+    def items(self):
+        return report_items(Report.objects.published().newest_first())
+
+
+class LatestEventsFeed(Feed):
+    title = "Peace Operations Knowledge Platform: events"
+    description = "Events on UN peace operations, most recent first."
+
+    def link(self):
+        return reverse("events:list")
+
+    def items(self):
+        return Event.objects.published().newest_first()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return f"{item.title} ({item.starts_on:%-d %B %Y})"
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return as_datetime(item.starts_on)
+
+
+class TopicFeed(ReportItems, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic.objects.published(), slug=slug)
+
+    def title(self, topic):
+        return f"Reports on {topic.name}"
+
+    def description(self, topic):
+        return topic.description or f"Reports on {topic.name}, newest first."
+
+    def link(self, topic):
+        return topic.get_absolute_url()
+
+    def items(self, topic):
+        return report_items(topic.reports.published().newest_first())
+
+
+class MemberStateFeed(ReportItems, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(MemberState, slug=slug)
+
+    def title(self, state):
+        return f"Reports concerning {state.short_name}"
+
+    def description(self, state):
+        return f"Reports concerning {state.name}, newest first."
+
+    def link(self, state):
+        return state.get_absolute_url()
+
+    def items(self, state):
+        return report_items(state.reports.published().newest_first())
+
+
+class SearchFeed(ReportItems, Feed):
+    """The reports a search finds, newest first, with the same filters as the page."""
+
+    def get_object(self, request):
+        filterset = ReportFilter(request.GET, queryset=Report.objects.published())
+        if not filterset.is_valid():
+            raise BadRequest(f"Some filters could not be used. {form_errors(filterset)}")
+        self.request_query = request.GET.urlencode()
+        return filterset
+
+    def title(self, filterset):
+        query = filterset.form.cleaned_data.get("q")
+        return f"Reports matching “{query}”" if query else "Reports matching your filters"
+
+    def description(self, filterset):
+        return "New reports matching a search on the Peace Operations Knowledge Platform."
+
+    def link(self, filterset):
+        return f"{reverse('reports:list')}?{self.request_query}"
+
+    def items(self, filterset):
+        return report_items(filterset.qs.order_by("-published_on", "-pk"))
+
+
+def atom(feed_class):
+    """The same feed in Atom 1.0."""
+    return type(
+        f"{feed_class.__name__}Atom",
+        (feed_class,),
+        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+    )

@@ -1,0 +1,111 @@
+"""/search/: one query across reports, events, people, organizations, member states
+and topics, results grouped by type, each with a highlighted snippet."""
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from directory.models import MemberState, Organization, Person, Topic
+from directory.search import InvalidQuery, clean_query, headline, websearch
+from events.models import Event
+from reports.filters import ReportFilter
+from reports.models import Report
+
+PER_GROUP = 5
+
+
+def groups_for(query: str) -> list[dict]:
+    search_query = websearch(query)
+    report_matches = ReportFilter({"q": query}, queryset=Report.objects.published()).qs
+    specs = [
+        ("reports", "Reports", report_matches, "summary", "reports:list"),
+        (
+            "events",
+            "Events",
+            Event.objects.published().search(query).order_by("-rank", "-starts_on"),
+            "summary",
+            "events:list",
+        ),
+        (
+            "member_states",
+            "Member states",
+            MemberState.objects.search(query).order_by("-rank", "name"),
+            "official_name",
+            None,
+        ),
+        (
+            "people",
+            "People",
+            Person.objects.published().search(query).order_by("-rank"),
+            "biography",
+            None,
+        ),
+        (
+            "organizations",
+            "Organizations",
+            Organization.objects.published().search(query).order_by("-rank"),
+            "description",
+            None,
+        ),
+        (
+            "topics",
+            "Topics",
+            Topic.objects.published().search(query).order_by("-rank"),
+            "description",
+            None,
+        ),
+    ]
+    groups = []
+    for key, label, queryset, snippet_field, more_url in specs:
+        items = list(queryset.annotate(snippet=headline(snippet_field, search_query))[:PER_GROUP])
+        count = len(items) if len(items) < PER_GROUP else queryset.count()
+        groups.append(
+            {"key": key, "label": label, "items": items, "count": count, "more_url": more_url}
+        )
+    return groups
+
+
+def suggestion_for(query: str) -> str | None:
+    """The closest title or name, for "Did you mean …" when nothing matched (pg_trgm)."""
+    candidates = []
+    for queryset, field in [
+        (Report.objects.published(), "title"),
+        (Topic.objects.published(), "name"),
+        (Person.objects.published(), "name"),
+        (MemberState.objects.all(), "short_name"),
+    ]:
+        best = (
+            queryset.annotate(similarity=TrigramWordSimilarity(query, field))
+            .filter(similarity__gte=0.3)
+            .order_by("-similarity")
+            .values_list(field, "similarity")
+            .first()
+        )
+        if best:
+            candidates.append(best)
+    if not candidates:
+        return None
+    # The closest match wins; among equals the shortest, a topic or a name rather than
+    # a long title that happens to contain the same word.
+    text, _ = max(candidates, key=lambda candidate: (round(candidate[1], 2), -len(candidate[0])))
+    return text if text.lower() != query.lower() else None
+
+
+@require_safe
+def search(request):
+    raw = request.GET.get("q", "")
+    try:
+        query = clean_query(raw)
+    except InvalidQuery as error:
+        return render(
+            request, "peaceplatform/search.html", {"error": str(error), "query": ""}, status=400
+        )
+    context = {"query": query, "groups": [], "total": 0, "suggestion": None}
+    if query:
+        context["groups"] = groups_for(query)
+        context["total"] = sum(group["count"] for group in context["groups"])
+        if not context["total"]:
+            context["suggestion"] = suggestion_for(query)
+    else:
+        context["topics"] = Topic.objects.published().order_by("name")
+    return render(request, "peaceplatform/search.html", context)

@@ -1,0 +1,73 @@
+"""A report's citation as plain text, BibTeX and RIS."""
+
+import re
+
+
+def _authors(report) -> list[str]:
+    return [author.name for author in report.authors.all()] or ["United Nations"]
+
+
+def _symbols(report) -> str:
+    return "–".join(symbol.symbol for symbol in report.symbols.all())
+
+
+def _url(report, request) -> str:
+    return request.build_absolute_uri(report.get_absolute_url())
+
+
+def plain_text(report, request) -> str:
+    parts = [", ".join(_authors(report)) + "."]
+    title = report.title + (f": {report.subtitle}" if report.subtitle else "")
+    parts.append(f"{title}.")
+    if report.symbols.all():
+        parts.append(f"UN document {_symbols(report)}.")
+    if report.published_on:
+        parts.append(f"{report.published_on:%-d %B %Y}.")
+    parts.append(f"Available at {_url(report, request)}.")
+    return " ".join(parts)
+
+
+def _bibtex_escape(value: str) -> str:
+    # Braces and backslashes would end or break a BibTeX field.
+    return re.sub(r"([{}\\%&$#_])", r"\\\1", value)
+
+
+def bibtex(report, request) -> str:
+    key = re.sub(r"[^A-Za-z0-9]", "", report.slug.title())[:40] or f"report{report.pk}"
+    fields = {
+        "title": report.title + (f": {report.subtitle}" if report.subtitle else ""),
+        "author": " and ".join("{" + _bibtex_escape(a) + "}" for a in _authors(report)),
+        "institution": ", ".join(_authors(report)),
+        "number": _symbols(report),
+        "year": str(report.published_on.year) if report.published_on else "",
+        "month": report.published_on.strftime("%b").lower() if report.published_on else "",
+        "url": _url(report, request),
+    }
+    lines = [f"@techreport{{{key},"]
+    for name, value in fields.items():
+        if not value:
+            continue
+        if name == "author":
+            lines.append(f"  {name} = {{{value}}},")
+        elif name == "month":
+            lines.append(f"  {name} = {value},")
+        else:
+            lines.append(f"  {name} = {{{_bibtex_escape(value)}}},")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def ris(report, request) -> str:
+    lines = ["TY  - RPRT"]
+    lines += [f"AU  - {author}" for author in _authors(report)]
+    lines.append(f"TI  - {report.title}")
+    if report.subtitle:
+        lines.append(f"T2  - {report.subtitle}")
+    if report.symbols.all():
+        lines.append(f"SN  - {_symbols(report)}")
+    if report.published_on:
+        lines.append(f"PY  - {report.published_on.year}")
+        lines.append(f"DA  - {report.published_on:%Y/%m/%d}")
+    lines.append(f"UR  - {_url(report, request)}")
+    lines.append("ER  - ")
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,145 @@
+"""ReportFilter: one FilterSet for the public report list (and the API to come)."""
+
+import django_filters
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import ExtractYear
+
+from directory.filtering import FacetedFilterSetMixin, FieldFacet, ThroughFacet
+from directory.models import MemberState, Organization, Topic
+from directory.search import QueryFilter, looks_like_symbol, rank, websearch
+from reports.models import DocumentSymbol, Language, Report, ReportDocument, ReportKind
+
+YEARS = [(str(year), str(year)) for year in range(1945, 2101)]
+
+SORTS = [
+    ("relevance", "Most relevant"),
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("title", "Title A–Z"),
+]
+
+
+class YearFacet(FieldFacet):
+    def counts(self, ids):
+        rows = (
+            Report.objects.filter(pk__in=ids, published_on__isnull=False)
+            .annotate(year=ExtractYear("published_on"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        return [(str(row["year"]), str(row["year"]), row["n"]) for row in rows]
+
+
+class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
+    q = QueryFilter(method="filter_q", label="Search reports", max_length=10_000)
+    topic = django_filters.ModelMultipleChoiceFilter(
+        field_name="topics__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.published(),
+        label="Topic",
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=ReportKind.choices, label="Kind")
+    year = django_filters.MultipleChoiceFilter(
+        field_name="published_on__year", choices=YEARS, label="Year"
+    )
+    organization = django_filters.ModelMultipleChoiceFilter(
+        field_name="authors__slug",
+        to_field_name="slug",
+        queryset=Organization.objects.published(),
+        label="Authoring body",
+    )
+    member_state = django_filters.ModelMultipleChoiceFilter(
+        field_name="member_states__iso3",
+        to_field_name="iso3",
+        queryset=MemberState.objects.all(),
+        label="Member state",
+    )
+    language = django_filters.MultipleChoiceFilter(
+        field_name="documents__language", choices=Language.choices, label="Language", distinct=True
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", label="Published on or after"
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", label="Published on or before"
+    )
+    sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_sort", label="Sort by")
+
+    facets = [
+        ThroughFacet(
+            "topic", "Topic", Report.topics.through, "report_id", "topic__slug", "topic__name"
+        ),
+        YearFacet("year", "Year", Report, "year"),
+        FieldFacet("kind", "Kind", Report, "kind", choices=ReportKind.choices),
+        ThroughFacet(
+            "organization",
+            "Authoring body",
+            Report.authors.through,
+            "report_id",
+            "organization__slug",
+            "organization__name",
+        ),
+        ThroughFacet(
+            "member_state",
+            "Member state",
+            Report.member_states.through,
+            "report_id",
+            "memberstate__iso3",
+            "memberstate__short_name",
+        ),
+        ThroughFacet(
+            "language",
+            "Language",
+            ReportDocument,
+            "report_id",
+            "language",
+            None,
+        ),
+    ]
+
+    class Meta:
+        model = Report
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.facets[-1].choices = dict(Language.choices)
+
+    def filter_q(self, queryset, name, value):
+        if not value:
+            return queryset
+        search_query = websearch(value)
+        queryset = queryset.annotate(rank=rank(search_query))
+        if looks_like_symbol(value):
+            # A symbol (or its prefix) finds that document first, even where the
+            # text search parser splits the symbol differently.
+            symbol_hit = Exists(
+                DocumentSymbol.objects.filter(
+                    report=OuterRef("pk"), symbol__startswith=DocumentSymbol.normalise(value)
+                )
+            )
+            queryset = queryset.annotate(symbol_hit=symbol_hit).filter(
+                Q(symbol_hit=True) | Q(search_vector=search_query)
+            )
+        else:
+            queryset = queryset.annotate(symbol_hit=Value(False)).filter(search_vector=search_query)
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset, since it depends on q
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        searching = bool(data.get("q"))
+        sort = data.get("sort") or ("relevance" if searching else "newest")
+        if sort == "relevance" and searching:
+            return queryset.order_by(
+                "-symbol_hit", "-rank", F("published_on").desc(nulls_last=True), "pk"
+            )
+        if sort == "oldest":
+            return queryset.order_by(F("published_on").asc(nulls_last=True), "title", "pk")
+        if sort == "title":
+            return queryset.order_by("title", "pk")
+        return queryset.order_by(F("published_on").desc(nulls_last=True), "title", "pk")

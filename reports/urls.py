@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="list"),
+    path("<slug:slug>/", views.report_detail, name="detail"),
+    path("<slug:slug>/cite.bib", views.report_citation, {"fmt": "bib"}, name="bibtex"),
+    path("<slug:slug>/cite.ris", views.report_citation, {"fmt": "ris"}, name="ris"),
+]

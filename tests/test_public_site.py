@@ -1,0 +1,532 @@
+"""The public pages over HTTP: every page type, what it shows, and what it never shows."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from directory.publishing import Status
+from peaceplatform import demo_content
+from tests.factories import (
+    DocumentSymbolFactory,
+    EventFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    RecommendationFactory,
+    ReportFactory,
+    TopicFactory,
+    member_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+HIPPO = f"/reports/{demo_content.HIPPO_SLUG}/"
+SG = f"/reports/{demo_content.SG_REPORT_SLUG}/"
+KIGALI = f"/reports/{demo_content.KIGALI_SLUG}/"
+DINNER = f"/events/{demo_content.DIALOGUE_SLUG}/"
+
+PAGES = [
+    "/",
+    "/reports/",
+    HIPPO,
+    SG,
+    KIGALI,
+    "/events/",
+    DINNER,
+    "/member-states/",
+    "/member-states/?order=az",
+    "/member-states/finland/",
+    "/people/",
+    "/people/herve-ladsous/",
+    "/organizations/",
+    "/organizations/ipi/",
+    "/topics/",
+    "/topics/protection-of-civilians/",
+    "/search/",
+    "/search/?q=peacekeeping",
+]
+FEEDS = [
+    "/feeds/reports/",
+    "/feeds/reports/atom/",
+    "/feeds/events/",
+    "/feeds/events/atom/",
+    "/feeds/topics/protection-of-civilians/",
+    "/feeds/topics/protection-of-civilians/atom/",
+    "/feeds/member-states/rwanda/",
+    "/feeds/member-states/rwanda/atom/",
+    "/feeds/search/?q=peace",
+    "/feeds/search/atom/?q=peace",
+]
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("url", PAGES + FEEDS + ["/sitemap.xml", "/robots.txt"])
+def test_every_page_answers(anonymous, demo, url):
+    assert anonymous.get(url).status_code == 200
+
+
+# -- What pages show -----------------------------------------------------------------
+
+
+def test_report_detail_shows_everything_it_links(anonymous, demo):
+    page = text(anonymous.get(SG))
+    assert "A/70/357" in page
+    assert "S/2015/682" in page
+    assert "2 September 2015" in page
+    assert "Executive Office of the Secretary-General" in page
+    assert "This report responds to" in page
+    assert HIPPO in page
+    assert "https://undocs.org/en/A/70/357" in page
+    assert DINNER in page
+    hippo = text(anonymous.get(HIPPO))
+    assert "responded to by" in hippo
+    assert SG in hippo
+    assert "Politics must drive the design" in hippo
+    assert "Latest status: <strong>In progress</strong>" in hippo
+    assert 'id="recommendation-shift-1"' in hippo
+
+
+def test_report_detail_has_citations(anonymous, demo):
+    page = text(anonymous.get(HIPPO))
+    assert "UN document A/70/95–S/2015/446. 17 June 2015." in page
+    bib = anonymous.get(f"{HIPPO}cite.bib")
+    assert bib["Content-Type"].startswith("application/x-bibtex")
+    body = bib.content.decode()
+    assert body.startswith("@techreport{")
+    assert "number = {A/70/95–S/2015/446}" in body
+    assert "year = {2015}" in body
+    ris = anonymous.get(f"{HIPPO}cite.ris").content.decode()
+    assert ris.startswith("TY  - RPRT\r\n")
+    assert "SN  - A/70/95–S/2015/446\r\n" in ris
+    assert ris.endswith("ER  - \r\n")
+
+
+def test_event_detail_shows_participants_and_the_chatham_house_note(anonymous, demo):
+    page = text(anonymous.get(DINNER))
+    assert "Chatham House rule." in page
+    assert "Co-hosts" in page
+    assert "Participants" in page
+    assert "Terje Rød-Larsen" in page
+    assert "Hervé Ladsous" in page
+    assert "Member states represented (30)" in page
+    assert "Minister for foreign affairs" in page
+    assert "Republic of Korea" in page
+    assert "The Kigali Principles on the Protection of Civilians" in page
+
+
+def test_member_state_profile(anonymous, demo):
+    page = text(anonymous.get("/member-states/finland/"))
+    assert "Finland" in page
+    assert "FIN" in page
+    assert "14 December 1955" in page
+    assert "Events hosted" in page
+    assert demo_content.DIALOGUE_SLUG in page
+    assert "<svg" in page
+    assert "2015: 1" in page
+    rwanda = text(anonymous.get("/member-states/rwanda/"))
+    assert "The Kigali Principles on the Protection of Civilians" in rwanda
+
+
+def test_member_states_by_region_and_a_to_z(anonymous, demo):
+    by_region = text(anonymous.get("/member-states/"))
+    assert "Africa (54)" in by_region
+    assert "Europe (44)" in by_region
+    a_to_z = text(anonymous.get("/member-states/?order=az"))
+    assert a_to_z.index("Afghanistan") < a_to_z.index("Zimbabwe")
+
+
+def test_topic_page_gathers_reports_events_and_recommendations(anonymous, demo):
+    page = text(anonymous.get("/topics/protection-of-civilians/"))
+    assert "The Kigali Principles on the Protection of Civilians" in page
+    assert demo_content.DIALOGUE_SLUG in page
+    assert "Protecting civilians is a core obligation" in page
+
+
+def test_person_and_organization_pages(anonymous, demo):
+    person = text(anonymous.get("/people/herve-ladsous/"))
+    assert "Under-Secretary-General for Peacekeeping Operations" in person
+    assert demo_content.DIALOGUE_SLUG in person
+    ipi = text(anonymous.get("/organizations/ipi/"))
+    assert "Brian Urquhart Center for Peace Operations" in ipi
+    assert "Terje Rød-Larsen" in ipi
+
+
+def test_detail_pages_carry_json_ld(anonymous, demo):
+    for url, kind in [(HIPPO, "Report"), (DINNER, "Event")]:
+        page = text(anonymous.get(url))
+        match = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        data = json.loads(match.group(1))
+        assert data["@type"] == kind
+    event = json.loads(
+        re.search(r'ld\+json">(.*?)</script>', text(anonymous.get(DINNER)), re.S).group(1)
+    )
+    assert event["location"]["address"]["addressLocality"] == "New York"
+    assert {"@type": "Organization", "name": "International Peace Institute"} in event["organizer"]
+
+
+def test_pages_have_canonical_description_and_open_graph(anonymous, demo):
+    page = text(anonymous.get(HIPPO))
+    assert f'<link rel="canonical" href="http://testserver{HIPPO}">' in page
+    assert '<meta name="description" content="The first comprehensive review' in page
+    assert '<meta property="og:title" content="Uniting our strengths for peace' in page
+
+
+# -- Lists, facets and sorts ----------------------------------------------------------
+
+
+def test_report_facets_count_with_the_other_filters(anonymous, demo):
+    response = anonymous.get("/reports/", {"topic": "protection-of-civilians"})
+    facets = {facet["name"]: facet for facet in response.context["facets"]}
+    # The topic facet ignores its own filter, so every topic still shows its full count.
+    topic_counts = {v["value"]: v["count"] for v in facets["topic"]["values"]}
+    assert topic_counts["regional-partnerships"] == 2
+    # Other facets count only reports on protection of civilians (HIPPO and Kigali).
+    assert {v["value"]: v["count"] for v in facets["kind"]["values"]} == {
+        "panel_report": 1,
+        "declaration": 1,
+    }
+    assert response.context["page"].paginator.count == 2
+
+
+def test_filters_combine_or_within_and_across(anonymous, demo):
+    either = anonymous.get("/reports/", {"kind": ["panel_report", "declaration"]})
+    assert either.context["page"].paginator.count == 2
+    both = anonymous.get(
+        "/reports/",
+        {"kind": ["panel_report", "declaration"], "year": "2015", "member_state": "RWA"},
+    )
+    assert [r.slug for r in both.context["reports"]] == [demo_content.KIGALI_SLUG]
+
+
+def test_date_range(anonymous, demo):
+    response = anonymous.get(
+        "/reports/", {"published_after": "2015-06-01", "published_before": "2015-08-31"}
+    )
+    assert [r.slug for r in response.context["reports"]] == [demo_content.HIPPO_SLUG]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (
+            "newest",
+            [demo_content.SG_REPORT_SLUG, demo_content.HIPPO_SLUG, demo_content.KIGALI_SLUG],
+        ),
+        (
+            "oldest",
+            [demo_content.KIGALI_SLUG, demo_content.HIPPO_SLUG, demo_content.SG_REPORT_SLUG],
+        ),
+        ("title", [demo_content.KIGALI_SLUG, demo_content.SG_REPORT_SLUG, demo_content.HIPPO_SLUG]),
+    ],
+)
+def test_report_sorts(anonymous, demo, sort, expected):
+    response = anonymous.get("/reports/", {"sort": sort})
+    assert [r.slug for r in response.context["reports"]] == expected
+
+
+def test_pagination_keeps_every_filter(anonymous, db):
+    topic = TopicFactory(slug="mandates")
+    for n in range(25):
+        ReportFactory(title=f"Mandate study {n}").topics.add(topic)
+    page = text(anonymous.get("/reports/", {"topic": "mandates", "q": "mandate", "sort": "newest"}))
+    assert 'href="?topic=mandates&amp;q=mandate&amp;sort=newest&amp;page=2"' in page
+    second = anonymous.get("/reports/", {"topic": "mandates", "q": "mandate", "page": "2"})
+    assert len(second.context["reports"]) == 5
+
+
+def test_event_list_filters(anonymous, demo):
+    response = anonymous.get("/events/", {"member_state": "GHA"})
+    assert [e.slug for e in response.context["events"]] == [demo_content.DIALOGUE_SLUG]
+    summits = anonymous.get("/events/", {"kind": "summit"})
+    assert [e.slug for e in summits.context["events"]] == [demo_content.SUMMIT_SLUG]
+    by_topic = anonymous.get("/events/", {"topic": "women-peace-and-security", "year": "2015"})
+    assert [e.slug for e in by_topic.context["events"]] == [demo_content.DIALOGUE_SLUG]
+
+
+def test_upcoming_events_are_listed_apart(anonymous, db):
+    import datetime
+
+    EventFactory(
+        title="Next year's dialogue", starts_on=datetime.date.today() + datetime.timedelta(days=300)
+    )
+    EventFactory(title="An old panel", starts_on=datetime.date(2014, 5, 1))
+    response = anonymous.get("/events/")
+    assert [e.title for e in response.context["upcoming"]] == ["Next year's dialogue"]
+    assert [e.title for e in response.context["events"]] == ["An old panel"]
+
+
+# -- Search ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("A/70/95", demo_content.HIPPO_SLUG),
+        ("s/2015/682", demo_content.SG_REPORT_SLUG),
+        ("S/2015/446", demo_content.HIPPO_SLUG),
+    ],
+)
+def test_a_symbol_finds_its_document_first(anonymous, demo, query, first):
+    response = anonymous.get("/reports/", {"q": query})
+    assert response.context["reports"][0].slug == first
+
+
+def test_a_symbol_prefix_finds_every_document_under_it(anonymous, demo):
+    response = anonymous.get("/reports/", {"q": "A/70/"})
+    assert {r.slug for r in response.context["reports"]} == {
+        demo_content.HIPPO_SLUG,
+        demo_content.SG_REPORT_SLUG,
+    }
+
+
+def test_websearch_syntax(anonymous, demo):
+    def slugs(query):
+        return {r.slug for r in anonymous.get("/reports/", {"q": query}).context["reports"]}
+
+    assert slugs('"protection of civilians"') == {demo_content.KIGALI_SLUG, demo_content.HIPPO_SLUG}
+    assert slugs("kigali OR headings") == {demo_content.KIGALI_SLUG, demo_content.SG_REPORT_SLUG}
+    assert slugs("civilians -kigali") == {demo_content.HIPPO_SLUG}
+
+
+def test_relevance_ranks_title_matches_first(anonymous, demo):
+    response = anonymous.get("/reports/", {"q": "civilians"})
+    assert response.context["reports"][0].slug == demo_content.KIGALI_SLUG
+
+
+def test_search_is_accent_insensitive(anonymous, demo):
+    for query in ["Cote d'Ivoire", "Côte d'Ivoire", "turkiye", "herve ladsous"]:
+        response = anonymous.get("/search/", {"q": query})
+        assert response.context["total"] >= 1, query
+    groups = {
+        g["key"]: g for g in anonymous.get("/search/", {"q": "Cote d'Ivoire"}).context["groups"]
+    }
+    assert [s.name for s in groups["member_states"]["items"]] == ["Côte d'Ivoire"]
+
+
+def test_search_groups_results_by_type_with_highlighted_snippets(anonymous, demo):
+    response = anonymous.get("/search/", {"q": "peacekeeping"})
+    groups = {g["key"]: g for g in response.context["groups"]}
+    assert groups["events"]["count"] == 2
+    assert groups["organizations"]["count"] >= 1
+    page = text(response)
+    assert "<mark>peacekeeping</mark>" in page.lower()
+
+
+def test_snippets_and_titles_are_escaped(anonymous, db):
+    ReportFactory(
+        title="<script>alert(1)</script> on peacekeeping",
+        summary='Peacekeeping "><img src=x onerror=alert(2)> in the field',
+    )
+    for url, params in [("/search/", {"q": "peacekeeping"}), ("/reports/", {"q": "peacekeeping"})]:
+        page = text(anonymous.get(url, params))
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "<img src=x" not in page
+        assert (
+            "&lt;img src=x onerror=alert(2)&gt;" in page.replace("&quot;", '"')
+            or "onerror" not in page
+        )
+
+
+def test_did_you_mean(anonymous, demo):
+    response = anonymous.get("/search/", {"q": "protecton"})
+    assert response.context["total"] == 0
+    assert response.context["suggestion"] == "Protection of civilians"
+    assert "Did you mean" in text(response)
+
+
+def test_empty_search_shows_browse_topics(anonymous, demo):
+    page = text(anonymous.get("/search/"))
+    assert "Browse by topic" in page
+    assert "/topics/protection-of-civilians/" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "peace\x00keeping"}, "NUL character"),
+        ({"q": "x" * 5000}, "shorten it to at most 500 characters"),
+    ],
+)
+@pytest.mark.parametrize("url", ["/search/", "/reports/", "/events/", "/feeds/search/"])
+def test_malformed_queries_get_a_helpful_400(anonymous, demo, url, params, message):
+    response = anonymous.get(url, params)
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unbalanced',
+        "peace & | !",
+        "((",
+        "-",
+        "OR",
+        "\u202e\u0627\u0644\u0633\u0644\u0627\u0645 peace",
+    ],
+)
+def test_odd_but_harmless_queries_answer_200(anonymous, demo, query):
+    assert anonymous.get("/search/", {"q": query}).status_code == 200
+    assert anonymous.get("/reports/", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"year": "abc"}, "year: Select a valid choice"),
+        ({"year": "99999999999999999999"}, "year: Select a valid choice"),
+        ({"topic": "no-such-topic"}, "topic: Select a valid choice"),
+        ({"published_after": "2015-13-45"}, "published_after: Enter a valid date"),
+        ({"sort": "sideways"}, "sort: Select a valid choice"),
+        ({"page": "x"}, "page must be a whole number"),
+        ({"page": "-1"}, "page must be between 1 and 1"),
+        ({"page": "999999999999999999999"}, "page must be between 1 and 1"),
+    ],
+)
+def test_bad_filters_get_a_400_that_says_what_to_fix(anonymous, demo, params, message):
+    response = anonymous.get("/reports/", params)
+    assert response.status_code == 400
+    assert message in text(response)
+
+
+# -- Drafts never leak -------------------------------------------------------------------
+
+SECRET = "Zanzibarquux"
+
+
+@pytest.fixture
+def drafts(demo):
+    """Unpublished content of every kind, linked from published content."""
+    from directory.models import Topic
+    from events.models import Event
+    from reports.models import Report, ReportRelation
+
+    hippo = Report.objects.get(slug=demo_content.HIPPO_SLUG)
+    dinner = Event.objects.get(slug=demo_content.DIALOGUE_SLUG)
+    poc = Topic.objects.get(slug="protection-of-civilians")
+    for status in (Status.DRAFT, Status.REVIEW, Status.ARCHIVED):
+        report = ReportFactory(
+            title=f"{SECRET} report {status}", summary=f"{SECRET} peacekeeping", status=status
+        )
+        DocumentSymbolFactory(report=report, symbol=f"A/71/{len(status)}")
+        report.topics.add(poc)
+        report.member_states.add(member_state("FIN"))
+        report.events.add(dinner)
+        ReportRelation.objects.create(source=report, target=hippo, kind="responds_to")
+        RecommendationFactory(
+            report=report, title=f"{SECRET} recommendation", text="peace"
+        ).topics.add(poc)
+        event = EventFactory(
+            title=f"{SECRET} event {status}", summary="peacekeeping", status=status
+        )
+        event.topics.add(poc)
+        ParticipationFactory(event=event, person=None, member_state=member_state("FIN"))
+        person = PersonFactory(name=f"{SECRET} Person {status}", status=status)
+        ParticipationFactory(event=dinner, person=person, role="speaker")
+        organization = OrganizationFactory(name=f"{SECRET} Org {status}", status=status)
+        organization.parent_id = None
+        organization.save()
+        TopicFactory(name=f"{SECRET} topic {status}", status=status)
+
+
+@pytest.mark.parametrize(
+    "url",
+    PAGES
+    + FEEDS
+    + [
+        "/sitemap.xml",
+        "/reports/?q=A/71/",
+        "/events/?member_state=FIN",
+        "/member-states/finland/",
+        "/feeds/member-states/finland/",
+    ],
+)
+def test_drafts_never_appear(anonymous, drafts, url):
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert SECRET.lower() not in text(response).lower()
+
+
+def test_searching_for_draft_words_finds_nothing(anonymous, drafts):
+    # The query is echoed on the page, so count results instead of looking for the word.
+    assert anonymous.get("/search/", {"q": SECRET}).context["total"] == 0
+    assert anonymous.get("/reports/", {"q": SECRET}).context["page"].paginator.count == 0
+    assert anonymous.get("/events/", {"q": SECRET}).context["page"].paginator.count == 0
+    assert feed_titles(anonymous.get("/feeds/search/", {"q": SECRET})) == []
+    assert anonymous.get("/search/", {"q": "zanzibarqux"}).context["suggestion"] is None
+
+
+def test_draft_detail_pages_are_404(anonymous, drafts):
+    from directory.models import Organization, Person, Topic
+    from events.models import Event
+    from reports.models import Report
+
+    for model, prefix in [
+        (Report, "/reports/"),
+        (Event, "/events/"),
+        (Person, "/people/"),
+        (Organization, "/organizations/"),
+        (Topic, "/topics/"),
+    ]:
+        for obj in model.objects.exclude(status=Status.PUBLISHED):
+            assert anonymous.get(f"{prefix}{obj.slug}/").status_code == 404, obj
+            if model is Report:
+                assert anonymous.get(f"{prefix}{obj.slug}/cite.bib").status_code == 404
+        for feed in ("/feeds/topics/",):
+            if model is Topic:
+                for obj in model.objects.exclude(status=Status.PUBLISHED):
+                    assert anonymous.get(f"{feed}{obj.slug}/").status_code == 404
+
+
+# -- Feeds, sitemap, robots ------------------------------------------------------------------
+
+
+def feed_titles(response) -> list[str]:
+    root = ET.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    if root.tag == f"{atom}feed":
+        return [entry.find(f"{atom}title").text for entry in root.iter(f"{atom}entry")]
+    return [item.find("title").text for item in root.iter("item")]
+
+
+def test_feeds_list_published_items(anonymous, demo):
+    titles = feed_titles(anonymous.get("/feeds/reports/"))
+    assert titles[0].startswith("The future of United Nations peace operations")
+    assert "(A/70/357 – S/2015/682)" in titles[0]
+    assert len(feed_titles(anonymous.get("/feeds/reports/atom/"))) == 3
+    assert feed_titles(anonymous.get("/feeds/topics/protection-of-civilians/")) == [
+        "Uniting our strengths for peace: politics, partnership and people (A/70/95 – S/2015/446)",
+        "The Kigali Principles on the Protection of Civilians",
+    ]
+    events = feed_titles(anonymous.get("/feeds/events/"))
+    assert events[0].startswith("Uniting Our Strengths for Peace")
+
+
+def test_search_feed_carries_the_filters(anonymous, demo):
+    page = text(anonymous.get("/reports/", {"q": "civilians", "topic": "protection-of-civilians"}))
+    assert 'href="/feeds/search/?q=civilians&amp;topic=protection-of-civilians"' in page
+    titles = feed_titles(
+        anonymous.get("/feeds/search/", {"q": "kigali", "topic": "protection-of-civilians"})
+    )
+    assert titles == ["The Kigali Principles on the Protection of Civilians"]
+    assert anonymous.get("/feeds/search/", {"year": "abc"}).status_code == 400
+
+
+def test_sitemap_lists_published_pages(anonymous, demo):
+    root = ET.fromstring(anonymous.get("/sitemap.xml").content)
+    locations = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert f"http://testserver{HIPPO}" in locations
+    assert f"http://testserver{DINNER}" in locations
+    assert "http://testserver/member-states/finland/" in locations
+
+
+def test_robots_points_to_the_sitemap(anonymous, db):
+    body = text(anonymous.get("/robots.txt"))
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
