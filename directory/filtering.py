@@ -89,14 +89,20 @@ class ThroughFacet(FieldFacet):
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
 
+    def queryset_without(self, name: str):
+        """The rows every active filter but `name` lets through, from the values the
+        form already cleaned: no second validation (and its queries) per facet."""
+        queryset = self.queryset.all()
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name != name:
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset
+
     def facet_counts(self) -> list[dict]:
         """One query per facet."""
         results = []
         for facet in self.facets:
-            data = self.data.copy()
-            data.pop(facet.name, None)
-            others = type(self)(data, queryset=self.queryset)
-            ids = others.qs.order_by().values("pk")
+            ids = self.queryset_without(facet.name).order_by().values("pk")
             selected = (
                 set(self.data.getlist(facet.name)) if hasattr(self.data, "getlist") else set()
             )

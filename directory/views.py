@@ -59,7 +59,7 @@ def member_state_detail(request, slug):
             "state": state,
             "hosted": [p for p in participations if p.role in ("host", "co_host")],
             "attended": participations,
-            "reports": state.reports.published().newest_first(),
+            "reports": state.reports.published().for_listing().newest_first(),
             "bars": bars,
             "chart_width": 20 + 34 * len(bars),
         },
@@ -112,7 +112,7 @@ def organization_detail(request, slug):
             if organization.parent_id and organization.parent.is_published
             else None,
             "children": organization.children.published().order_by("name"),
-            "reports": organization.reports_authored.published().newest_first(),
+            "reports": organization.reports_authored.published().for_listing().newest_first(),
             "participations": organization.participations.published()
             .select_related("event", "person")
             .order_by("-event__starts_on"),
@@ -139,8 +139,8 @@ def topic_detail(request, slug):
             "topic": topic,
             "parent": topic.parent if topic.parent_id and topic.parent.is_published else None,
             "children": topic.children.published().order_by("name"),
-            "reports": topic.reports.published().newest_first(),
-            "events": topic.events.published().newest_first(),
+            "reports": topic.reports.published().for_listing().newest_first(),
+            "events": topic.events.published().for_listing().newest_first(),
             "recommendations": topic.recommendations.published()
             .select_related("report")
             .order_by("report__title", "order"),

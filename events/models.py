@@ -49,6 +49,10 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
     def past(self, today):
         return self.filter(starts_on__lt=today).order_by("-starts_on")
 
+    def for_listing(self):
+        """What an event card shows besides its own columns: its series."""
+        return self.select_related("series")
+
     def newest_first(self):
         return self.order_by("-starts_on", "title")
 

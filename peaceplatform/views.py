@@ -27,7 +27,7 @@ def home(request):
         .newest_first()
         .prefetch_related("symbols", "authors")[:HOME_REPORTS]
     )
-    events = Event.objects.published().select_related("series").newest_first()
+    events = Event.objects.published().for_listing().newest_first()
     return render(
         request,
         "peaceplatform/home.html",

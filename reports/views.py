@@ -18,10 +18,7 @@ from reports.models import (
 
 
 def report_list_queryset():
-    return Report.objects.published().prefetch_related(
-        Prefetch("symbols", queryset=DocumentSymbol.objects.order_by("order", "symbol")),
-        Prefetch("authors", queryset=Organization.objects.published()),
-    )
+    return Report.objects.published().for_listing()
 
 
 @require_safe

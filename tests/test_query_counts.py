@@ -1,0 +1,132 @@
+"""Every public page and feed fetches what it shows in a constant number of queries:
+the same with 1 item as with 50, and no more than its pin."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reports.models import ReportRelation
+from tests.factories import (
+    DocumentSymbolFactory,
+    EventFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PositionFactory,
+    RecommendationFactory,
+    RecommendationUpdateFactory,
+    ReportDocumentFactory,
+    ReportFactory,
+    TopicFactory,
+    member_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_world(n: int) -> None:
+    """n of everything, all linked to one topic, one state, one organization, one person."""
+    topic = TopicFactory(slug="big-topic", name="Peacekeeping capabilities")
+    finland = member_state("FIN")
+    organization = OrganizationFactory(slug="big-org", name="Peacekeeping institute")
+    person = PersonFactory(slug="big-person", name="Peacekeeping Person")
+    PositionFactory(person=person, organization=organization)
+    big_report = ReportFactory(slug="big-report", title="Peacekeeping big report")
+    big_event = EventFactory(slug="big-event", title="Peacekeeping big event")
+    big_event.topics.add(topic)
+    previous = None
+    for i in range(n):
+        report = ReportFactory(
+            title=f"Peacekeeping report {i}",
+            published_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=i),
+        )
+        DocumentSymbolFactory(report=report, symbol=f"A/80/{i}")
+        DocumentSymbolFactory(report=report, symbol=f"S/2030/{i}")
+        ReportDocumentFactory(report=report)
+        report.authors.add(organization)
+        report.topics.add(topic)
+        report.member_states.add(finland)
+        report.events.add(big_event)
+        if previous:
+            ReportRelation.objects.create(source=report, target=previous, kind="follows_up")
+        ReportRelation.objects.create(source=report, target=big_report, kind="responds_to")
+        previous = report
+        recommendation = RecommendationFactory(report=big_report, label=f"R{i}")
+        recommendation.topics.add(topic)
+        RecommendationUpdateFactory(recommendation=recommendation, source_report=report)
+        RecommendationUpdateFactory(recommendation=recommendation, dated=datetime.date(2016, 1, 1))
+        event = EventFactory(
+            title=f"Peacekeeping event {i}",
+            starts_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=i),
+        )
+        event.topics.add(topic)
+        ParticipationFactory(
+            event=event, person=person, member_state=finland, organization=organization
+        )
+        ParticipationFactory(
+            event=big_event,
+            person=PersonFactory(),
+            member_state=member_state(["FIN", "SWE", "NOR"][i % 3]),
+        )
+    big_report.events.add(big_event)
+
+
+# url: the most queries it may make (session and user lookups are not made for
+# anonymous visitors; each number is measured, then pinned).
+PAGES = {
+    "/": 6,
+    "/reports/": 9,
+    "/reports/?q=peacekeeping": 9,
+    "/reports/?topic=big-topic&member_state=FIN&sort=oldest": 11,
+    "/reports/big-report/": 12,
+    "/events/": 7,
+    "/events/?q=peacekeeping": 6,
+    "/events/big-event/": 4,
+    "/member-states/": 1,
+    "/member-states/finland/": 4,
+    "/people/big-person/": 3,
+    "/organizations/big-org/": 6,
+    "/topics/big-topic/": 6,
+    "/search/?q=peacekeeping": 12,  # six groups, each a list and at most a count
+    "/feeds/reports/": 2,
+    "/feeds/events/": 1,
+    "/feeds/topics/big-topic/": 3,
+    "/feeds/member-states/finland/": 3,
+    "/feeds/search/?q=peacekeeping": 2,
+    "/sitemap.xml": 12,  # per section: its items and its page count
+}
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture(params=[1, 50], ids=["1-item", "50-items"])
+def world(request, db):
+    build_world(request.param)
+    return request.param
+
+
+@pytest.mark.parametrize(("url", "pin"), PAGES.items(), ids=list(PAGES))
+def test_queries_are_pinned(anonymous, world, url, pin):
+    assert count_queries(anonymous, url) <= pin
+
+
+# /search/ skips a group's count query while the group has fewer than 5 hits, so it
+# varies below its pin as content grows; every other page must not move at all.
+@pytest.mark.parametrize("url", [url for url in PAGES if not url.startswith("/search/")])
+def test_queries_do_not_grow_with_content(anonymous, db, url):
+    build_world(1)
+    small = count_queries(anonymous, url)
+    build_more = 49
+    topic_reports = [ReportFactory(title=f"More peacekeeping {i}") for i in range(build_more)]
+    for report in topic_reports:
+        report.topics.add(TopicFactory._meta.model.objects.get(slug="big-topic"))
+        DocumentSymbolFactory(report=report)
+        report.member_states.add(member_state("FIN"))
+    assert count_queries(anonymous, url) == small, url
