@@ -1,0 +1,86 @@
+"""A visitor's path through the site in Chromium, by mouse and by keyboard, and an
+axe-core audit of every page type."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from peaceplatform import demo_content
+
+pytestmark = pytest.mark.e2e
+
+
+def test_search_narrow_open_and_follow(page: Page, demo_site):
+    page.goto(demo_site.url + "/")
+    page.get_by_label("Search reports, events, people and member states").fill(
+        "protection of civilians"
+    )
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="Reports", exact=False).first).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^All \d+ reports$")).click()
+    expect(page.get_by_role("status")).to_contain_text("2 reports")
+
+    # Narrow by a topic facet on the report list: the query is kept.
+    page.get_by_label("Protection of civilians").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(
+        re.compile(r"(?=.*q=protection\+of\+civilians)(?=.*topic=protection-of-civilians)")
+    )
+    expect(page.get_by_label("Protection of civilians")).to_be_checked()
+    expect(page.get_by_role("status")).to_contain_text("2 reports")
+
+    page.get_by_role("link", name="The Kigali Principles on the Protection of Civilians").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "The Kigali Principles on the Protection of Civilians"
+    )
+    page.get_by_role("link", name="Uniting Our Strengths for Peace", exact=False).click()
+    expect(page.get_by_role("heading", name="Who took part")).to_be_visible()
+    expect(page.get_by_role("link", name="Hervé Ladsous")).to_be_visible()
+    expect(page.get_by_text("Chatham House rule.")).to_be_visible()
+
+
+def test_keyboard_reaches_the_search_box_and_the_results(page: Page, demo_site):
+    page.goto(demo_site.url + "/search/")
+    search_box = page.get_by_label("Search reports, events, people and member states")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if search_box.evaluate("el => el === document.activeElement"):
+            break
+    expect(search_box).to_be_focused()
+    page.keyboard.type("kigali")
+    page.keyboard.press("Enter")
+    result = page.get_by_role("link", name="The Kigali Principles on the Protection of Civilians")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if result.evaluate("el => el === document.activeElement"):
+            break
+    expect(result).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{demo_site.url}/reports/{demo_content.KIGALI_SLUG}/")
+
+
+AUDITED = [
+    "/",
+    "/reports/",
+    f"/reports/{demo_content.HIPPO_SLUG}/",
+    f"/events/{demo_content.DIALOGUE_SLUG}/",
+    "/member-states/finland/",
+    "/search/?q=peacekeeping",
+    "/events/",
+    "/topics/protection-of-civilians/",
+]
+
+
+@pytest.mark.parametrize("path", AUDITED)
+def test_no_serious_accessibility_violations(page: Page, demo_site, path):
+    page.goto(demo_site.url + path)
+    results = Axe().run(page)
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], "\n".join(serious)
