@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from directory.filtering import filtered_or_400, paginate
 from directory.models import MemberState, Organization, Topic
+from directory.search import headline, websearch
 from events.models import Event
 from reports import citations
 from reports.filters import ReportFilter
@@ -24,7 +25,12 @@ def report_list_queryset():
 @require_safe
 def report_list(request):
     filterset = ReportFilter(request.GET, queryset=report_list_queryset())
-    page = paginate(request, filtered_or_400(filterset))
+    reports = filtered_or_400(filterset)
+    query = filterset.form.cleaned_data.get("q")
+    if query:
+        # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
+        reports = reports.annotate(snippet=headline("summary", websearch(query)))
+    page = paginate(request, reports)
     return render(
         request,
         "reports/report_list.html",
@@ -33,7 +39,7 @@ def report_list(request):
             "page": page,
             "reports": page.object_list,
             "facets": filterset.facet_counts(),
-            "query": filterset.form.cleaned_data.get("q", ""),
+            "query": query or "",
         },
     )
 

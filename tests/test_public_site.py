@@ -333,6 +333,11 @@ def test_snippets_and_titles_are_escaped(anonymous, db):
         )
 
 
+def test_report_list_highlights_matches(anonymous, demo):
+    page = text(anonymous.get("/reports/", {"q": "voluntary pledges"}))
+    assert "<mark>voluntary</mark> <mark>pledges</mark>" in page
+
+
 def test_did_you_mean(anonymous, demo):
     response = anonymous.get("/search/", {"q": "protecton"})
     assert response.context["total"] == 0
