@@ -1,0 +1,362 @@
+"""Generate a large, deterministic, clearly marked sample corpus for benchmarks.
+
+    python manage.py generate_corpus --reports 100000
+
+Every sample row is marked: slugs start with "sample-", symbols carry "SMP"
+(A/SMP70/123), summaries open with "Sample data". Rows are written with COPY in one
+transaction; the search-copy triggers are paused while symbols and documents load,
+because the generator writes those copies onto each report row itself. The same
+seed gives the same corpus. `--clear` removes a previous sample first.
+"""
+
+import datetime
+import random
+import sys
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from directory.models import MemberState, Organization, Topic
+
+SAMPLE_PREFIX = "sample-"
+
+MISSIONS = [
+    "MINUSMA", "UNMISS", "MONUSCO", "UNIFIL", "MINUSCA", "UNAMID", "UNMIL", "UNOCI",
+    "MINUSTAH", "UNFICYP", "UNDOF", "UNISFA", "MINURSO", "UNMIK", "UNTSO", "UNMOGIP",
+    "AMISOM", "UNSOM", "UNAMA", "UNAMI", "UNSMIL", "BINUH", "UNITAMS", "UNOWAS",
+]  # fmt: skip
+PLACES = [
+    "Bamako", "Juba", "Goma", "Bangui", "Naqoura", "Abyei", "Laayoune", "Pristina",
+    "Nicosia", "Mogadishu", "Kabul", "Baghdad", "Tripoli", "Port-au-Prince", "Khartoum",
+    "Monrovia", "Abidjan", "Gao", "Timbuktu", "Bunia", "Beni", "Malakal", "Bentiu", "Bria",
+    "Kidal", "Mopti", "Kindu", "Uvira", "Bukavu", "Wau", "Yei", "Bor", "Kaga-Bandoro",
+    "Dungu", "Kalemie", "Tessalit", "Menaka", "Ansongo", "Birao", "Ndele", "Obo", "Zemio",
+]  # fmt: skip
+SUBJECTS = [
+    "the Security Council", "troop- and police-contributing countries", "the Secretariat",
+    "the African Union", "regional organizations", "host governments", "mission leadership",
+    "the General Assembly", "the Peacebuilding Commission", "civil society", "women's groups",
+    "the Special Committee on Peacekeeping Operations", "member states", "field missions",
+]  # fmt: skip
+VERBS = [
+    "should strengthen", "must prioritise", "needs to review", "is urged to support",
+    "should invest in", "must clarify", "is encouraged to expand", "should reconsider",
+    "must sustain", "should coordinate", "is asked to report on", "should assess",
+]  # fmt: skip
+OBJECTS = [
+    "the protection of civilians", "rapid deployment capabilities", "political strategies",
+    "exit strategies and transitions", "conflict prevention and mediation",
+    "accountability for sexual exploitation and abuse", "gender-sensitive peacekeeping",
+    "partnerships with regional organizations", "sequenced and prioritised mandates",
+    "the safety and security of peacekeepers", "community engagement",
+    "the rule of law and security institutions", "disarmament, demobilization and reintegration",
+    "early warning and situational awareness", "the financing of peace operations",
+    "training and capacity building", "the women, peace and security agenda",
+    "human rights monitoring", "support to elections", "the use of force under the mandate",
+]  # fmt: skip
+CONTEXTS = [
+    "in the field", "across the mission area", "during the transition", "in remote areas",
+    "ahead of the mandate renewal", "in cooperation with national authorities",
+    "within existing resources", "over the next budget period", "in volatile regions",
+]  # fmt: skip
+TITLE_FORMS = [
+    "Report of the Secretary-General on {mission}",
+    "{obj_title} in {place}: lessons from {mission}",
+    "Strategic review of {mission}",
+    "Independent assessment of {obj}",
+    "Policy paper on {obj}",
+    "Note on {obj} in {place}",
+    "Implementing mandates on {obj}",
+    "{mission} and {obj}: a review",
+]  # fmt: skip
+# Pseudo-words for rare terms: each appears in a few dozen reports of 100,000.
+SYLLABLES = ["ka", "lo", "mi", "nu", "re", "sa", "to", "vi", "ze", "po", "dra", "ken"]
+RARE_WORDS = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+
+KINDS = ["un_report", "panel_report", "policy_paper", "meeting_note", "resolution"]
+EVENT_KINDS = ["panel", "briefing", "meeting", "workshop", "conference", "high_level_dialogue"]
+ROLES = ["participant"] * 8 + ["speaker", "moderator"]
+LEVELS = ["high_level", "official", "minister", "foreign_minister"]
+
+
+def sentence(rng: random.Random) -> str:
+    subject = rng.choice(SUBJECTS)
+    text = f"{subject[0].upper()}{subject[1:]} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+    if rng.random() < 0.6:
+        text += f" {rng.choice(CONTEXTS)}"
+    if rng.random() < 0.35:
+        text += f", notably in {rng.choice(PLACES)}"
+    if rng.random() < 0.3:
+        text += f" where {rng.choice(MISSIONS)} operates"
+    return text + "."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+class Progress:
+    """A plain progress bar on stderr: no dependency, readable in CI logs."""
+
+    def __init__(self, label: str, total: int, stream=sys.stderr):
+        self.label, self.total, self.stream = label, max(total, 1), stream
+        self.started = time.monotonic()
+        self.last_shown = -1
+        # Redraw each percent on a terminal; in a log, one line per 25 %.
+        self.step = 1 if stream.isatty() else 25
+
+    def show(self, done: int) -> None:
+        percent = done * 100 // self.total
+        if (percent == self.last_shown or percent % self.step) and done != self.total:
+            return
+        self.last_shown = percent
+        bar = "#" * (percent // 4)
+        elapsed = time.monotonic() - self.started
+        end = "\n" if done >= self.total or self.step > 1 else ""
+        counts = f"{done:>9,}/{self.total:,}"
+        self.stream.write(
+            f"\r{self.label:<14} [{bar:<25}] {percent:3d}% {counts} {elapsed:5.1f}s{end}"
+        )
+        self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Generate a deterministic sample corpus (clearly marked) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reports", type=int, default=1000, help="How many reports (default 1000)."
+        )
+        parser.add_argument("--seed", type=int, default=2015, help="Random seed (default 2015).")
+        parser.add_argument("--clear", action="store_true", help="Remove a previous sample first.")
+
+    def handle(self, *args, reports, seed, clear, **options):
+        if reports < 1 or reports > 2_000_000:
+            raise CommandError("--reports must be between 1 and 2,000,000.")
+        started = time.monotonic()
+        call_command("load_demo", verbosity=0)
+        with transaction.atomic():
+            # Check foreign keys per statement, not at commit: ALTER TABLE (pausing the
+            # search-copy triggers) refuses a table with deferred checks pending.
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            if clear:
+                self.clear()
+            elif Organization.objects.filter(slug__startswith=SAMPLE_PREFIX).exists():
+                raise CommandError("A sample corpus is already loaded; add --clear to replace it.")
+            # Deterministic sample text, not security: a seeded PRNG is what we want.
+            self.generate(reports, random.Random(seed))  # noqa: S311
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Sample corpus of {reports:,} reports loaded in {time.monotonic() - started:.1f}s."
+            )
+        )
+
+    def clear(self):
+        sample_reports = "SELECT id FROM reports_report WHERE slug LIKE 'sample-%%'"
+        sample_events = "SELECT id FROM events_event WHERE slug LIKE 'sample-%%'"
+        statements = [
+            f"DELETE FROM events_participation WHERE event_id IN ({sample_events})",
+            f"DELETE FROM events_event_topics WHERE event_id IN ({sample_events})",
+            *(
+                f"DELETE FROM {table} WHERE report_id IN ({sample_reports})"
+                for table in [
+                    "reports_report_events",
+                    "reports_report_topics",
+                    "reports_report_member_states",
+                    "reports_report_authors",
+                    "reports_reportdocument",
+                    "reports_documentsymbol",
+                ]
+            ),
+            "DELETE FROM reports_report WHERE slug LIKE 'sample-%%'",
+            "DELETE FROM events_event WHERE slug LIKE 'sample-%%'",
+            "DELETE FROM directory_organization WHERE slug LIKE 'sample-%%'",
+        ]
+        with connection.cursor() as cursor:
+            self.search_copy_triggers(cursor, enabled=False)
+            for statement in statements:
+                cursor.execute(statement)
+            self.search_copy_triggers(cursor, enabled=True)
+
+    @staticmethod
+    def search_copy_triggers(cursor, *, enabled: bool):
+        action = "ENABLE" if enabled else "DISABLE"
+        cursor.execute(
+            f"ALTER TABLE reports_documentsymbol {action} TRIGGER documentsymbol_search_copies"
+        )
+        cursor.execute(
+            f"ALTER TABLE reports_reportdocument {action} TRIGGER reportdocument_search_copies"
+        )
+
+    def generate(self, count: int, rng: random.Random):
+        now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        topics = list(Topic.objects.published().values_list("id", flat=True))
+        states = list(MemberState.objects.values_list("id", flat=True))
+        organizations = [
+            Organization.objects.create(
+                slug=f"{SAMPLE_PREFIX}organization-{n}",
+                name=f"Sample institute {n}",
+                kind="think_tank",
+                status="published",
+                description="Sample data for benchmarks.",
+            ).id
+            for n in range(20)
+        ]
+        raw = connection.cursor().cursor  # the psycopg cursor, for COPY
+
+        def next_id(table):
+            raw.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+            return raw.fetchone()[0]
+
+        event_count = max(1, count // 10)
+        first_event = next_id("events_event")
+        progress = Progress("events", event_count)
+        event_dates = {}
+        with raw.copy(
+            "COPY events_event (id, created_at, updated_at, status, slug, title, kind, starts_on,"
+            " venue, city, country_id, summary, body, chatham_house_rule, source_url) FROM STDIN"
+        ) as copy:
+            for n in range(event_count):
+                event_id = first_event + n
+                day = datetime.date(1995, 1, 1) + datetime.timedelta(days=rng.randrange(11_700))
+                event_dates[event_id] = day
+                place = rng.choice(PLACES)
+                copy.write_row(
+                    (
+                        event_id, now, now, "published", f"{SAMPLE_PREFIX}event-{n}",
+                        f"{rng.choice(['Briefing', 'Dialogue', 'Workshop', 'Panel'])} on "
+                        f"{rng.choice(OBJECTS)} ({place})",
+                        rng.choice(EVENT_KINDS), day, "Sample venue", place, rng.choice(states),
+                        "Sample data. " + paragraph(rng, 2), paragraph(rng, 4),
+                        rng.random() < 0.3, "",
+                    )
+                )  # fmt: skip
+                progress.show(n + 1)
+        progress = Progress("participations", event_count)
+        with raw.copy(
+            'COPY events_participation (event_id, member_state_id, role, level, title, "order")'
+            " FROM STDIN"
+        ) as copy:
+            for n in range(event_count):
+                for order, state in enumerate(rng.sample(states, rng.randint(3, 25))):
+                    copy.write_row(
+                        (first_event + n, state, rng.choice(ROLES), rng.choice(LEVELS), "", order)
+                    )
+                progress.show(n + 1)
+        with raw.copy("COPY events_event_topics (event_id, topic_id) FROM STDIN") as copy:
+            for n in range(event_count):
+                for topic in rng.sample(topics, rng.randint(1, 3)):
+                    copy.write_row((first_event + n, topic))
+
+        first_report = next_id("reports_report")
+        first_symbol = next_id("reports_documentsymbol")
+        first_document = next_id("reports_reportdocument")
+        progress = Progress("reports", count)
+        symbols, documents, links = [], [], []
+        with raw.copy(
+            "COPY reports_report (id, created_at, updated_at, status, slug, title, subtitle, kind,"
+            " published_on, summary, body, source_url, search_symbols, search_documents) FROM STDIN"
+        ) as copy:
+            for n in range(count):
+                report_id = first_report + n
+                mission, place, obj = rng.choice(MISSIONS), rng.choice(PLACES), rng.choice(OBJECTS)
+                title = rng.choice(TITLE_FORMS).format(
+                    mission=mission, place=place, obj=obj, obj_title=obj[0].upper() + obj[1:]
+                )
+                day = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randrange(13_000))
+                session = 45 + (day.year - 1990)
+                report_symbols = [f"A/SMP{session}/{n}"]
+                if rng.random() < 0.4:
+                    report_symbols.append(f"S/SMP{day.year}/{n}")
+                document_text = paragraph(rng, rng.randint(6, 12))
+                if rng.random() < 0.5:
+                    document_text += f" Operation {rng.choice(RARE_WORDS).capitalize()} is noted."
+                copy.write_row(
+                    (
+                        report_id, now, now, "published", f"{SAMPLE_PREFIX}report-{n}", title, "",
+                        rng.choice(KINDS), day, "Sample data. " + paragraph(rng, 2),
+                        paragraph(rng, rng.randint(4, 8)), "", " ".join(report_symbols),
+                        document_text,
+                    )
+                )  # fmt: skip
+                symbols += [
+                    (report_id, symbol, order) for order, symbol in enumerate(report_symbols)
+                ]
+                documents.append((report_id, document_text))
+                links.append(
+                    (
+                        report_id,
+                        rng.sample(topics, rng.randint(1, 3)),
+                        rng.sample(states, rng.randint(0, 3)),
+                        rng.choice(organizations),
+                        first_event + rng.randrange(event_count) if rng.random() < 0.2 else None,
+                    )
+                )
+                progress.show(n + 1)
+
+        with connection.cursor() as cursor:
+            # The report rows above already carry these copies; the triggers would
+            # only redo that work a row at a time.
+            cursor.execute(
+                "ALTER TABLE reports_documentsymbol DISABLE TRIGGER documentsymbol_search_copies"
+            )
+            cursor.execute(
+                "ALTER TABLE reports_reportdocument DISABLE TRIGGER reportdocument_search_copies"
+            )
+        progress = Progress("links", len(links))
+        with raw.copy(
+            'COPY reports_documentsymbol (id, report_id, symbol, "order") FROM STDIN'
+        ) as copy:
+            for offset, (report_id, symbol, order) in enumerate(symbols):
+                copy.write_row((first_symbol + offset, report_id, symbol, order))
+        with raw.copy(
+            "COPY reports_reportdocument (id, created_at, updated_at, report_id, language, file,"
+            " source_url, size_bytes, extracted_text) FROM STDIN"
+        ) as copy:
+            for offset, (report_id, text) in enumerate(documents):
+                copy.write_row(
+                    (first_document + offset, now, now, report_id, "en", "",
+                     f"https://example.org/sample/{report_id}.pdf", None, text)
+                )  # fmt: skip
+        with raw.copy("COPY reports_report_topics (report_id, topic_id) FROM STDIN") as copy:
+            for report_id, report_topics, _, _, _ in links:
+                for topic in report_topics:
+                    copy.write_row((report_id, topic))
+        with raw.copy(
+            "COPY reports_report_member_states (report_id, memberstate_id) FROM STDIN"
+        ) as copy:
+            for report_id, _, report_states, _, _ in links:
+                for state in report_states:
+                    copy.write_row((report_id, state))
+        with raw.copy(
+            "COPY reports_report_authors (report_id, organization_id) FROM STDIN"
+        ) as copy:
+            for report_id, _, _, organization, _ in links:
+                copy.write_row((report_id, organization))
+        with raw.copy("COPY reports_report_events (report_id, event_id) FROM STDIN") as copy:
+            for n, (report_id, _, _, _, event) in enumerate(links):
+                if event:
+                    copy.write_row((report_id, event))
+                progress.show(n + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE reports_documentsymbol ENABLE TRIGGER documentsymbol_search_copies"
+            )
+            cursor.execute(
+                "ALTER TABLE reports_reportdocument ENABLE TRIGGER reportdocument_search_copies"
+            )
+            for table in [
+                "events_event", "events_participation", "events_event_topics", "reports_report",
+                "reports_documentsymbol", "reports_reportdocument", "reports_report_topics",
+                "reports_report_member_states", "reports_report_authors", "reports_report_events",
+            ]:  # fmt: skip
+                # Explicit ids were copied in; move each sequence past them.
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                    f" (SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                )
