@@ -1,7 +1,7 @@
 """ReportFilter: one FilterSet for the public report list (and the API to come)."""
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import ExtractYear
 
 from directory.filtering import FacetedFilterSetMixin, FieldFacet, ThroughFacet
@@ -109,22 +109,27 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         if not value:
             return queryset
+        if looks_like_symbol(value) and self.symbol_matches(value):
+            # A symbol or its prefix finds those documents through the symbol index
+            # alone: OR-ing it with the text search would defeat both indexes.
+            report_ids = DocumentSymbol.objects.filter(
+                symbol__startswith=DocumentSymbol.normalise(value)
+            ).values("report_id")
+            return queryset.filter(pk__in=report_ids).annotate(
+                symbol_hit=Value(True), rank=Value(1.0)
+            )
         search_query = websearch(value)
-        queryset = queryset.annotate(rank=rank(search_query))
-        if looks_like_symbol(value):
-            # A symbol (or its prefix) finds that document first, even where the
-            # text search parser splits the symbol differently.
-            symbol_hit = Exists(
-                DocumentSymbol.objects.filter(
-                    report=OuterRef("pk"), symbol__startswith=DocumentSymbol.normalise(value)
-                )
-            )
-            queryset = queryset.annotate(symbol_hit=symbol_hit).filter(
-                Q(symbol_hit=True) | Q(search_vector=search_query)
-            )
-        else:
-            queryset = queryset.annotate(symbol_hit=Value(False)).filter(search_vector=search_query)
-        return queryset
+        return queryset.filter(search_vector=search_query).annotate(
+            symbol_hit=Value(False), rank=rank(search_query)
+        )
+
+    def symbol_matches(self, value) -> bool:
+        """Whether any document carries this symbol (prefix); asked once per request."""
+        if not hasattr(self, "_symbol_matches"):
+            self._symbol_matches = DocumentSymbol.objects.filter(
+                symbol__startswith=DocumentSymbol.normalise(value)
+            ).exists()
+        return self._symbol_matches
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, since it depends on q

@@ -1,0 +1,146 @@
+"""Search benchmark: server time of the search pages per kind of query, beside the
+same SQL run bare through psycopg, in the same run.
+
+    .venv/bin/python bench/search.py --reports 100000
+
+It uses its own database (``peaceplatform_bench`` on the embedded server, or
+BENCH_DATABASE_URL), loads the sample corpus with generate_corpus when the size
+differs, then for each kind of query: requests the page in-process with Django's
+test client (server time: URL routing, views, every query, templates), records the
+SQL the page ran, and replays exactly that SQL on a plain psycopg connection. The
+ratio page / bare SQL says what the application adds on top of PostgreSQL.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+
+def configure(database_url: str | None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peaceplatform.settings")
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_STATIC_ROOT"] = str(BASE_DIR / "var" / "test-static")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+        return
+    from peaceplatform import embedded_db
+
+    settings = embedded_db.ensure_running()
+    import psycopg
+
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"], user="postgres", dbname="postgres",
+        autocommit=True,
+    ) as connection:  # fmt: skip
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'peaceplatform_bench'"
+        ).fetchone()
+        if not exists:
+            connection.execute("CREATE DATABASE peaceplatform_bench")
+    os.environ["DATABASE_URL"] = f"postgres://postgres@/peaceplatform_bench?host={settings['HOST']}"
+
+
+def kinds(rare_words: list[str]) -> dict[str, list[str]]:
+    return {
+        "rare term": [f"/reports/?q={word}" for word in rare_words],
+        "common term": ["/reports/?q=peace", "/reports/?q=security", "/reports/?q=mission"],
+        "phrase": [
+            '/reports/?q="rapid deployment capabilities"',
+            '/reports/?q="protection of civilians" -Juba',
+            "/reports/?q=mandate OR transition",
+        ],
+        "symbol": ["/reports/?q=A/SMP70/", "/reports/?q=A/70/95", "/reports/?q=S/SMP2001/"],
+        "facets": [
+            "/reports/?topic=protection-of-civilians",
+            "/reports/?topic=regional-partnerships&year=2001&kind=policy_paper",
+            "/reports/?q=peace&topic=accountability&member_state=FIN",
+        ],
+        "browse": ["/reports/", "/reports/?sort=oldest&page=40"],
+        "site search": ["/search/?q=peace", "/search/?q=Gao", "/search/?q=finland"],
+    }
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
+    args = parser.parse_args()
+
+    configure(os.environ.get("BENCH_DATABASE_URL"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from peaceplatform.management.commands.generate_corpus import RARE_WORDS
+    from reports.models import Report
+
+    call_command("migrate", verbosity=0)
+    if Report.objects.filter(slug__startswith="sample-").count() != args.reports:
+        print(f"Loading a sample corpus of {args.reports:,} reports…", file=sys.stderr)
+        call_command("generate_corpus", reports=args.reports, clear=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    import psycopg
+
+    settings = connection.settings_dict
+    bare = psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"] or None, user=settings["USER"],
+        password=settings["PASSWORD"] or None, dbname=settings["NAME"], autocommit=True,
+    )  # fmt: skip
+    client = Client()
+    rare = [w for w in RARE_WORDS[::97]][:5]
+    print(f"Search benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind")
+    print(f"{'kind':<13} {'page p50':>9} {'page p95':>9} {'SQL p50':>9} {'SQL p95':>9} "
+          f"{'page/SQL':>9} {'queries':>8}")  # fmt: skip
+    failures = []
+    for kind, urls in kinds(rare).items():
+        for url in urls:  # warm caches and plans
+            client.get(url)
+        page_times, sql_times, query_counts = [], [], []
+        for run in range(args.runs):
+            url = urls[run % len(urls)]
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                page_times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                failures.append(f"{url} answered {response.status_code}")
+            statements = [query["sql"] for query in captured.captured_queries]
+            query_counts.append(len(statements))
+            started = time.perf_counter()
+            for statement in statements:
+                bare.execute(
+                    statement.encode()
+                ).fetchall() if statement.lstrip().upper().startswith(("SELECT", "WITH")) else None
+            sql_times.append((time.perf_counter() - started) * 1000)
+        page_p50, page_p95 = statistics.median(page_times), percentile(page_times, 0.95)
+        sql_p50, sql_p95 = statistics.median(sql_times), percentile(sql_times, 0.95)
+        print(
+            f"{kind:<13} {page_p50:8.1f}ms {page_p95:8.1f}ms {sql_p50:8.1f}ms {sql_p95:8.1f}ms "
+            f"{page_p50 / sql_p50 if sql_p50 else 0:8.2f}× {max(query_counts):>8}"
+        )
+    bare.close()
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
