@@ -1,11 +1,20 @@
 """Shared by every list page (and, later, the API): strict filters, facets whose
 counts honour every other active filter, and pagination that explains bad input."""
 
+from dataclasses import dataclass
+from functools import cached_property
+
+import django_filters
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
 
+from directory import search
+
 PER_PAGE = 20
+# A facet shows its largest values (and any selected one): a list of 195 member
+# states helps nobody, and rendering it was half of a results page's time.
+FACET_VALUES_SHOWN = 15
 
 
 def form_errors(filterset) -> str:
@@ -23,8 +32,23 @@ def filtered_or_400(filterset):
     return filterset.qs
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    paginator = Paginator(queryset, per_page)
+class KnownCountPaginator(Paginator):
+    """A paginator told its count, so it does not count the rows itself."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE, *, count: int | None = None):
+    if count is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = KnownCountPaginator(queryset, per_page, count=count)
     number = request.GET.get("page", "1")
     try:
         return paginator.page(number)
@@ -34,6 +58,30 @@ def paginate(request, queryset, per_page: int = PER_PAGE):
         raise BadRequest(
             f"page must be between 1 and {paginator.num_pages}; {number[:20]} is past the end."
         ) from None
+
+
+class SubqueryFilterMixin:
+    """OR within a filter as `pk IN (subquery)`: the outer query gains no join, so
+    needs no DISTINCT, so newest-first lists can still stop early in their index."""
+
+    def filter(self, qs, value):
+        # An empty model selection arrives as an empty QuerySet; list() it first.
+        values = [
+            getattr(v, self.field.to_field_name) if hasattr(self.field, "to_field_name") else v
+            for v in (value or [])
+        ]
+        if not values:
+            return qs
+        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": values})
+        return qs.filter(pk__in=matching.values("pk"))
+
+
+class RelatedMultipleFilter(SubqueryFilterMixin, django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+class MultipleFilter(SubqueryFilterMixin, django_filters.MultipleChoiceFilter):
+    pass
 
 
 class Facet:
@@ -86,8 +134,49 @@ class ThroughFacet(FieldFacet):
         self.id_path = id_path
 
 
+@dataclass
+class Results:
+    """What a list page shows: rows to paginate, the total, and the facets. For broad
+    queries the total and facet counts are estimates (see directory/search.py)."""
+
+    queryset: object
+    facets: list
+    total: int | None = None  # None: the paginator counts exactly
+    approximate: bool = False
+    page_cap: int | None = None  # broad queries page through their candidates only
+
+
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
+    recency: tuple = ()  # newest first, matching a partial index
+    relevance_sort = "relevance"
+
+    def ranked_by_relevance(self) -> bool:
+        data = self.form.cleaned_data
+        return bool(data.get("q")) and (data.get("sort") or self.relevance_sort) == "relevance"
+
+    def results(self, *, with_facets: bool = True) -> Results:
+        queryset = self.qs
+        estimate = search.estimated_count(queryset)
+        if estimate <= search.EXACT_LIMIT:
+            return Results(queryset, self.facet_counts(estimate) if with_facets else [])
+        # One pass over the newest matches; the page and every facet reuse its ids.
+        candidates = search.id_array(
+            queryset.order_by(*self.recency).values_list("pk", flat=True)[: search.CANDIDATES]
+        )
+        facets = self.facet_counts(estimate=estimate, candidates=candidates) if with_facets else []
+        if self.ranked_by_relevance():
+            # Rank only the newest candidates: ranking every match is the slow part.
+            queryset = queryset.filter(pk__in=candidates)
+        # Sorted by date or title, rows come straight from an index in order; deep
+        # pages are capped so that OFFSET stays small.
+        return Results(
+            queryset,
+            facets,
+            total=search.about(estimate),
+            approximate=True,
+            page_cap=search.CANDIDATES,
+        )
 
     def queryset_without(self, name: str):
         """The rows every active filter but `name` lets through, from the values the
@@ -98,22 +187,52 @@ class FacetedFilterSetMixin:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
-    def facet_counts(self) -> list[dict]:
-        """One query per facet."""
+    def facet_counts(self, estimate: int | None = None, candidates=None) -> list[dict]:
+        """Counts per facet value. A facet counts exactly when its base (every active
+        filter but its own) is expected to hold at most EXACT_LIMIT rows; otherwise it
+        counts the newest CANDIDATES of that base and scales up, marked approximate.
+        `estimate` is the page's own row estimate; `candidates`, its newest ids."""
+        if estimate is None:
+            estimate = search.estimated_count(self.qs)
         results = []
         for facet in self.facets:
-            ids = self.queryset_without(facet.name).order_by().values("pk")
+            active = bool(self.form.cleaned_data.get(facet.name))
+            if active:
+                base = self.queryset_without(facet.name)
+                base_estimate = search.estimated_count(base)
+            else:
+                base, base_estimate = self.qs, estimate
+            approximate = base_estimate > search.EXACT_LIMIT
+            if not approximate:
+                ids, scale = base.order_by().values("pk"), 1.0
+            else:
+                if not active and candidates is not None:
+                    ids = candidates
+                else:
+                    ids = base.order_by(*self.recency).values("pk")[: search.CANDIDATES]
+                scale = base_estimate / search.CANDIDATES
             selected = (
                 set(self.data.getlist(facet.name)) if hasattr(self.data, "getlist") else set()
             )
+            values = [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": search.about(round(count * scale)) if approximate else count,
+                    "selected": value in selected,
+                }
+                for value, label, count in facet.counts(ids)
+            ]
+            shown = [
+                v for rank, v in enumerate(values) if rank < FACET_VALUES_SHOWN or v["selected"]
+            ]
             results.append(
                 {
                     "name": facet.name,
                     "label": facet.label,
-                    "values": [
-                        {"value": v, "label": label, "count": n, "selected": v in selected}
-                        for v, label, n in facet.counts(ids)
-                    ],
+                    "approximate": approximate,
+                    "values": shown,
+                    "hidden": len(values) - len(shown),
                 }
             )
         return results

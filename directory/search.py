@@ -122,3 +122,46 @@ class QueryField(forms.CharField):
 
 class QueryFilter(django_filters.CharFilter):
     field_class = QueryField
+
+
+# Broad queries. Ranking, counting or faceting every match of a term that most
+# documents contain ("peace" matches 84 % of a 100,000-report corpus) means reading
+# each match's tsvector: about 220 ms per pass on our 2-core machine, and a results
+# page makes several passes. So when the planner expects more than EXACT_LIMIT
+# matches, pages work on the CANDIDATES most recent matches instead (a partial index
+# on the date makes that an early-stopping index scan), rank within those, and show
+# the total and facet counts as estimates, scaled from the candidates and marked
+# "about". Below the limit everything is exact. The trade-off is explicit on the page:
+# a broad query shows the best of its most recent matches and asks for more words.
+EXACT_LIMIT = 2_000
+CANDIDATES = 1_000
+
+
+def estimated_count(queryset) -> int:
+    """The planner's row estimate for a queryset: one EXPLAIN, no rows read."""
+    import json
+
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def most_recent(queryset, recency):
+    """The same queryset (annotations, ordering) limited to its CANDIDATES newest rows."""
+    newest = queryset.order_by(*recency).values("pk")[:CANDIDATES]
+    return queryset.filter(pk__in=newest)
+
+
+def id_array(ids: list[int]):
+    """A list of ids as ONE array parameter, for `pk__in=`: a thousand separate
+    parameters cost more to build and send than the query they serve."""
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+
+
+def about(number: int) -> int:
+    """An estimate rounded to two significant figures: 84,155 -> 84,000."""
+    if number < 100:
+        return number
+    magnitude = 10 ** (len(str(number)) - 2)
+    return round(number / magnitude) * magnitude

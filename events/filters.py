@@ -1,10 +1,15 @@
 """EventFilter: one FilterSet for the public event list (and the API to come)."""
 
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
-from directory.filtering import FacetedFilterSetMixin, FieldFacet, ThroughFacet
+from directory.filtering import (
+    FacetedFilterSetMixin,
+    FieldFacet,
+    RelatedMultipleFilter,
+    ThroughFacet,
+)
 from directory.models import MemberState, Topic
 from directory.search import QueryFilter
 from events.models import Event, EventKind, Participation
@@ -27,16 +32,18 @@ class EventYearFacet(FieldFacet):
 class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     q = QueryFilter(method="filter_q", label="Search events")
     year = django_filters.MultipleChoiceFilter(
-        field_name="starts_on__year", choices=YEARS, label="Year"
+        field_name="starts_on__year", choices=YEARS, label="Year", distinct=False
     )
-    kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, label="Kind")
-    topic = django_filters.ModelMultipleChoiceFilter(
+    kind = django_filters.MultipleChoiceFilter(
+        choices=EventKind.choices, label="Kind", distinct=False
+    )
+    topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
         label="Topic",
     )
-    member_state = django_filters.ModelMultipleChoiceFilter(
+    member_state = RelatedMultipleFilter(
         field_name="participations__member_state__iso3",
         to_field_name="iso3",
         queryset=MemberState.objects.all(),
@@ -58,6 +65,8 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "member_state__short_name",
         ),
     ]
+
+    recency = (F("starts_on").desc(), F("pk").desc())
 
     class Meta:
         model = Event

@@ -93,7 +93,16 @@ class Event(Publishable):
 
     class Meta:
         ordering = ["-starts_on", "title"]
-        indexes = [GinIndex(fields=["search_vector"], name="event_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="event_search"),
+            # Newest-first lists and the candidates of broad searches.
+            models.Index(
+                F("starts_on").desc(),
+                F("id").desc(),
+                name="event_recent",
+                condition=Q(status="published"),
+            ),
+        ]
         constraints = [
             *publishable_constraints(),
             models.CheckConstraint(

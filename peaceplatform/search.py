@@ -5,6 +5,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from directory.filtering import Results
 from directory.models import MemberState, Organization, Person, Topic
 from directory.search import InvalidQuery, clean_query, headline, websearch
 from events.models import Event
@@ -16,9 +17,12 @@ PER_GROUP = 5
 
 def groups_for(query: str) -> list[dict]:
     search_query = websearch(query)
-    report_matches = ReportFilter({"q": query}, queryset=Report.objects.published()).qs
+    # Broad terms rank among the newest candidates, with an estimated count.
+    reports = ReportFilter({"q": query}, queryset=Report.objects.published()).results(
+        with_facets=False
+    )
     specs = [
-        ("reports", "Reports", report_matches, "summary", "reports:list"),
+        ("reports", "Reports", reports, "summary", "reports:list"),
         (
             "events",
             "Events",
@@ -57,10 +61,22 @@ def groups_for(query: str) -> list[dict]:
     ]
     groups = []
     for key, label, queryset, snippet_field, more_url in specs:
-        items = list(queryset.annotate(snippet=headline(snippet_field, search_query))[:PER_GROUP])
-        count = len(items) if len(items) < PER_GROUP else queryset.count()
+        results = queryset if isinstance(queryset, Results) else Results(queryset, [])
+        matches = results.queryset
+        items = list(matches.annotate(snippet=headline(snippet_field, search_query))[:PER_GROUP])
+        if results.approximate:
+            count = results.total
+        else:
+            count = len(items) if len(items) < PER_GROUP else matches.count()
         groups.append(
-            {"key": key, "label": label, "items": items, "count": count, "more_url": more_url}
+            {
+                "key": key,
+                "label": label,
+                "items": items,
+                "count": count,
+                "approximate": results.approximate,
+                "more_url": more_url,
+            }
         )
     return groups
 

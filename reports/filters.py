@@ -4,9 +4,22 @@ import django_filters
 from django.db.models import Count, F, Value
 from django.db.models.functions import ExtractYear
 
-from directory.filtering import FacetedFilterSetMixin, FieldFacet, ThroughFacet
+from directory.filtering import (
+    FacetedFilterSetMixin,
+    FieldFacet,
+    MultipleFilter,
+    RelatedMultipleFilter,
+    ThroughFacet,
+)
 from directory.models import MemberState, Organization, Topic
-from directory.search import QueryFilter, looks_like_symbol, rank, websearch
+from directory.search import (
+    CANDIDATES,
+    QueryFilter,
+    id_array,
+    looks_like_symbol,
+    rank,
+    websearch,
+)
 from reports.models import DocumentSymbol, Language, Report, ReportDocument, ReportKind
 
 YEARS = [(str(year), str(year)) for year in range(1945, 2101)]
@@ -33,30 +46,32 @@ class YearFacet(FieldFacet):
 
 class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     q = QueryFilter(method="filter_q", label="Search reports", max_length=10_000)
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
         label="Topic",
     )
-    kind = django_filters.MultipleChoiceFilter(choices=ReportKind.choices, label="Kind")
-    year = django_filters.MultipleChoiceFilter(
-        field_name="published_on__year", choices=YEARS, label="Year"
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ReportKind.choices, label="Kind", distinct=False
     )
-    organization = django_filters.ModelMultipleChoiceFilter(
+    year = django_filters.MultipleChoiceFilter(
+        field_name="published_on__year", choices=YEARS, label="Year", distinct=False
+    )
+    organization = RelatedMultipleFilter(
         field_name="authors__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
         label="Authoring body",
     )
-    member_state = django_filters.ModelMultipleChoiceFilter(
+    member_state = RelatedMultipleFilter(
         field_name="member_states__iso3",
         to_field_name="iso3",
         queryset=MemberState.objects.all(),
         label="Member state",
     )
-    language = django_filters.MultipleChoiceFilter(
-        field_name="documents__language", choices=Language.choices, label="Language", distinct=True
+    language = MultipleFilter(
+        field_name="documents__language", choices=Language.choices, label="Language"
     )
     published_after = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label="Published on or after"
@@ -98,6 +113,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
     ]
 
+    recency = (F("published_on").desc(nulls_last=True), F("pk").desc())
+
     class Meta:
         model = Report
         fields = []
@@ -112,9 +129,13 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         if looks_like_symbol(value) and self.symbol_matches(value):
             # A symbol or its prefix finds those documents through the symbol index
             # alone: OR-ing it with the text search would defeat both indexes.
-            report_ids = DocumentSymbol.objects.filter(
-                symbol__startswith=DocumentSymbol.normalise(value)
-            ).values("report_id")
+            # Taken in symbol order (the index order) and passed as one array, so the
+            # planner looks these reports up instead of walking the date index for them.
+            report_ids = id_array(
+                DocumentSymbol.objects.filter(symbol__startswith=DocumentSymbol.normalise(value))
+                .order_by("symbol")
+                .values_list("report_id", flat=True)[:CANDIDATES]
+            )
             return queryset.filter(pk__in=report_ids).annotate(
                 symbol_hit=Value(True), rank=Value(1.0)
             )

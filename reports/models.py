@@ -88,6 +88,14 @@ class Report(Publishable):
         ordering = ["-published_on", "title"]
         indexes = [
             GinIndex(fields=["search_vector"], name="report_search"),
+            # Newest-first lists, and the candidates of broad searches (directory/search.py),
+            # read this index in order and stop early.
+            models.Index(
+                F("published_on").desc(nulls_last=True),
+                F("id").desc(),
+                name="report_published_recent",
+                condition=Q(status="published"),
+            ),
             GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),
         ]
         constraints = [

@@ -25,12 +25,14 @@ def report_list_queryset():
 @require_safe
 def report_list(request):
     filterset = ReportFilter(request.GET, queryset=report_list_queryset())
-    reports = filtered_or_400(filterset)
+    filtered_or_400(filterset)
+    results = filterset.results()
+    reports = results.queryset
     query = filterset.form.cleaned_data.get("q")
     if query:
         # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
         reports = reports.annotate(snippet=headline("summary", websearch(query)))
-    page = paginate(request, reports)
+    page = paginate(request, reports, count=results.page_cap)
     return render(
         request,
         "reports/report_list.html",
@@ -38,7 +40,9 @@ def report_list(request):
             "filterset": filterset,
             "page": page,
             "reports": page.object_list,
-            "facets": filterset.facet_counts(),
+            "results": results,
+            "total": results.total if results.approximate else page.paginator.count,
+            "facets": results.facets,
             "query": query or "",
         },
     )

@@ -1,5 +1,6 @@
 """The public pages over HTTP: every page type, what it shows, and what it never shows."""
 
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -535,3 +536,60 @@ def test_robots_points_to_the_sitemap(anonymous, db):
     body = text(anonymous.get("/robots.txt"))
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+# -- Broad queries ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def broad(monkeypatch, db):
+    """Limits lowered so that 30 reports make a broad query (directory/search.py)."""
+    from directory import search
+
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    topic = TopicFactory(slug="broad")
+    for n in range(30):
+        report = ReportFactory(
+            title=f"Peace report {n}" + (" on ceasefires" if n == 3 else ""),
+            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+        )
+        report.topics.add(topic)
+    # The decision rests on the planner's estimate; give it statistics, as autovacuum would.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+    return topic
+
+
+def test_a_broad_query_ranks_among_the_newest_and_says_counts_are_estimates(anonymous, broad):
+    response = anonymous.get("/reports/", {"q": "peace"})
+    assert response.context["results"].approximate
+    slugs = {report.title for report in response.context["page"].object_list}
+    # Only the 10 newest matches (days 20..29) are candidates.
+    assert slugs == {f"Peace report {n}" for n in range(20, 30)}
+    page = text(response)
+    assert "About 30 reports" in page
+    assert "counts are estimates" in page
+    topic_facet = next(f for f in response.context["facets"] if f["name"] == "topic")
+    assert topic_facet["approximate"]
+    assert topic_facet["values"][0]["count"] == 30  # 10 candidates scaled by 30 / 10
+
+
+def test_a_broad_query_sorted_by_date_still_reaches_the_oldest(anonymous, broad):
+    response = anonymous.get("/reports/", {"q": "peace", "sort": "oldest"})
+    assert response.context["page"].object_list[0].title == "Peace report 0"
+
+
+def test_a_narrow_query_stays_exact(anonymous, broad):
+    response = anonymous.get("/reports/", {"q": "ceasefires"})
+    assert not response.context["results"].approximate
+    assert [r.title for r in response.context["reports"]] == ["Peace report 3 on ceasefires"]
+    assert "1 report" in text(response)
+
+
+def test_site_search_estimates_broad_report_counts(anonymous, broad):
+    groups = {g["key"]: g for g in anonymous.get("/search/", {"q": "peace"}).context["groups"]}
+    assert groups["reports"]["approximate"]
+    assert groups["reports"]["count"] == 30
