@@ -151,12 +151,15 @@ def most_recent(queryset, recency):
     return queryset.filter(pk__in=newest)
 
 
-def id_array(ids: list[int]):
-    """A list of ids as ONE array parameter, for `pk__in=`: a thousand separate
-    parameters cost more to build and send than the query they serve."""
+def id_array(ids):
+    """A list of ids as ONE parameter, for `pk__in=`: a thousand separate parameters
+    cost more to build and send than the query they serve. The array literal is
+    built once as text (ints only, so nothing to escape) and cast by PostgreSQL, which
+    is far cheaper than psycopg adapting a list for every query that reuses it."""
     from django.db.models.expressions import RawSQL
 
-    return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
+    literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+    return RawSQL("SELECT unnest(%s::bigint[])", [literal])
 
 
 def about(number: int) -> int:
