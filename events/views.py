@@ -13,15 +13,15 @@ from events.models import Event, Level, Participation, Role
 
 @require_safe
 def event_list(request):
-    filterset = EventFilter(
-        request.GET, queryset=Event.objects.published().select_related("series")
-    )
-    events = filtered_or_400(filterset)
+    filterset = EventFilter(request.GET, queryset=Event.objects.published().for_listing())
+    filtered_or_400(filterset)
+    results = filterset.results()
+    events = results.queryset
     today = timezone.localdate()
     searching = bool(filterset.form.cleaned_data.get("q"))
     upcoming = [] if searching else list(events.upcoming(today)[:20])
     ordered = events.order_by("-rank", "-starts_on") if searching else events.past(today)
-    page = paginate(request, ordered)
+    page = paginate(request, ordered, count=results.page_cap)
     return render(
         request,
         "events/event_list.html",
@@ -30,7 +30,9 @@ def event_list(request):
             "upcoming": upcoming,
             "page": page,
             "events": page.object_list,
-            "facets": filterset.facet_counts(),
+            "results": results,
+            "total": results.total if results.approximate else page.paginator.count,
+            "facets": results.facets,
             "searching": searching,
         },
     )

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from directory.filtering import Results
 from directory.models import MemberState, Organization, Person, Topic
 from directory.search import InvalidQuery, clean_query, headline, websearch
+from events.filters import EventFilter
 from events.models import Event
 from reports.filters import ReportFilter
 from reports.models import Report
@@ -21,15 +22,13 @@ def groups_for(query: str) -> list[dict]:
     reports = ReportFilter({"q": query}, queryset=Report.objects.published()).results(
         with_facets=False
     )
+    events = EventFilter({"q": query}, queryset=Event.objects.published()).results(
+        with_facets=False
+    )
+    events.queryset = events.queryset.order_by("-rank", "-starts_on")
     specs = [
         ("reports", "Reports", reports, "summary", "reports:list"),
-        (
-            "events",
-            "Events",
-            Event.objects.published().search(query).order_by("-rank", "-starts_on"),
-            "summary",
-            "events:list",
-        ),
+        ("events", "Events", events, "summary", "events:list"),
         (
             "member_states",
             "Member states",

@@ -593,3 +593,27 @@ def test_site_search_estimates_broad_report_counts(anonymous, broad):
     groups = {g["key"]: g for g in anonymous.get("/search/", {"q": "peace"}).context["groups"]}
     assert groups["reports"]["approximate"]
     assert groups["reports"]["count"] == 30
+
+
+def test_a_broad_event_search_estimates_its_count(anonymous, monkeypatch, db):
+    from django.db import connection
+
+    from directory import search
+
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    for n in range(30):
+        EventFactory(
+            title=f"Peace dialogue {n}",
+            starts_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_event")
+    response = anonymous.get("/events/", {"q": "peace"})
+    assert response.context["results"].approximate
+    assert {e.title for e in response.context["events"]} == {
+        f"Peace dialogue {n}" for n in range(20, 30)
+    }
+    assert "About 30 events" in text(response)
+    groups = {g["key"]: g for g in anonymous.get("/search/", {"q": "peace"}).context["groups"]}
+    assert groups["events"]["approximate"]
