@@ -2,6 +2,8 @@
 and topics, results grouped by type, each with a highlighted snippet."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import TextField, Value
+from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -14,6 +16,8 @@ from reports.filters import ReportFilter
 from reports.models import Report
 
 PER_GROUP = 5
+# Reports often match in their body; the snippet looks there too (for 5 rows only).
+SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=TextField())
 
 
 def groups_for(query: str) -> list[dict]:
@@ -27,7 +31,7 @@ def groups_for(query: str) -> list[dict]:
     )
     events.queryset = events.queryset.order_by("-rank", "-starts_on")
     specs = [
-        ("reports", "Reports", reports, "summary", "reports:list"),
+        ("reports", "Reports", reports, SNIPPET_SOURCE, "reports:list"),
         ("events", "Events", events, "summary", "events:list"),
         (
             "member_states",

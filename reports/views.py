@@ -1,4 +1,5 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextField, Value
+from django.db.models.functions import Concat
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -31,7 +32,11 @@ def report_list(request):
     query = filterset.form.cleaned_data.get("q")
     if query:
         # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
-        reports = reports.annotate(snippet=headline("summary", websearch(query)))
+        reports = reports.annotate(
+            snippet=headline(
+                Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
+            )
+        )
     page = paginate(request, reports, count=results.page_cap)
     return render(
         request,

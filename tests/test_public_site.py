@@ -339,6 +339,13 @@ def test_report_list_highlights_matches(anonymous, demo):
     assert "<mark>voluntary</mark> <mark>pledges</mark>" in page
 
 
+def test_snippets_show_matches_found_in_the_body(anonymous, demo):
+    # "chaired" appears only in the HIPPO report's body, not in its summary.
+    for url in ["/reports/", "/search/"]:
+        page = text(anonymous.get(url, {"q": "chaired"}))
+        assert "<mark>chaired</mark> by José Ramos-Horta" in page, url
+
+
 def test_did_you_mean(anonymous, demo):
     response = anonymous.get("/search/", {"q": "protecton"})
     assert response.context["total"] == 0
