@@ -21,9 +21,6 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def drafts(self):
-        return self.filter(status=Status.DRAFT)
-
 
 class Timestamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from directory.filtering import filtered_or_400, paginate
 from directory.models import Topic
 from events.filters import EventFilter
-from events.models import Event, Level, Participation, Role
+from events.models import HOSTING_ROLES, Event, Level, Participation, Role
 
 
 @require_safe
@@ -83,7 +83,7 @@ def event_detail(request, slug):
         "events/event_detail.html",
         {
             "event": event,
-            "hosts": [p for p in participations if p.role in (Role.HOST, Role.CO_HOST)],
+            "hosts": event.hosts,
             "groups": group_participants(participations),
             "member_states": states,
             # The reverse manager carries Report's own QuerySet: no import of reports here.
@@ -98,12 +98,12 @@ def event_jsonld(event, request, participations) -> dict:
     organizers = [
         {"@type": "Organization", "name": p.organization.name}
         for p in participations
-        if p.role in (Role.HOST, Role.CO_HOST) and p.organization and p.organization.is_published
+        if p.role in HOSTING_ROLES and p.organization and p.organization.is_published
     ]
     organizers += [
         {"@type": "Country", "name": p.member_state.name}
         for p in participations
-        if p.role in (Role.HOST, Role.CO_HOST) and p.member_state
+        if p.role in HOSTING_ROLES and p.member_state
     ]
     data = {
         "@context": "https://schema.org",
