@@ -5,9 +5,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import django_filters
+from django import forms
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count
+from django_filters.widgets import QueryArrayWidget
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from directory import search
 
@@ -76,12 +80,44 @@ class SubqueryFilterMixin:
         return qs.filter(pk__in=matching.values("pk"))
 
 
+# Documented in the API schema as what a partner sends: slugs or codes, not ids.
+@extend_schema_field(OpenApiTypes.STR)
 class RelatedMultipleFilter(SubqueryFilterMixin, django_filters.ModelMultipleChoiceFilter):
     pass
 
 
 class MultipleFilter(SubqueryFilterMixin, django_filters.MultipleChoiceFilter):
     pass
+
+
+class TextListField(forms.Field):
+    """Several short texts from a repeated parameter (`symbol=A/70/95&symbol=S/2015/446`)."""
+
+    widget = QueryArrayWidget
+
+    def to_python(self, value):
+        values = [v.strip() for v in (value or []) if isinstance(v, str) and v.strip()]
+        for v in values:
+            if "\x00" in v:
+                raise forms.ValidationError("A value contains a NUL character; remove it.")
+            if len(v) > 200:
+                raise forms.ValidationError("A value is longer than 200 characters.")
+        return values
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TextListFilter(django_filters.Filter):
+    field_class = TextListField
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    """`updated_since=2026-11-01T00:00:00Z`: what changed since a partner's last sync."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gte")
+        kwargs.setdefault("label", "Changed at or after (ISO 8601 date-time)")
+        super().__init__(**kwargs)
 
 
 class Facet:
@@ -187,15 +223,24 @@ class FacetedFilterSetMixin:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
-    def facet_counts(self, estimate: int | None = None, candidates=None) -> list[dict]:
+    def facet_counts(
+        self,
+        estimate: int | None = None,
+        candidates=None,
+        names=None,
+        shown: int | None = FACET_VALUES_SHOWN,
+    ) -> list[dict]:
         """Counts per facet value. A facet counts exactly when its base (every active
         filter but its own) is expected to hold at most EXACT_LIMIT rows; otherwise it
         counts the newest CANDIDATES of that base and scales up, marked approximate.
-        `estimate` is the page's own row estimate; `candidates`, its newest ids."""
+        `estimate` is the page's own row estimate; `candidates`, its newest ids;
+        `names`, the facets wanted (all by default); `shown`, values kept per facet."""
         if estimate is None:
             estimate = search.estimated_count(self.qs)
         results = []
         for facet in self.facets:
+            if names is not None and facet.name not in names:
+                continue
             active = bool(self.form.cleaned_data.get(facet.name))
             if active:
                 base = self.queryset_without(facet.name)
@@ -223,16 +268,16 @@ class FacetedFilterSetMixin:
                 }
                 for value, label, count in facet.counts(ids)
             ]
-            shown = [
-                v for rank, v in enumerate(values) if rank < FACET_VALUES_SHOWN or v["selected"]
+            kept = [
+                v for rank, v in enumerate(values) if shown is None or rank < shown or v["selected"]
             ]
             results.append(
                 {
                     "name": facet.name,
                     "label": facet.label,
                     "approximate": approximate,
-                    "values": shown,
-                    "hidden": len(values) - len(shown),
+                    "values": kept,
+                    "hidden": len(values) - len(kept),
                 }
             )
         return results

@@ -9,10 +9,11 @@ from directory.filtering import (
     FieldFacet,
     RelatedMultipleFilter,
     ThroughFacet,
+    UpdatedSinceFilter,
 )
-from directory.models import MemberState, Topic
+from directory.models import MemberState, Organization, Person, Topic
 from directory.search import QueryFilter
-from events.models import Event, EventKind, Participation
+from events.models import Event, EventKind, EventSeries, Level, Participation, Role
 
 YEARS = [(str(year), str(year)) for year in range(1945, 2101)]
 
@@ -49,6 +50,25 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         queryset=MemberState.objects.all(),
         label="Member state taking part",
     )
+    organization = RelatedMultipleFilter(
+        field_name="participations__organization__slug",
+        to_field_name="slug",
+        queryset=Organization.objects.published(),
+        label="Organization taking part",
+    )
+    series = RelatedMultipleFilter(
+        field_name="series__slug",
+        to_field_name="slug",
+        queryset=EventSeries.objects.published(),
+        label="Series",
+    )
+    starts_after = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="gte", label="Starts on or after"
+    )
+    starts_before = django_filters.DateFilter(
+        field_name="starts_on", lookup_expr="lte", label="Starts on or before"
+    )
+    updated_since = UpdatedSinceFilter()
 
     facets = [
         EventYearFacet("year", "Year", Event, "year"),
@@ -74,3 +94,45 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value else queryset
+
+
+class ParticipationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
+    event = RelatedMultipleFilter(
+        field_name="event__slug",
+        to_field_name="slug",
+        queryset=Event.objects.published(),
+        label="Event",
+    )
+    member_state = RelatedMultipleFilter(
+        field_name="member_state__iso3",
+        to_field_name="iso3",
+        queryset=MemberState.objects.all(),
+        label="Member state represented (ISO alpha-3)",
+    )
+    person = RelatedMultipleFilter(
+        field_name="person__slug",
+        to_field_name="slug",
+        queryset=Person.objects.published(),
+        label="Person",
+    )
+    organization = RelatedMultipleFilter(
+        field_name="organization__slug",
+        to_field_name="slug",
+        queryset=Organization.objects.published(),
+        label="Organization represented",
+    )
+    role = django_filters.MultipleChoiceFilter(choices=Role.choices, distinct=False)
+    level = django_filters.MultipleChoiceFilter(choices=Level.choices, distinct=False)
+    year = django_filters.MultipleChoiceFilter(
+        field_name="event__starts_on__year",
+        choices=YEARS,
+        label="Year of the event",
+        distinct=False,
+    )
+    updated_since = UpdatedSinceFilter()
+
+    recency = (F("updated_at").desc(), F("pk").desc())
+
+    class Meta:
+        model = Participation
+        fields = []

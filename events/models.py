@@ -7,7 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import MemberState, Organization, Person, Topic
-from directory.publishing import Publishable, PublishableQuerySet, Status, publishable_constraints
+from directory.publishing import (
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    Timestamped,
+    publishable_constraints,
+)
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 
 
@@ -163,7 +169,7 @@ class ParticipationQuerySet(models.QuerySet):
         return self.filter(role__in=HOSTING_ROLES)
 
 
-class Participation(models.Model):
+class Participation(Timestamped):
     """Who took part in an event, in which role, at which level, and for whom.
 
     Under the Chatham House rule the platform records attendance only: there is

@@ -20,7 +20,7 @@ PER_GROUP = 5
 SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=TextField())
 
 
-def groups_for(query: str) -> list[dict]:
+def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
     search_query = websearch(query)
     # Broad terms rank among the newest candidates, with an estimated count.
     reports = ReportFilter({"q": query}, queryset=Report.objects.published()).results(
@@ -64,13 +64,15 @@ def groups_for(query: str) -> list[dict]:
     ]
     groups = []
     for key, label, queryset, snippet_field, more_url in specs:
+        if only is not None and key not in only:
+            continue
         results = queryset if isinstance(queryset, Results) else Results(queryset, [])
         matches = results.queryset
-        items = list(matches.annotate(snippet=headline(snippet_field, search_query))[:PER_GROUP])
+        items = list(matches.annotate(snippet=headline(snippet_field, search_query))[:per_group])
         if results.approximate:
             count = results.total
         else:
-            count = len(items) if len(items) < PER_GROUP else matches.count()
+            count = len(items) if 0 < len(items) < per_group else matches.count()
         groups.append(
             {
                 "key": key,

@@ -45,7 +45,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework_api_key",
     "django_filters",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "directory",
     "events",
     "reports",
@@ -55,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CommonMiddleware, so that preflights and redirects carry CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,10 +157,73 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Shared by every worker process: the API's rate-limit counters live here. The
+# database cache needs no other server (its table is made by a migration); Redis is
+# faster under load and is used when REDIS_URL is set.
+_redis_url = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "platform_cache",
+        }
+    )
+}
+
+# Partner API v1 (README: "Partner API"). Read-only, JSON only, strict parameters.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["peaceplatform.api.keys.ApiKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["peaceplatform.api.quota.QuotaThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "directory.api.negotiation.JSONOnly",
+    "DEFAULT_SCHEMA_CLASS": "directory.api.schema.CatalogueSchema",
+    "EXCEPTION_HANDLER": "directory.api.errors.exception_handler",
+    # `format` is ours (format=csv), not DRF's renderer override.
+    "URL_FORMAT_OVERRIDE": None,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Proxies in front of the app (load balancer: 1); decides whose address is counted.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),
 }
+# Requests per minute for a client address without a key; each key sets its own.
+API_ANONYMOUS_RATE = env_int("API_ANONYMOUS_RATE", 60, minimum=1)
+# How long shared caches and browsers may reuse an API answer without asking again.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0)
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Peace Operations Knowledge Platform API",
+    "DESCRIPTION": (
+        "Read-only access to the platform's published reports, recommendations, events, "
+        "participations, member states, organizations, people and topics. "
+        "See /api/ for a guide with examples."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Sparse fieldsets (`fields=`, `exclude=`) may leave out any field of an item.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+}
+
+# CORS for the API only. Anonymous reads work from any origin; a keyed call works
+# from the origins its key allows (peaceplatform/api/keys.py decides both).
+CORS_URLS_REGEX = r"^/api/v1/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("api/", views.api_guide, name="api_guide"),
+    path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

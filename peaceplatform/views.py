@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
@@ -47,6 +48,82 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+# The examples on the "Using the API" page. tests/api/test_guide.py runs every one
+# with curl against a live server, so the page cannot drift from the API.
+API_EXAMPLES = [
+    (
+        "Search reports",
+        "Full-text search with the site's syntax; the five most relevant reports.",
+        "/api/v1/reports/?q=protection+of+civilians&limit=5",
+    ),
+    (
+        "Filter, order and pick fields",
+        "Reports on a topic, newest first, with three fields each.",
+        "/api/v1/reports/?topic=protection-of-civilians&ordering=-published"
+        "&fields=title,symbols,html_url",
+    ),
+    (
+        "Find a document by its symbol",
+        "Exact UN document symbols; repeat the parameter for several (OR).",
+        "/api/v1/reports/?symbol=A/70/95&symbol=A/70/357",
+    ),
+    (
+        "Counts only, with facets",
+        "limit=0 returns the count and the facets, no items.",
+        "/api/v1/reports/?facets=topic,year,kind&limit=0",
+    ),
+    ("One report", "Every item has its own address.", "/api/v1/reports/{hippo}/"),
+    (
+        "Who took part",
+        "The participations of a member state (ISO 3166 alpha-3) in published events.",
+        "/api/v1/participations/?member_state=RWA",
+    ),
+    (
+        "Search everything",
+        "Results grouped by type, each with a highlighted snippet.",
+        "/api/v1/search/?q=Kigali&limit=3",
+    ),
+    (
+        "Mirror the catalogue",
+        "Cursor paging goes as deep as you like at the same speed: start with cursor=* and "
+        "follow next until it is null.",
+        "/api/v1/reports/?cursor=*&ordering=updated&limit=100",
+    ),
+    (
+        "Incremental sync",
+        "Only what changed since your last run.",
+        "/api/v1/reports/?updated_since=2015-01-01T00:00:00Z&ordering=updated&cursor=*",
+    ),
+    ("CSV export", "Every match of a list, streamed.", "/api/v1/events/?format=csv"),
+    (
+        "Cite a report",
+        "csl-json (the default), bibtex or ris.",
+        "/api/v1/reports/{hippo}/citation/?style=bibtex",
+    ),
+]
+
+
+@require_safe
+def api_guide(request):
+    from peaceplatform.demo_content import HIPPO_SLUG
+
+    base = request.build_absolute_uri("/").rstrip("/")
+    examples = [
+        {"title": title, "text": text, "url": base + path.format(hippo=HIPPO_SLUG)}
+        for title, text, path in API_EXAMPLES
+    ]
+    return render(
+        request,
+        "peaceplatform/api_guide.html",
+        {
+            "examples": examples,
+            "base": base,
+            "anonymous_rate": settings.API_ANONYMOUS_RATE,
+            "cache_seconds": settings.API_CACHE_SECONDS,
+        },
+    )
+
+
 def bad_request(request, exception=None):
     """400 with the reason: our BadRequest messages say how to fix the request."""
     # Only our own BadRequest messages are shown: a SuspiciousOperation's text can echo
@@ -59,6 +136,15 @@ def bad_request(request, exception=None):
 
 
 def not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # Partners' code reads JSON, in the API's error shape, even for unknown addresses.
+        return JsonResponse(
+            {
+                "detail": "There is no API endpoint at this address; see /api/v1/schema/.",
+                "errors": [],
+            },
+            status=404,
+        )
     return render(request, "404.html", status=404)
 
 

@@ -71,3 +71,21 @@ def ris(report, request) -> str:
     lines.append(f"UR  - {_url(report, request)}")
     lines.append("ER  - ")
     return "\r\n".join(lines) + "\r\n"
+
+
+def csl_json(report, request) -> dict:
+    """CSL-JSON, the format of Zotero, Mendeley and citeproc processors."""
+    item = {
+        "id": report.slug,
+        "type": "report",
+        "title": report.title + (f": {report.subtitle}" if report.subtitle else ""),
+        "author": [{"literal": author} for author in _authors(report)],
+        "publisher": ", ".join(_authors(report)),
+        "URL": _url(report, request),
+    }
+    if report.symbols.all():
+        item["number"] = _symbols(report)
+    if report.published_on:
+        day = report.published_on
+        item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
+    return item

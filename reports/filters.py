@@ -1,7 +1,7 @@
 """ReportFilter: one FilterSet for the public report list (and the API to come)."""
 
 import django_filters
-from django.db.models import Count, F, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 
 from directory.filtering import (
@@ -9,7 +9,9 @@ from directory.filtering import (
     FieldFacet,
     MultipleFilter,
     RelatedMultipleFilter,
+    TextListFilter,
     ThroughFacet,
+    UpdatedSinceFilter,
 )
 from directory.models import MemberState, Organization, Topic
 from directory.search import (
@@ -20,7 +22,16 @@ from directory.search import (
     rank,
     websearch,
 )
-from reports.models import DocumentSymbol, Language, Report, ReportDocument, ReportKind
+from reports.models import (
+    DocumentSymbol,
+    ImplementationStatus,
+    Language,
+    Recommendation,
+    RecommendationUpdate,
+    Report,
+    ReportDocument,
+    ReportKind,
+)
 
 YEARS = [(str(year), str(year)) for year in range(1945, 2101)]
 
@@ -42,6 +53,16 @@ class YearFacet(FieldFacet):
             .order_by("-year")
         )
         return [(str(row["year"]), str(row["year"]), row["n"]) for row in rows]
+
+
+class SymbolFilter(TextListFilter):
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        symbols = DocumentSymbol.objects.filter(
+            symbol__in=[DocumentSymbol.normalise(v) for v in value]
+        )
+        return qs.filter(pk__in=symbols.values("report_id"))
 
 
 class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
@@ -73,12 +94,14 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     language = MultipleFilter(
         field_name="documents__language", choices=Language.choices, label="Language"
     )
+    symbol = SymbolFilter(label="Document symbol (exact, e.g. A/70/95)")
     published_after = django_filters.DateFilter(
         field_name="published_on", lookup_expr="gte", label="Published on or after"
     )
     published_before = django_filters.DateFilter(
         field_name="published_on", lookup_expr="lte", label="Published on or before"
     )
+    updated_since = UpdatedSinceFilter()
     sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_sort", label="Sort by")
 
     facets = [
@@ -169,3 +192,55 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         if sort == "title":
             return queryset.order_by("title", "pk")
         return queryset.order_by(F("published_on").desc(nulls_last=True), "title", "pk")
+
+
+class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
+    q = QueryFilter(method="filter_q", label="Full-text search (websearch syntax)")
+    report = RelatedMultipleFilter(
+        field_name="report__slug",
+        to_field_name="slug",
+        queryset=Report.objects.published(),
+        label="Report",
+    )
+    topic = RelatedMultipleFilter(
+        field_name="topics__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.published(),
+        label="Topic",
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=ImplementationStatus.choices,
+        method="filter_status",
+        label="Current implementation status (the latest update's)",
+    )
+    updated_since = UpdatedSinceFilter(
+        method="filter_updated_since",
+        label="The recommendation or its implementation record changed at or after",
+    )
+
+    recency = (F("updated_at").desc(), F("pk").desc())
+
+    class Meta:
+        model = Recommendation
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        if not value:
+            return queryset
+        if "current_status" not in queryset.query.annotations:
+            queryset = queryset.with_current_status()
+        condition = Q(current_status__in=value)
+        if ImplementationStatus.NOT_STARTED in value:
+            condition |= Q(current_status__isnull=True)  # no update yet: not started
+        return queryset.filter(condition)
+
+    def filter_updated_since(self, queryset, name, value):
+        if value is None:
+            return queryset
+        changed = RecommendationUpdate.objects.filter(updated_at__gte=value)
+        return queryset.filter(
+            Q(updated_at__gte=value) | Q(pk__in=changed.values("recommendation_id"))
+        )

@@ -252,10 +252,21 @@ class ReportDocument(Timestamped):
         super().save(*args, **kwargs)
 
 
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(SearchableQuerySet):
     def published(self):
         """A recommendation is public when its report is."""
         return self.filter(report__status=Status.PUBLISHED)
+
+    def with_current_status(self):
+        """`current_status` and `current_status_on`: the latest update's, never a field
+        of their own (see RecommendationUpdate)."""
+        latest = RecommendationUpdate.objects.filter(recommendation=models.OuterRef("pk")).order_by(
+            "-dated", "-id"
+        )
+        return self.annotate(
+            current_status=models.Subquery(latest.values("status")[:1]),
+            current_status_on=models.Subquery(latest.values("dated")[:1]),
+        )
 
 
 class Recommendation(Timestamped):
@@ -270,11 +281,15 @@ class Recommendation(Timestamped):
     events = models.ManyToManyField(
         Event, blank=True, related_name="recommendations", help_text=_("Events that discussed it.")
     )
+    search_vector = generated_search_vector(
+        vector("label", "title", weight="A") + vector("text", weight="B")
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["report", "order", "label"]
+        indexes = [GinIndex(fields=["search_vector"], name="recommendation_search")]
         constraints = [
             models.UniqueConstraint(fields=["report", "label"], name="recommendation_label_unique"),
             models.CheckConstraint(condition=~Q(label=""), name="recommendation_label_set"),

@@ -1,0 +1,216 @@
+"""The OpenAPI description of the query language in directory/api/listing.py: every
+list parameter, the paged answer, the error body, and the headers of every answer."""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
+
+from directory.api import listing
+
+
+class ProblemSerializer(serializers.Serializer):
+    parameter = serializers.CharField(allow_null=True, help_text="The parameter to fix.")
+    message = serializers.CharField(help_text="What is wrong and how to fix it.")
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, in one sentence.")
+    errors = ProblemSerializer(many=True, help_text="One entry per offending parameter.")
+
+
+RATE_HEADERS = [
+    OpenApiParameter(
+        name,
+        OpenApiTypes.INT,
+        location=OpenApiParameter.HEADER,
+        response=True,
+        description=description,
+    )
+    for name, description in [
+        ("X-RateLimit-Limit", "Requests allowed per minute (by key, or by client address)."),
+        ("X-RateLimit-Remaining", "Requests left in the current minute."),
+        ("X-RateLimit-Reset", "Unix time at which the current minute's window ends."),
+    ]
+]
+CACHE_HEADERS = [
+    OpenApiParameter(
+        name,
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description=description,
+    )
+    for name, description in [
+        ("ETag", "Send it back as If-None-Match: an unchanged answer comes back as 304."),
+        ("Last-Modified", "The newest change among the items shown."),
+        ("Cache-Control", "public, with a max-age."),
+    ]
+]
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    location=OpenApiParameter.HEADER,
+    response=[429],
+    description="Seconds to wait before the quota allows another request.",
+)
+
+
+def error(description):
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+class CatalogueSchema(AutoSchema):
+    def _view_attr(self, name, default=None):
+        return getattr(self.view, name, default)
+
+    def get_override_parameters(self):
+        parameters = [*super().get_override_parameters(), *RATE_HEADERS, *CACHE_HEADERS]
+        parameters.append(RETRY_AFTER)
+        orderings = self._view_attr("orderings")
+        if not orderings:
+            return parameters
+        fields = sorted(self.view.field_names()) if self.view.serializer_class else []
+        shaping = [
+            OpenApiParameter(
+                "fields",
+                OpenApiTypes.STR,
+                description="Comma-separated: only these fields of each item. One of "
+                + ", ".join(fields),
+            ),
+            OpenApiParameter(
+                "exclude",
+                OpenApiTypes.STR,
+                description="Comma-separated: every field of each item but these.",
+            ),
+        ]
+        if not self._is_list_view() or self.view.action != "list":
+            return parameters + (shaping if self.view.action == "retrieve" else [])
+        names = [ordering.name for ordering in orderings]
+        described = "; ".join(
+            f"`{ordering.name}`: {ordering.description}" for ordering in orderings
+        )
+        searchable = "q" in self.view.filter_names()
+        parameters += [
+            *shaping,
+            OpenApiParameter(
+                "ordering",
+                OpenApiTypes.STR,
+                enum=names + ([listing.RELEVANCE] if searchable else []),
+                description=f"Default `{self.view.default_ordering}`"
+                + (" (`relevance` when q is given)" if searchable else "")
+                + f". {described}",
+            ),
+            OpenApiParameter(
+                "limit",
+                OpenApiTypes.INT,
+                description=f"Items per page, 0 to {listing.MAX_LIMIT} (default "
+                f"{listing.DEFAULT_LIMIT}). 0 answers the count (and facets) only.",
+            ),
+            OpenApiParameter(
+                "offset",
+                OpenApiTypes.INT,
+                description=f"Items to skip, 0 to {listing.MAX_OFFSET}. Deeper, use cursor.",
+            ),
+            OpenApiParameter(
+                "cursor",
+                OpenApiTypes.STR,
+                description="Keyset paging for deep, stable iteration: `*` for the first "
+                "page, then the cursor in `next`. Not with offset, nor with ordering=relevance.",
+            ),
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                enum=["json", "csv"],
+                description="csv streams every match (or limit of them) as CSV.",
+            ),
+        ]
+        facets = sorted(self.view.facet_names())
+        if facets:
+            parameters.append(
+                OpenApiParameter(
+                    "facets",
+                    OpenApiTypes.STR,
+                    description="Comma-separated facets to count beside the results, from "
+                    + ", ".join(facets),
+                )
+            )
+        return parameters
+
+    def get_response_serializers(self):
+        serializer = super().get_response_serializers()
+        if getattr(self.view, "action", None) != "list" or not self._view_attr("orderings"):
+            return serializer
+        responses = dict(serializer) if isinstance(serializer, dict) else {200: serializer}
+        responses[(200, "text/csv")] = OpenApiResponse(
+            OpenApiTypes.STR, description="With format=csv."
+        )
+        return responses
+
+    def _get_response_bodies(self, direction="response"):
+        # Here rather than in get_response_serializers, which @extend_schema replaces.
+        responses = super()._get_response_bodies(direction)
+        action = getattr(self.view, "action", None)
+        errors = {
+            "304": OpenApiResponse(description="Not modified: the If-None-Match matched."),
+            "400": error("A parameter is unknown or has a bad value; each is named."),
+            "401": error("The API key is not valid, revoked or expired."),
+            "403": error("The API key does not allow calls from this browser origin."),
+            "429": error("The quota for this minute is spent; see Retry-After."),
+        }
+        if action not in {"list", None}:
+            errors["404"] = error("Nothing published at this address.")
+        for code, response in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, None, direction)
+        return dict(sorted(responses.items()))
+
+
+class CataloguePagination:
+    """Describes the paged answer for the schema; CatalogueViewSet.list() pages itself."""
+
+    def get_schema_operation_parameters(self, view):
+        return []  # limit, offset and cursor are described with the other list parameters
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "count_exact", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "description": "Items matching, in all pages."},
+                "count_exact": {
+                    "type": "boolean",
+                    "description": "False when count is an estimate (a very broad search).",
+                },
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "previous": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "Always null with cursor paging, which goes forward.",
+                },
+                "results": schema,
+                "facets": {
+                    "type": "object",
+                    "description": "With facets=…: counts per value of each facet asked for.",
+                    "additionalProperties": {
+                        "type": "object",
+                        "properties": {
+                            "label": {"type": "string"},
+                            "approximate": {"type": "boolean"},
+                            "values": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "value": {"type": "string"},
+                                        "label": {"type": "string"},
+                                        "count": {"type": "integer"},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        }

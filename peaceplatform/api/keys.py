@@ -1,0 +1,89 @@
+"""Partner keys: `Authorization: Api-Key <key>` identifies a partner, whose quota
+and allowed browser origins then apply. No key is needed to read."""
+
+from corsheaders.signals import check_request_enabled
+from django.contrib.auth.models import AnonymousUser
+from django.dispatch import receiver
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from peaceplatform.models import PartnerKey
+
+KEYWORD = "Api-Key"
+
+
+def key_from(request) -> str | None:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if not header:
+        return None
+    keyword, _space, key = header.partition(" ")
+    if keyword.lower() != KEYWORD.lower() or not key.strip():
+        raise exceptions.AuthenticationFailed(
+            "Send your key as `Authorization: Api-Key <key>`, or no Authorization "
+            "header at all to read without a key."
+        )
+    return key.strip()
+
+
+class ApiKeyAuthentication(authentication.BaseAuthentication):
+    """Checked on every request, against the database: revoking a key in the admin
+    takes effect on the very next call."""
+
+    def authenticate(self, request):
+        key = key_from(request)
+        if key is None:
+            return None
+        if "\x00" in key or len(key) > 200:
+            raise exceptions.AuthenticationFailed("This API key is not valid.")
+        try:
+            partner_key = PartnerKey.objects.get_from_key(key)
+        except PartnerKey.DoesNotExist:
+            raise exceptions.AuthenticationFailed(
+                "This API key is not valid or has been revoked. Check it, or ask the "
+                "platform team for a new one; reads without a key still work."
+            ) from None
+        if partner_key.has_expired:
+            raise exceptions.AuthenticationFailed("This API key has expired.")
+        origin = request.META.get("HTTP_ORIGIN")
+        if origin and origin not in partner_key.allowed_origins:
+            raise exceptions.PermissionDenied(
+                f"This key does not allow calls from the origin {origin[:100]}. Add the "
+                "origin to the key's allowed origins, or call without the key."
+            )
+        return AnonymousUser(), partner_key
+
+    def authenticate_header(self, request):
+        return KEYWORD
+
+
+@receiver(check_request_enabled)
+def cors_allowed(sender, request, **kwargs):
+    """Which browser origins may call the API. Anonymous reads: any origin. A preflight
+    for a keyed call (it asks to send Authorization) carries no key, so it is allowed
+    from the origins some usable key lists; the key itself is checked on the call."""
+    if not request.path_info.startswith("/api/v1/"):
+        return False
+    origin = request.headers.get("origin", "")
+    requested = request.headers.get("access-control-request-headers", "").lower()
+    is_preflight = request.method == "OPTIONS" and "access-control-request-method" in (
+        request.headers
+    )
+    if is_preflight and "authorization" in requested:
+        return PartnerKey.objects.allowing_origin(origin).exists()
+    return True
+
+
+class ApiKeySchema(OpenApiAuthenticationExtension):
+    target_class = ApiKeyAuthentication
+    name = "ApiKey"
+    # A key is optional: without one, reads are allowed at the anonymous rate.
+    optional = True
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Send `Authorization: Api-Key <key>`. Without a key, reads are "
+            "allowed at a modest rate per client address.",
+        }

@@ -1,0 +1,69 @@
+"""Rate limits: a fixed one-minute window per key (its own rate) or per client
+address (API_ANONYMOUS_RATE), counted in the shared cache so that every worker
+process sees the same count. Every answer says where the client stands."""
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from rest_framework.throttling import BaseThrottle
+
+WINDOW = 60
+# The key's last-used time is written at most this often; its daily count, every time.
+LAST_USED_RESOLUTION = 60
+
+
+@dataclass(frozen=True)
+class Quota:
+    limit: int
+    remaining: int
+    reset: int  # Unix time at which the window ends
+
+    @property
+    def wait(self) -> int:
+        return max(1, self.reset - int(time.time()))
+
+
+class QuotaThrottle(BaseThrottle):
+    def allow_request(self, request, view):
+        key = request.auth
+        if key is not None:
+            limit, ident = key.rate_limit, f"key:{key.prefix}"
+            record_use(key)
+        else:
+            limit, ident = settings.API_ANONYMOUS_RATE, f"addr:{self.get_ident(request)}"
+        now = int(time.time())
+        window = now - now % WINDOW
+        counter = f"quota:{ident}:{window}"
+        cache.add(counter, 0, timeout=WINDOW * 2)
+        try:
+            used = cache.incr(counter)
+        except ValueError:  # expired between add and incr
+            cache.set(counter, 1, timeout=WINDOW * 2)
+            used = 1
+        self.quota = Quota(limit=limit, remaining=max(0, limit - used), reset=window + WINDOW)
+        request.quota = self.quota
+        return used <= limit
+
+    def wait(self):
+        return self.quota.wait
+
+
+def record_use(key):
+    """One more request today for this key, counted in the database with an upsert
+    (atomic across processes), and the key's last-used time."""
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO peaceplatform_keyusage (key_id, day, requests) VALUES (%s, %s, 1)
+            ON CONFLICT (key_id, day) DO UPDATE
+            SET requests = peaceplatform_keyusage.requests + 1
+            """,
+            [key.pk, now.date()],
+        )
+    if key.last_used_at is None or (now - key.last_used_at).total_seconds() > LAST_USED_RESOLUTION:
+        type(key).objects.filter(pk=key.pk).update(last_used_at=now)

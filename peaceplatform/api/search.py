@@ -1,0 +1,139 @@
+"""/api/v1/search/: one query across every kind of item, grouped by kind."""
+
+from urllib.parse import quote
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from directory.api.errors import ParameterError
+from directory.api.fields import address, list_address
+from directory.api.listing import name_list, single, whole_number
+from directory.api.viewsets import CatalogueViewSet
+from directory.search import InvalidQuery, clean_query
+from peaceplatform.search import groups_for
+from peaceplatform.templatetags.platform_tags import highlight
+
+# API type name: (group key on the site, API detail view, list view, title attribute)
+TYPES = {
+    "reports": ("reports", "api:report-detail", "api:report-list", "title"),
+    "events": ("events", "api:event-detail", "api:event-list", "title"),
+    "member-states": (
+        "member_states",
+        "api:member-state-detail",
+        "api:member-state-list",
+        "short_name",
+    ),
+    "people": ("people", "api:person-detail", "api:person-list", "name"),
+    "organizations": ("organizations", "api:organization-detail", "api:organization-list", "name"),
+    "topics": ("topics", "api:topic-detail", "api:topic-list", "name"),
+}
+GROUP_TYPES = {spec[0]: name for name, spec in TYPES.items()}
+MAX_PER_TYPE = 50
+
+
+class HitSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    html_url = serializers.URLField()
+    snippet = serializers.CharField(
+        help_text="HTML: the text is escaped, and the words that matched are in <mark>."
+    )
+
+
+class GroupSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=list(TYPES))
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    count_exact = serializers.BooleanField()
+    results_url = serializers.URLField(help_text="Every match of this type, with filters.")
+    results = HitSerializer(many=True)
+
+
+class SearchSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    total = serializers.IntegerField()
+    groups = GroupSerializer(many=True)
+
+
+class SearchViewSet(CatalogueViewSet):
+    """Search every kind of published item at once; results grouped by kind."""
+
+    filter_backends = []
+    pagination_class = None
+    serializer_class = SearchSerializer
+
+    @extend_schema(
+        summary="Search across all types",
+        parameters=[
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                required=True,
+                description='Words, "quoted phrases", OR, -exclusions, or a document symbol '
+                "such as A/70/95 or the prefix A/70/.",
+            ),
+            OpenApiParameter(
+                "types",
+                OpenApiTypes.STR,
+                description=f"Comma-separated, from {', '.join(TYPES)}. Default: all.",
+            ),
+            OpenApiParameter(
+                "limit",
+                OpenApiTypes.INT,
+                description=f"Results per type, 1 to {MAX_PER_TYPE} (default 5).",
+            ),
+        ],
+        responses={200: SearchSerializer},
+    )
+    def list(self, request, *args, **kwargs):
+        problems = {}
+        self.check_unknown(request, {"q", "types", "limit"}, problems)
+        raw_query = single(request, "q", problems)
+        query = ""
+        try:
+            query = clean_query(raw_query)
+        except InvalidQuery as error:
+            problems["q"] = f"q: {error}"
+        if not query and "q" not in problems:
+            problems["q"] = "q is required: give the words to search for, e.g. q=peacekeeping."
+        raw_types = single(request, "types", problems)
+        types = list(TYPES)
+        if raw_types is not None:
+            types = name_list(raw_types, "types", set(TYPES), problems, "type") or types
+        raw_limit = single(request, "limit", problems)
+        per_type = 5
+        if raw_limit is not None:
+            per_type = whole_number(raw_limit, "limit", 1, MAX_PER_TYPE, problems)
+        if problems:
+            raise ParameterError(problems)
+        groups = groups_for(query, per_group=per_type, only={TYPES[t][0] for t in types})
+        body = {"query": query, "total": sum(g["count"] for g in groups), "groups": []}
+        for group in groups:
+            type_name = GROUP_TYPES[group["key"]]
+            _key, detail_view, list_view, title_attr = TYPES[type_name]
+            body["groups"].append(
+                {
+                    "type": type_name,
+                    "label": group["label"],
+                    "count": group["count"],
+                    "count_exact": not group["approximate"],
+                    "results_url": f"{list_address(request, list_view)}?q={quote(query, safe='')}",
+                    "results": [
+                        {
+                            "id": item.pk,
+                            "slug": item.slug,
+                            "title": getattr(item, title_attr),
+                            "url": address(request, detail_view, item.slug),
+                            "html_url": request.build_absolute_uri(item.get_absolute_url()),
+                            "snippet": str(highlight(item.snippet)),
+                        }
+                        for item in group["items"]
+                    ],
+                }
+            )
+        self.last_modified = None
+        return Response(body)

@@ -1,0 +1,34 @@
+"""The one API router: /api/v1/<plural>/ for every kind of published item."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from directory.api.views import (
+    MemberStateViewSet,
+    OrganizationViewSet,
+    PersonViewSet,
+    TopicViewSet,
+)
+from events.api.views import EventViewSet, ParticipationViewSet
+from peaceplatform.api.search import SearchViewSet
+from reports.api.views import RecommendationViewSet, ReportViewSet
+
+router = SimpleRouter()
+router.register("reports", ReportViewSet, basename="report")
+router.register("recommendations", RecommendationViewSet, basename="recommendation")
+router.register("events", EventViewSet, basename="event")
+router.register("participations", ParticipationViewSet, basename="participation")
+router.register("member-states", MemberStateViewSet, basename="member-state")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("people", PersonViewSet, basename="person")
+router.register("topics", TopicViewSet, basename="topic")
+
+app_name = "api"
+
+urlpatterns = [
+    path("search/", SearchViewSet.as_view({"get": "list"}), name="search"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,87 @@
+"""Partner API keys and their daily usage.
+
+The keys themselves come from djangorestframework-api-key: only a hash is stored,
+and the key is shown once, when it is created in the admin.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey, BaseAPIKeyManager
+
+DEFAULT_KEY_RATE = 600
+
+
+def validate_origin(value: str):
+    """An origin as browsers send it: scheme and host (and port), nothing else."""
+    URLValidator(
+        schemes=["http", "https"], message=_("Enter an origin such as https://example.org.")
+    )(value)
+    scheme, _sep, rest = value.partition("://")
+    if "/" in rest or "?" in rest or "#" in rest:
+        raise ValidationError(
+            _("An origin has no path: write %(origin)s"),
+            params={"origin": f"{scheme}://{rest.split('/')[0]}"},
+        )
+
+
+class PartnerKeyQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked=False)
+
+    def allowing_origin(self, origin: str):
+        return self.usable().filter(allowed_origins__contains=[origin])
+
+
+# Key generation and checking from djangorestframework-api-key, with our queries.
+PartnerKeyManager = BaseAPIKeyManager.from_queryset(PartnerKeyQuerySet)
+
+
+class PartnerKey(AbstractAPIKey):
+    """A partner's key: who they are, where their browsers call from, their quota."""
+
+    contact = models.EmailField(help_text=_("Whom to write to about this key."))
+    organization = models.CharField(max_length=200, blank=True)
+    allowed_origins = ArrayField(
+        models.CharField(max_length=200, validators=[validate_origin]),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Web origins allowed to call with this key from a browser, comma-separated "
+            "(https://example.org). Leave empty for server-side use only."
+        ),
+    )
+    rate_limit = models.PositiveIntegerField(
+        _("requests per minute"),
+        default=DEFAULT_KEY_RATE,
+        help_text=_("Requests this key may make per minute; beyond it the API answers 429."),
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PartnerKeyManager()
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("partner API key")
+        verbose_name_plural = _("partner API keys")
+        constraints = [
+            models.CheckConstraint(condition=Q(rate_limit__gte=1), name="partnerkey_rate_positive")
+        ]
+
+
+class KeyUsage(models.Model):
+    """Requests made with a key on one day (UTC), counted as they are served."""
+
+    key = models.ForeignKey(PartnerKey, on_delete=models.CASCADE, related_name="usage")
+    day = models.DateField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name_plural = _("key usage")
+        constraints = [models.UniqueConstraint(fields=["key", "day"], name="keyusage_one_per_day")]
+
+    def __str__(self):
+        return f"{self.key.name} on {self.day}: {self.requests}"

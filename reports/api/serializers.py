@@ -1,0 +1,158 @@
+from django.utils.text import slugify
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from directory.api.fields import (
+    ApiUrl,
+    HtmlUrl,
+    ItemSerializer,
+    Link,
+    address,
+    is_public,
+    link_to,
+)
+from directory.api.serializers import ORGANIZATION, TOPIC, member_state_link
+from events.api.serializers import EVENT
+from reports.models import RELATION_INVERSES
+
+REPORT = ("api:report-detail", "reports:detail")
+
+
+class DocumentSerializer(serializers.Serializer):
+    language = serializers.CharField(read_only=True, help_text="ISO 639-1: ar, zh, en, fr, ru, es.")
+    download_url = serializers.SerializerMethodField(
+        help_text="The file on this platform, or the official copy elsewhere."
+    )
+    size_bytes = serializers.IntegerField(read_only=True, allow_null=True)
+
+    def get_download_url(self, document) -> str:
+        if document.file:
+            return self.context["request"].build_absolute_uri(document.file.url)
+        return document.source_url
+
+
+class RelatedReportSerializer(serializers.Serializer):
+    relation = serializers.CharField(help_text="responds_to, implements, follows_up, refers_to.")
+    direction = serializers.ChoiceField(
+        choices=["outgoing", "incoming"],
+        help_text="outgoing: this report <relation> the other; incoming: the other <relation> "
+        "this report.",
+    )
+    label = serializers.CharField(
+        help_text="As the site reads it: “responds to”, “responded to by”."
+    )
+    report = Link(*REPORT, name_attr="title")
+
+
+class RecommendationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+
+
+class ReportSerializer(ItemSerializer):
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    url = ApiUrl(REPORT[0])
+    html_url = HtmlUrl(REPORT[1])
+    title = serializers.CharField(read_only=True)
+    subtitle = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    symbols = serializers.SerializerMethodField(help_text="UN document symbols, e.g. A/70/95.")
+    published_on = serializers.DateField(read_only=True, allow_null=True)
+    authors = Link(*ORGANIZATION, many=True)
+    summary = serializers.CharField(read_only=True)
+    body = serializers.CharField(read_only=True)
+    source_url = serializers.CharField(read_only=True)
+    topics = Link(*TOPIC, many=True)
+    member_states = member_state_link(many=True)
+    events = Link(*EVENT, name_attr="title", many=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+    related_reports = serializers.SerializerMethodField()
+    recommendations = serializers.SerializerMethodField()
+    citation_url = serializers.SerializerMethodField(
+        help_text="The citation as CSL-JSON; add ?style=bibtex or ?style=ris for those."
+    )
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_symbols(self, report) -> list[str]:
+        return [symbol.symbol for symbol in report.symbols.all()]
+
+    @extend_schema_field(RelatedReportSerializer(many=True))
+    def get_related_reports(self, report):
+        request = self.context["request"]
+        related = []
+        for relation in report.relations_out.all():
+            if is_public(relation.target):
+                related.append(
+                    {
+                        "relation": relation.kind,
+                        "direction": "outgoing",
+                        "label": relation.get_kind_display(),
+                        "report": link_to(request, relation.target, *REPORT, "title"),
+                    }
+                )
+        for relation in report.relations_in.all():
+            if is_public(relation.source):
+                related.append(
+                    {
+                        "relation": relation.kind,
+                        "direction": "incoming",
+                        "label": str(RELATION_INVERSES[relation.kind]),
+                        "report": link_to(request, relation.source, *REPORT, "title"),
+                    }
+                )
+        return related
+
+    @extend_schema_field(RecommendationSummarySerializer(many=True))
+    def get_recommendations(self, report):
+        request = self.context["request"]
+        return [
+            {
+                "id": recommendation.pk,
+                "label": recommendation.label,
+                "title": recommendation.title,
+                "url": address(request, "api:recommendation-detail", recommendation.pk, kwarg="pk"),
+            }
+            for recommendation in report.recommendations.all()
+        ]
+
+    def get_citation_url(self, report) -> str:
+        return address(self.context["request"], "api:report-citation", report.slug)
+
+
+class UpdateSerializer(serializers.Serializer):
+    status = serializers.CharField(read_only=True)
+    dated = serializers.DateField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    source_report = Link(*REPORT, name_attr="title", allow_null=True)
+    source_event = Link(*EVENT, name_attr="title", allow_null=True)
+    source_url = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class RecommendationSerializer(ItemSerializer):
+    id = serializers.IntegerField(read_only=True)
+    url = ApiUrl("api:recommendation-detail", key="pk")
+    html_url = serializers.SerializerMethodField(help_text="Its place on the report's page.")
+    report = Link(*REPORT, name_attr="title")
+    label = serializers.CharField(read_only=True, help_text="As numbered in the report.")
+    order = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    topics = Link(*TOPIC, many=True)
+    events = Link(*EVENT, name_attr="title", many=True)
+    current_status = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The latest update's status; null if none."
+    )
+    current_status_on = serializers.DateField(read_only=True, allow_null=True)
+    updates = UpdateSerializer(many=True, read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_html_url(self, recommendation) -> str:
+        page = address(self.context["request"], REPORT[1], recommendation.report.slug)
+        return f"{page}#recommendation-{slugify(recommendation.label)}"
