@@ -1,0 +1,286 @@
+"""The query language of every list: filters (OR within, AND across), ordering, sparse
+fieldsets, facets, both paging modes, and a 400 naming each bad parameter."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from directory.publishing import Status
+from reports.models import Report
+from tests.api.conftest import items, problems, slugs
+from tests.factories import (
+    DocumentSymbolFactory,
+    EventFactory,
+    OrganizationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    PositionFactory,
+    RecommendationFactory,
+    RecommendationUpdateFactory,
+    ReportDocumentFactory,
+    ReportFactory,
+    TopicFactory,
+    member_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shelf(db):
+    """Five reports with known topics, states, kinds, dates, languages and symbols."""
+    poc = TopicFactory(slug="poc", name="Protection of civilians")
+    wps = TopicFactory(slug="wps", name="Women, peace and security")
+    un = OrganizationFactory(slug="un", name="United Nations")
+    au = OrganizationFactory(slug="au", name="African Union")
+    specs = [
+        ("alpha", "2015-06-17", "panel_report", [poc], ["RWA"], [un], "en", "A/70/95"),
+        ("bravo", "2015-09-02", "un_report", [poc, wps], ["FIN"], [un], "fr", "A/70/357"),
+        ("charlie", "2016-03-01", "policy_paper", [wps], ["RWA", "FIN"], [au], "en", "S/2016/1"),
+        ("delta", "2017-05-05", "resolution", [], [], [], "es", "S/RES/2017/1"),
+        ("echo", None, "meeting_note", [poc], [], [au], "ar", "A/71/1"),
+    ]
+    for slug, day, kind, topics, states, authors, language, symbol in specs:
+        report = ReportFactory(
+            slug=slug,
+            title=f"{slug.title()} on peace operations",
+            published_on=datetime.date.fromisoformat(day) if day else None,
+            kind=kind,
+        )
+        report.topics.add(*topics)
+        report.member_states.add(*[member_state(code) for code in states])
+        report.authors.add(*authors)
+        ReportDocumentFactory(report=report, language=language)
+        DocumentSymbolFactory(report=report, symbol=symbol)
+    return Report.objects.published()
+
+
+REPORT_FILTERS = [
+    ("topic=poc", ["bravo", "alpha", "echo"]),
+    ("topic=poc&topic=wps", ["charlie", "bravo", "alpha", "echo"]),  # OR within
+    ("topic=poc&member_state=FIN", ["bravo"]),  # AND across
+    ("member_state=RWA", ["charlie", "alpha"]),
+    ("organization=au", ["charlie", "echo"]),
+    ("kind=resolution&kind=policy_paper", ["delta", "charlie"]),
+    ("year=2015", ["bravo", "alpha"]),
+    ("language=fr&language=es", ["delta", "bravo"]),
+    ("symbol=A/70/95", ["alpha"]),
+    ("symbol=a/70/357&symbol=S/2016/1", ["charlie", "bravo"]),
+    ("published_after=2015-09-01&published_before=2016-12-31", ["charlie", "bravo"]),
+    ("q=Charlie", ["charlie"]),
+    ("q=A/70/", ["bravo", "alpha"]),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), REPORT_FILTERS, ids=[q for q, _ in REPORT_FILTERS])
+def test_report_filters(api, shelf, query, expected):
+    assert slugs(api.get(f"/api/v1/reports/?{query}&ordering=-published")) == expected
+
+
+def test_updated_since_finds_what_changed(api, shelf):
+    cutoff = timezone.now()
+    Report.objects.filter(slug="delta").update(updated_at=cutoff + datetime.timedelta(seconds=5))
+    stamp = cutoff.isoformat().replace("+00:00", "Z")
+    assert slugs(api.get("/api/v1/reports/", {"updated_since": stamp})) == ["delta"]
+
+
+ORDERINGS = [
+    ("-published", ["delta", "charlie", "bravo", "alpha", "echo"]),
+    ("published", ["alpha", "bravo", "charlie", "delta", "echo"]),
+    ("title", ["alpha", "bravo", "charlie", "delta", "echo"]),
+    ("-title", ["echo", "delta", "charlie", "bravo", "alpha"]),
+]
+
+
+@pytest.mark.parametrize(("ordering", "expected"), ORDERINGS, ids=[o for o, _ in ORDERINGS])
+def test_report_orderings(api, shelf, ordering, expected):
+    assert slugs(api.get(f"/api/v1/reports/?ordering={ordering}")) == expected
+
+
+def test_updated_orderings_and_relevance(api, shelf):
+    for index, slug in enumerate(["charlie", "alpha", "echo", "bravo", "delta"]):
+        stamp = timezone.now() + datetime.timedelta(minutes=index)
+        Report.objects.filter(slug=slug).update(updated_at=stamp)
+    assert slugs(api.get("/api/v1/reports/?ordering=updated")) == [
+        "charlie", "alpha", "echo", "bravo", "delta",
+    ]  # fmt: skip
+    assert slugs(api.get("/api/v1/reports/?ordering=-updated"))[0] == "delta"
+    # Relevance is the default with q: the title match outranks the body-only one.
+    ReportFactory(slug="body-only", title="Unrelated", body="Kigali once, deep in the body.")
+    ReportFactory(slug="title-hit", title="Kigali principles", published_on=None)
+    assert slugs(api.get("/api/v1/reports/?q=Kigali")) == ["title-hit", "body-only"]
+    assert slugs(api.get("/api/v1/reports/?q=Kigali&ordering=relevance"))[0] == "title-hit"
+
+
+def test_sparse_fieldsets(api, shelf):
+    only = items(api.get("/api/v1/reports/?fields=slug,title"))
+    assert all(set(item) == {"slug", "title"} for item in only)
+    without = items(api.get("/api/v1/reports/?exclude=body,summary"))
+    assert all("body" not in item and "summary" not in item and "slug" in item for item in without)
+    detail = api.get("/api/v1/reports/alpha/?fields=symbols").json()
+    assert detail == {"symbols": ["A/70/95"]}
+
+
+def test_facets_count_with_the_other_filters(api, shelf):
+    body = api.get("/api/v1/reports/?facets=topic,year,kind&member_state=RWA&topic=poc").json()
+    assert body["count"] == 1
+    facets = body["facets"]
+    assert set(facets) == {"topic", "year", "kind"}
+    topic_counts = {v["value"]: v["count"] for v in facets["topic"]["values"]}
+    # The topic facet ignores its own filter: RWA reports are alpha (poc), charlie (wps).
+    assert topic_counts == {"poc": 1, "wps": 1}
+    assert {v["value"]: v["count"] for v in facets["year"]["values"]} == {"2015": 1}
+    assert "facets" not in api.get("/api/v1/reports/").json()
+
+
+def test_limit_zero_gives_count_and_facets_only(api, shelf):
+    body = api.get("/api/v1/reports/?limit=0&facets=language").json()
+    assert body["count"] == 5
+    assert body["results"] == []
+    assert sum(v["count"] for v in body["facets"]["language"]["values"]) == 5
+
+
+def test_offset_paging_links(api, shelf):
+    first = api.get("/api/v1/reports/?limit=2&ordering=title").json()
+    assert [r["slug"] for r in first["results"]] == ["alpha", "bravo"]
+    assert first["previous"] is None
+    second = api.get(first["next"]).json()
+    assert [r["slug"] for r in second["results"]] == ["charlie", "delta"]
+    third = api.get(second["next"]).json()
+    assert [r["slug"] for r in third["results"]] == ["echo"]
+    assert third["next"] is None
+    assert api.get(third["previous"]).json() == second
+    assert "offset=" not in second["previous"]  # back to the first page
+
+
+@pytest.mark.parametrize("ordering", ["-published", "published", "title", "-title", "updated"])
+def test_cursor_paging_walks_every_item_once(api, shelf, ordering):
+    ReportFactory.create_batch(7, published_on=datetime.date(2015, 6, 17))  # ties on the date
+    ReportFactory.create_batch(3, published_on=None)  # and undated ones, sorted last
+    expected = slugs(api.get(f"/api/v1/reports/?ordering={ordering}&limit=1000"))
+    seen, url = [], f"/api/v1/reports/?ordering={ordering}&limit=3&cursor=*"
+    while url:
+        body = api.get(url).json()
+        assert body["count"] == len(expected)
+        assert body["previous"] is None
+        seen += [r["slug"] for r in body["results"]]
+        url = body["next"]
+    assert seen == expected
+
+
+def test_cursor_is_checked(api, shelf):
+    body = api.get("/api/v1/reports/?limit=2&cursor=*").json()
+    cursor = body["next"].split("cursor=")[1].split("&")[0]
+    assert "cursor" in problems(api.get("/api/v1/reports/?cursor=not-a-cursor"))
+    tampered = cursor[:-3] + ("AAA" if not cursor.endswith("AAA") else "BBB")
+    assert "start again" in problems(api.get(f"/api/v1/reports/?cursor={tampered}"))["cursor"]
+    other = problems(api.get(f"/api/v1/reports/?cursor={cursor}&ordering=title"))
+    assert "another ordering" in other["cursor"]
+
+
+ERRORS = [
+    ("limit=1001", "limit", "limit must be between 0 and 1000."),
+    ("limit=-1", "limit", "whole number"),
+    ("limit=abc", "limit", "whole number"),
+    ("limit=99999999999999999999999", "limit", "between 0 and 1000"),
+    ("limit=1&limit=2", "limit", "give limit once"),
+    ("offset=10001", "offset", "cursor=*"),
+    ("offset=5&cursor=*", "cursor", "not both"),
+    ("ordering=relevance", "ordering", "add q"),
+    ("ordering=newest", "ordering", "must be one of"),
+    ("q=peace&cursor=*&ordering=relevance", "ordering", "stable ordering"),
+    ("fields=title,nonsense", "fields", "unknown field 'nonsense'"),
+    ("fields=title&exclude=body", "exclude", "not both"),
+    ("facets=colour", "facets", "unknown facet 'colour'"),
+    ("format=xml", "format", "json or csv"),
+    ("colour=blue", "colour", "not a parameter of this endpoint"),
+    ("sort=newest", "sort", "not a parameter"),  # the pages' word; the API says ordering
+    ("topic=no-such-topic", "topic", "topic:"),
+    ("kind=novel", "kind", "kind:"),
+    ("member_state=XXX", "member_state", "member_state:"),
+    ("published_after=2015-02-30", "published_after", "published_after:"),
+    ("updated_since=yesterday", "updated_since", "updated_since:"),
+    ("q=" + "x" * 600, "q", "at most 500 characters"),
+    ("q=a%00b", "q", "NUL"),
+]
+
+
+@pytest.mark.parametrize(("query", "parameter", "message"), ERRORS, ids=[e[0][:30] for e in ERRORS])
+def test_each_bad_parameter_is_named_with_a_fix(api, shelf, query, parameter, message):
+    found = problems(api.get(f"/api/v1/reports/?{query}"))
+    assert parameter in found, found
+    assert message in found[parameter], found
+
+
+def test_several_bad_parameters_are_all_named(api, shelf):
+    found = problems(api.get("/api/v1/reports/?limit=x&offset=y&colour=z"))
+    assert set(found) == {"limit", "offset", "colour"}
+
+
+def test_detail_and_search_are_strict_too(api, shelf):
+    assert "limit" in problems(api.get("/api/v1/reports/alpha/?limit=1"))
+    assert "q" in problems(api.get("/api/v1/search/"))
+    assert "types" in problems(api.get("/api/v1/search/?q=peace&types=novels"))
+    assert "style" in problems(api.get("/api/v1/reports/alpha/citation/?style=apa"))
+
+
+def test_other_endpoints_filters(api, db):
+    rwanda, finland = member_state("RWA"), member_state("FIN")
+    topic = TopicFactory(slug="pk", name="Peacekeeping")
+    un = OrganizationFactory(slug="un", kind="un_body")
+    dpko = OrganizationFactory(slug="dpko", kind="un_body", parent=un)
+    OrganizationFactory(slug="ipi", kind="think_tank")
+    person = PersonFactory(slug="ladsous", name="Hervé Ladsous")
+    PositionFactory(person=person, organization=dpko)
+    other = PersonFactory(slug="other")
+    PositionFactory(person=other, organization=None, member_state=finland)
+    dinner = EventFactory(
+        slug="dinner", kind="working_dinner", starts_on=datetime.date(2015, 9, 29)
+    )
+    summit = EventFactory(slug="summit", kind="summit", starts_on=datetime.date(2015, 9, 28))
+    summit.topics.add(topic)
+    ParticipationFactory(event=dinner, person=person, organization=dpko, role="speaker")
+    ParticipationFactory(event=dinner, person=None, member_state=rwanda, role="co_host")
+    ParticipationFactory(event=summit, person=None, member_state=finland, role="participant")
+    report = ReportFactory(slug="r")
+    first = RecommendationFactory(report=report, label="1", title="Politics first")
+    first.topics.add(topic)
+    RecommendationUpdateFactory(recommendation=first, status="implemented")
+    RecommendationFactory(report=report, label="2", title="Partnerships")
+
+    def get(url):
+        return items(api.get(url))
+
+    assert [e["slug"] for e in get("/api/v1/events/?kind=summit")] == ["summit"]
+    assert [e["slug"] for e in get("/api/v1/events/?member_state=RWA")] == ["dinner"]
+    assert [e["slug"] for e in get("/api/v1/events/?topic=pk")] == ["summit"]
+    assert [e["slug"] for e in get("/api/v1/events/?organization=dpko")] == ["dinner"]
+    assert [e["slug"] for e in get("/api/v1/events/?starts_after=2015-09-29")] == ["dinner"]
+    assert [e["slug"] for e in get("/api/v1/events/?ordering=starts")] == ["summit", "dinner"]
+    roles = [p["role"] for p in get("/api/v1/participations/?event=dinner&role=co_host")]
+    assert roles == ["co_host"]
+    assert len(get("/api/v1/participations/?member_state=RWA&member_state=FIN")) == 2
+    assert len(get("/api/v1/participations/?person=ladsous")) == 1
+    assert [o["slug"] for o in get("/api/v1/organizations/?kind=think_tank")] == ["ipi"]
+    assert [o["slug"] for o in get("/api/v1/organizations/?parent=un")] == ["dpko"]
+    assert [p["slug"] for p in get("/api/v1/people/?organization=dpko")] == ["ladsous"]
+    assert [p["slug"] for p in get("/api/v1/people/?member_state=FIN")] == ["other"]
+    assert [p["slug"] for p in get("/api/v1/people/?q=Herve")] == ["ladsous"]  # unaccent
+    assert [s["iso3"] for s in get("/api/v1/member-states/?iso3=rw")] == ["RWA"]
+    assert len(get("/api/v1/member-states/?region=Europe&limit=1000")) > 40
+    observers = {s["iso3"] for s in get("/api/v1/member-states/?membership=observer")}
+    assert observers == {"PSE", "VAT"}
+    assert [t["slug"] for t in get("/api/v1/topics/?q=peacekeeping")] == ["pk"]
+    assert [r["label"] for r in get("/api/v1/recommendations/?status=implemented")] == ["1"]
+    assert [r["label"] for r in get("/api/v1/recommendations/?status=not_started")] == ["2"]
+    assert [r["label"] for r in get("/api/v1/recommendations/?topic=pk")] == ["1"]
+    assert [r["label"] for r in get("/api/v1/recommendations/?q=partnerships")] == ["2"]
+    assert [r["label"] for r in get("/api/v1/recommendations/?report=r")] == ["1", "2"]
+    current = get("/api/v1/recommendations/?status=implemented")[0]
+    assert current["current_status"] == "implemented"
+
+
+def test_archived_content_is_not_public(api, shelf):
+    Report.objects.filter(slug="alpha").update(status=Status.ARCHIVED)
+    assert "alpha" not in slugs(api.get("/api/v1/reports/"))
