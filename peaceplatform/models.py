@@ -85,3 +85,17 @@ class KeyUsage(models.Model):
 
     def __str__(self):
         return f"{self.key.name} on {self.day}: {self.requests}"
+
+
+class QuotaWindow(models.Model):
+    """Requests made by one client (a key, or an address) in its current one-minute
+    window: one row per client, bumped by a single atomic upsert per request
+    (peaceplatform/api/quota.py). The table is UNLOGGED (migration 0003): counters
+    need no crash safety, and skipping the write-ahead log makes each bump cheaper."""
+
+    ident = models.CharField(max_length=100, primary_key=True)
+    window_start = models.BigIntegerField(help_text=_("Unix time the window began."))
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("quota window")

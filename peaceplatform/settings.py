@@ -157,14 +157,14 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# Shared by every worker process: the API's rate-limit counters live here. The
-# database cache needs no other server (its table is made by a migration); Redis is
-# faster under load and is used when REDIS_URL is set.
-_redis_url = env_str("REDIS_URL")
+# Shared by every worker process. The database cache needs no other server (its table
+# is made by a migration); Redis, when REDIS_URL is set, also holds the API's
+# rate-limit counters (otherwise they live in PostgreSQL: peaceplatform/api/quota.py).
+REDIS_URL = env_str("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
-        if _redis_url
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "platform_cache",

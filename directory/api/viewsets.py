@@ -247,11 +247,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             end = params.offset + params.limit
             rows = list(queryset[params.offset : end]) if params.limit else []
         if count is None:
-            count = (
-                params.offset + len(rows)
-                if params.cursor is None and 0 < len(rows) < params.limit
-                else queryset.count()
-            )
+            count = queryset.count()
         if params.cursor is None:
             url = request.build_absolute_uri()
             end = params.offset + params.limit
