@@ -99,3 +99,6 @@ class QuotaWindow(models.Model):
 
     class Meta:
         verbose_name = _("quota window")
+
+    def __str__(self):
+        return f"{self.ident}: {self.used} since {self.window_start}"

@@ -11,6 +11,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -47,6 +48,12 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
 
     def detail_queryset(self):
         return self.list_queryset()
+
+    def get_object(self):
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if "\x00" in value or len(value) > 200:
+            raise NotFound("Nothing published is found at this address.")
+        return super().get_object()
 
     def filter_queryset(self, queryset):
         return queryset  # list() applies the FilterSet itself, strictly

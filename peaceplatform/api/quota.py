@@ -42,8 +42,10 @@ class QuotaThrottle(BaseThrottle):
             limit, ident = settings.API_ANONYMOUS_RATE, f"addr:{self.get_ident(request)}"
         now = int(time.time())
         window = now - now % WINDOW
-        used = count_in_redis(ident, window) if settings.REDIS_URL else count_in_database(
-            ident, window
+        used = (
+            count_in_redis(ident, window)
+            if settings.REDIS_URL
+            else count_in_database(ident, window)
         )
         self.quota = Quota(limit=limit, remaining=max(0, limit - used), reset=window + WINDOW)
         request.quota = self.quota

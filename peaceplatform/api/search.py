@@ -3,7 +3,7 @@
 from urllib.parse import quote
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -53,6 +53,8 @@ class GroupSerializer(serializers.Serializer):
     results = HitSerializer(many=True)
 
 
+# One object for the whole search, not a page of them: tell the schema generator so.
+@extend_schema_serializer(many=False)
 class SearchSerializer(serializers.Serializer):
     query = serializers.CharField()
     total = serializers.IntegerField()

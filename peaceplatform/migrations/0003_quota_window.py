@@ -4,21 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('peaceplatform', '0002_cache_table'),
+        ("peaceplatform", "0002_cache_table"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='QuotaWindow',
+            name="QuotaWindow",
             fields=[
-                ('ident', models.CharField(max_length=100, primary_key=True, serialize=False)),
-                ('window_start', models.BigIntegerField(help_text='Unix time the window began.')),
-                ('used', models.PositiveIntegerField(default=0)),
+                ("ident", models.CharField(max_length=100, primary_key=True, serialize=False)),
+                ("window_start", models.BigIntegerField(help_text="Unix time the window began.")),
+                ("used", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'quota window',
+                "verbose_name": "quota window",
             },
         ),
         migrations.RunSQL(

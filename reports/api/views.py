@@ -101,7 +101,8 @@ class ReportViewSet(CatalogueViewSet):
             )
         ],
         responses={
-            (200, CITATION_STYLES["csl-json"]): OpenApiTypes.OBJECT,
+            # CSL-JSON is a list of items, as citation processors read it.
+            (200, CITATION_STYLES["csl-json"]): {"type": "array", "items": {"type": "object"}},
             (200, CITATION_STYLES["bibtex"]): OpenApiTypes.STR,
             (200, CITATION_STYLES["ris"]): OpenApiTypes.STR,
         },

@@ -1,0 +1,66 @@
+"""The "Using the API" page: linked from every page's footer, and every curl example on
+it runs against a live server and gets a good answer."""
+
+import html
+import json
+import re
+import shlex
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+
+from peaceplatform.models import PartnerKey
+
+pytestmark = pytest.mark.django_db
+
+CURL_BINARY = shutil.which("curl") or "/usr/bin/curl"  # .ci/run installs it if missing
+CURL = re.compile(r'<code class="curl">(.*?)</code>', re.S)
+
+
+def test_the_guide_is_linked_from_the_footer(anonymous, demo):
+    home = anonymous.get("/").content.decode()
+    assert 'href="/api/"' in home
+    guide = anonymous.get("/api/")
+    assert guide.status_code == 200
+    page = guide.content.decode()
+    assert "Using the API" in page
+    assert 'href="/api/v1/docs/"' in page
+    assert len(CURL.findall(page)) >= 10
+
+
+def test_every_curl_example_works(live_server, transactional_db, settings):
+    call_command("load_demo", verbosity=0)
+    settings.API_ANONYMOUS_RATE = 1_000
+    _key, secret = PartnerKey.objects.create_key(name="Guide", contact="guide@example.org")
+    page = subprocess.run(
+        [CURL_BINARY, "-s", "--fail", f"{live_server.url}/api/"],
+        capture_output=True, text=True, check=True, timeout=30,
+    ).stdout  # fmt: skip
+    examples = [html.unescape(code) for code in CURL.findall(page)]
+    assert examples
+    for example in examples:
+        assert example.startswith("curl -s "), example
+        assert live_server.url in example, example
+        arguments = [CURL_BINARY, *shlex.split(example.replace("YOUR_KEY", secret))[1:]]
+        result = subprocess.run(
+            [*arguments, "--fail", "--max-time", "30"],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, (example, result.stdout[:500], result.stderr[:500])
+        output = result.stdout
+        if "format=csv" in example:
+            assert output.startswith("id,slug,")
+        elif "style=bibtex" in example:
+            assert output.startswith("@techreport{")
+        elif "-D -" in example:
+            assert "ETag:" in output or "etag:" in output.lower()
+        else:
+            body = json.loads(output)
+            assert (
+                body.get("results")
+                or body.get("facets")
+                or body.get("groups")
+                or (body.get("slug"))
+            ), example
