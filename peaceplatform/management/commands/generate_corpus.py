@@ -241,14 +241,13 @@ class Command(BaseCommand):
                 progress.show(n + 1)
         progress = Progress("participations", event_count)
         with raw.copy(
-            'COPY events_participation (event_id, member_state_id, role, level, title, "order")'
-            " FROM STDIN"
+            "COPY events_participation (created_at, updated_at, event_id, member_state_id, role,"
+            ' level, title, "order") FROM STDIN'
         ) as copy:
             for n in range(event_count):
                 for order, state in enumerate(rng.sample(states, rng.randint(3, 25))):
-                    copy.write_row(
-                        (first_event + n, state, rng.choice(ROLES), rng.choice(LEVELS), "", order)
-                    )
+                    role, level = rng.choice(ROLES), rng.choice(LEVELS)
+                    copy.write_row((now, now, first_event + n, state, role, level, "", order))
                 progress.show(n + 1)
         with raw.copy("COPY events_event_topics (event_id, topic_id) FROM STDIN") as copy:
             for n in range(event_count):

@@ -1,0 +1,148 @@
+"""API benchmark: server time of /api/v1/ per kind of request, beside the same SQL run
+bare through psycopg and beside a naive DRF implementation (bench/naive.py), all in
+the same run on the same data.
+
+    .venv/bin/python bench/api.py --reports 100000
+
+Like bench/search.py it uses its own database and the sample corpus of
+generate_corpus. Requests are made in-process with DRF's test client, so the times are
+server time: routing, authentication, the quota, every query, serialization and the
+ETag, without the network.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.common import configure, percentile  # noqa: E402
+
+REPLAYED = ("SELECT", "WITH", "EXPLAIN", "INSERT")
+DEEP_PAGE = 1_000
+PAGE_SIZE = 20
+
+
+def kinds(sample_slugs, deep_cursor, rare_words):
+    return {
+        "list": (["/api/v1/reports/"], "/naive/reports/?limit=20"),
+        "detail": (
+            [f"/api/v1/reports/{slug}/" for slug in sample_slugs],
+            f"/naive/reports/{sample_slugs[0]}/",
+        ),
+        "filtered list": (
+            [
+                "/api/v1/reports/?topic=protection-of-civilians",
+                "/api/v1/reports/?topic=regional-partnerships&year=2001&kind=policy_paper",
+                "/api/v1/reports/?member_state=FIN&language=fr",
+            ],
+            None,
+        ),
+        "search": (
+            [f"/api/v1/reports/?q={word}" for word in rare_words]
+            + ["/api/v1/reports/?q=peace", '/api/v1/reports/?q="rapid deployment"'],
+            f"/naive/reports/?search={rare_words[0]}&limit=20",
+        ),
+        "cursor page 1": (["/api/v1/reports/?cursor=*"], None),
+        f"cursor page {DEEP_PAGE:,}": ([f"/api/v1/reports/?cursor={deep_cursor}"], None),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
+    args = parser.parse_args()
+
+    configure(os.environ.get("BENCH_DATABASE_URL"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from rest_framework.test import APIClient
+
+    from directory.api.listing import encode_cursor
+    from peaceplatform.management.commands.generate_corpus import RARE_WORDS
+    from reports.api.views import ReportViewSet
+    from reports.models import Report
+
+    call_command("migrate", verbosity=0)
+    if Report.objects.filter(slug__startswith="sample-").count() != args.reports:
+        print(f"Loading a sample corpus of {args.reports:,} reports…", file=sys.stderr)
+        call_command("generate_corpus", reports=args.reports, clear=True)
+    settings.API_ANONYMOUS_RATE = 10**9  # the benchmark is one busy client
+
+    newest = ReportViewSet.orderings[0]
+    published = Report.objects.published().order_by(*newest.order_by())
+    sample_slugs = list(published.values_list("slug", flat=True)[1000:50000:9999])
+    last_of_previous = published[DEEP_PAGE * PAGE_SIZE - PAGE_SIZE - 1]
+    deep_cursor = encode_cursor(newest, newest.values_of(last_of_previous))
+
+    import psycopg
+
+    db = connection.settings_dict
+    bare = psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or None, user=db["USER"],
+        password=db["PASSWORD"] or None, dbname=db["NAME"], autocommit=True,
+    )  # fmt: skip
+    client = APIClient(HTTP_HOST="testserver")
+    rare = list(RARE_WORDS[::97])[:5]
+
+    def timed(url, runs):
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}: {response.content[:300]}")
+        return times
+
+    print(f"API benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind")
+    print(
+        f"{'kind':<16} {'p50':>8} {'p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'API/SQL':>8} "
+        f"{'naive p50':>10} {'naive/API':>10} {'queries':>8}"
+    )
+    for kind, (urls, naive_url) in kinds(sample_slugs, deep_cursor, rare).items():
+        for url in urls:
+            client.get(url)  # warm caches and plans
+        page_times, sql_times, counts = [], [], []
+        for run in range(args.runs):
+            url = urls[run % len(urls)]
+            page_times += timed(url, 1)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(url)
+            statements = [q["sql"] for q in captured.captured_queries]
+            counts.append(len(statements))
+            started = time.perf_counter()
+            for statement in statements:
+                if statement.lstrip().upper().startswith(REPLAYED):
+                    bare.execute(statement.encode()).fetchall()
+            sql_times.append((time.perf_counter() - started) * 1000)
+        naive_p50 = None
+        if naive_url:
+            with override_settings(ROOT_URLCONF="bench.naive"):
+                client.get(naive_url)
+                naive_p50 = statistics.median(timed(naive_url, max(3, args.runs // 10)))
+        p50, p95 = statistics.median(page_times), percentile(page_times, 0.95)
+        sql50, sql95 = statistics.median(sql_times), percentile(sql_times, 0.95)
+        naive = (
+            f"{naive_p50:8.1f}ms {naive_p50 / p50:9.1f}×" if naive_p50 else f"{'–':>10} {'–':>10}"
+        )
+        print(
+            f"{kind:<16} {p50:6.1f}ms {p95:6.1f}ms {sql50:6.1f}ms {sql95:6.1f}ms "
+            f"{p50 / sql50 if sql50 else 0:7.2f}× {naive} {max(counts):>8}"
+        )
+    bare.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""What the benchmarks share: their own database, and percentiles."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def configure(database_url: str | None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peaceplatform.settings")
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_STATIC_ROOT"] = str(BASE_DIR / "var" / "test-static")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+        return
+    from peaceplatform import embedded_db
+
+    settings = embedded_db.ensure_running()
+    import psycopg
+
+    with psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"], user="postgres", dbname="postgres",
+        autocommit=True,
+    ) as connection:  # fmt: skip
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'peaceplatform_bench'"
+        ).fetchone()
+        if not exists:
+            connection.execute("CREATE DATABASE peaceplatform_bench")
+    os.environ["DATABASE_URL"] = f"postgres://postgres@/peaceplatform_bench?host={settings['HOST']}"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
