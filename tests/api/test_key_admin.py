@@ -26,7 +26,7 @@ def test_creating_a_key_shows_it_once_and_stores_a_hash(curator_client, demo):
         },
     )
     assert response.status_code == 302, response.content[:2000]
-    [message] = [str(m) for m in get_messages(response.wsgi_request) if "API key" in str(m)]
+    [message] = [str(m) for m in get_messages(response.wsgi_request) if "somewhere safe" in str(m)]
     secret = re.search(r"is: (\S+)\. ", message).group(1)
     key = PartnerKey.objects.get(name="Think tank site")
     assert key.allowed_origins == ["https://thinktank.example", "https://www.thinktank.example"]
