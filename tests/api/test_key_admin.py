@@ -34,12 +34,19 @@ def test_creating_a_key_shows_it_once_and_stores_a_hash(curator_client, demo):
     assert secret not in key.id
     client = APIClient(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Api-Key {secret}")
     assert client.get("/api/v1/topics/")["X-RateLimit-Limit"] == "120"
-    # The change page never shows the key again, and shows today's usage.
-    page = curator_client.get(f"/admin/peaceplatform/partnerkey/{key.pk}/change/").content
-    assert secret.encode() not in page
-    assert KeyUsage.objects.get(key=key).requests == 1
+    # Shown on the page the admin lands on after saving, and never again.
     listing = curator_client.get("/admin/peaceplatform/partnerkey/").content.decode()
+    assert secret in listing
     assert "Think tank site" in listing
+    for _ in range(2):
+        page = curator_client.get(f"/admin/peaceplatform/partnerkey/{key.pk}/change/").content
+        assert secret.encode() not in page
+        assert (
+            curator_client.get("/admin/peaceplatform/partnerkey/").content.find(secret.encode())
+            == -1
+        )
+    assert KeyUsage.objects.get(key=key).requests == 1
+    assert b"requests per day (UTC)" in page
 
 
 @pytest.mark.parametrize(
