@@ -46,7 +46,7 @@ def test_creating_a_key_shows_it_once_and_stores_a_hash(curator_client, demo):
             == -1
         )
     assert KeyUsage.objects.get(key=key).requests == 1
-    assert b"requests per day (UTC)" in page
+    assert b"Requests per day (UTC)" in page
 
 
 @pytest.mark.parametrize(
