@@ -184,6 +184,15 @@ class Results:
 
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
+
+    def get_form_class(self):
+        # django-filter builds a new Form class for every FilterSet instance; ours never
+        # depend on the request, so build it once per FilterSet class. (Each form
+        # instance still gets its own copy of the fields, as Django forms always do.)
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
     recency: tuple = ()  # newest first, matching a partial index
     relevance_sort = "relevance"
 

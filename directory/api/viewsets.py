@@ -6,6 +6,7 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -73,7 +74,11 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         return {facet.name for facet in getattr(self.filterset_class, "facets", [])}
 
     def field_names(self) -> set[str]:
-        return set(self.get_serializer_class()().fields)
+        serializer_class = self.get_serializer_class()
+        # Instantiating a serializer deep-copies its fields: do it once per class.
+        if "_field_names" not in serializer_class.__dict__:
+            serializer_class._field_names = frozenset(serializer_class().fields)
+        return serializer_class._field_names
 
     def check_unknown(self, request, allowed: set[str], problems: dict):
         for name in request.GET:
@@ -254,7 +259,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             end = params.offset + params.limit
             rows = list(queryset[params.offset : end]) if params.limit else []
         if count is None:
-            count = queryset.count()
+            count = count_matches(queryset)
         if params.cursor is None:
             url = request.build_absolute_uri()
             end = params.offset + params.limit
@@ -365,6 +370,27 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         if "HTTP_IF_NONE_MATCH" not in request.META:
             return response
         return get_conditional_response(request, etag=etag, response=response)
+
+
+# Counting every match of a large set (all 100,000 reports) takes longer than the rest
+# of the request. Up to this many matches the count is exact and fresh; above it, it is
+# exact as of at most COUNT_CACHE_SECONDS ago (the answers' own max-age), from the cache.
+COUNT_EXACTLY_UP_TO = 10_000
+COUNT_CACHE_SECONDS = 60
+
+
+def count_matches(queryset) -> int:
+    queryset = queryset.order_by().values("pk")  # leaves the annotations out
+    capped = queryset[: COUNT_EXACTLY_UP_TO + 1].count()
+    if capped <= COUNT_EXACTLY_UP_TO:
+        return capped
+    sql, params = queryset.query.sql_with_params()
+    key = "api-count:" + hashlib.blake2b(repr((sql, params)).encode(), digest_size=16).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, COUNT_CACHE_SECONDS)
+    return count
 
 
 class Echo:

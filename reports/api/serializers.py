@@ -1,3 +1,4 @@
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,28 +8,23 @@ from directory.api.fields import (
     HtmlUrl,
     ItemSerializer,
     Link,
+    Links,
     address,
-    is_public,
     link_to,
 )
-from directory.api.serializers import ORGANIZATION, TOPIC, member_state_link
+from directory.api.serializers import MEMBER_STATE, ORGANIZATION, TOPIC
 from events.api.serializers import EVENT
-from reports.models import RELATION_INVERSES
+from reports.models import RELATION_INVERSES, RelationKind
 
 REPORT = ("api:report-detail", "reports:detail")
 
 
 class DocumentSerializer(serializers.Serializer):
     language = serializers.CharField(read_only=True, help_text="ISO 639-1: ar, zh, en, fr, ru, es.")
-    download_url = serializers.SerializerMethodField(
-        help_text="The file on this platform, or the official copy elsewhere."
+    download_url = serializers.URLField(
+        read_only=True, help_text="The file on this platform, or the official copy elsewhere."
     )
     size_bytes = serializers.IntegerField(read_only=True, allow_null=True)
-
-    def get_download_url(self, document) -> str:
-        if document.file:
-            return self.context["request"].build_absolute_uri(document.file.url)
-        return document.source_url
 
 
 class RelatedReportSerializer(serializers.Serializer):
@@ -59,16 +55,21 @@ class ReportSerializer(ItemSerializer):
     title = serializers.CharField(read_only=True)
     subtitle = serializers.CharField(read_only=True)
     kind = serializers.CharField(read_only=True)
-    symbols = serializers.SerializerMethodField(help_text="UN document symbols, e.g. A/70/95.")
+    symbols = serializers.ListField(
+        child=serializers.CharField(),
+        source="api_symbols",
+        read_only=True,
+        help_text="UN document symbols, e.g. A/70/95.",
+    )
     published_on = serializers.DateField(read_only=True, allow_null=True)
-    authors = Link(*ORGANIZATION, many=True)
+    authors = Links(*ORGANIZATION, source="api_authors")
     summary = serializers.CharField(read_only=True)
     body = serializers.CharField(read_only=True)
     source_url = serializers.CharField(read_only=True)
-    topics = Link(*TOPIC, many=True)
-    member_states = member_state_link(many=True)
-    events = Link(*EVENT, name_attr="title", many=True)
-    documents = DocumentSerializer(many=True, read_only=True)
+    topics = Links(*TOPIC, source="api_topics")
+    member_states = Links(*MEMBER_STATE, source="api_member_states")
+    events = Links(*EVENT, source="api_events")
+    documents = serializers.SerializerMethodField()
     related_reports = serializers.SerializerMethodField()
     recommendations = serializers.SerializerMethodField()
     citation_url = serializers.SerializerMethodField(
@@ -77,31 +78,41 @@ class ReportSerializer(ItemSerializer):
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
-    def get_symbols(self, report) -> list[str]:
-        return [symbol.symbol for symbol in report.symbols.all()]
+    # The relations arrive as JSON arrays annotated on the row (reports/api/views.py).
+
+    @extend_schema_field(DocumentSerializer(many=True))
+    def get_documents(self, report):
+        request = self.context["request"]
+        return [
+            {
+                "language": document["language"],
+                "download_url": request.build_absolute_uri(default_storage.url(document["file"]))
+                if document["file"]
+                else document["source_url"],
+                "size_bytes": document["size_bytes"],
+            }
+            for document in report.api_documents
+        ]
 
     @extend_schema_field(RelatedReportSerializer(many=True))
     def get_related_reports(self, report):
         request = self.context["request"]
         related = []
-        for relation in report.relations_out.all():
-            if is_public(relation.target):
-                related.append(
-                    {
-                        "relation": relation.kind,
-                        "direction": "outgoing",
-                        "label": relation.get_kind_display(),
-                        "report": link_to(request, relation.target, *REPORT, "title"),
-                    }
+        for direction, relations in (
+            ("outgoing", report.api_relations_out),
+            ("incoming", report.api_relations_in),
+        ):
+            for relation in relations:
+                kind = relation["kind"]
+                label = (
+                    RelationKind(kind).label if direction == "outgoing" else RELATION_INVERSES[kind]
                 )
-        for relation in report.relations_in.all():
-            if is_public(relation.source):
                 related.append(
                     {
-                        "relation": relation.kind,
-                        "direction": "incoming",
-                        "label": str(RELATION_INVERSES[relation.kind]),
-                        "report": link_to(request, relation.source, *REPORT, "title"),
+                        "relation": kind,
+                        "direction": direction,
+                        "label": str(label),
+                        "report": link_to(request, relation, *REPORT),
                     }
                 )
         return related
@@ -111,12 +122,12 @@ class ReportSerializer(ItemSerializer):
         request = self.context["request"]
         return [
             {
-                "id": recommendation.pk,
-                "label": recommendation.label,
-                "title": recommendation.title,
-                "url": address(request, "api:recommendation-detail", recommendation.pk, kwarg="pk"),
+                **recommendation,
+                "url": address(
+                    request, "api:recommendation-detail", recommendation["id"], kwarg="pk"
+                ),
             }
-            for recommendation in report.recommendations.all()
+            for recommendation in report.api_recommendations
         ]
 
     def get_citation_url(self, report) -> str:

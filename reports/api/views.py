@@ -1,4 +1,7 @@
+import functools
+
 from django.db.models import F, Prefetch
+from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -8,18 +11,16 @@ from directory.api.errors import ParameterError
 from directory.api.listing import Key, Ordering, single
 from directory.api.views import BY_UPDATE
 from directory.api.viewsets import CatalogueViewSet
-from directory.models import MemberState, Organization, Topic
+from directory.models import Topic
+from directory.publishing import Status
 from events.models import Event
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
 from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
-    DocumentSymbol,
     Recommendation,
     RecommendationUpdate,
     Report,
-    ReportDocument,
-    ReportRelation,
 )
 
 CITATION_STYLES = {
@@ -33,28 +34,75 @@ class ReportApiFilter(ReportFilter):
     sort = None  # the pages' `sort`; the API says `ordering`
 
 
+@functools.cache
+def annotated_reports():
+    """Built once per process and cloned per request: resolving nine subqueries again
+    for every request cost more than running them."""
+    return published_reports()
+
+
 def published_reports():
-    published = Report.objects.published()
-    return published.prefetch_related(
-        Prefetch("symbols", queryset=DocumentSymbol.objects.order_by("order", "symbol")),
-        Prefetch("authors", queryset=Organization.objects.published()),
-        Prefetch("topics", queryset=Topic.objects.published()),
-        Prefetch("member_states", queryset=MemberState.objects.order_by("name")),
-        Prefetch("events", queryset=Event.objects.published().order_by("-starts_on")),
-        Prefetch("documents", queryset=ReportDocument.objects.order_by("language")),
-        Prefetch(
-            "relations_out",
-            queryset=ReportRelation.objects.filter(target__in=published).select_related("target"),
-        ),
-        Prefetch(
-            "relations_in",
-            queryset=ReportRelation.objects.filter(source__in=published).select_related("source"),
-        ),
-        Prefetch(
-            "recommendations",
-            queryset=Recommendation.objects.only("id", "report_id", "label", "title", "order"),
-        ),
+    """Each report with everything it links to, in ONE query: every relation is a JSON
+    array built by a subquery per row, which PostgreSQL evaluates only for the rows
+    returned. Prefetching the same took nine queries and a related manager per relation
+    per row in Python (three quarters of a list's time); the ORM's ArraySubquery and
+    JSONObject spelling of these subqueries took another 7 ms per request to compile.
+    The SQL is constant: nothing from the request goes into it."""
+    return Report.objects.published().annotate(
+        **{name: RawSQL(sql, ()) for name, sql in RELATION_SQL.items()}  # noqa: S611
     )
+
+
+def _links(table, through, through_fk, other_fk, name="name", order="o.name", extra=""):
+    return (
+        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', o.{name}) FROM {table} o "  # noqa: S608
+        f"JOIN {through} t ON t.{other_fk} = o.id WHERE t.{through_fk} = reports_report.id "
+        f"{extra} ORDER BY {order})"
+    )
+
+
+PUBLISHED = f"AND o.status = '{Status.PUBLISHED}'"
+RELATION_SQL = {
+    "api_symbols": (
+        "ARRAY(SELECT s.symbol FROM reports_documentsymbol s "
+        'WHERE s.report_id = reports_report.id ORDER BY s."order", s.symbol)'
+    ),
+    "api_authors": _links(
+        "directory_organization", "reports_report_authors", "report_id", "organization_id",
+        extra=PUBLISHED,
+    ),
+    "api_topics": _links(
+        "directory_topic", "reports_report_topics", "report_id", "topic_id", extra=PUBLISHED
+    ),
+    "api_member_states": _links(
+        "directory_memberstate", "reports_report_member_states", "report_id", "memberstate_id",
+        name="short_name",
+    ),
+    "api_events": _links(
+        "events_event", "reports_report_events", "report_id", "event_id", name="title",
+        order="o.starts_on DESC, o.id", extra=PUBLISHED,
+    ),
+    "api_documents": (
+        "ARRAY(SELECT json_build_object('language', d.language, 'file', d.file, "
+        "'source_url', d.source_url, 'size_bytes', d.size_bytes) FROM reports_reportdocument d "
+        "WHERE d.report_id = reports_report.id ORDER BY d.language)"
+    ),
+    "api_relations_out": (
+        "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, 'name', o.title) "  # noqa: S608
+        "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.target_id "
+        f"WHERE r.source_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
+    ),
+    "api_relations_in": (
+        "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, 'name', o.title) "  # noqa: S608
+        "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.source_id "
+        f"WHERE r.target_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
+    ),
+    "api_recommendations": (
+        "ARRAY(SELECT json_build_object('id', c.id, 'label', c.label, 'title', c.title) "
+        "FROM reports_recommendation c WHERE c.report_id = reports_report.id "
+        'ORDER BY c."order", c.label)'
+    ),
+}  # fmt: skip
 
 
 class ReportViewSet(CatalogueViewSet):
@@ -87,7 +135,7 @@ class ReportViewSet(CatalogueViewSet):
     relevance = ("-symbol_hit", "-rank", F("published_on").desc(nulls_last=True), "-pk")
 
     def list_queryset(self):
-        return published_reports()
+        return annotated_reports().all()
 
     @extend_schema(
         summary="A report's citation",
