@@ -193,6 +193,7 @@ class FacetedFilterSetMixin:
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
     recency: tuple = ()  # newest first, matching a partial index
     relevance_sort = "relevance"
 

@@ -375,7 +375,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
 # Counting every match of a large set (all 100,000 reports) takes longer than the rest
 # of the request. Up to this many matches the count is exact and fresh; above it, it is
 # exact as of at most COUNT_CACHE_SECONDS ago (the answers' own max-age), from the cache.
-COUNT_EXACTLY_UP_TO = 10_000
+COUNT_EXACTLY_UP_TO = 1_000
 COUNT_CACHE_SECONDS = 60
 
 

@@ -284,3 +284,23 @@ def test_other_endpoints_filters(api, db):
 def test_archived_content_is_not_public(api, shelf):
     Report.objects.filter(slug="alpha").update(status=Status.ARCHIVED)
     assert "alpha" not in slugs(api.get("/api/v1/reports/"))
+
+
+def test_large_counts_are_exact_and_cached_for_a_minute(api, shelf, monkeypatch):
+    from django.core.cache import cache
+
+    from directory.api import viewsets
+
+    monkeypatch.setattr(viewsets, "COUNT_EXACTLY_UP_TO", 2)
+    cache.clear()
+    assert api.get("/api/v1/reports/").json()["count"] == 5
+    assert api.get("/api/v1/reports/?topic=poc").json()["count"] == 3
+    ReportFactory(slug="foxtrot")
+    # Above the threshold the count comes from the cache until it expires…
+    assert api.get("/api/v1/reports/").json()["count"] == 5
+    assert len(slugs(api.get("/api/v1/reports/"))) == 6
+    cache.clear()
+    assert api.get("/api/v1/reports/").json()["count"] == 6
+    # …while small results are always counted afresh.
+    monkeypatch.setattr(viewsets, "COUNT_EXACTLY_UP_TO", 100)
+    assert api.get("/api/v1/reports/?topic=poc").json()["count"] == 3
