@@ -105,11 +105,18 @@ API_EXAMPLES = [
 
 @require_safe
 def api_guide(request):
-    from peaceplatform.demo_content import HIPPO_SLUG
-
     base = request.build_absolute_uri("/").rstrip("/")
+    # Examples name a report and a topic that exist here: the demo's when loaded.
+    report = example_slug(
+        Report.objects.published(), "hippo-report-uniting-our-strengths-for-peace"
+    )
+    topic = example_slug(Topic.objects.published(), "protection-of-civilians")
     examples = [
-        {"title": title, "text": text, "url": base + path.format(hippo=HIPPO_SLUG)}
+        {
+            "title": title,
+            "text": text,
+            "url": base + path.replace("{hippo}", report).replace("protection-of-civilians", topic),
+        }
         for title, text, path in API_EXAMPLES
     ]
     return render(
@@ -122,6 +129,12 @@ def api_guide(request):
             "cache_seconds": settings.API_CACHE_SECONDS,
         },
     )
+
+
+def example_slug(queryset, preferred: str) -> str:
+    if queryset.filter(slug=preferred).exists():
+        return preferred
+    return queryset.order_by("-updated_at").values_list("slug", flat=True).first() or preferred
 
 
 def bad_request(request, exception=None):

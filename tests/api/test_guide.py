@@ -64,3 +64,14 @@ def test_every_curl_example_works(live_server, transactional_db, settings):
                 or body.get("groups")
                 or (body.get("slug"))
             ), example
+
+
+def test_the_guide_names_what_exists_here(anonymous, db):
+    from tests.factories import ReportFactory, TopicFactory
+
+    ReportFactory(slug="only-report")
+    TopicFactory(slug="only-topic")
+    page = anonymous.get("/api/").content.decode()
+    assert "/api/v1/reports/only-report/" in page
+    assert "topic=only-topic" in page
+    assert "hippo-report" not in page
