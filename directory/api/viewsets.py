@@ -213,10 +213,15 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         self.params = params = self.list_params(request)
-        filterset = self.filtered(params)
-        queryset = filterset.qs
+        if params.filters or params.facets:
+            filterset = self.filtered(params)
+            queryset = filterset.qs
+            searching = bool(filterset.form.cleaned_data.get("q"))
+        else:
+            # Nothing to filter (a plain list, a mirror's cursor pages): no FilterSet,
+            # no form to build and validate.
+            filterset, queryset, searching = None, self.get_queryset(), False
         count, count_exact = None, True
-        searching = bool(filterset.form.cleaned_data.get("q"))
         estimate = None
         if searching:
             estimate = search.estimated_count(queryset)
