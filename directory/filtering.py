@@ -66,7 +66,11 @@ def paginate(request, queryset, per_page: int = PER_PAGE, *, count: int | None =
 
 class SubqueryFilterMixin:
     """OR within a filter as `pk IN (subquery)`: the outer query gains no join, so
-    needs no DISTINCT, so newest-first lists can still stop early in their index."""
+    needs no DISTINCT, so newest-first lists can still stop early in their index.
+
+    The subquery reads the link table alone (`report_id FROM reports_report_topics
+    WHERE topic_id IN …`), not the main table joined to it again: that second pass
+    over 100,000 reports was most of a filtered list's time."""
 
     def filter(self, qs, value):
         # An empty model selection arrives as an empty QuerySet; list() it first.
@@ -76,8 +80,23 @@ class SubqueryFilterMixin:
         ]
         if not values:
             return qs
-        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": values})
-        return qs.filter(pk__in=matching.values("pk"))
+        return qs.filter(pk__in=matching_ids(qs.model, self.field_name, values))
+
+
+def matching_ids(model, path: str, values):
+    """A subquery of the ids of `model` rows whose `path` is one of `values`."""
+    relation, _sep, rest = path.partition("__")
+    field = model._meta.get_field(relation)
+    if rest and field.many_to_many and not field.auto_created:  # forward many-to-many
+        through = field.remote_field.through
+        return through.objects.filter(
+            **{f"{field.m2m_reverse_field_name()}__{rest}__in": values}
+        ).values(f"{field.m2m_field_name()}_id")
+    if rest and field.one_to_many:  # reverse foreign key: documents, participations
+        return field.related_model._default_manager.filter(**{f"{rest}__in": values}).values(
+            f"{field.field.name}_id"
+        )
+    return model._default_manager.filter(**{f"{path}__in": values}).values("pk")
 
 
 # Documented in the API schema as what a partner sends: slugs or codes, not ids.
