@@ -3,7 +3,15 @@ from urllib.parse import quote
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, is_public, list_address
+from directory.api.fields import (
+    ApiUrl,
+    HtmlUrl,
+    ItemSerializer,
+    Link,
+    address,
+    is_public,
+    list_address,
+)
 from directory.api.serializers import ORGANIZATION, PERSON, TOPIC, member_state_link
 
 EVENT = ("api:event-detail", "events:detail")
@@ -58,6 +66,9 @@ class EventSerializer(ItemSerializer):
 class ParticipationSerializer(ItemSerializer):
     id = serializers.IntegerField(read_only=True)
     url = ApiUrl("api:participation-detail", key="pk")
+    html_url = serializers.SerializerMethodField(
+        help_text="The event's page, where participants are listed by role and level."
+    )
     event = Link(*EVENT, name_attr="title")
     person = Link(*PERSON, allow_null=True)
     member_state = member_state_link(allow_null=True)
@@ -68,3 +79,7 @@ class ParticipationSerializer(ItemSerializer):
     order = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_html_url(self, participation) -> str:
+        page = address(self.context["request"], EVENT[1], participation.event.slug)
+        return f"{page}#participants"
