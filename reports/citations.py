@@ -4,7 +4,9 @@ import re
 
 
 def _authors(report) -> list[str]:
-    return [author.name for author in report.authors.all()] or ["United Nations"]
+    # Checked here, whatever the caller prefetched: a draft body is never cited.
+    names = [author.name for author in report.authors.all() if author.is_published]
+    return names or ["United Nations"]
 
 
 def _symbols(report) -> str:

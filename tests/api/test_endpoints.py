@@ -135,3 +135,9 @@ def test_drafts_never_appear(api, db):
     assert "public-report" in csv_text
     assert "draft-report" not in csv_text
     assert api.get("/api/v1/reports/draft-report/citation/").status_code == 404
+    # A draft authoring body is never cited, in the API or on the site.
+    for url in ["/api/v1/reports/public-report/citation/?style=ris",
+                "/api/v1/reports/public-report/citation/",
+                "/reports/public-report/cite.ris", "/reports/public-report/cite.bib"]:  # fmt: skip
+        citation = api.get(url).content.decode()
+        assert draft_org.name not in citation, url
