@@ -220,9 +220,11 @@ class FacetedFilterSetMixin:
         data = self.form.cleaned_data
         return bool(data.get("q")) and (data.get("sort") or self.relevance_sort) == "relevance"
 
-    def results(self, *, with_facets: bool = True) -> Results:
+    def results(self, *, with_facets: bool = True, estimate: int | None = None) -> Results:
+        """`estimate`: the planner's row estimate for self.qs, if the caller has it."""
         queryset = self.qs
-        estimate = search.estimated_count(queryset)
+        if estimate is None:
+            estimate = search.estimated_count(queryset)
         if estimate <= search.EXACT_LIMIT:
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
         # One pass over the newest matches; the page and every facet reuse its ids.

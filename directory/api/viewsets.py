@@ -228,7 +228,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             if params.ordering is None and estimate > search.EXACT_LIMIT:
                 # Relevance over a broad match ranks its newest candidates only (the
                 # same design as the search page; see directory/search.py).
-                results = filterset.results(with_facets=False)
+                results = filterset.results(with_facets=False, estimate=estimate)
                 queryset, count, count_exact = results.queryset, results.total, False
             elif estimate > search.EXACT_LIMIT:
                 count, count_exact = search.about(estimate), False
