@@ -20,7 +20,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.common import configure, percentile  # noqa: E402
+from bench.common import bare_connection, configure, percentile, replay  # noqa: E402
 
 REPLAYED = ("SELECT", "WITH", "EXPLAIN")
 # The quota's upsert is replayed too: it is part of every request's SQL. Cache writes
@@ -28,6 +28,10 @@ REPLAYED = ("SELECT", "WITH", "EXPLAIN")
 QUOTA = "peaceplatform_quotawindow"
 DEEP_PAGE = 1_000
 PAGE_SIZE = 20
+
+
+def is_replayed(statement: str) -> bool:
+    return statement.lstrip().upper().startswith(REPLAYED) or QUOTA in statement
 
 
 def kinds(sample_slugs, deep_cursor, rare_words):
@@ -88,13 +92,7 @@ def main() -> int:
     last_of_previous = published[DEEP_PAGE * PAGE_SIZE - PAGE_SIZE - 1]
     deep_cursor = encode_cursor(newest, newest.values_of(last_of_previous))
 
-    import psycopg
-
-    db = connection.settings_dict
-    bare = psycopg.connect(
-        host=db["HOST"], port=db["PORT"] or None, user=db["USER"],
-        password=db["PASSWORD"] or None, dbname=db["NAME"], autocommit=True,
-    )  # fmt: skip
+    bare = bare_connection(connection)
     client = APIClient(HTTP_HOST="testserver")
     rare = list(RARE_WORDS[::97])[:5]
 
@@ -124,12 +122,7 @@ def main() -> int:
                 client.get(url)
             statements = [q["sql"] for q in captured.captured_queries]
             counts.append(len(statements))
-            started = time.perf_counter()
-            for statement in statements:
-                statement_start = statement.lstrip().upper()
-                if statement_start.startswith(REPLAYED) or QUOTA in statement:
-                    bare.execute(statement.encode()).fetchall()
-            sql_times.append((time.perf_counter() - started) * 1000)
+            sql_times.append(replay(bare, statements, keep=is_replayed))
         naive_p50 = None
         if naive_url:
             with override_settings(ROOT_URLCONF="bench.naive"):

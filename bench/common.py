@@ -1,6 +1,7 @@
 """What the benchmarks share: their own database, and percentiles."""
 
 import os
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,3 +36,23 @@ def configure(database_url: str | None) -> None:
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def bare_connection(connection):
+    """A plain psycopg connection to the database Django uses: no ORM, no pool."""
+    import psycopg
+
+    settings = connection.settings_dict
+    return psycopg.connect(
+        host=settings["HOST"], port=settings["PORT"] or None, user=settings["USER"],
+        password=settings["PASSWORD"] or None, dbname=settings["NAME"], autocommit=True,
+    )  # fmt: skip
+
+
+def replay(bare, statements, keep) -> float:
+    """Milliseconds to run again, bare, the statements a request ran that `keep` accepts."""
+    started = time.perf_counter()
+    for statement in statements:
+        if keep(statement):
+            bare.execute(statement.encode()).fetchall()
+    return (time.perf_counter() - started) * 1000

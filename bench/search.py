@@ -21,7 +21,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.common import configure, percentile  # noqa: E402
+from bench.common import bare_connection, configure, percentile, replay  # noqa: E402
 
 
 def kinds(rare_words: list[str]) -> dict[str, list[str]]:
@@ -42,6 +42,10 @@ def kinds(rare_words: list[str]) -> dict[str, list[str]]:
         "browse": ["/reports/", "/reports/?sort=oldest&page=40"],
         "site search": ["/search/?q=peace", "/search/?q=Gao", "/search/?q=finland"],
     }
+
+
+def is_read(statement: str) -> bool:
+    return statement.lstrip().upper().startswith(("SELECT", "WITH"))
 
 
 def main() -> int:
@@ -68,13 +72,7 @@ def main() -> int:
         call_command("generate_corpus", reports=args.reports, clear=True)
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    import psycopg
-
-    settings = connection.settings_dict
-    bare = psycopg.connect(
-        host=settings["HOST"], port=settings["PORT"] or None, user=settings["USER"],
-        password=settings["PASSWORD"] or None, dbname=settings["NAME"], autocommit=True,
-    )  # fmt: skip
+    bare = bare_connection(connection)
     client = Client()
     rare = [w for w in RARE_WORDS[::97]][:5]
     print(f"Search benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind")
@@ -97,12 +95,7 @@ def main() -> int:
                 client.get(url)
             statements = [query["sql"] for query in captured.captured_queries]
             query_counts.append(len(statements))
-            started = time.perf_counter()
-            for statement in statements:
-                bare.execute(
-                    statement.encode()
-                ).fetchall() if statement.lstrip().upper().startswith(("SELECT", "WITH")) else None
-            sql_times.append((time.perf_counter() - started) * 1000)
+            sql_times.append(replay(bare, statements, keep=is_read))
         page_p50, page_p95 = statistics.median(page_times), percentile(page_times, 0.95)
         sql_p50, sql_p95 = statistics.median(sql_times), percentile(sql_times, 0.95)
         print(

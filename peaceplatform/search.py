@@ -22,57 +22,68 @@ SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=TextField())
 
 def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
     search_query = websearch(query)
+
     # Broad terms rank among the newest candidates, with an estimated count.
-    reports = ReportFilter({"q": query}, queryset=Report.objects.published()).results(
-        with_facets=False
-    )
-    events = EventFilter({"q": query}, queryset=Event.objects.published()).results(
-        with_facets=False
-    )
-    events.queryset = events.queryset.order_by("-rank", "-starts_on")
+    def events():
+        results = EventFilter({"q": query}, queryset=Event.objects.published()).results(
+            with_facets=False
+        )
+        results.queryset = results.queryset.order_by("-rank", "-starts_on")
+        return results
+
+    # Each source is built only for the groups asked for (the API's `types`).
     specs = [
-        ("reports", "Reports", reports, SNIPPET_SOURCE, "reports:list"),
+        (
+            "reports",
+            "Reports",
+            lambda: ReportFilter({"q": query}, queryset=Report.objects.published()).results(
+                with_facets=False
+            ),
+            SNIPPET_SOURCE,
+            "reports:list",
+        ),
         ("events", "Events", events, "summary", "events:list"),
         (
             "member_states",
             "Member states",
-            MemberState.objects.search(query).order_by("-rank", "name"),
+            lambda: MemberState.objects.search(query).order_by("-rank", "name"),
             "official_name",
             None,
         ),
         (
             "people",
             "People",
-            Person.objects.published().search(query).order_by("-rank"),
+            lambda: Person.objects.published().search(query).order_by("-rank"),
             "biography",
             None,
         ),
         (
             "organizations",
             "Organizations",
-            Organization.objects.published().search(query).order_by("-rank"),
+            lambda: Organization.objects.published().search(query).order_by("-rank"),
             "description",
             None,
         ),
         (
             "topics",
             "Topics",
-            Topic.objects.published().search(query).order_by("-rank"),
+            lambda: Topic.objects.published().search(query).order_by("-rank"),
             "description",
             None,
         ),
     ]
     groups = []
-    for key, label, queryset, snippet_field, more_url in specs:
+    for key, label, source, snippet_field, more_url in specs:
         if only is not None and key not in only:
             continue
-        results = queryset if isinstance(queryset, Results) else Results(queryset, [])
+        found = source()
+        results = found if isinstance(found, Results) else Results(found, [])
         matches = results.queryset
         items = list(matches.annotate(snippet=headline(snippet_field, search_query))[:per_group])
         if results.approximate:
             count = results.total
         else:
-            count = len(items) if 0 < len(items) < per_group else matches.count()
+            count = len(items) if len(items) < per_group else matches.count()
         groups.append(
             {
                 "key": key,

@@ -59,8 +59,7 @@ API_EXAMPLES = [
     (
         "Filter, order and pick fields",
         "Reports on a topic, newest first, with three fields each.",
-        "/api/v1/reports/?topic=protection-of-civilians&ordering=-published"
-        "&fields=title,symbols,html_url",
+        "/api/v1/reports/?topic={topic}&ordering=-published&fields=title,symbols,html_url",
     ),
     (
         "Find a document by its symbol",
@@ -72,7 +71,7 @@ API_EXAMPLES = [
         "limit=0 returns the count and the facets, no items.",
         "/api/v1/reports/?facets=topic,year,kind&limit=0",
     ),
-    ("One report", "Every item has its own address.", "/api/v1/reports/{hippo}/"),
+    ("One report", "Every item has its own address.", "/api/v1/reports/{report}/"),
     (
         "Who took part",
         "The participations of a member state (ISO 3166 alpha-3) in published events.",
@@ -98,7 +97,7 @@ API_EXAMPLES = [
     (
         "Cite a report",
         "csl-json (the default), bibtex or ris.",
-        "/api/v1/reports/{hippo}/citation/?style=bibtex",
+        "/api/v1/reports/{report}/citation/?style=bibtex",
     ),
 ]
 
@@ -115,7 +114,7 @@ def api_guide(request):
         {
             "title": title,
             "text": text,
-            "url": base + path.replace("{hippo}", report).replace("protection-of-civilians", topic),
+            "url": base + path.format(report=report, topic=topic),
         }
         for title, text, path in API_EXAMPLES
     ]

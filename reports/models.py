@@ -40,6 +40,10 @@ class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
             models.Prefetch("symbols", queryset=DocumentSymbol.objects.order_by("order", "symbol"))
         )
 
+    def for_citation(self):
+        """What reports/citations.py reads: symbols and authoring bodies."""
+        return self.prefetch_related("symbols", "authors")
+
     def about(self, topic):
         return self.filter(topics=topic)
 

@@ -115,9 +115,7 @@ def report_jsonld(report, request) -> dict:
 
 @require_safe
 def report_citation(request, slug, fmt):
-    report = get_object_or_404(
-        Report.objects.published().prefetch_related("symbols", "authors"), slug=slug
-    )
+    report = get_object_or_404(Report.objects.published().for_citation(), slug=slug)
     if fmt == "bib":
         body, content_type = citations.bibtex(report, request), "application/x-bibtex"
     else:

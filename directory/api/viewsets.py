@@ -36,10 +36,6 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     default_ordering = ""
     # The order of `ordering=relevance` (the default when searching with q).
     relevance: tuple = ("-rank", "-pk")
-    # Filters of the shared FilterSet the API does not offer (the pages' `sort`).
-    hidden_filters: frozenset = frozenset()
-    # What each queryset needs to fetch what the serializer shows, in constant queries.
-    queryset = None
 
     def get_queryset(self):
         return self.list_queryset() if self.action == "list" else self.detail_queryset()
@@ -68,7 +64,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     def filter_names(self) -> set[str]:
         if self.filterset_class is None:
             return set()
-        return set(self.filterset_class.base_filters) - set(self.hidden_filters)
+        return set(self.filterset_class.base_filters)
 
     def facet_names(self) -> set[str]:
         return {facet.name for facet in getattr(self.filterset_class, "facets", [])}

@@ -137,6 +137,11 @@ class ReportViewSet(CatalogueViewSet):
     def list_queryset(self):
         return annotated_reports().all()
 
+    def detail_queryset(self):
+        if self.action == "citation":
+            return Report.objects.published().for_citation()
+        return self.list_queryset()
+
     @extend_schema(
         summary="A report's citation",
         parameters=[
