@@ -1,20 +1,332 @@
-from django.contrib import admin
-from django.db.models import Count
+import datetime
 
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from directory import history, workflow
 from directory.models import MemberState, Organization, Person, Position, Topic
 
+WORKFLOW_FIELDS = ["status", "publish_at", "status_changed_at", "status_changed_by"]
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Shared by every publishable model's admin: status at a glance, filters,
-    timestamps read-only. Editorial workflow actions arrive with their own issue."""
+
+class HistoryAdmin(admin.ModelAdmin):
+    """The "History" button shows every version of the object (from the database's
+    own record, directory/history.py): who, when, which fields changed from what to
+    what, and a button to bring back an earlier version's values."""
+
+    object_history_template = "admin/object_versions.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "opts": self.model._meta,
+            "object": obj,
+            "versions": history.versions(obj),
+            "can_restore": self.has_change_permission(request, obj),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def restore_version_view(self, request, object_id, version_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(
+                reverse(admin_view_name(self.model, "history"), args=[obj.pk])
+            )
+        event = get_object_or_404(obj.history, pgh_id=version_id)
+        try:
+            history.restore_version(obj, event)
+        except IntegrityError:
+            self.message_user(
+                request,
+                "That version cannot come back: one of its unique values (such as its "
+                "address) is now used by something else. Nothing was changed.",
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                f"Restored the values of {timezone.localtime(event.pgh_created_at):%d %b %Y %H:%M}."
+                " The workflow status was left as it is.",
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse(admin_view_name(self.model, "change"), args=[obj.pk]))
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_version_view),
+                name=f"{opts.app_label}_{opts.model_name}_restore_version",
+            ),
+            *super().get_urls(),
+        ]
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Shared by every publishable model's admin: the workflow (actions, buttons,
+    confirmation pages), the rule that published content is changed only by those who
+    may publish it, and the workflow record read-only. The status is never a form
+    field: it moves only through ``directory.workflow.apply()``."""
 
     list_filter = ["status"]
-    readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
+    change_form_template = "admin/publishable_change_form.html"
+    actions = ["submit", "publish", "schedule", "unpublish", "archive"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *super().get_readonly_fields(request, obj),
+            *WORKFLOW_FIELDS,
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        named = {f for _, options in fieldsets for f in options["fields"] if isinstance(f, str)}
+        missing = [f for f in WORKFLOW_FIELDS if f not in named]
+        return [*fieldsets, ("Workflow", {"fields": missing})] if missing else fieldsets
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [f for f in fields if f not in WORKFLOW_FIELDS]
+
+    # Who may change what ------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and not (obj is not None and workflow.is_locked_for(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not (obj is not None and workflow.is_locked_for(request.user, obj))
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk "delete selected" action asks here, not has_delete_permission(obj):
+        # a locked row among the selection refuses the whole deletion.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            if workflow.is_locked_for(request.user, obj):
+                perms_needed.add(f"{obj._meta.verbose_name} “{obj}” ({obj.get_status_display()})")
+        return deleted, counts, perms_needed, protected
+
+    # Workflow actions -----------------------------------------------------------
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for name, transition in workflow.TRANSITIONS.items():
+            if name in actions and not workflow.may(request.user, transition, self.model):
+                del actions[name]
+        return actions
+
+    @admin.action(description="Submit selected for review")
+    def submit(self, request, queryset):
+        return self.confirm_transition(request, queryset, "submit")
+
+    @admin.action(description="Publish selected now")
+    def publish(self, request, queryset):
+        return self.confirm_transition(request, queryset, "publish")
+
+    @admin.action(description="Schedule selected for publication")
+    def schedule(self, request, queryset):
+        return self.confirm_transition(request, queryset, "schedule")
+
+    @admin.action(description="Return selected to draft (unpublish)")
+    def unpublish(self, request, queryset):
+        return self.confirm_transition(request, queryset, "unpublish")
+
+    @admin.action(description="Archive selected")
+    def archive(self, request, queryset):
+        return self.confirm_transition(request, queryset, "archive")
+
+    def confirm_transition(self, request, queryset, name, *, single=None):
+        """Show what will move and ask; on the confirming POST, move it. Used by the
+        actions (a selection) and by the change form's buttons (one object)."""
+        transition = workflow.TRANSITIONS[name]
+        if not workflow.may(request.user, transition, self.model):
+            raise PermissionDenied
+        error = None
+        when_text = request.POST.get("publish_at", "")
+        if request.method == "POST" and request.POST.get("confirm") == "yes":
+            try:
+                when = parse_when(when_text) if name == "schedule" else None
+                moved, skipped = workflow.apply(transition, queryset, request.user, when=when)
+            except ValidationError as invalid:
+                error = " ".join(invalid.messages)
+            else:
+                self.report_transition(request, transition, moved, skipped, when)
+                if single is not None:
+                    return HttpResponseRedirect(
+                        reverse(admin_view_name(self.model, "change"), args=[single.pk])
+                    )
+                return None  # back to the changelist
+        objects = list(queryset)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.label}: are you sure?",
+            "opts": self.model._meta,
+            "transition": transition,
+            "movable": [obj for obj in objects if transition.allowed_from(obj)],
+            "unmovable": [obj for obj in objects if not transition.allowed_from(obj)],
+            "selected": [obj.pk for obj in objects],
+            "single": single,
+            "error": error,
+            "when_text": when_text,
+            "time_zone": timezone.get_current_timezone_name(),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/workflow_confirm.html", context)
+
+    def report_transition(self, request, transition, moved, skipped, when):
+        names = (
+            self.model._meta.verbose_name if moved == 1 else self.model._meta.verbose_name_plural
+        )
+        text = f"{moved} {names} {transition.done}"
+        if when is not None:
+            text += f"; public from {timezone.localtime(when):%d %B %Y, %H:%M %Z}"
+        self.message_user(request, text + ".", messages.SUCCESS if moved else messages.WARNING)
+        if skipped:
+            self.message_user(
+                request,
+                f"{skipped} left as they were: the move “{transition.label}” does not apply "
+                f"to their status.",
+                messages.WARNING,
+            )
+
+    def transition_view(self, request, object_id, name):
+        if name not in workflow.TRANSITIONS:
+            raise PermissionDenied
+        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        queryset = self.model._default_manager.filter(pk=obj.pk)
+        return self.confirm_transition(request, queryset, name, single=obj)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name=f"{opts.app_label}_{opts.model_name}_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_moves"] = [
+                t for t in workflow.TRANSITIONS.values()
+                if t.allowed_from(obj) and workflow.may(request.user, t, self.model)
+            ]  # fmt: skip
+            context["workflow_locked"] = workflow.is_locked_for(request.user, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def admin_view_name(model, view):
+    return f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+
+
+def parse_when(text: str) -> datetime.datetime:
+    """The schedule form's ``<input type="datetime-local">`` value, in the site's time zone."""
+    try:
+        naive = datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(
+            "Give the date and time as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:00."
+        ) from None
+    if naive.tzinfo is not None:
+        return naive
+    return timezone.make_aware(naive)
+
+
+class LockedWithParentInline:
+    """Rows shown inside a published parent's form are frozen with it for those who
+    may not publish it (the parent's form refuses the POST anyway)."""
+
+    def _locked(self, request, obj):
+        return obj is not None and workflow.is_locked_for(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._locked(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(request, obj)
+
+
+class ChildOfPublishableAdmin(HistoryAdmin):
+    """The standalone admin of rows that belong to a publishable parent (a report's
+    recommendations, an event's participations): published parents are changed only by
+    those who may publish them, here too. ``workflow_parent`` is the path to the
+    parent, e.g. ``"report"`` or ``"recommendation.report"``."""
+
+    workflow_parent: str
+
+    def parent_of(self, obj):
+        for name in self.workflow_parent.split("."):
+            obj = getattr(obj, name, None) if obj is not None else None
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and not (
+            obj is not None and workflow.is_locked_for(request.user, self.parent_of(obj))
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not (
+            obj is not None and workflow.is_locked_for(request.user, self.parent_of(obj))
+        )
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            if workflow.is_locked_for(request.user, self.parent_of(obj)):
+                perms_needed.add(f"{obj._meta.verbose_name} “{obj}” (its parent is published)")
+        return deleted, counts, perms_needed, protected
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        first, _, rest = self.workflow_parent.partition(".")
+        user = request.user
+
+        class GuardedForm(form):
+            def clean(self):
+                data = super().clean()
+                parent = data.get(first)
+                for name in rest.split(".") if rest else []:
+                    parent = getattr(parent, name, None)
+                if parent is not None and workflow.is_locked_for(user, parent):
+                    raise ValidationError(
+                        {
+                            first: f"“{parent}” is {parent.get_status_display().lower()}: "
+                            "only a publisher can change what it shows."
+                        }
+                    )
+                return data
+
+        return GuardedForm
 
 
 @admin.register(MemberState)
-class MemberStateAdmin(admin.ModelAdmin):
+class MemberStateAdmin(HistoryAdmin):
     list_display = ["name", "iso3", "iso2", "m49", "region", "membership", "admitted_on"]
     list_filter = ["region", "membership"]
     search_fields = ["name", "short_name", "official_name", "iso2", "iso3", "m49"]
@@ -24,10 +336,11 @@ class MemberStateAdmin(admin.ModelAdmin):
     list_per_page = 50
 
 
-class ChildOrganizationInline(admin.TabularInline):
+class ChildOrganizationInline(LockedWithParentInline, admin.TabularInline):
     model = Organization
     fk_name = "parent"
     fields = ["name", "acronym", "kind", "status"]
+    readonly_fields = ["status"]  # moved through the workflow, never typed
     extra = 0
     show_change_link = True
     verbose_name_plural = "Parts of this organization"
@@ -44,7 +357,7 @@ class OrganizationAdmin(PublishableAdmin):
     inlines = [ChildOrganizationInline]
 
 
-class PositionInline(admin.TabularInline):
+class PositionInline(LockedWithParentInline, admin.TabularInline):
     model = Position
     fields = ["title", "organization", "member_state", "started_on", "ended_on"]
     autocomplete_fields = ["organization", "member_state"]
@@ -67,7 +380,9 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "person"
+
     list_display = ["person", "title", "organization", "member_state", "started_on", "ended_on"]
     list_select_related = ["person", "organization", "member_state"]
     search_fields = ["title", "person__name", "organization__name", "member_state__name"]

@@ -10,10 +10,12 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.history import tracked
 from directory.publishing import (
     Publishable,
     PublishableQuerySet,
     Timestamped,
+    publish_permissions,
     publishable_constraints,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
@@ -51,6 +53,7 @@ class MemberStateQuerySet(SearchableQuerySet):
         return self.filter(Q(iso2=code) | Q(iso3=code) | Q(m49=code))
 
 
+@tracked()
 class MemberState(Timestamped):
     """A UN member state or non-member observer state (all 195 ship as data)."""
 
@@ -125,6 +128,7 @@ class OrganizationQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
+@tracked()
 class Organization(Publishable):
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=32, blank=True)
@@ -141,6 +145,7 @@ class Organization(Publishable):
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
+        permissions = publish_permissions("organization")
         ordering = ["name"]
         constraints = [
             *publishable_constraints(),
@@ -167,6 +172,7 @@ class PersonQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
+@tracked()
 class Person(Publishable):
     name = models.CharField(max_length=200, help_text=_("As written: “Hervé Ladsous”."))
     sort_name = models.CharField(
@@ -181,6 +187,7 @@ class Person(Publishable):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        permissions = publish_permissions("person")
         ordering = ["sort_name"]
         verbose_name_plural = "people"
         constraints = publishable_constraints()
@@ -197,6 +204,7 @@ class Person(Publishable):
         return reverse("directory:person_detail", kwargs={"slug": self.slug})
 
 
+@tracked()
 class Position(Timestamped):
     """A post a person held: “Under-Secretary-General for Peacekeeping Operations”."""
 
@@ -239,6 +247,7 @@ class TopicQuerySet(SearchableQuerySet, PublishableQuerySet):
     pass
 
 
+@tracked()
 class Topic(Publishable):
     name = models.CharField(max_length=120, unique=True)
     parent = models.ForeignKey(
@@ -252,6 +261,7 @@ class Topic(Publishable):
     objects = TopicQuerySet.as_manager()
 
     class Meta:
+        permissions = publish_permissions("topic")
         ordering = ["name"]
         indexes = [
             GinIndex(fields=["name"], name="topic_name_trgm", opclasses=["gin_trgm_ops"]),

@@ -1,12 +1,16 @@
-"""What every publishable thing shares: a status, a slug, timestamps, and the
-``published()`` query that every public page, feed and API endpoint starts from.
+"""What every publishable thing shares: a status, a slug, timestamps, the workflow
+record (who moved it last, and when it goes public), and the ``published()`` query
+that every public page, feed and API endpoint starts from.
 
 It lives in ``directory`` because that app sits at the bottom of the import
 arrows (peaceplatform -> reports -> events -> directory): every app can use it.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,9 +21,30 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+def publish_permissions(model_name: str):
+    """The permission that separates a Publisher from an Editor, one per model:
+    ``reports.publish_report`` allows publishing, scheduling, unpublishing and
+    archiving reports."""
+    return [(f"publish_{model_name}", f"Can publish, schedule, unpublish and archive {model_name}")]
+
+
+def public_condition(prefix: str = "") -> Q:
+    """Published, and its time has come. Scheduling needs no cron job: a row published
+    with a future ``publish_at`` stays out of every public query until the database
+    clock passes it. ``prefix`` reaches the condition through a relation
+    (``"report__"``)."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": Now()})
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(public_condition())
+
+    def scheduled(self):
+        return self.filter(status=Status.PUBLISHED, publish_at__gt=Now())
+
+    def waiting_for_review(self):
+        return self.filter(status=Status.REVIEW)
 
 
 class Timestamped(models.Model):
@@ -35,6 +60,22 @@ class Publishable(Timestamped):
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     slug = models.SlugField(max_length=160, unique=True, allow_unicode=False)
+    publish_at = models.DateTimeField(
+        _("public from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When published content becomes public; a future time schedules it."),
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -46,11 +87,28 @@ class Publishable(Timestamped):
                 name="%(app_label)s_%(class)s_status_valid",
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug_set"),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+            ),
         ]
 
     @property
     def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
+        """The Python twin of ``public_condition()``, for rows already loaded."""
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
 
 def publishable_constraints():

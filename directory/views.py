@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from directory.filtering import paginate
 from directory.models import MemberState, Organization, Person, Region, Topic
+from directory.publishing import public_condition
 
 
 @require_safe
@@ -116,7 +117,7 @@ def organization_detail(request, slug):
             "participations": organization.participations.published()
             .select_related("event", "person")
             .order_by("-event__starts_on"),
-            "people": organization.positions.filter(person__status="published")
+            "people": organization.positions.filter(public_condition("person__"))
             .select_related("person")
             .order_by("person__sort_name"),
         },

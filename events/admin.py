@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from directory.admin import PublishableAdmin
+from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, PublishableAdmin
 from events.models import Event, EventSeries, Participation
 
 
@@ -21,7 +21,7 @@ class EventSeriesAdmin(PublishableAdmin):
         return series._event_count
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(LockedWithParentInline, admin.TabularInline):
     model = Participation
     fields = ["order", "role", "level", "person", "member_state", "organization", "title"]
     autocomplete_fields = ["person", "member_state", "organization"]
@@ -55,7 +55,9 @@ class EventAdmin(PublishableAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "event"
+
     list_display = ["event", "role", "level", "person", "member_state", "organization"]
     list_filter = ["role", "level"]
     list_select_related = ["event", "person", "member_state", "organization"]

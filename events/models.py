@@ -6,17 +6,20 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.history import tracked
 from directory.models import MemberState, Organization, Person, Topic
 from directory.publishing import (
     Publishable,
     PublishableQuerySet,
-    Status,
     Timestamped,
+    public_condition,
+    publish_permissions,
     publishable_constraints,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 
 
+@tracked()
 class EventSeries(Publishable):
     """A recurring event: an annual high-level dialogue, a yearly summit."""
 
@@ -29,6 +32,7 @@ class EventSeries(Publishable):
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
+        permissions = publish_permissions("eventseries")
         ordering = ["name"]
         verbose_name_plural = "event series"
         constraints = publishable_constraints()
@@ -63,6 +67,7 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.order_by("-starts_on", "title")
 
 
+@tracked()
 class Event(Publishable):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=32, choices=EventKind.choices, db_index=True)
@@ -98,6 +103,7 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        permissions = publish_permissions("event")
         ordering = ["-starts_on", "title"]
         indexes = [
             GinIndex(fields=["search_vector"], name="event_search"),
@@ -163,12 +169,13 @@ class Level(models.TextChoices):
 
 class ParticipationQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(event__status=Status.PUBLISHED)
+        return self.filter(public_condition("event__"))
 
     def hosting(self):
         return self.filter(role__in=HOSTING_ROLES)
 
 
+@tracked()
 class Participation(Timestamped):
     """Who took part in an event, in which role, at which level, and for whom.
 
@@ -235,3 +242,8 @@ class Participation(Timestamped):
     def __str__(self):
         who = self.person or self.member_state or self.organization
         return f"{who} — {self.get_role_display()}"
+
+
+# Links kept in Django's own many-to-many tables have a history too, so that an undo
+# or a restore from the trash brings back what a thing was linked to.
+tracked(model_name="EventTopicsEvent")(Event.topics.through)

@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django.apps import apps
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from peaceplatform.models import KeyUsage, PartnerKey
+from peaceplatform import roles, trash
+from peaceplatform.models import KeyUsage, PartnerKey, Trash
 
 # The library's own key model is unused: partner keys carry contact, origins and quota.
 admin.site.unregister(APIKey)
@@ -65,3 +71,95 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
     @admin.display(description="requests today", ordering="requests_today")
     def requests_today(self, obj):
         return obj.requests_today or 0
+
+
+@admin.register(Trash)
+class TrashAdmin(admin.ModelAdmin):
+    """The trash page (peaceplatform/trash.py). Restore needs ``restore_trash``;
+    purge needs ``purge_trash``, which only the Administrator group holds."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "",
+                self.admin_site.admin_view(self.trash_view),
+                name="peaceplatform_trash_changelist",
+            ),
+            path(
+                "restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="peaceplatform_trash_restore",
+            ),
+            path(
+                "purge/",
+                self.admin_site.admin_view(self.purge_view),
+                name="peaceplatform_trash_purge",
+            ),
+        ]
+
+    def trash_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Trash",
+            "opts": self.model._meta,
+            "entries": trash.entries(),
+            "can_restore": request.user.has_perm("peaceplatform.restore_trash"),
+            "can_purge": request.user.has_perm("peaceplatform.purge_trash"),
+        }
+        return TemplateResponse(request, "admin/trash.html", context)
+
+    def restore_view(self, request):
+        return self.act(request, "peaceplatform.restore_trash", trash.restore, "restored")
+
+    def purge_view(self, request):
+        return self.act(request, "peaceplatform.purge_trash", trash.purge, "purged for good")
+
+    def act(self, request, permission, operation, done):
+        if request.method != "POST" or not request.user.has_perm(permission):
+            raise PermissionDenied
+        try:
+            entry = operation(request.POST.get("entry", ""))
+        except trash.RestoreError as error:
+            self.message_user(request, f"Nothing was changed. {error}", messages.ERROR)
+        else:
+            linked = entry.linked_count
+            self.message_user(
+                request,
+                f"{entry.model._meta.verbose_name.capitalize()} “{entry.name}” {done}"
+                + (f", with {linked} linked row{'s' if linked != 1 else ''}." if linked else "."),
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:peaceplatform_trash_changelist"))
+
+
+def review_queue(request):
+    """Everything submitted for review, oldest submission first, across all kinds."""
+    groups = []
+    for app_label, model_name in roles.PUBLISHABLE:
+        model = apps.get_model(app_label, model_name)
+        if not request.user.has_perm(f"{app_label}.view_{model_name}"):
+            continue
+        items = (
+            model.objects.waiting_for_review()
+            .select_related("status_changed_by")
+            .order_by("status_changed_at", "pk")
+        )
+        groups.append((model._meta, list(items)))
+    context = {
+        **admin.site.each_context(request),
+        "title": "Waiting for review",
+        "groups": groups,
+        "total": sum(len(items) for _, items in groups),
+    }
+    return TemplateResponse(request, "admin/review_queue.html", context)

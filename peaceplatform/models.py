@@ -102,3 +102,22 @@ class QuotaWindow(models.Model):
 
     def __str__(self):
         return f"{self.ident}: {self.used} since {self.window_start}"
+
+
+class Trash(models.Model):
+    """Has no table. The trash is read from the history's delete snapshots
+    (peaceplatform/trash.py); this model gives it a place in the admin and the
+    permissions that guard it: editors and publishers view and restore, only an
+    Administrator purges."""
+
+    class Meta:
+        managed = False
+        default_permissions = ("view",)
+        permissions = [
+            ("restore_trash", "Can restore deleted content from the trash"),
+            ("purge_trash", "Can purge the trash for good"),
+        ]
+        verbose_name = verbose_name_plural = "trash"
+
+    def __str__(self):
+        return "trash"

@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from peaceplatform import feeds, search, views
+from peaceplatform.admin import review_queue
 from peaceplatform.sitemaps import SITEMAPS
 
 admin.site.site_header = "Peace Operations Knowledge Platform"
@@ -35,6 +36,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("api/", views.api_guide, name="api_guide"),
     path("api/v1/", include("peaceplatform.api.urls")),
+    path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),
     path("admin/", admin.site.urls),
 ]
 

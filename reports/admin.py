@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 
-from directory.admin import PublishableAdmin
+from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, PublishableAdmin
 from reports.models import (
     DocumentSymbol,
     Recommendation,
@@ -12,20 +12,20 @@ from reports.models import (
 )
 
 
-class DocumentSymbolInline(admin.TabularInline):
+class DocumentSymbolInline(LockedWithParentInline, admin.TabularInline):
     model = DocumentSymbol
     fields = ["symbol", "order"]
     extra = 1
 
 
-class ReportDocumentInline(admin.TabularInline):
+class ReportDocumentInline(LockedWithParentInline, admin.TabularInline):
     model = ReportDocument
     fields = ["language", "file", "source_url", "size_bytes"]
     readonly_fields = ["size_bytes"]
     extra = 0
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(LockedWithParentInline, admin.StackedInline):
     model = Recommendation
     fields = [("label", "order"), "title", "text"]
     extra = 0
@@ -36,7 +36,7 @@ class RecommendationInline(admin.StackedInline):
         return super().get_queryset(request).select_related("report")
 
 
-class ReportRelationInline(admin.TabularInline):
+class ReportRelationInline(LockedWithParentInline, admin.TabularInline):
     model = ReportRelation
     fk_name = "source"
     fields = ["kind", "target", "note"]
@@ -96,7 +96,9 @@ class ReportAdmin(PublishableAdmin):
 
 
 @admin.register(DocumentSymbol)
-class DocumentSymbolAdmin(admin.ModelAdmin):
+class DocumentSymbolAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "report"
+
     list_display = ["symbol", "report"]
     list_select_related = ["report"]
     search_fields = ["symbol", "report__title"]
@@ -104,7 +106,9 @@ class DocumentSymbolAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportDocument)
-class ReportDocumentAdmin(admin.ModelAdmin):
+class ReportDocumentAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "report"
+
     list_display = ["report", "language", "file", "size_bytes", "updated_at"]
     list_filter = ["language"]
     list_select_related = ["report"]
@@ -114,7 +118,9 @@ class ReportDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportRelation)
-class ReportRelationAdmin(admin.ModelAdmin):
+class ReportRelationAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "source"
+
     list_display = ["source", "kind", "target"]
     list_filter = ["kind"]
     list_select_related = ["source", "target"]
@@ -122,7 +128,7 @@ class ReportRelationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source", "target"]
 
 
-class RecommendationUpdateInline(admin.TabularInline):
+class RecommendationUpdateInline(LockedWithParentInline, admin.TabularInline):
     model = RecommendationUpdate
     fields = ["dated", "status", "summary", "source_report", "source_event", "source_url"]
     autocomplete_fields = ["source_report", "source_event"]
@@ -130,7 +136,9 @@ class RecommendationUpdateInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "report"
+
     list_display = ["label", "title", "report", "update_count"]
     list_filter = ["report", "topics"]
     list_select_related = ["report"]
@@ -148,7 +156,9 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RecommendationUpdate)
-class RecommendationUpdateAdmin(admin.ModelAdmin):
+class RecommendationUpdateAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "recommendation.report"
+
     list_display = ["recommendation", "dated", "status", "source_report"]
     list_filter = ["status"]
     list_select_related = ["recommendation__report", "source_report"]

@@ -9,12 +9,14 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.history import tracked
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import (
     Publishable,
     PublishableQuerySet,
-    Status,
     Timestamped,
+    public_condition,
+    publish_permissions,
     publishable_constraints,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
@@ -51,6 +53,7 @@ class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(symbols__symbol=DocumentSymbol.normalise(symbol))
 
 
+@tracked(exclude=["search_symbols", "search_documents"])
 class Report(Publishable):
     title = models.CharField(max_length=400)
     subtitle = models.CharField(max_length=400, blank=True)
@@ -89,6 +92,7 @@ class Report(Publishable):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        permissions = publish_permissions("report")
         ordering = ["-published_on", "title"]
         indexes = [
             GinIndex(fields=["search_vector"], name="report_search"),
@@ -116,6 +120,7 @@ class Report(Publishable):
         return reverse("reports:detail", kwargs={"slug": self.slug})
 
 
+@tracked()
 class DocumentSymbol(models.Model):
     """A UN document symbol. One report can carry several: the HIPPO report is
     both A/70/95 (General Assembly) and S/2015/446 (Security Council)."""
@@ -172,6 +177,7 @@ RELATION_INVERSES = {
 }
 
 
+@tracked()
 class ReportRelation(models.Model):
     """A typed link between two reports, read as “source <kind> target”."""
 
@@ -215,6 +221,7 @@ class Language(models.TextChoices):
     SPANISH = "es", _("Spanish")
 
 
+@tracked()
 class ReportDocument(Timestamped):
     """One language version of a report: its file and the text extracted for search."""
 
@@ -259,7 +266,7 @@ class ReportDocument(Timestamped):
 class RecommendationQuerySet(SearchableQuerySet):
     def published(self):
         """A recommendation is public when its report is."""
-        return self.filter(report__status=Status.PUBLISHED)
+        return self.filter(public_condition("report__"))
 
     def with_current_status(self):
         """`current_status` and `current_status_on`: the latest update's, never a field
@@ -273,6 +280,7 @@ class RecommendationQuerySet(SearchableQuerySet):
         )
 
 
+@tracked()
 class Recommendation(Timestamped):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     label = models.CharField(
@@ -312,6 +320,7 @@ class ImplementationStatus(models.TextChoices):
     NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
 
 
+@tracked()
 class RecommendationUpdate(Timestamped):
     """One dated entry in a recommendation's implementation record. The current
     status is the latest entry, never a separately edited field."""
@@ -357,3 +366,13 @@ class RecommendationUpdate(Timestamped):
 
     def __str__(self):
         return f"{self.dated}: {self.get_status_display()}"
+
+
+# Links kept in Django's own many-to-many tables have a history too, so that an undo
+# or a restore from the trash brings back what a thing was linked to.
+tracked(model_name="ReportAuthorsEvent")(Report.authors.through)
+tracked(model_name="ReportTopicsEvent")(Report.topics.through)
+tracked(model_name="ReportMemberStatesEvent")(Report.member_states.through)
+tracked(model_name="ReportEventsEvent")(Report.events.through)
+tracked(model_name="RecommendationTopicsEvent")(Recommendation.topics.through)
+tracked(model_name="RecommendationEventsEvent")(Recommendation.events.through)

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from directory.models import MemberState, Organization, Person, Position, Topic
@@ -18,29 +19,41 @@ from reports.models import (
 )
 
 
+class PublishableFactory(DjangoModelFactory):
+    """Published an hour ago unless told otherwise; drafts carry no public time."""
+
+    class Meta:
+        abstract = True
+
+    status = Status.PUBLISHED
+    publish_at = factory.LazyAttribute(
+        lambda o: (
+            timezone.now() - datetime.timedelta(hours=1) if o.status == Status.PUBLISHED else None
+        )
+    )
+
+
 def member_state(iso3: str) -> MemberState:
     """Member states ship as data (migration directory.0002), so tests look them up."""
     return MemberState.objects.get(iso3=iso3)
 
 
-class OrganizationFactory(DjangoModelFactory):
+class OrganizationFactory(PublishableFactory):
     class Meta:
         model = Organization
 
     name = factory.Sequence(lambda n: f"Organization {n}")
     slug = factory.Sequence(lambda n: f"organization-{n}")
     kind = "think_tank"
-    status = Status.PUBLISHED
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(PublishableFactory):
     class Meta:
         model = Person
 
     name = factory.Sequence(lambda n: f"Person {n}")
     sort_name = factory.LazyAttribute(lambda o: o.name)
     slug = factory.Sequence(lambda n: f"person-{n}")
-    status = Status.PUBLISHED
 
 
 class PositionFactory(DjangoModelFactory):
@@ -52,25 +65,23 @@ class PositionFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
 
 
-class TopicFactory(DjangoModelFactory):
+class TopicFactory(PublishableFactory):
     class Meta:
         model = Topic
 
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.Sequence(lambda n: f"topic-{n}")
-    status = Status.PUBLISHED
 
 
-class EventSeriesFactory(DjangoModelFactory):
+class EventSeriesFactory(PublishableFactory):
     class Meta:
         model = EventSeries
 
     name = factory.Sequence(lambda n: f"Series {n}")
     slug = factory.Sequence(lambda n: f"series-{n}")
-    status = Status.PUBLISHED
 
 
-class EventFactory(DjangoModelFactory):
+class EventFactory(PublishableFactory):
     class Meta:
         model = Event
 
@@ -78,7 +89,6 @@ class EventFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"event-{n}")
     kind = "panel"
     starts_on = datetime.date(2015, 9, 29)
-    status = Status.PUBLISHED
 
 
 class ParticipationFactory(DjangoModelFactory):
@@ -90,7 +100,7 @@ class ParticipationFactory(DjangoModelFactory):
     role = "participant"
 
 
-class ReportFactory(DjangoModelFactory):
+class ReportFactory(PublishableFactory):
     class Meta:
         model = Report
 
@@ -98,7 +108,6 @@ class ReportFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"report-{n}")
     kind = "policy_paper"
     published_on = datetime.date(2015, 6, 17)
-    status = Status.PUBLISHED
 
 
 class DocumentSymbolFactory(DjangoModelFactory):

@@ -5,8 +5,6 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.publishing import Status
-
 PLACEHOLDER = "__key__"
 
 
@@ -23,8 +21,8 @@ def address(request, view_name: str, key, *, kwarg: str = "slug") -> str:
 
 
 def is_public(obj) -> bool:
-    status = getattr(obj, "status", None)
-    return status is None or status == Status.PUBLISHED
+    """Things without a workflow (member states) are always public."""
+    return getattr(obj, "is_published", True)
 
 
 class LinkSchema(serializers.Serializer):

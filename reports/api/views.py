@@ -61,7 +61,8 @@ def _links(table, through, through_fk, other_fk, name="name", order="o.name", ex
     )
 
 
-PUBLISHED = f"AND o.status = '{Status.PUBLISHED}'"
+# The SQL twin of directory.publishing.public_condition().
+PUBLISHED = f"AND o.status = '{Status.PUBLISHED}' AND o.publish_at <= statement_timestamp()"
 RELATION_SQL = {
     "api_symbols": (
         "ARRAY(SELECT s.symbol FROM reports_documentsymbol s "

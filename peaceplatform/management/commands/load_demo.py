@@ -4,6 +4,8 @@ Idempotent: a second run finds every row as it should be and writes nothing, so
 timestamps stay put too. Everything happens in one transaction.
 """
 
+import datetime
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -20,6 +22,10 @@ from reports.models import (
     ReportDocument,
     ReportRelation,
 )
+
+# The demo's fixed "public from" time (the day the knowledge platform was launched),
+# so that loading the demo again changes nothing.
+DEMO_PUBLIC_FROM = datetime.datetime(2015, 9, 29, 12, tzinfo=datetime.UTC)
 
 
 class Loader:
@@ -67,6 +73,7 @@ class Loader:
                     "website": website,
                     "description": description,
                     "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
                 },
             )
 
@@ -80,6 +87,7 @@ class Loader:
                     "parent": topics[parent] if parent else None,
                     "description": description,
                     "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
                 },
             )
 
@@ -94,6 +102,7 @@ class Loader:
                     "honorific": honorific,
                     "biography": biography,
                     "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
                 },
             )
             for title, organization, iso3, started, ended in positions:
@@ -116,6 +125,7 @@ class Loader:
                 "organizer": organizations[content.SERIES["organizer"]],
                 "description": content.SERIES["description"],
                 "status": Status.PUBLISHED,
+                "publish_at": DEMO_PUBLIC_FROM,
             },
         )
 
@@ -138,6 +148,7 @@ class Loader:
                     "body": spec["body"],
                     "chatham_house_rule": spec["chatham_house_rule"],
                     "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
                 },
             )
             self.set_m2m(event.topics, [topics[slug] for slug in spec["topics"]])
@@ -169,6 +180,7 @@ class Loader:
                     "summary": spec["summary"],
                     "body": spec["body"],
                     "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
                 },
             )
             for order, symbol in enumerate(spec["symbols"]):

@@ -1,0 +1,105 @@
+"""Which changes are recorded, and how: PostgreSQL triggers (django-pghistory).
+
+Triggers see every write — an admin form, an admin action, a bulk import, a
+management command, ``QuerySet.update()``, even raw SQL — so nothing escapes the
+record. Each row change is stored as a full snapshot (insert, update, delete) in an
+event table beside the model; the request's user and address are attached by
+``pghistory.middleware.HistoryMiddleware``. The trash and undo (peaceplatform/history.py)
+read these snapshots back.
+"""
+
+import pghistory
+from django.db.models import GeneratedField
+
+
+def tracked(**options):
+    """Record inserts, updates and deletes of a model (or of a many-to-many table).
+    A model's snapshots are ``obj.history``: pghistory's default name, ``events``,
+    is taken by reports' and recommendations' links to events."""
+    options.setdefault("obj_field", pghistory.ObjForeignKey(related_name="history"))
+
+    def decorate(model):
+        # Generated columns (search vectors) are derived, never restored: leave them out.
+        generated = [f.name for f in model._meta.local_fields if isinstance(f, GeneratedField)]
+        exclude = [*options.pop("exclude", []), *generated]
+        # Fresh trackers each time: pghistory binds a tracker to the model it tracks.
+        trackers = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+        return pghistory.track(*trackers, exclude=exclude or None, **options)(model)
+
+    return decorate
+
+
+def snapshot_fields(event_model, tracked_model):
+    """The tracked model's fields that the event model holds: what a restore writes."""
+    held = {f.attname for f in event_model._meta.concrete_fields}
+    return [
+        f
+        for f in tracked_model._meta.concrete_fields
+        if f.attname in held and not isinstance(f, GeneratedField)
+    ]
+
+
+def snapshot_values(event, tracked_model, *, skip=()) -> dict:
+    return {
+        f.attname: getattr(event, f.attname)
+        for f in snapshot_fields(type(event), tracked_model)
+        if f.name not in skip and not f.primary_key
+    }
+
+
+def user_names(contexts) -> dict:
+    """{context id: who} for the contexts of some events: the signed-in user's name, or
+    the management command that made the change."""
+    from django.contrib.auth import get_user_model
+
+    user_ids = {c.metadata.get("user") for c in contexts if c and c.metadata.get("user")}
+    users = get_user_model().objects.in_bulk(user_ids)
+    names = {}
+    for context in contexts:
+        if context is None:
+            continue
+        user = users.get(context.metadata.get("user"))
+        command = context.metadata.get("command")
+        names[context.id] = (
+            user.get_username() if user else f"command: {command}" if command else "unknown"
+        )
+    return names
+
+
+def versions(obj):
+    """The object's history, newest first, each with who, when, what and the fields
+    that changed from the version before: [(event, who, changes)]."""
+    events = list(obj.history.select_related("pgh_context").order_by("pgh_id"))
+    fields = snapshot_fields(type(obj).pgh_event_models["insert"], type(obj))
+    names = user_names({e.pgh_context for e in events})
+    rows, previous = [], None
+    for event in events:
+        changes = []
+        for field in fields:
+            if field.name in ("updated_at", "id"):
+                continue
+            old = getattr(previous, field.attname) if previous is not None else None
+            new = getattr(event, field.attname)
+            if previous is None and new in (None, ""):
+                continue
+            if previous is None or old != new:
+                changes.append((field.verbose_name, old, new))
+        rows.append((event, names.get(event.pgh_context_id, "unknown"), changes))
+        previous = event
+    return rows[::-1]
+
+
+# Restoring a version brings back content, never a workflow state: an editor
+# restoring a once-published version must not publish it.
+NOT_RESTORED = {"status", "publish_at", "status_changed_at", "status_changed_by", "created_at"}
+
+
+def restore_version(obj, event):
+    """Write an earlier version's values back onto the object (one UPDATE, itself
+    recorded in the history)."""
+    from django.utils import timezone
+
+    values = snapshot_values(event, type(obj), skip=NOT_RESTORED)
+    if "updated_at" in values:
+        values["updated_at"] = timezone.now()
+    type(obj)._base_manager.filter(pk=obj.pk).update(**values)

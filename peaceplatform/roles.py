@@ -1,0 +1,82 @@
+"""The staff roles, as groups with permissions. Created by migration
+peaceplatform.0004_roles (and kept in step by later migrations that call ``sync``).
+
+- Editor: creates and edits drafts and submits them for review. Published and
+  archived content is read-only for an editor (directory/workflow.py).
+- Publisher: everything an editor does, plus publish, schedule, unpublish and archive.
+- Administrator: every permission, including users, partner keys, member states and
+  purging the trash.
+"""
+
+# The content staff curate: (app, model) pairs.
+CONTENT = [
+    ("directory", "organization"),
+    ("directory", "person"),
+    ("directory", "position"),
+    ("directory", "topic"),
+    ("events", "eventseries"),
+    ("events", "event"),
+    ("events", "participation"),
+    ("reports", "report"),
+    ("reports", "documentsymbol"),
+    ("reports", "reportdocument"),
+    ("reports", "reportrelation"),
+    ("reports", "recommendation"),
+    ("reports", "recommendationupdate"),
+]
+PUBLISHABLE = [
+    ("directory", "organization"),
+    ("directory", "person"),
+    ("directory", "topic"),
+    ("events", "eventseries"),
+    ("events", "event"),
+    ("reports", "report"),
+]
+# Read-only for editors and publishers: reference data and the record of changes.
+VIEW_ONLY = [("directory", "memberstate")]
+
+EDITOR = "Editor"
+PUBLISHER = "Publisher"
+ADMINISTRATOR = "Administrator"
+
+
+def codenames(role: str) -> set[tuple[str, str]]:
+    """(app_label, codename) pairs for a role other than Administrator."""
+    perms = {
+        (app, f"{action}_{model}")
+        for app, model in CONTENT
+        for action in ("view", "add", "change", "delete")
+    }
+    perms |= {(app, f"view_{model}") for app, model in VIEW_ONLY}
+    perms |= {("peaceplatform", "view_trash"), ("peaceplatform", "restore_trash")}
+    if role == PUBLISHER:
+        perms |= {(app, f"publish_{model}") for app, model in PUBLISHABLE}
+    return perms
+
+
+def sync(apps, schema_editor=None):
+    """Create the three groups and give them their permissions (idempotent)."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally made after all migrations; make them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in (EDITOR, PUBLISHER):
+        wanted = codenames(role)
+        perms = [
+            p
+            for p in Permission.objects.select_related("content_type")
+            if (p.content_type.app_label, p.codename) in wanted
+        ]
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in perms}
+        if missing:
+            raise RuntimeError(f"Permissions missing for {role}: {sorted(missing)}")
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(perms)
+    administrators, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    administrators.permissions.set(Permission.objects.all())

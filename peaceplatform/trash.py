@@ -1,0 +1,160 @@
+"""The trash: what was deleted, read back from the history's delete snapshots.
+
+Deleting is a real DELETE, so nothing deleted can ever show on a public page, in the
+API or in search. The history triggers (directory/history.py) keep a snapshot of
+every deleted row, grouped by the request or command that deleted it. An entry in the
+trash is a deleted row whose parent was not deleted with it — a report, say — and
+restoring it puts back that row and every row deleted with it that hangs from it (its
+symbols, documents, recommendations and their updates, its links to topics), with
+their original ids, in one transaction. Purging removes those snapshots for good.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import IntegrityError, models, transaction
+
+from directory.history import snapshot_values, user_names
+
+CONTENT_APPS = ("directory", "events", "reports")
+LABEL_FIELDS = ("title", "name", "symbol", "label")
+
+
+class RestoreError(Exception):
+    pass
+
+
+@dataclass
+class Deleted:
+    model: type
+    event: models.Model
+    who: str = ""
+    children: list = field(default_factory=list)
+
+    @property
+    def key(self):
+        return (self.model, self.event.pgh_obj_id)
+
+    @property
+    def token(self) -> str:
+        return f"{self.model._meta.label_lower}:{self.event.pgh_id}"
+
+    @property
+    def name(self) -> str:
+        for attr in LABEL_FIELDS:
+            value = getattr(self.event, attr, "")
+            if value:
+                return str(value)
+        return f"{self.model._meta.verbose_name} #{self.event.pgh_obj_id}"
+
+    @property
+    def linked_count(self) -> int:
+        return sum(1 + child.linked_count for child in self.children)
+
+    def parents(self):
+        """(model, pk) of every row this one points at."""
+        keys = set()
+        for f in self.model._meta.concrete_fields:
+            if f.is_relation and hasattr(self.event, f.attname):
+                value = getattr(self.event, f.attname)
+                if value is not None:
+                    keys.add((f.related_model, value))
+        return keys
+
+
+def tracked_models():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in CONTENT_APPS
+        and "delete" in getattr(model, "pgh_event_models", {})
+    ]
+
+
+def deleted_rows(context_id=None) -> list[Deleted]:
+    """The latest delete snapshot of every row that is still gone."""
+    rows = []
+    for model in tracked_models():
+        events = (
+            model.pgh_event_models["delete"]
+            .objects.filter(pgh_label="delete")
+            .exclude(pgh_obj_id__in=model._base_manager.values("pk"))
+            .select_related("pgh_context")
+            .order_by("pgh_obj_id", "-pgh_id")
+            .distinct("pgh_obj_id")
+        )
+        if context_id is not None:
+            events = events.filter(pgh_context_id=context_id)
+        rows += [Deleted(model, event) for event in events]
+    return rows
+
+
+def entries() -> list[Deleted]:
+    """Trash entries, newest first: deleted rows whose parents were not deleted in the
+    same request, each carrying the rows deleted with it as ``children``."""
+    rows = deleted_rows()
+    names = user_names({row.event.pgh_context for row in rows})
+    by_context = {}
+    for row in rows:
+        row.who = names.get(row.event.pgh_context_id, "unknown")
+        by_context.setdefault(row.event.pgh_context_id or row.token, []).append(row)
+    roots = []
+    for group in by_context.values():
+        index = {row.key: row for row in group}
+        for row in group:
+            parents = [
+                index[key] for key in row.parents() if key in index and index[key] is not row
+            ]
+            if parents:
+                parents[0].children.append(row)
+            else:
+                roots.append(row)
+    return sorted(roots, key=lambda row: row.event.pgh_created_at, reverse=True)
+
+
+def find(token: str) -> Deleted:
+    for entry in entries():
+        if entry.token == token:
+            return entry
+    raise RestoreError("That item is no longer in the trash (restored or purged already?).")
+
+
+def flatten(entry: Deleted):
+    yield entry
+    for child in entry.children:
+        yield from flatten(child)
+
+
+def restore(token: str) -> Deleted:
+    """Put an entry and everything deleted with it back, or nothing at all."""
+    try:
+        with transaction.atomic():
+            entry = find(token)
+            for row in flatten(entry):  # parents before their children
+                values = snapshot_values(row.event, row.model)
+                obj = row.model(pk=row.event.pgh_obj_id, **values)
+                # bulk_create: the snapshot goes back as it was, without save() logic.
+                row.model._base_manager.bulk_create([obj])
+            # Foreign keys are checked at commit; check them here to report clearly.
+            with transaction.get_connection().cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    except IntegrityError as error:
+        raise RestoreError(
+            "It cannot go back as it was: "
+            + (
+                "its address (slug) or another unique value is now used by something else."
+                if "unique" in str(error).lower() or "duplicate" in str(error).lower()
+                else "it links to something that has been deleted since; restore that first."
+            )
+        ) from error
+    return entry
+
+
+def purge(token: str) -> Deleted:
+    """Remove an entry's snapshots (and its earlier versions) for good."""
+    with transaction.atomic():
+        entry = find(token)
+        for row in flatten(entry):
+            for event_model in set(row.model.pgh_event_models.values()):
+                event_model.objects.filter(pgh_obj_id=row.event.pgh_obj_id).delete()
+    return entry
