@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from directory import history, workflow
+from directory import history, preview, workflow
 from directory.models import MemberState, Organization, Person, Position, Topic
 
 WORKFLOW_FIELDS = ["status", "publish_at", "status_changed_at", "status_changed_by"]
@@ -22,6 +22,10 @@ class HistoryAdmin(admin.ModelAdmin):
     what, and a button to bring back an earlier version's values."""
 
     object_history_template = "admin/object_versions.html"
+
+    class Media:
+        js = ["staff/markdown-preview.js"]
+        css = {"all": ["staff/markdown-preview.css"]}
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
@@ -233,6 +237,10 @@ class PublishableAdmin(HistoryAdmin):
                 if t.allowed_from(obj) and workflow.may(request.user, t, self.model)
             ]  # fmt: skip
             context["workflow_locked"] = workflow.is_locked_for(request.user, obj)
+            if obj._meta.label_lower in preview.PREVIEWABLE:
+                address, expires = preview.link(obj)
+                context["preview_url"] = request.build_absolute_uri(address)
+                context["preview_expires"] = expires
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

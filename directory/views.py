@@ -74,8 +74,11 @@ def person_list(request):
 
 
 @require_safe
-def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.published(), slug=slug)
+def person_detail(request, slug, *, queryset=None):
+    """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
+    person = get_object_or_404(
+        Person.objects.published() if queryset is None else queryset, slug=slug
+    )
     return render(
         request,
         "directory/person_detail.html",
@@ -100,9 +103,13 @@ def organization_list(request):
 
 
 @require_safe
-def organization_detail(request, slug):
+def organization_detail(request, slug, *, queryset=None):
+    """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
     organization = get_object_or_404(
-        Organization.objects.published().select_related("parent"), slug=slug
+        (Organization.objects.published() if queryset is None else queryset).select_related(
+            "parent"
+        ),
+        slug=slug,
     )
     return render(
         request,
@@ -131,8 +138,12 @@ def topic_list(request):
 
 
 @require_safe
-def topic_detail(request, slug):
-    topic = get_object_or_404(Topic.objects.published().select_related("parent"), slug=slug)
+def topic_detail(request, slug, *, queryset=None):
+    """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
+    topic = get_object_or_404(
+        (Topic.objects.published() if queryset is None else queryset).select_related("parent"),
+        slug=slug,
+    )
     return render(
         request,
         "directory/topic_detail.html",

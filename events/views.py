@@ -59,9 +59,10 @@ def group_participants(participations):
 
 
 @require_safe
-def event_detail(request, slug):
+def event_detail(request, slug, *, queryset=None):
+    """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
     event = get_object_or_404(
-        Event.objects.published()
+        (Event.objects.published() if queryset is None else queryset)
         .select_related("series", "country")
         .prefetch_related(
             Prefetch("topics", queryset=Topic.objects.published()),

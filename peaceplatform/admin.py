@@ -2,13 +2,14 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
+from directory import markup
 from peaceplatform import roles, trash
 from peaceplatform.models import KeyUsage, PartnerKey, Trash
 
@@ -163,3 +164,10 @@ def review_queue(request):
         "total": sum(len(items) for _, items in groups),
     }
     return TemplateResponse(request, "admin/review_queue.html", context)
+
+
+def markdown_preview(request):
+    """The admin's live preview: the posted Markdown as the public page renders it."""
+    if request.method != "POST":
+        raise PermissionDenied
+    return HttpResponse(markup.render(request.POST.get("text", "")[:200_000]))

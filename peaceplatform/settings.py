@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "axes",
     "directory",
     "events",
     "reports",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses sign-in attempts from a locked-out user and address (django-axes).
+    "axes.middleware.AxesMiddleware",
     # After authentication: every change a request makes is recorded with its user.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,6 +134,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# History triggers on Django's own many-to-many tables have no migration of their own
+# (those tables belong to their fields); pgtrigger installs them after every migrate.
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+
+# Staff sign-in: failures are logged and counted per user name and address; after
+# AXES_FAILURE_LIMIT of them that pair is locked out for AXES_COOLOFF_TIME hours
+# (django-axes). A successful sign-in clears the count; Django renews the session.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_HOURS", 1, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+# Behind API_NUM_PROXIES proxies the client is read from X-Forwarded-For, as the API does.
+if env_int("API_NUM_PROXIES", 0, minimum=0):
+    AXES_IPWARE_PROXY_COUNT = env_int("API_NUM_PROXIES", 0, minimum=0)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
@@ -141,8 +165,31 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded documents: on local disk by default, on S3-compatible object storage
+# (django-storages) when a bucket is named.
+# How long a shared preview link of a draft keeps working.
+PREVIEW_LINK_DAYS = env_int("DJANGO_PREVIEW_LINK_DAYS", 7, minimum=1)
+DOCUMENT_MAX_BYTES = env_int("DJANGO_DOCUMENT_MAX_MB", 50, minimum=1) * 1024 * 1024
+S3_BUCKET = env_str("DJANGO_S3_BUCKET", "")
+DEFAULT_STORAGE = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("DJANGO_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("DJANGO_S3_REGION", "") or None,
+            "access_key": env_str("DJANGO_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("DJANGO_S3_SECRET_ACCESS_KEY", "") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         # Hashed names let a CDN cache static files forever; DEBUG serves them as they are.
         "BACKEND": (

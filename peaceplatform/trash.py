@@ -97,7 +97,9 @@ def entries() -> list[Deleted]:
     by_context = {}
     for row in rows:
         row.who = names.get(row.event.pgh_context_id, "unknown")
-        by_context.setdefault(row.event.pgh_context_id or row.token, []).append(row)
+        # Rows deleted together share a context (a request, a command) or, without one,
+        # a transaction, whose start time the trigger records as pgh_created_at.
+        by_context.setdefault(row.event.pgh_context_id or row.event.pgh_created_at, []).append(row)
     roots = []
     for group in by_context.values():
         index = {row.key: row for row in group}

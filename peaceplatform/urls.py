@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from peaceplatform import feeds, search, views
-from peaceplatform.admin import review_queue
+from peaceplatform.admin import markdown_preview, review_queue
 from peaceplatform.sitemaps import SITEMAPS
 
 admin.site.site_header = "Peace Operations Knowledge Platform"
@@ -32,11 +32,17 @@ urlpatterns = [
     path("feeds/search/atom/", feeds.atom(feeds.SearchFeed)(), name="feed_search_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("preview/<str:token>/", views.preview, name="preview"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("api/", views.api_guide, name="api_guide"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),
+    path(
+        "admin/markdown-preview/",
+        admin.site.admin_view(markdown_preview),
+        name="markdown-preview",
+    ),
     path("admin/", admin.site.urls),
 ]
 

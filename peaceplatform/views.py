@@ -1,18 +1,25 @@
 import logging
 
+from django.apps import apps
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import BadRequest
 from django.db import connections
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from directory import preview as previews
 from directory.models import Topic
+from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
+from events.views import event_detail
 from reports.models import Report
+from reports.views import report_detail
 
 logger = logging.getLogger(__name__)
 
@@ -184,3 +191,34 @@ def readyz(request):
                 headers={"Retry-After": "30"},
             )
     return JsonResponse({"status": "ok"})
+
+
+# The public page each previewable kind is shown through (directory/preview.py).
+PREVIEW_VIEWS = {
+    "reports.report": report_detail,
+    "events.event": event_detail,
+    "directory.person": person_detail,
+    "directory.organization": organization_detail,
+    "directory.topic": topic_detail,
+}
+
+
+@require_safe
+def preview(request, token):
+    """A draft through its own public view, whatever its status: to anyone holding a
+    valid signed link. Never cached, never indexed, and marked as a preview."""
+    try:
+        label, pk = previews.read(token)
+    except previews.PreviewExpired:
+        response = render(request, "preview_expired.html", status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    except signing.BadSignature:
+        raise Http404("No such preview.") from None
+    model = apps.get_model(label)
+    obj = get_object_or_404(model._default_manager.only("slug", "status", "publish_at"), pk=pk)
+    request.preview = obj  # base.html shows the preview banner
+    response = PREVIEW_VIEWS[label](request, slug=obj.slug, queryset=model._default_manager.all())
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 
 from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, PublishableAdmin
@@ -20,8 +20,8 @@ class DocumentSymbolInline(LockedWithParentInline, admin.TabularInline):
 
 class ReportDocumentInline(LockedWithParentInline, admin.TabularInline):
     model = ReportDocument
-    fields = ["language", "file", "source_url", "size_bytes"]
-    readonly_fields = ["size_bytes"]
+    fields = ["language", "file", "source_url", "size_bytes", "extraction_warning"]
+    readonly_fields = ["size_bytes", "extraction_warning"]
     extra = 0
 
 
@@ -86,6 +86,12 @@ class ReportAdmin(PublishableAdmin):
             )
         )
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ReportDocument:
+            changed = [document for document, _ in formset.changed_objects]
+            warn_about_unreadable(request, [*formset.new_objects, *changed])
+
     @admin.display(description="symbols")
     def symbol_list(self, report):
         return ", ".join(symbol.symbol for symbol in report.symbols.all()) or "—"
@@ -114,7 +120,18 @@ class ReportDocumentAdmin(ChildOfPublishableAdmin):
     list_select_related = ["report"]
     search_fields = ["report__title"]
     autocomplete_fields = ["report"]
-    readonly_fields = ["size_bytes", "created_at", "updated_at"]
+    readonly_fields = ["size_bytes", "extraction_warning", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warn_about_unreadable(request, [obj])
+
+
+def warn_about_unreadable(request, documents):
+    """A PDF without readable text is kept; staff are told search will miss it."""
+    for document in documents:
+        if document.extraction_warning:
+            messages.warning(request, f"{document}: {document.extraction_warning}")
 
 
 @admin.register(ReportRelation)

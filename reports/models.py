@@ -2,7 +2,6 @@
 recommendation's implementation has gone over time."""
 
 from django.contrib.postgres.indexes import GinIndex
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
@@ -21,6 +20,7 @@ from directory.publishing import (
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 from events.models import Event
+from reports import documents
 
 
 class ReportKind(models.TextChoices):
@@ -223,18 +223,22 @@ class Language(models.TextChoices):
 
 @tracked()
 class ReportDocument(Timestamped):
-    """One language version of a report: its file and the text extracted for search."""
+    """One language version of a report: its file and the text extracted for search
+    (reports/documents.py checks uploads and reads them)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
     language = models.CharField(max_length=2, choices=Language.choices)
     file = models.FileField(
-        upload_to="reports/%Y/",
+        upload_to=documents.upload_to,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        max_length=200,
+        validators=[documents.validate_pdf],
+        help_text=_("A PDF. Its text is read for search."),
     )
     source_url = models.URLField(blank=True, help_text=_("The official copy, if not uploaded."))
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     extracted_text = models.TextField(blank=True, help_text=_("Full text, used by search."))
+    extraction_warning = models.CharField(max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["report", "language"]
@@ -258,8 +262,13 @@ class ReportDocument(Timestamped):
         return f"{self.report} ({self.get_language_display()})"
 
     def save(self, *args, **kwargs):
-        if self.file:
+        if self.file and not self.file._committed:
+            # A new upload: read its text before it is stored.
             self.size_bytes = self.file.size
+            self.extracted_text, self.extraction_warning = documents.extract_text(self.file)
+        elif not self.file:
+            self.size_bytes = None
+            self.extraction_warning = ""
         super().save(*args, **kwargs)
 
 

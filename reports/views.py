@@ -53,9 +53,9 @@ def report_list(request):
     )
 
 
-def report_detail_queryset():
+def report_detail_queryset(base=None):
     published = Report.objects.published()
-    return published.prefetch_related(
+    return (published if base is None else base).prefetch_related(
         Prefetch("symbols", queryset=DocumentSymbol.objects.order_by("order", "symbol")),
         Prefetch("authors", queryset=Organization.objects.published().select_related("parent")),
         Prefetch("topics", queryset=Topic.objects.published()),
@@ -81,8 +81,9 @@ def report_detail_queryset():
 
 
 @require_safe
-def report_detail(request, slug):
-    report = get_object_or_404(report_detail_queryset(), slug=slug)
+def report_detail(request, slug, *, queryset=None):
+    """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
+    report = get_object_or_404(report_detail_queryset(queryset), slug=slug)
     return render(
         request,
         "reports/report_detail.html",

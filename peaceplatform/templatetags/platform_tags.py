@@ -4,12 +4,19 @@ from django import template
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+from directory import markup
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
 
 # The same escapes as Django's json_script: "</script>" cannot end the element early.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def markdown(text):
+    """Staff-written Markdown as sanitized HTML (directory/markup.py)."""
+    return markup.render(text)
 
 
 @register.filter

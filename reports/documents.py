@@ -1,0 +1,120 @@
+"""Uploaded report documents: checked by what they contain, stored under a name we
+make, and read for search.
+
+A file is a PDF when its bytes say so (the ``%PDF-`` signature near the start, and
+pypdf can open it), never because of its name: a renamed executable is refused with
+a message saying what it looks like. The stored name is built from the report and the
+language, so a name such as ``../../etc/passwd.pdf`` never reaches the disk. Text is
+extracted with pypdf into ``ReportDocument.extracted_text``, which the search copies
+trigger (reports migration 0002) feeds into the report's search vector (weight D).
+A PDF whose text cannot be read (a scan) is kept, with a warning shown to staff.
+"""
+
+import io
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+
+logger = logging.getLogger(__name__)
+
+# What a refused file most likely is, by its first bytes: said in the message.
+SIGNATURES = [
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a Linux program"),
+    (b"\xcf\xfa\xed\xfe", "a macOS program"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"<", "an HTML or XML page"),
+    (b"#!", "a script"),
+]
+# Extraction stops here: enough for search, and a bound on a hostile file's cost.
+MAX_PAGES = 2_000
+MAX_TEXT_CHARS = 5_000_000
+
+
+def max_bytes() -> int:
+    return settings.DOCUMENT_MAX_BYTES
+
+
+def validate_pdf(file) -> None:
+    """Refuse anything that is not a readable PDF within the size limit. A file
+    already stored passed this check when it was uploaded."""
+    if getattr(file, "_committed", False):
+        return
+    size = file.size
+    if size > max_bytes():
+        raise ValidationError(
+            f"This file is {filesizeformat(size)}; documents may be at most "
+            f"{filesizeformat(max_bytes())}. Compress it or give the official copy's address."
+        )
+    head = read_head(file)
+    if b"%PDF-" not in head:
+        looks_like = next((what for sig, what in SIGNATURES if head.startswith(sig)), None)
+        raise ValidationError(
+            "This file is not a PDF"
+            + (f" (it looks like {looks_like})" if looks_like else "")
+            + ", whatever its name says. Upload the report as a PDF."
+        )
+    try:
+        reader(file)
+    except Exception as error:  # pypdf raises many kinds; any means unreadable
+        raise ValidationError(
+            f"This file starts like a PDF but cannot be opened ({type(error).__name__}). "
+            "Save it again as PDF and upload that copy."
+        ) from error
+
+
+def read_head(file, length=1024) -> bytes:
+    file.seek(0)
+    head = file.read(length)
+    file.seek(0)
+    return head
+
+
+def reader(file):
+    from pypdf import PdfReader
+
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return PdfReader(io.BytesIO(data), strict=False)
+
+
+def extract_text(file) -> tuple[str, str]:
+    """(text, warning). The warning is empty when text was found."""
+    try:
+        pdf = reader(file)
+        parts, total = [], 0
+        for page in pdf.pages[:MAX_PAGES]:
+            text = page.extract_text() or ""
+            parts.append(text)
+            total += len(text)
+            if total > MAX_TEXT_CHARS:
+                break
+        text = "\n".join(parts)[:MAX_TEXT_CHARS].replace("\x00", "").strip()
+    except Exception as error:  # a damaged PDF stays uploaded; staff are told
+        logger.warning("Text extraction failed: %s", error)
+        return "", (
+            "No text could be read from this PDF, so search will not find words inside "
+            "it. It may be damaged; try saving it again as PDF."
+        )
+    if not text:
+        return "", (
+            "This PDF holds no readable text (probably a scan), so search will not find "
+            "words inside it. Upload a copy with a text layer if there is one."
+        )
+    return text, ""
+
+
+def upload_to(document, filename: str) -> str:
+    """Our own name: reports/<year>/<report-slug>-<language>-<random>.pdf. The
+    uploaded name is never used, so it cannot climb out of the folder."""
+    year = document.report.published_on.year if document.report.published_on else "undated"
+    slug = slugify(document.report.slug)[:80] or "report"
+    return f"reports/{year}/{slug}-{document.language}-{secrets.token_hex(4)}.pdf"

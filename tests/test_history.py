@@ -1,0 +1,235 @@
+"""History and undo: every change is recorded whatever made it, an earlier version
+comes back exactly, and deleted content waits in the trash until restored or purged."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from directory.history import versions
+from directory.publishing import Status
+from peaceplatform import trash
+from reports.models import DocumentSymbol, Recommendation, RecommendationUpdate, Report
+from tests.factories import (
+    DocumentSymbolFactory,
+    RecommendationFactory,
+    RecommendationUpdateFactory,
+    ReportFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user_in(django_user_model, client):
+    def make(role):
+        user = django_user_model.objects.create_user(
+            username=role.lower(), password="a-long-password-for-tests", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def labels(obj):
+    return [event.pgh_label for event in obj.history.order_by("pgh_id")]
+
+
+def test_an_admin_edit_is_recorded_with_who_and_a_field_diff(user_in):
+    client = user_in("Editor")
+    report = ReportFactory(status=Status.DRAFT, title="First title")
+    url = reverse("admin:reports_report_change", args=[report.pk])
+    data = {
+        "title": "Second title",
+        "subtitle": "",
+        "slug": report.slug,
+        "kind": report.kind,
+        "published_on": "2015-06-17",
+        "summary": "Now with a summary",
+        "body": "",
+        "source_url": "",
+        **{
+            f"{prefix}-{key}": "0"
+            for prefix in ["symbols", "documents", "relations_out", "recommendations"]
+            for key in ["TOTAL_FORMS", "INITIAL_FORMS"]
+        },
+    }
+    assert client.post(url, data).status_code == 302
+    _event, who, changes = versions(report)[0]
+    assert who == "editor"
+    changed = {name: (old, new) for name, old, new in changes}
+    assert changed["title"] == ("First title", "Second title")
+    assert changed["summary"] == ("", "Now with a summary")
+    page = client.get(reverse("admin:reports_report_history", args=[report.pk])).content.decode()
+    assert "First title" in page
+    assert "Second title" in page
+    assert "Restore this version" in page
+
+
+def test_an_admin_action_is_recorded(user_in):
+    client = user_in("Publisher")
+    report = ReportFactory(status=Status.REVIEW)
+    url = reverse("admin:reports_report_workflow", args=[report.pk, "publish"])
+    client.post(url, {"confirm": "yes"})
+    _event, who, changes = versions(report)[0]
+    assert who == "publisher"
+    assert ("status", Status.REVIEW, Status.PUBLISHED) in changes
+
+
+def test_queryset_update_and_raw_sql_do_not_escape_the_record():
+    report = ReportFactory(subtitle="")
+    Report.objects.filter(pk=report.pk).update(subtitle="Bulk edit")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_report SET subtitle = 'Raw edit' WHERE id = %s", [report.pk])
+    subtitles = [e.subtitle for e in report.history.order_by("pgh_id")]
+    assert subtitles == ["", "Bulk edit", "Raw edit"]
+    assert labels(report) == ["insert", "update", "update"]
+
+
+def test_a_management_command_is_recorded_as_the_command(capsys):
+    import pghistory
+
+    # manage.py wraps every content-changing command in this context.
+    with pghistory.context(command="load_demo", os_user="tester"):
+        call_command("load_demo", verbosity=0)
+    report = Report.objects.get(symbols__symbol="A/70/95")
+    event, who, _changes = versions(report)[-1]
+    assert event.pgh_label == "insert"
+    assert who == "command: load_demo"
+
+
+def test_restoring_a_version_brings_back_its_exact_values_but_not_its_status(user_in):
+    client = user_in("Publisher")
+    report = ReportFactory(
+        status=Status.DRAFT, title="Original", summary="Original summary", body="Line one\nTwo"
+    )
+    first = report.history.order_by("pgh_id").first()
+    Report.objects.filter(pk=report.pk).update(title="Changed", summary="", body="Gone")
+    Report.objects.filter(pk=report.pk).update(status=Status.REVIEW)
+    url = reverse("admin:reports_report_restore_version", args=[report.pk, first.pgh_id])
+    assert client.post(url).status_code == 302
+    report.refresh_from_db()
+    assert (report.title, report.summary, report.body) == (
+        "Original",
+        "Original summary",
+        "Line one\nTwo",
+    )
+    assert report.status == Status.REVIEW
+    assert labels(report)[-1] == "update"  # the restore is itself in the record
+
+
+def test_an_editor_cannot_restore_a_version_of_published_content(user_in):
+    client = user_in("Editor")
+    report = ReportFactory(title="Live")
+    first = report.history.order_by("pgh_id").first()
+    Report.objects.filter(pk=report.pk).update(title="Live, corrected")
+    url = reverse("admin:reports_report_restore_version", args=[report.pk, first.pgh_id])
+    assert client.post(url).status_code == 403
+    report.refresh_from_db()
+    assert report.title == "Live, corrected"
+
+
+@pytest.fixture
+def full_report():
+    topic = TopicFactory()
+    report = ReportFactory(title="The report to delete")
+    report.topics.add(topic)
+    DocumentSymbolFactory(report=report, symbol="A/70/999")
+    recommendation = RecommendationFactory(report=report, label="1")
+    RecommendationUpdateFactory(recommendation=recommendation)
+    return report
+
+
+def test_deleting_sends_to_the_trash_and_restore_brings_everything_back(user_in, full_report):
+    client = user_in("Publisher")
+    report = full_report
+    before = {
+        "symbols": list(report.symbols.values_list("id", "symbol")),
+        "topics": list(report.topics.values_list("id", flat=True)),
+        "recommendations": list(report.recommendations.values_list("id", "label", "title")),
+        "updates": list(
+            RecommendationUpdate.objects.filter(recommendation__report=report).values_list(
+                "id", "status", "summary"
+            )
+        ),
+    }
+    delete_url = reverse("admin:reports_report_delete", args=[report.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Report.objects.filter(pk=report.pk).exists()
+    assert client.get(report.get_absolute_url()).status_code == 404
+
+    page = client.get(reverse("admin:peaceplatform_trash_changelist")).content.decode()
+    assert "The report to delete" in page
+    [entry] = [e for e in trash.entries() if e.model is Report]
+    # symbol, topic link, recommendation and its update
+    assert entry.linked_count == 4
+    assert "Purge for good" not in page  # a publisher cannot purge
+
+    response = client.post(
+        reverse("admin:peaceplatform_trash_restore"), {"entry": entry.token}, follow=True
+    )
+    assert "restored, with 4 linked rows" in response.content.decode()
+    restored = Report.objects.get(pk=report.pk)
+    assert restored.title == "The report to delete"
+    assert restored.status == Status.PUBLISHED
+    assert list(restored.symbols.values_list("id", "symbol")) == before["symbols"]
+    assert list(restored.topics.values_list("id", flat=True)) == before["topics"]
+    assert (
+        list(restored.recommendations.values_list("id", "label", "title"))
+        == before["recommendations"]
+    )
+    assert (
+        list(
+            RecommendationUpdate.objects.filter(recommendation__report=restored).values_list(
+                "id", "status", "summary"
+            )
+        )
+        == before["updates"]
+    )
+    assert Report.objects.search("delete").filter(pk=report.pk).exists()  # search vector back
+    assert trash.entries() == []
+
+
+def test_a_failed_restore_changes_nothing(user_in, full_report):
+    client = user_in("Publisher")
+    slug = full_report.slug
+    full_report.delete()
+    ReportFactory(slug=slug, title="Took the address")
+    [entry] = trash.entries()
+    response = client.post(
+        reverse("admin:peaceplatform_trash_restore"), {"entry": entry.token}, follow=True
+    )
+    assert "Nothing was changed" in response.content.decode()
+    assert Report.objects.get(slug=slug).title == "Took the address"
+    assert not DocumentSymbol.objects.filter(symbol="A/70/999").exists()
+    assert not Recommendation.objects.filter(report__slug=slug).exists()
+    assert len(trash.entries()) == 1
+
+
+def test_only_an_administrator_can_purge(user_in, full_report, client):
+    full_report.delete()
+    [entry] = trash.entries()
+    url = reverse("admin:peaceplatform_trash_purge")
+    publisher = user_in("Publisher")
+    assert publisher.post(url, {"entry": entry.token}).status_code == 403
+    assert len(trash.entries()) == 1
+    administrator = user_in("Administrator")
+    response = administrator.post(url, {"entry": entry.token}, follow=True)
+    assert "purged for good" in response.content.decode()
+    assert trash.entries() == []
+    assert not Report.pgh_event_models["delete"].objects.filter(pgh_obj_id=full_report.pk).exists()
+
+
+def test_an_editor_can_delete_a_draft_and_restore_it(user_in):
+    client = user_in("Editor")
+    draft = ReportFactory(status=Status.DRAFT, title="An editor's draft")
+    client.post(reverse("admin:reports_report_delete", args=[draft.pk]), {"post": "yes"})
+    [entry] = trash.entries()
+    assert entry.who == "editor"
+    client.post(reverse("admin:peaceplatform_trash_restore"), {"entry": entry.token})
+    assert Report.objects.get(pk=draft.pk).status == Status.DRAFT
