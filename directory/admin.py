@@ -9,9 +9,24 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 
 from directory import history, preview, workflow
 from directory.models import MemberState, Organization, Person, Position, Topic
+from directory.resources import OrganizationResource, PersonResource
+
+
+class ImportExportAdmin(ImportExportMixin):
+    """CSV and XLSX import (with a dry run) and export, for staff who may add the
+    model (import) or view it (export). Resources get the request, for warnings."""
+
+    import_formats = [base_formats.CSV, base_formats.XLSX]
+    export_formats = [base_formats.CSV, base_formats.XLSX]
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "request": request}
+
 
 WORKFLOW_FIELDS = ["status", "publish_at", "status_changed_at", "status_changed_by"]
 
@@ -355,7 +370,8 @@ class ChildOrganizationInline(LockedWithParentInline, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PublishableAdmin):
+class OrganizationAdmin(ImportExportAdmin, PublishableAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "acronym", "kind", "parent", "status", "updated_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["parent"]
@@ -373,7 +389,8 @@ class PositionInline(LockedWithParentInline, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin):
+class PersonAdmin(ImportExportAdmin, PublishableAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "sort_name", "honorific", "position_count", "status", "updated_at"]
     search_fields = ["name", "sort_name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -1,8 +1,31 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from import_export.forms import ConfirmImportForm, ImportForm
 
-from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, PublishableAdmin
+from directory.admin import (
+    ChildOfPublishableAdmin,
+    ImportExportAdmin,
+    LockedWithParentInline,
+    PublishableAdmin,
+)
 from events.models import Event, EventSeries, Participation
+from events.resources import ParticipationResource
+
+
+class ParticipationImportForm(ImportForm):
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.order_by("-starts_on"),
+        required=False,
+        help_text="The event the list is for. Leave empty if the file has an “event” column.",
+    )
+
+
+class ParticipationConfirmForm(ConfirmImportForm):
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.all(), required=False, widget=forms.HiddenInput
+    )
 
 
 @admin.register(EventSeries)
@@ -49,13 +72,40 @@ class EventAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_participant_count=Count("participations"))
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.user.has_perm("events.add_participation"):
+            url = reverse("admin:events_participation_import") + f"?event={obj.pk}"
+            context["extra_tools"] = [("Import attendance list", url)]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description="participations", ordering="_participant_count")
     def participant_count(self, event):
         return event._participant_count
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ChildOfPublishableAdmin):
+class ParticipationAdmin(ImportExportAdmin, ChildOfPublishableAdmin):
+    """Attendance lists come in by import: choose the event on the form."""
+
+    resource_classes = [ParticipationResource]
+    import_form_class = ParticipationImportForm
+    confirm_form_class = ParticipationConfirmForm
+
+    def get_import_form_initial(self, request):
+        return {**super().get_import_form_initial(request), "event": request.GET.get("event")}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            event = import_form.cleaned_data.get("event")
+            initial["event"] = event.pk if event else None
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        event = form.cleaned_data.get("event") if form is not None and form.is_valid() else None
+        return {**super().get_import_resource_kwargs(request, **kwargs), "event": event}
+
     workflow_parent = "event"
 
     list_display = ["event", "role", "level", "person", "member_state", "organization"]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "axes",
+    "import_export",
     "directory",
     "events",
     "reports",
@@ -134,9 +135,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Bulk import (django-import-export): one transaction, nothing written unless every
+# row is valid; the uploaded file waits between dry run and confirmation in the
+# shared cache, so any app server can finish an import another one started.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+
 # History triggers on Django's own many-to-many tables have no migration of their own
 # (those tables belong to their fields); pgtrigger installs them after every migrate.
 PGTRIGGER_INSTALL_ON_MIGRATE = True
+# Only requests that may change content carry a history context: public reads (GET,
+# HEAD) skip the per-query wrapper entirely.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # Staff sign-in: failures are logged and counted per user name and address; after
 # AXES_FAILURE_LIMIT of them that pair is locked out for AXES_COOLOFF_TIME hours

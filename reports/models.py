@@ -238,7 +238,10 @@ class ReportDocument(Timestamped):
     source_url = models.URLField(blank=True, help_text=_("The official copy, if not uploaded."))
     size_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     extracted_text = models.TextField(blank=True, help_text=_("Full text, used by search."))
-    extraction_warning = models.CharField(max_length=300, blank=True, editable=False)
+    # db_default: rows written by raw SQL (generate_corpus's COPY) start without a warning.
+    extraction_warning = models.CharField(
+        max_length=300, blank=True, default="", db_default="", editable=False
+    )
 
     class Meta:
         ordering = ["report", "language"]

@@ -1,6 +1,9 @@
 """published() is where every public page, feed and API starts: drafts never pass."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from directory.models import Organization, Person, Topic
 from directory.publishing import Status
@@ -19,6 +22,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+def tomorrow():
+    return timezone.now() + datetime.timedelta(days=1)
+
+
 PUBLISHABLE = [
     (Report, ReportFactory),
     (Event, EventFactory),
@@ -33,6 +41,7 @@ PUBLISHABLE = [
 def test_published_shows_only_published(model, factory):
     shown = factory(status=Status.PUBLISHED)
     hidden = [factory(status=status) for status in (Status.DRAFT, Status.REVIEW, Status.ARCHIVED)]
+    hidden.append(factory(status=Status.PUBLISHED, publish_at=tomorrow()))  # scheduled
     published = set(model.objects.published())
     assert shown in published
     assert published.isdisjoint(hidden)
@@ -47,6 +56,7 @@ def test_new_content_starts_as_a_draft():
 def test_recommendations_of_a_draft_report_stay_hidden():
     public = RecommendationFactory(report=ReportFactory(status=Status.PUBLISHED))
     hidden = RecommendationFactory(report=ReportFactory(status=Status.DRAFT))
+    RecommendationFactory(report=ReportFactory(publish_at=tomorrow()))
     assert list(Recommendation.objects.published()) == [public]
     assert hidden not in Recommendation.objects.published()
 
@@ -54,4 +64,5 @@ def test_recommendations_of_a_draft_report_stay_hidden():
 def test_participations_of_a_draft_event_stay_hidden():
     public = ParticipationFactory(event=EventFactory(status=Status.PUBLISHED))
     ParticipationFactory(event=EventFactory(status=Status.REVIEW))
+    ParticipationFactory(event=EventFactory(publish_at=tomorrow()))
     assert list(Participation.objects.published()) == [public]

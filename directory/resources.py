@@ -1,0 +1,226 @@
+"""Bulk import and export of people and organizations (django-import-export), and
+the forgiving-but-safe matching that the participation import (events/resources.py)
+shares: member states by name, short name, official name or ISO code; organizations
+by name or acronym; people by name, with near misses suggested via pg_trgm.
+
+Every import runs in one transaction and writes nothing unless every row is valid
+(IMPORT_EXPORT_USE_TRANSACTIONS). Imported content arrives as drafts, and an editor's
+import may not change published content (directory/workflow.py). The history
+triggers record every row an import writes, with the user who confirmed it.
+"""
+
+from django.contrib import messages
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import slugify
+from import_export import fields, resources, widgets
+
+from directory import workflow
+from directory.models import MemberState, Organization, OrganizationKind, Person
+
+# How alike two names must be (pg_trgm similarity, 0–1) to be called a near duplicate.
+NEAR_DUPLICATE = 0.5
+
+
+def near_people(name: str, *, limit: int = 3):
+    return list(
+        Person.objects.annotate(similarity=TrigramSimilarity("name", name))
+        .filter(similarity__gte=NEAR_DUPLICATE)
+        .exclude(name__iexact=name)
+        .order_by("-similarity")[:limit]
+    )
+
+
+def _text(value) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+class MemberStateWidget(widgets.ForeignKeyWidget):
+    """“Norway”, “Kingdom of Norway”, “NOR” and “NO” all find Norway; accents and
+    case do not matter. Exported as the ISO alpha-3 code."""
+
+    def __init__(self):
+        super().__init__(MemberState, field="iso3")
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        matches = list(
+            MemberState.objects.filter(
+                Q(name__unaccent__iexact=text)
+                | Q(short_name__unaccent__iexact=text)
+                | Q(official_name__unaccent__iexact=text)
+                | Q(iso3__iexact=text)
+                | Q(iso2__iexact=text)
+            )[:2]
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValueError(
+                f"No member state is called “{text}”. Give its name, official name or "
+                "ISO code (for example Norway, Kingdom of Norway or NOR)."
+            )
+        raise ValueError(f"“{text}” could be more than one member state; use its ISO code.")
+
+
+class OrganizationWidget(widgets.ForeignKeyWidget):
+    """An organization by its name or acronym (or slug); exported as its name."""
+
+    def __init__(self):
+        super().__init__(Organization, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        matches = list(
+            Organization.objects.filter(
+                Q(name__unaccent__iexact=text) | Q(acronym__iexact=text) | Q(slug=text)
+            )[:2]
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ValueError(
+                f"No organization is called “{text}”. Give its name or acronym as in the "
+                "admin, or import organizations first."
+            )
+        raise ValueError(f"“{text}” names more than one organization; use its full name.")
+
+
+class PersonWidget(widgets.ForeignKeyWidget):
+    """A person by exact name (case and accents aside) or slug. No guessing: a near
+    miss is an error that names the likely person."""
+
+    def __init__(self):
+        super().__init__(Person, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            return None
+        matches = list(Person.objects.filter(Q(name__unaccent__iexact=text) | Q(slug=text))[:2])
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise ValueError(f"More than one person is called “{text}”; use their slug.")
+        near = near_people(text)
+        hint = f" Did you mean “{near[0].name}”?" if near else ""
+        raise ValueError(f"No person is called “{text}”.{hint} Import people first.")
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its stored value or its label, in any case: “Participant” or
+    “participant”. The error lists what is allowed."""
+
+    def __init__(self, choices, *, blank_allowed=True):
+        self.choices = choices
+        self.blank_allowed = blank_allowed
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        text = _text(value)
+        if not text:
+            if self.blank_allowed:
+                return ""
+            raise ValueError("This column must not be empty.")
+        wanted = text.lower()
+        as_value = wanted.replace(" ", "_").replace("-", "_")  # "Foreign minister"
+        for stored, label in self.choices.choices:
+            if wanted == str(label).lower() or as_value == stored:
+                return stored
+        allowed = ", ".join(str(label) for _, label in self.choices.choices)
+        raise ValueError(f"“{text}” is not one of: {allowed}.")
+
+    def render(self, value, obj=None, **kwargs):
+        return dict(self.choices.choices).get(value, value or "")
+
+
+def fill_missing_columns(resource, dataset):
+    """A column left out of the file is empty in every row: an attendance list with
+    only names and states need not carry empty organization and title columns."""
+    headers = dataset.headers or []
+    for field in resource.get_import_fields():
+        if field.column_name not in headers:
+            dataset.append_col([""] * len(dataset), header=field.column_name)
+
+
+class DraftResource(resources.ModelResource):
+    """Rows arrive as drafts; existing rows matched by slug are updated, except
+    published ones when the importing user may not publish them. Row numbers in
+    messages count data rows from 1, as import-export's own error list does."""
+
+    def __init__(self, request=None, **kwargs):
+        # The admin passes its request, so that warnings reach the page as messages.
+        self.request = request
+        self.warnings = []
+        super().__init__()
+
+    def before_import(self, dataset, **kwargs):
+        fill_missing_columns(self, dataset)
+
+    def before_import_row(self, row, **kwargs):
+        if not _text(row.get("slug")) and _text(row.get("name")):
+            row["slug"] = slugify(row["name"])[:160]
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        user = kwargs.get("user")
+        if not new and user is not None and workflow.is_locked_for(user, instance):
+            raise ValidationError(
+                {
+                    "slug": f"“{instance}” is {instance.get_status_display().lower()}; only a "
+                    "publisher can change it."
+                }
+            )
+
+    def after_import(self, dataset, result, **kwargs):
+        if self.request is not None:
+            for row_number, message in self.warnings:
+                messages.warning(self.request, f"Row {row_number}: {message}")
+
+
+class PersonResource(DraftResource):
+    name = fields.Field("name", "name")
+
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "sort_name", "honorific", "biography"]
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        name = _text(row.get("name"))
+        if name and not _text(row.get("sort_name")):
+            # "Hervé Ladsous" sorts as "Ladsous, Hervé" unless the file says otherwise.
+            first, _, last = name.rpartition(" ")
+            row["sort_name"] = f"{last}, {first}" if first else name
+        if name and not Person.objects.filter(slug=row.get("slug")).exists():
+            near = near_people(name)
+            if near:
+                listed = "; ".join(f"“{p.name}”" for p in near)
+                self.warnings.append(
+                    (
+                        kwargs.get("row_number"),
+                        f"“{name}” looks like someone already recorded: {listed}. "
+                        "If it is the same person, use their slug instead of adding a new one.",
+                    )
+                )
+
+
+class OrganizationResource(DraftResource):
+    kind = fields.Field("kind", "kind", widget=ChoiceWidget(OrganizationKind, blank_allowed=False))
+    parent = fields.Field("parent", "parent", widget=OrganizationWidget())
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "acronym", "kind", "parent", "website", "description"]
+        import_id_fields = ["slug"]
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True

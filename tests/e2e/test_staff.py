@@ -1,0 +1,96 @@
+"""The editorial path in Chromium: an editor drafts a report with a recommendation
+and a PDF and submits it; a publisher previews and publishes it; a visitor finds it
+by a word that appears only inside the PDF."""
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import Page, expect
+
+from tests.pdfs import make_pdf
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "a-long-password-for-tests"
+TITLE = "Rapid deployment lessons from the field"
+WORD_IN_PDF = "Zephyrinian"
+
+
+@pytest.fixture
+def staff(transactional_db, django_user_model):
+    for role in ("Editor", "Publisher"):
+        user = django_user_model.objects.create_user(
+            username=role.lower(), password=PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
+
+
+def sign_in(page: Page, url: str, username: str):
+    page.goto(url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Waiting for review")).to_be_visible()
+
+
+def sign_out(page: Page):
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("heading", name="Logged out")).to_be_visible()
+
+
+def test_draft_review_publish_and_find(page: Page, live_server, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    pdf = tmp_path / "annex.pdf"
+    pdf.write_bytes(make_pdf("Annex", f"The {WORD_IN_PDF} procedure for rapid deployment."))
+    url = live_server.url
+
+    # The editor drafts the report and submits it.
+    sign_in(page, url, "editor")
+    page.goto(url + "/admin/reports/report/add/")
+    page.locator("[name=title]").fill(TITLE)
+    page.locator("[name=slug]").fill("rapid-deployment-lessons")
+    page.locator("[name=kind]").select_option("policy_paper")
+    page.locator("[name=published_on]").fill("2015-10-01")
+    page.locator("[name=summary]").fill("Lessons on **rapid deployment**.")
+    page.get_by_text("Add another Report document").click()
+    page.locator("[name=documents-0-language]").select_option("en")
+    page.locator("[name=documents-0-file]").set_input_files(str(pdf))
+    page.get_by_text("Add another Recommendation").click()
+    page.locator("[name=recommendations-0-label]").fill("1")
+    page.locator("[name=recommendations-0-title]").fill("Keep a standing reserve")
+    page.locator("[name=recommendations-0-text]").fill("Member states keep units ready.")
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator(".workflow-state")).to_contain_text("Draft")
+
+    page.get_by_role("link", name="Submit for review").click()
+    page.get_by_role("button", name="Yes, submit for review").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 report submitted for review.")
+    # Publishing is not offered to an editor.
+    expect(page.get_by_role("link", name="Publish now")).to_have_count(0)
+    sign_out(page)
+
+    # Not public yet.
+    assert page.request.get(url + "/reports/rapid-deployment-lessons/").status == 404
+
+    # The publisher finds it waiting, previews it, and publishes it.
+    sign_in(page, url, "publisher")
+    page.get_by_role("link", name="Waiting for review").click()
+    page.get_by_role("link", name=TITLE).click()
+    preview_url = page.get_by_role("link", name="Preview").get_attribute("href")
+    page.goto(preview_url)
+    expect(page.locator(".preview-banner")).to_contain_text("This page is not public")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.locator("strong", has_text="rapid deployment")).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name="Publish now").click()
+    page.get_by_role("button", name="Yes, publish now").click()
+    expect(page.locator(".messagelist")).to_contain_text("1 report published.")
+    sign_out(page)
+
+    # A visitor finds it by a word from inside the PDF.
+    page.goto(url + "/")
+    page.get_by_label("Search reports, events, people and member states").fill(WORD_IN_PDF)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=TITLE).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_text("Keep a standing reserve")).to_be_visible()

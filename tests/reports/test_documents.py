@@ -1,0 +1,116 @@
+"""Report documents: uploads checked by content, stored under our own names, read
+for search; unreadable PDFs kept with a warning; nothing left on disk when refused."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from directory.publishing import Status
+from reports.models import Report, ReportDocument
+from tests.factories import ReportFactory
+from tests.pdfs import make_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="editor", password="a-long-password-for-tests", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    return client
+
+
+def upload(client, report, content, name="report.pdf", language="en"):
+    return client.post(
+        reverse("admin:reports_reportdocument_add"),
+        {
+            "report": report.pk,
+            "language": language,
+            "file": SimpleUploadedFile(name, content, content_type="application/pdf"),
+            "source_url": "",
+            "extracted_text": "",
+        },
+        follow=True,
+    )
+
+
+def stored_files(media):
+    return [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
+
+
+def test_a_real_pdf_is_stored_read_and_found_by_search(editor, media, client):
+    report = ReportFactory(status=Status.DRAFT, title="Quiet title")
+    pdf = make_pdf("Annex on Quixotically robust mandates", "for peace operations")
+    response = upload(editor, report, pdf)
+    assert response.status_code == 200
+    document = ReportDocument.objects.get(report=report)
+    assert "Quixotically robust mandates" in document.extracted_text
+    assert document.size_bytes == len(pdf)
+    assert document.extraction_warning == ""
+    [stored] = stored_files(media)
+    assert stored.read_bytes() == pdf
+    assert stored.name.startswith(f"{report.slug}-en-")
+    # The report's search vector now holds the words inside the PDF.
+    assert Report.objects.search("quixotically").filter(pk=report.pk).exists()
+    Report.objects.filter(pk=report.pk).update(
+        status=Status.PUBLISHED, publish_at=report.created_at
+    )
+    client.logout()
+    page = client.get("/search/", {"q": "quixotically"}).content.decode()
+    assert "Quiet title" in page
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"MZ\x90\x00\x03" + b"\x00" * 200, "it looks like a Windows program"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 200, "it looks like a Linux program"),
+        (b"<html><script>alert(1)</script></html>", "it looks like an HTML or XML page"),
+        (b"just some text pretending", "This file is not a PDF"),
+        (b"%PDF-1.4\n garbage that is not a PDF body", "cannot be opened"),
+    ],
+)
+def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(editor, media, content, says):
+    report = ReportFactory(status=Status.DRAFT)
+    response = upload(editor, report, content, name="annual-report.pdf")
+    assert says in response.content.decode()
+    assert not ReportDocument.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_an_oversized_file_is_refused(editor, media, settings):
+    settings.DOCUMENT_MAX_BYTES = 1024
+    report = ReportFactory(status=Status.DRAFT)
+    response = upload(editor, report, make_pdf("x" * 80) + b"%" * 2000)
+    assert "documents may be at most 1.0" in response.content.decode()
+    assert not ReportDocument.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_a_hostile_file_name_never_reaches_the_disk(editor, media):
+    report = ReportFactory(status=Status.DRAFT)
+    upload(editor, report, make_pdf("Text"), name="../../../../etc/passwd.pdf")
+    [stored] = stored_files(media)
+    assert stored.is_relative_to(media)
+    assert "passwd" not in stored.name
+    assert ".." not in ReportDocument.objects.get().file.name
+
+
+def test_a_pdf_without_text_is_kept_with_a_visible_warning(editor, media):
+    report = ReportFactory(status=Status.DRAFT)
+    response = upload(editor, report, make_pdf())
+    document = ReportDocument.objects.get(report=report)
+    assert document.extracted_text == ""
+    assert "no readable text" in document.extraction_warning
+    assert "no readable text" in response.content.decode()  # the admin's message
+    assert len(stored_files(media)) == 1

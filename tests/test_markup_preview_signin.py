@@ -1,0 +1,180 @@
+"""Markdown made harmless, signed preview links, and staff sign-in safety."""
+
+import datetime
+import time
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from directory import markup, preview
+from directory.publishing import Status
+from tests.factories import EventFactory, PersonFactory, ReportFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = """Intro with **bold** and a [fine link](https://example.org).
+
+<script>alert("x")</script>
+
+[click me](javascript:alert(1)) and <a href="javascript:alert(2)">raw link</a>
+
+"><img src=x onerror=alert(3)> <iframe src="https://evil.example"></iframe>
+
+<p style="position:fixed" onclick="alert(4)">styled</p>
+"""
+
+
+def test_markdown_keeps_formatting_and_removes_script():
+    html = str(markup.render(HOSTILE))
+    assert "<strong>bold</strong>" in html
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">fine link</a>' in html
+    for danger in ["<script", "javascript:", "onerror", "onclick", "<iframe", "<img", "style="]:
+        assert danger not in html.lower(), danger
+
+
+class ActiveContent(HTMLParser):
+    """Collects what a browser would run or follow: script elements, event-handler
+    and style attributes, javascript: addresses, frames and embedded objects."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        # JSON-LD is data, not code (and escapes "<" inside): only scripts that run count.
+        self.in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
+        if tag in {"iframe", "object", "embed"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag}[{name}]")
+            if name in {"href", "src", "action"} and (value or "").strip().lower().startswith(
+                "javascript:"
+            ):
+                self.found.append(f"{tag}[{name}={value}]")
+
+    def handle_data(self, data):
+        if self.in_script and "alert" in data:
+            self.found.append("script")
+
+
+def test_a_public_page_renders_hostile_markdown_harmless(client):
+    report = ReportFactory(summary=HOSTILE, body=HOSTILE)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "<strong>bold</strong>" in page
+    parser = ActiveContent()
+    parser.feed(page)
+    assert parser.found == []
+
+
+def test_the_admin_preview_renders_like_the_public_page(client, django_user_model):
+    user = django_user_model.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
+    client.force_login(user)
+    response = client.post(reverse("markdown-preview"), {"text": HOSTILE})
+    assert response.status_code == 200
+    assert response.content.decode() == str(markup.render(HOSTILE))
+    client.logout()
+    assert client.post(reverse("markdown-preview"), {"text": "x"}).status_code == 302  # to login
+
+
+@pytest.mark.parametrize(
+    "factory", [ReportFactory, EventFactory, PersonFactory, TopicFactory], ids=lambda f: f.__name__
+)
+def test_a_signed_link_shows_a_draft_as_its_public_page(client, factory):
+    draft = factory(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    address, _ = preview.link(draft)
+    response = client.get(address)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This page is not public" in page
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert "no-store" in response["Cache-Control"]
+    public = factory(status=Status.PUBLISHED)
+    public_page = client.get(public.get_absolute_url())
+    assert public_page.templates[0].name == response.templates[0].name
+
+
+def test_a_forged_or_altered_link_is_not_found(client):
+    draft = ReportFactory(status=Status.DRAFT)
+    address, _ = preview.link(draft)
+    token = address.split("/")[2]
+    assert client.get(f"/preview/{token[:-2]}xx/").status_code == 404
+    assert client.get("/preview/not-a-token/").status_code == 404
+
+
+def test_an_expired_link_says_so(client, settings):
+    draft = ReportFactory(status=Status.DRAFT)
+    _, expires = preview.link(draft)
+    assert expires > timezone.now() + datetime.timedelta(days=settings.PREVIEW_LINK_DAYS - 1)
+
+    class SignedLongAgo(signing.TimestampSigner):
+        def timestamp(self):
+            days = settings.PREVIEW_LINK_DAYS + 1
+            return signing.b62_encode(int(time.time()) - days * 86400)
+
+    token = SignedLongAgo(salt=preview.SALT).sign_object(
+        ["reports.report", draft.pk], compress=True
+    )
+    response = client.get(f"/preview/{token}/")
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+
+
+def test_staff_see_the_preview_link_on_the_change_form(client, django_user_model):
+    user = django_user_model.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(user)
+    draft = ReportFactory(status=Status.DRAFT)
+    page = client.get(reverse("admin:reports_report_change", args=[draft.pk])).content.decode()
+    assert "/preview/" in page
+    assert "Share this preview with a reviewer" in page
+
+
+class TestSignIn:
+    URL = "/admin/login/?next=/admin/"
+
+    @pytest.fixture
+    def staff(self, django_user_model):
+        return django_user_model.objects.create_user(
+            "staffer", password="correct-horse-battery-staple", is_staff=True
+        )
+
+    def attempt(self, client, password):
+        return client.post(self.URL, {"username": "staffer", "password": password})
+
+    def test_repeated_failures_lock_the_account_out(self, client, staff, settings):
+        for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+            assert self.attempt(client, "wrong").status_code == 200
+        locked = self.attempt(client, "wrong")
+        assert locked.status_code == 429
+        assert "Too many failed sign-ins" in locked.content.decode()
+        # Even the right password is refused while locked.
+        assert self.attempt(client, "correct-horse-battery-staple").status_code == 429
+        from axes.models import AccessAttempt
+
+        assert AccessAttempt.objects.get(username="staffer").failures_since_start >= 5
+
+    def test_the_session_is_renewed_at_sign_in(self, client, staff):
+        client.get(self.URL)
+        session = client.session
+        session["before"] = "sign-in"
+        session.save()
+        before = session.session_key
+        response = self.attempt(client, "correct-horse-battery-staple")
+        assert response.status_code == 302
+        assert client.session.session_key != before
+
+    def test_passwords_are_validated(self, staff):
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        with pytest.raises(ValidationError):
+            validate_password("password", staff)
+        with pytest.raises(ValidationError):
+            validate_password("12345678901", staff)
