@@ -152,17 +152,23 @@ def test_actions_an_editor_may_not_use_are_not_offered(signed_in):
     assert not {"publish", "schedule", "unpublish", "archive"} & offered
 
 
-def test_the_status_is_not_a_form_field(signed_in):
-    """Posting status=published in the change form changes nothing: the field is
-    read-only for everyone and moves only through the workflow."""
-    client = signed_in("editor")
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("target", [Status.PUBLISHED, Status.ARCHIVED, Status.REVIEW])
+def test_no_role_moves_the_status_through_the_change_form(signed_in, role, target):
+    """Posting a status in the change form changes nothing: the field is read-only
+    for everyone, publishers included, and moves only through the workflow."""
+    client = signed_in(role)
     report = report_in(Status.DRAFT)
     url = reverse("admin:reports_report_change", args=[report.pk])
-    data = report_form(report, status="published", title="Edited")
-    response = client.post(url, data)
-    assert response.status_code == 302
+    response = client.post(url, report_form(report, status=target, title="Edited"))
     report.refresh_from_db()
-    assert (report.title, report.status) == ("Edited", Status.DRAFT)
+    assert report.status == Status.DRAFT
+    if role == "anonymous":
+        assert response["Location"].startswith("/admin/login/")
+        assert report.title != "Edited"
+    else:
+        assert response.status_code == 302
+        assert report.title == "Edited"
 
 
 def report_form(report, **changes):
@@ -346,3 +352,15 @@ class TestScheduledPublishing:
         seen, detail, api = self.visible(client, report)
         assert all(seen.values()), seen
         assert (detail, api) == (200, 200)
+
+
+def test_an_editor_creating_content_cannot_make_it_public(signed_in):
+    client = signed_in("editor")
+    report = Report(title="Straight to the public?", slug="straight", kind="policy_paper")
+    response = client.post(
+        reverse("admin:reports_report_add"), report_form(report, status="published")
+    )
+    assert response.status_code == 302
+    created = Report.objects.get(slug="straight")
+    assert created.status == Status.DRAFT
+    assert created.publish_at is None

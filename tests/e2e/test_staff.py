@@ -3,9 +3,11 @@ and a PDF and submits it; a publisher previews and publishes it; a visitor finds
 by a word that appears only inside the PDF."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
+from peaceplatform import roles
 from tests.pdfs import make_pdf
 
 pytestmark = pytest.mark.e2e
@@ -17,6 +19,8 @@ WORD_IN_PDF = "Zephyrinian"
 
 @pytest.fixture
 def staff(transactional_db, django_user_model):
+    # Browser tests empty the tables after each test, the groups made by migration too.
+    roles.sync(apps)
     for role in ("Editor", "Publisher"):
         user = django_user_model.objects.create_user(
             username=role.lower(), password=PASSWORD, is_staff=True
