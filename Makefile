@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 # Test settings: DEBUG off as in production, with throwaway secrets.
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
 	DJANGO_ALLOWED_HOSTS=localhost,127.0.0.1,testserver DJANGO_SECURE_COOKIES=0 \
+	DJANGO_SSL_REDIRECT=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_STATIC_ROOT=var/test-static
 
 .PHONY: run test lint format db-stop db-start migrate demo clean install

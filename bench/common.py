@@ -12,6 +12,7 @@ def configure(database_url: str | None) -> None:
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SSL_REDIRECT"] = "0"  # the benchmarks speak plain HTTP in-process
     os.environ["DJANGO_STATIC_ROOT"] = str(BASE_DIR / "var" / "test-static")
     if database_url:
         os.environ["DATABASE_URL"] = database_url

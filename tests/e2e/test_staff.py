@@ -46,6 +46,14 @@ def test_draft_review_publish_and_find(page: Page, live_server, staff, settings,
     pdf = tmp_path / "annex.pdf"
     pdf.write_bytes(make_pdf("Annex", f"The {WORD_IN_PDF} procedure for rapid deployment."))
     url = live_server.url
+    # Every page on the way, admin included, runs under the strict CSP without a refusal.
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
 
     # The editor drafts the report and submits it.
     sign_in(page, url, "editor")
@@ -55,6 +63,8 @@ def test_draft_review_publish_and_find(page: Page, live_server, staff, settings,
     page.locator("[name=kind]").select_option("policy_paper")
     page.locator("[name=published_on]").fill("2015-10-01")
     page.locator("[name=summary]").fill("Lessons on **rapid deployment**.")
+    # The live preview shows the Markdown as the public page will.
+    expect(page.locator(".markdown-preview strong")).to_have_text("rapid deployment")
     page.get_by_text("Add another Report document").click()
     page.locator("[name=documents-0-language]").select_option("en")
     page.locator("[name=documents-0-file]").set_input_files(str(pdf))
@@ -98,3 +108,4 @@ def test_draft_review_publish_and_find(page: Page, live_server, staff, settings,
     page.get_by_role("link", name=TITLE).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text("Keep a standing reserve")).to_be_visible()
+    assert refused == []

@@ -128,3 +128,29 @@ def test_parse_database_url(url, expected):
 def test_parse_database_url_errors(url, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         parse_database_url("DATABASE_URL", url)
+
+
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "a-production-grade-secret-" + "x" * 40 + "-0123456789-ABCDEFGHIJ",
+    "DJANGO_ALLOWED_HOSTS": "peaceops.example.org",
+    "DJANGO_PROXY_SSL_HEADER": "X-Forwarded-Proto: https",
+}
+
+
+def test_check_deploy_is_clean_with_the_documented_production_environment():
+    result = run_django(
+        "from django.core.management import call_command\n"
+        "call_command('check', deploy=True, fail_level='WARNING')\n"
+        "from django.conf import settings\n"
+        "print(settings.SECURE_PROXY_SSL_HEADER, settings.SECURE_HSTS_SECONDS)",
+        DATABASE_URL="postgres://user:pw@db.invalid:5432/peace",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "('HTTP_X_FORWARDED_PROTO', 'https') 31536000" in result.stdout
+
+
+def test_a_malformed_proxy_ssl_header_names_the_variable():
+    result = start_django(**{**PRODUCTION, "DJANGO_PROXY_SSL_HEADER": "X-Forwarded-Proto"})
+    assert result.returncode != 0
+    assert "DJANGO_PROXY_SSL_HEADER='X-Forwarded-Proto' should look like" in result.stderr
