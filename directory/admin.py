@@ -96,7 +96,41 @@ class HistoryAdmin(admin.ModelAdmin):
         ]
 
 
-class PublishableAdmin(HistoryAdmin):
+def follow(obj, path: str):
+    """``obj.a.b`` for the path ``"a.b"``; None as soon as a step is missing."""
+    for name in path.split(".") if path else []:
+        obj = getattr(obj, name, None) if obj is not None else None
+    return obj
+
+
+class LockedAdmin(HistoryAdmin):
+    """Published or archived content is changed and deleted only by those who may
+    publish it (directory/workflow.py). ``locking_object`` says what decides: the
+    object itself, or a child row's publishable parent."""
+
+    def locking_object(self, obj):
+        return obj
+
+    def is_locked(self, request, obj) -> bool:
+        return obj is not None and workflow.is_locked_for(request.user, self.locking_object(obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.is_locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.is_locked(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk "delete selected" action asks here, not has_delete_permission(obj):
+        # a locked row among the selection refuses the whole deletion.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            if self.is_locked(request, obj):
+                perms_needed.add(f"{obj._meta.verbose_name} “{obj}” (published content)")
+        return deleted, counts, perms_needed, protected
+
+
+class PublishableAdmin(LockedAdmin):
     """Shared by every publishable model's admin: the workflow (actions, buttons,
     confirmation pages), the rule that published content is changed only by those who
     may publish it, and the workflow record read-only. The status is never a form
@@ -124,25 +158,6 @@ class PublishableAdmin(HistoryAdmin):
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         return [f for f in fields if f not in WORKFLOW_FIELDS]
-
-    # Who may change what ------------------------------------------------------
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and not (obj is not None and workflow.is_locked_for(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and not (obj is not None and workflow.is_locked_for(request.user, obj))
-
-    def get_deleted_objects(self, objs, request):
-        # The bulk "delete selected" action asks here, not has_delete_permission(obj):
-        # a locked row among the selection refuses the whole deletion.
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for obj in objs:
-            if workflow.is_locked_for(request.user, obj):
-                perms_needed.add(f"{obj._meta.verbose_name} “{obj}” ({obj.get_status_display()})")
-        return deleted, counts, perms_needed, protected
 
     # Workflow actions -----------------------------------------------------------
 
@@ -251,7 +266,7 @@ class PublishableAdmin(HistoryAdmin):
                 t for t in workflow.TRANSITIONS.values()
                 if t.allowed_from(obj) and workflow.may(request.user, t, self.model)
             ]  # fmt: skip
-            context["workflow_locked"] = workflow.is_locked_for(request.user, obj)
+            context["workflow_locked"] = self.is_locked(request, obj)
             if obj._meta.label_lower in preview.PREVIEWABLE:
                 address, expires = preview.link(obj)
                 context["preview_url"] = request.build_absolute_uri(address)
@@ -293,7 +308,7 @@ class LockedWithParentInline:
         return super().has_delete_permission(request, obj) and not self._locked(request, obj)
 
 
-class ChildOfPublishableAdmin(HistoryAdmin):
+class ChildOfPublishableAdmin(LockedAdmin):
     """The standalone admin of rows that belong to a publishable parent (a report's
     recommendations, an event's participations): published parents are changed only by
     those who may publish them, here too. ``workflow_parent`` is the path to the
@@ -301,29 +316,8 @@ class ChildOfPublishableAdmin(HistoryAdmin):
 
     workflow_parent: str
 
-    def parent_of(self, obj):
-        for name in self.workflow_parent.split("."):
-            obj = getattr(obj, name, None) if obj is not None else None
-        return obj
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and not (
-            obj is not None and workflow.is_locked_for(request.user, self.parent_of(obj))
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and not (
-            obj is not None and workflow.is_locked_for(request.user, self.parent_of(obj))
-        )
-
-    def get_deleted_objects(self, objs, request):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for obj in objs:
-            if workflow.is_locked_for(request.user, self.parent_of(obj)):
-                perms_needed.add(f"{obj._meta.verbose_name} “{obj}” (its parent is published)")
-        return deleted, counts, perms_needed, protected
+    def locking_object(self, obj):
+        return follow(obj, self.workflow_parent)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -333,9 +327,7 @@ class ChildOfPublishableAdmin(HistoryAdmin):
         class GuardedForm(form):
             def clean(self):
                 data = super().clean()
-                parent = data.get(first)
-                for name in rest.split(".") if rest else []:
-                    parent = getattr(parent, name, None)
+                parent = follow(data.get(first), rest)
                 if parent is not None and workflow.is_locked_for(user, parent):
                     raise ValidationError(
                         {

@@ -103,3 +103,27 @@ def restore_version(obj, event):
     if "updated_at" in values:
         values["updated_at"] = timezone.now()
     type(obj)._base_manager.filter(pk=obj.pk).update(**values)
+
+
+def many_to_many_triggers(app_label: str):
+    """RunPython (forward, backward) installing the history triggers of an app's
+    Django-made many-to-many tables. Those tables belong to their fields, so the
+    triggers get no migration operation of their own; this gives them one, instead
+    of reinstalling every trigger after each migrate (and each test flush)."""
+
+    def through_triggers():
+        import pgtrigger
+
+        for model, trigger in pgtrigger.registered():
+            if model._meta.auto_created and model._meta.app_label == app_label:
+                yield model, trigger
+
+    def install(apps, schema_editor):
+        for model, trigger in through_triggers():
+            trigger.install(model, database=schema_editor.connection.alias)
+
+    def uninstall(apps, schema_editor):
+        for model, trigger in through_triggers():
+            trigger.uninstall(model, database=schema_editor.connection.alias)
+
+    return install, uninstall

@@ -146,9 +146,6 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
-# History triggers on Django's own many-to-many tables have no migration of their own
-# (those tables belong to their fields); pgtrigger installs them after every migrate.
-PGTRIGGER_INSTALL_ON_MIGRATE = True
 # Only requests that may change content carry a history context: public reads (GET,
 # HEAD) skip the per-query wrapper entirely.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

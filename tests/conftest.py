@@ -26,3 +26,35 @@ def curator_client(client, curator):
     """A staff curator signed in to the admin."""
     client.force_login(curator)
     return client
+
+
+STAFF_PASSWORD = "a-long-password-for-tests"
+
+
+@pytest.fixture
+def make_staff(django_user_model):
+    """A staff account in one of the role groups of peaceplatform/roles.py."""
+
+    def make(role):
+        from django.contrib.auth.models import Group
+
+        user = django_user_model.objects.create_user(
+            username=role.lower(), password=STAFF_PASSWORD, is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role.capitalize()))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def signed_in(client, make_staff):
+    """The client, signed in as a new staff member of the given role ("anonymous":
+    not signed in at all)."""
+
+    def sign_in(role):
+        if role != "anonymous":
+            client.force_login(make_staff(role))
+        return client
+
+    return sign_in

@@ -2,7 +2,6 @@
 comes back exactly, and deleted content waits in the trash until restored or purged."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -10,6 +9,7 @@ from directory.history import versions
 from directory.publishing import Status
 from peaceplatform import trash
 from reports.models import DocumentSymbol, Recommendation, RecommendationUpdate, Report
+from tests.admin_forms import report_form
 from tests.factories import (
     DocumentSymbolFactory,
     RecommendationFactory,
@@ -21,42 +21,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def user_in(django_user_model, client):
-    def make(role):
-        user = django_user_model.objects.create_user(
-            username=role.lower(), password="a-long-password-for-tests", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return make
-
-
 def labels(obj):
     return [event.pgh_label for event in obj.history.order_by("pgh_id")]
 
 
-def test_an_admin_edit_is_recorded_with_who_and_a_field_diff(user_in):
-    client = user_in("Editor")
+def test_an_admin_edit_is_recorded_with_who_and_a_field_diff(signed_in):
+    client = signed_in("Editor")
     report = ReportFactory(status=Status.DRAFT, title="First title")
     url = reverse("admin:reports_report_change", args=[report.pk])
-    data = {
-        "title": "Second title",
-        "subtitle": "",
-        "slug": report.slug,
-        "kind": report.kind,
-        "published_on": "2015-06-17",
-        "summary": "Now with a summary",
-        "body": "",
-        "source_url": "",
-        **{
-            f"{prefix}-{key}": "0"
-            for prefix in ["symbols", "documents", "relations_out", "recommendations"]
-            for key in ["TOTAL_FORMS", "INITIAL_FORMS"]
-        },
-    }
+    data = report_form(report, title="Second title", summary="Now with a summary")
     assert client.post(url, data).status_code == 302
     _event, who, changes = versions(report)[0]
     assert who == "editor"
@@ -69,8 +42,8 @@ def test_an_admin_edit_is_recorded_with_who_and_a_field_diff(user_in):
     assert "Restore this version" in page
 
 
-def test_an_admin_action_is_recorded(user_in):
-    client = user_in("Publisher")
+def test_an_admin_action_is_recorded(signed_in):
+    client = signed_in("Publisher")
     report = ReportFactory(status=Status.REVIEW)
     url = reverse("admin:reports_report_workflow", args=[report.pk, "publish"])
     client.post(url, {"confirm": "yes"})
@@ -103,8 +76,8 @@ def test_a_management_command_is_recorded_as_the_command(capsys):
     assert who == "command: load_demo"
 
 
-def test_restoring_a_version_brings_back_its_exact_values_but_not_its_status(user_in):
-    client = user_in("Publisher")
+def test_restoring_a_version_brings_back_its_exact_values_but_not_its_status(signed_in):
+    client = signed_in("Publisher")
     report = ReportFactory(
         status=Status.DRAFT, title="Original", summary="Original summary", body="Line one\nTwo"
     )
@@ -123,8 +96,8 @@ def test_restoring_a_version_brings_back_its_exact_values_but_not_its_status(use
     assert labels(report)[-1] == "update"  # the restore is itself in the record
 
 
-def test_an_editor_cannot_restore_a_version_of_published_content(user_in):
-    client = user_in("Editor")
+def test_an_editor_cannot_restore_a_version_of_published_content(signed_in):
+    client = signed_in("Editor")
     report = ReportFactory(title="Live")
     first = report.history.order_by("pgh_id").first()
     Report.objects.filter(pk=report.pk).update(title="Live, corrected")
@@ -145,8 +118,8 @@ def full_report():
     return report
 
 
-def test_deleting_sends_to_the_trash_and_restore_brings_everything_back(user_in, full_report):
-    client = user_in("Publisher")
+def test_deleting_sends_to_the_trash_and_restore_brings_everything_back(signed_in, full_report):
+    client = signed_in("Publisher")
     report = full_report
     before = {
         "symbols": list(report.symbols.values_list("id", "symbol")),
@@ -195,8 +168,8 @@ def test_deleting_sends_to_the_trash_and_restore_brings_everything_back(user_in,
     assert trash.entries() == []
 
 
-def test_a_failed_restore_changes_nothing(user_in, full_report):
-    client = user_in("Publisher")
+def test_a_failed_restore_changes_nothing(signed_in, full_report):
+    client = signed_in("Publisher")
     slug = full_report.slug
     full_report.delete()
     ReportFactory(slug=slug, title="Took the address")
@@ -211,25 +184,47 @@ def test_a_failed_restore_changes_nothing(user_in, full_report):
     assert len(trash.entries()) == 1
 
 
-def test_only_an_administrator_can_purge(user_in, full_report, client):
+def test_only_an_administrator_can_purge(signed_in, full_report, client):
     full_report.delete()
     [entry] = trash.entries()
     url = reverse("admin:peaceplatform_trash_purge")
-    publisher = user_in("Publisher")
+    publisher = signed_in("Publisher")
     assert publisher.post(url, {"entry": entry.token}).status_code == 403
     assert len(trash.entries()) == 1
-    administrator = user_in("Administrator")
+    administrator = signed_in("Administrator")
     response = administrator.post(url, {"entry": entry.token}, follow=True)
     assert "purged for good" in response.content.decode()
     assert trash.entries() == []
     assert not Report.pgh_event_models["delete"].objects.filter(pgh_obj_id=full_report.pk).exists()
 
 
-def test_an_editor_can_delete_a_draft_and_restore_it(user_in):
-    client = user_in("Editor")
+def test_an_editor_can_delete_a_draft_and_restore_it(signed_in):
+    client = signed_in("Editor")
     draft = ReportFactory(status=Status.DRAFT, title="An editor's draft")
     client.post(reverse("admin:reports_report_delete", args=[draft.pk]), {"post": "yes"})
     [entry] = trash.entries()
     assert entry.who == "editor"
     client.post(reverse("admin:peaceplatform_trash_restore"), {"entry": entry.token})
     assert Report.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_the_history_and_trash_pages_take_the_same_queries_however_long_the_record(
+    signed_in,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in("Publisher")
+
+    def queries(edits):
+        report = ReportFactory(status=Status.DRAFT)
+        for n in range(edits):
+            Report.objects.filter(pk=report.pk).update(title=f"Edit {n}")
+        ReportFactory(status=Status.DRAFT).delete()
+        with CaptureQueriesContext(connection) as history:
+            client.get(reverse("admin:reports_report_history", args=[report.pk]))
+        with CaptureQueriesContext(connection) as trash_page:
+            client.get(reverse("admin:peaceplatform_trash_changelist"))
+        return len(history), len(trash_page)
+
+    assert queries(1) == queries(12)

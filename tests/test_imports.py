@@ -4,7 +4,6 @@ near duplicates, XLSX as well as CSV, history recorded, the workflow respected."
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
@@ -17,19 +16,6 @@ from tests.factories import EventFactory, OrganizationFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 CSV, XLSX = "0", "1"  # the import form's format choices, in order
-
-
-@pytest.fixture
-def staff(client, django_user_model):
-    def sign_in(role):
-        user = django_user_model.objects.create_user(
-            username=role.lower(), password="a-long-password-for-tests", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def csv_file(text, name="list.csv"):
@@ -62,8 +48,8 @@ Ellen Example,Norway,,Speaker,Minister,Minister of Foreign Affairs
 """
 
 
-def test_dry_run_shows_every_row_and_writes_nothing_then_confirm_writes_all(staff, dinner):
-    client = staff("Editor")
+def test_dry_run_shows_every_row_and_writes_nothing_then_confirm_writes_all(signed_in, dinner):
+    client = signed_in("Editor")
     PersonFactory(name="Ellen Example")
     OrganizationFactory(name="Example Institute", acronym="EXI")
     response = dry_run(client, Participation, csv_file(ATTENDANCE), event=dinner.pk)
@@ -92,8 +78,8 @@ def test_dry_run_shows_every_row_and_writes_nothing_then_confirm_writes_all(staf
     assert str(event.pgh_context.metadata["user"]) == client.session["_auth_user_id"]
 
 
-def test_one_bad_row_writes_nothing_and_is_named_by_number(staff, dinner):
-    client = staff("Editor")
+def test_one_bad_row_writes_nothing_and_is_named_by_number(signed_in, dinner):
+    client = signed_in("Editor")
     bad = (
         "member_state,role\n"
         "Norway,participant\n"
@@ -114,16 +100,16 @@ def test_one_bad_row_writes_nothing_and_is_named_by_number(staff, dinner):
     assert Participation.objects.count() == 0
 
 
-def test_an_unknown_person_is_an_error_that_suggests_the_near_name(staff, dinner):
-    client = staff("Editor")
+def test_an_unknown_person_is_an_error_that_suggests_the_near_name(signed_in, dinner):
+    client = signed_in("Editor")
     PersonFactory(name="Hervé Ladsous")
     response = dry_run(client, Participation, csv_file("person\nHerve Ladsou\n"), event=dinner.pk)
     [row] = response.context["result"].invalid_rows
     assert "Did you mean “Hervé Ladsous”?" in str(row.error_dict)
 
 
-def test_people_import_warns_about_near_duplicates(staff):
-    client = staff("Editor")
+def test_people_import_warns_about_near_duplicates(signed_in):
+    client = signed_in("Editor")
     PersonFactory(name="Hervé Ladsous", slug="herve-ladsous-existing")
     response = dry_run(client, Person, csv_file("name,honorific\nHerve Ladsous,Mr.\n"))
     messages = [str(m) for m in response.context["messages"]]
@@ -137,8 +123,8 @@ def test_people_import_warns_about_near_duplicates(staff):
     assert (new.status, new.sort_name) == (Status.DRAFT, "Ladsous, Herve")
 
 
-def test_an_import_of_500_people_is_one_transaction(staff):
-    client = staff("Editor")
+def test_an_import_of_500_people_is_one_transaction(signed_in):
+    client = signed_in("Editor")
     lines = ["name,honorific"] + [f"Delegate Number{n:03d},H.E." for n in range(500)]
     response = dry_run(client, Person, csv_file("\n".join(lines)))
     assert not response.context["result"].has_validation_errors()
@@ -148,8 +134,8 @@ def test_an_import_of_500_people_is_one_transaction(staff):
     assert Person.objects.filter(name__startswith="Delegate Number").count() == 500
 
 
-def test_xlsx_import(staff, dinner):
-    client = staff("Editor")
+def test_xlsx_import(signed_in, dinner):
+    client = signed_in("Editor")
     book = Workbook()
     sheet = book.active
     sheet.append(["member_state", "role", "level"])
@@ -171,8 +157,8 @@ def test_xlsx_import(staff, dinner):
     ]
 
 
-def test_an_editor_cannot_import_into_a_published_event(staff):
-    client = staff("Editor")
+def test_an_editor_cannot_import_into_a_published_event(signed_in):
+    client = signed_in("Editor")
     published = EventFactory(status=Status.PUBLISHED)
     response = dry_run(
         client, Participation, csv_file("member_state\nNorway\n"), event=published.pk
@@ -182,8 +168,8 @@ def test_an_editor_cannot_import_into_a_published_event(staff):
     assert Participation.objects.count() == 0
 
 
-def test_export_of_participations(staff, dinner):
-    client = staff("Editor")
+def test_export_of_participations(signed_in, dinner):
+    client = signed_in("Editor")
     Participation.objects.create(
         event=dinner, member_state_id=None, organization=OrganizationFactory(name="Exporters")
     )

@@ -5,7 +5,6 @@ import time
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -72,9 +71,8 @@ def test_a_public_page_renders_hostile_markdown_harmless(client):
     assert parser.found == []
 
 
-def test_the_admin_preview_renders_like_the_public_page(client, django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
-    client.force_login(user)
+def test_the_admin_preview_renders_like_the_public_page(signed_in):
+    client = signed_in("editor")
     response = client.post(reverse("markdown-preview"), {"text": HOSTILE})
     assert response.status_code == 200
     assert response.content.decode() == str(markup.render(HOSTILE))
@@ -126,10 +124,8 @@ def test_an_expired_link_says_so(client, settings):
     assert "expired" in response.content.decode()
 
 
-def test_staff_see_the_preview_link_on_the_change_form(client, django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-long-enough-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
+def test_staff_see_the_preview_link_on_the_change_form(signed_in):
+    client = signed_in("editor")
     draft = ReportFactory(status=Status.DRAFT)
     page = client.get(reverse("admin:reports_report_change", args=[draft.pk])).content.decode()
     assert "/preview/" in page

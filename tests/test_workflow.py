@@ -13,6 +13,7 @@ from django.utils import timezone
 from directory import workflow
 from directory.publishing import Status
 from reports.models import Recommendation, Report
+from tests.admin_forms import report_form
 from tests.factories import RecommendationFactory, ReportFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,31 +42,6 @@ END = {
     "unpublish": Status.DRAFT,
     "archive": Status.ARCHIVED,
 }
-
-
-@pytest.fixture
-def staff(django_user_model):
-    def make(role):
-        if role == "anonymous":
-            return None
-        user = django_user_model.objects.create_user(
-            username=role, password="a-long-password-for-tests", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role.capitalize()))
-        return user
-
-    return make
-
-
-@pytest.fixture
-def signed_in(client, staff):
-    def sign_in(role):
-        user = staff(role)
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def report_in(status):
@@ -169,26 +145,6 @@ def test_no_role_moves_the_status_through_the_change_form(signed_in, role, targe
     else:
         assert response.status_code == 302
         assert report.title == "Edited"
-
-
-def report_form(report, **changes):
-    data = {
-        "title": report.title,
-        "subtitle": "",
-        "slug": report.slug,
-        "kind": report.kind,
-        "published_on": "2015-06-17",
-        "summary": "",
-        "body": "",
-        "source_url": "",
-        **{
-            f"{prefix}-{key}": "0"
-            for prefix in ["symbols", "documents", "relations_out", "recommendations"]
-            for key in ["TOTAL_FORMS", "INITIAL_FORMS"]
-        },
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.mark.parametrize("status", [Status.PUBLISHED, Status.ARCHIVED])
@@ -329,13 +285,13 @@ class TestScheduledPublishing:
         api = client.get(f"/api/v1/reports/{report.slug}/").status_code
         return seen, detail, api
 
-    def test_invisible_before_its_time_and_visible_after(self, client, staff):
+    def test_invisible_before_its_time_and_visible_after(self, client, make_staff):
         report = ReportFactory(status=Status.REVIEW, title="Zanzibarian review of mandates")
         when = timezone.now() + datetime.timedelta(seconds=4)
         workflow.apply(
             workflow.TRANSITIONS["schedule"],
             Report.objects.filter(pk=report.pk),
-            staff("publisher"),
+            make_staff("publisher"),
             when=when,
         )
         report.refresh_from_db()

@@ -4,34 +4,30 @@ by a word that appears only inside the PDF."""
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from peaceplatform import roles
+from tests.conftest import STAFF_PASSWORD
 from tests.pdfs import make_pdf
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "a-long-password-for-tests"
 TITLE = "Rapid deployment lessons from the field"
 WORD_IN_PDF = "Zephyrinian"
 
 
 @pytest.fixture
-def staff(transactional_db, django_user_model):
+def staff(transactional_db, make_staff):
     # Browser tests empty the tables after each test, the groups made by migration too.
     roles.sync(apps)
-    for role in ("Editor", "Publisher"):
-        user = django_user_model.objects.create_user(
-            username=role.lower(), password=PASSWORD, is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=role))
+    make_staff("Editor")
+    make_staff("Publisher")
 
 
 def sign_in(page: Page, url: str, username: str):
     page.goto(url + "/admin/login/")
     page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("link", name="Waiting for review")).to_be_visible()
 

@@ -2,7 +2,6 @@
 for search; unreadable PDFs kept with a warning; nothing left on disk when refused."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -21,13 +20,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user(
-        username="editor", password="a-long-password-for-tests", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
-    return client
+def editor(signed_in):
+    return signed_in("editor")
 
 
 def upload(client, report, content, name="report.pdf", language="en"):
