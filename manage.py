@@ -20,8 +20,11 @@ def main():
     django.setup()
     import pghistory
 
-    # Every change a command makes is recorded in the history as made by this command.
-    with pghistory.context(command=command, os_user=getpass.getuser()):
+    from peaceplatform.db_routing import use_primary
+
+    # Every change a command makes is recorded in the history as made by this command;
+    # its reads see the primary, never a replica that may lag behind its own writes.
+    with use_primary(), pghistory.context(command=command, os_user=getpass.getuser()):
         execute_from_command_line(sys.argv)
 
 

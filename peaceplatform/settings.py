@@ -4,6 +4,7 @@ Every variable is listed in the README. A bad value stops start-up with the
 variable's name in the message (see ``peaceplatform/env.py``).
 """
 
+import copy
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "peaceplatform.logs.RequestIdMiddleware",
+    # Before anything that reads the database: staff and writes read the primary.
+    "peaceplatform.db_routing.PrimaryPinMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -129,6 +132,16 @@ DATABASES = {
         ),
     }
 }
+# A streaming replica of the primary, for public reads (peaceplatform/db_routing.py).
+_replica_url = env_str("DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = {
+        **copy.deepcopy(DATABASES["default"]),
+        **parse_database_url("DATABASE_REPLICA_URL", _replica_url),
+        # Tests read the primary's test database through this alias.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["peaceplatform.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

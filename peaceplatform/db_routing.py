@@ -1,0 +1,99 @@
+"""Read replicas: with DATABASE_REPLICA_URL set, public reads go to a streaming replica.
+
+The rule, in the order the router applies it:
+
+- every write goes to the primary ("default");
+- a read inside a transaction on the primary stays there, so a write transaction
+  never mixes its own uncommitted rows with a replica's older snapshot;
+- requests that belong to staff or change something are pinned to the primary
+  (``PrimaryPinMiddleware``): the admin, previews, any unsafe method, and any request
+  carrying a session cookie. Staff therefore read their own writes at once, however
+  far the replica lags;
+- tables that must never be read stale (sessions, accounts, sign-in lockouts, API
+  keys and quotas, the database cache) are always read on the primary;
+- everything else, which is what anonymous visitors and partner sites read, goes to
+  the replica.
+
+Without a replica configured the router says nothing and Django uses "default".
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
+
+REPLICA = "replica"
+
+# Apps whose reads must see the latest committed write.
+PRIMARY_ONLY_APPS = frozenset(
+    {"auth", "sessions", "admin", "axes", "rest_framework_api_key", "django_cache", "peaceplatform"}
+)
+
+# Paths served to staff, who must read their own writes.
+PRIMARY_PATHS = ("/admin/", "/preview/")
+
+_pinned = ContextVar("pinned_to_primary", default=False)
+
+
+def replica_configured() -> bool:
+    return REPLICA in connections.settings
+
+
+@contextmanager
+def use_primary():
+    """Send every read in this block to the primary (management commands, tasks)."""
+    token = _pinned.set(True)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        if not replica_configured():
+            return None
+        if (
+            _pinned.get()
+            or model._meta.app_label in PRIMARY_ONLY_APPS
+            or connections[DEFAULT_DB_ALIAS].in_atomic_block
+        ):
+            return DEFAULT_DB_ALIAS
+        return REPLICA
+
+    def db_for_write(self, model, **hints):
+        return DEFAULT_DB_ALIAS
+
+    def allow_relation(self, obj1, obj2, **hints):
+        # Both aliases hold the same data: a replica is a copy of the primary.
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == DEFAULT_DB_ALIAS
+
+
+def pins_to_primary(request) -> bool:
+    return (
+        request.method not in ("GET", "HEAD", "OPTIONS")
+        or request.path_info.startswith(PRIMARY_PATHS)
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+    )
+
+
+class PrimaryPinMiddleware:
+    """Decides, from the request alone (no query), whether it reads the primary."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pins_to_primary(request):
+            return self.get_response(request)
+        token = _pinned.set(True)
+        try:
+            return self.get_response(request)
+        finally:
+            _pinned.reset(token)
