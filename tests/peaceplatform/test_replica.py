@@ -110,9 +110,11 @@ def lagging(replica):
 def test_the_replica_is_a_read_only_streaming_standby(replica):
     assert _scalar(REPLICA, "SELECT pg_is_in_recovery()") is True
     assert _scalar("default", "SELECT count(*) FROM pg_stat_replication") >= 1
-    with pytest.raises(Exception, match="read-only transaction"):
-        with connections[REPLICA].cursor() as cursor:
-            cursor.execute("CREATE TABLE nope (id int)")
+    with (
+        pytest.raises(Exception, match="read-only transaction"),
+        connections[REPLICA].cursor() as cursor,
+    ):
+        cursor.execute("CREATE TABLE nope (id int)")
 
 
 def test_writes_go_to_the_primary_and_plain_reads_to_the_replica(replica):
@@ -147,8 +149,10 @@ def test_public_pages_and_the_api_read_the_replica(replica, client):
     ):
         page = client.get(reverse("reports:detail", args=[report.slug]))
         api = client.get(f"/api/v1/reports/{report.slug}/")
-    assert page.status_code == 200 and api.status_code == 200
-    assert "Before the edit" in page.text and api.json()["title"] == "Before the edit"
+    assert page.status_code == 200
+    assert api.status_code == 200
+    assert "Before the edit" in page.text
+    assert api.json()["title"] == "Before the edit"
     assert len(on_replica) > 0
     content_on_primary = [q["sql"] for q in on_primary if "reports_report" in q["sql"]]
     assert content_on_primary == []
