@@ -17,6 +17,7 @@ from directory.publishing import (
     Timestamped,
     publish_permissions,
     publishable_constraints,
+    publishable_indexes,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 
@@ -157,6 +158,7 @@ class Organization(Publishable):
             ),
         ]
         indexes = [
+            *publishable_indexes(),
             GinIndex(fields=["name"], name="organization_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_vector"], name="organization_search"),
         ]
@@ -193,6 +195,7 @@ class Person(Publishable):
         constraints = publishable_constraints()
         # Trigram index: forgiving name matching for search and bulk imports.
         indexes = [
+            *publishable_indexes(),
             GinIndex(fields=["name"], name="person_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_vector"], name="person_search"),
         ]
@@ -264,6 +267,7 @@ class Topic(Publishable):
         permissions = publish_permissions("topic")
         ordering = ["name"]
         indexes = [
+            *publishable_indexes(),
             GinIndex(fields=["name"], name="topic_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_vector"], name="topic_search"),
         ]

@@ -92,6 +92,15 @@ class Publishable(Timestamped):
                 name="%(app_label)s_%(class)s_published_has_time",
             ),
         ]
+        indexes = [
+            # The latest "public from" time that has passed, read on every cached page
+            # (peaceplatform/page_cache.py): a backward scan of this index, one row.
+            models.Index(
+                fields=["publish_at"],
+                name="%(class)s_public_from",
+                condition=Q(status=Status.PUBLISHED),
+            )
+        ]
 
     @property
     def is_published(self) -> bool:
@@ -109,6 +118,11 @@ class Publishable(Timestamped):
             and self.publish_at is not None
             and self.publish_at > timezone.now()
         )
+
+
+def publishable_indexes():
+    """The base indexes, for subclasses whose Meta lists indexes of its own."""
+    return list(Publishable._meta.indexes)
 
 
 def publishable_constraints():

@@ -15,6 +15,7 @@ from directory.publishing import (
     public_condition,
     publish_permissions,
     publishable_constraints,
+    publishable_indexes,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 
@@ -36,6 +37,7 @@ class EventSeries(Publishable):
         ordering = ["name"]
         verbose_name_plural = "event series"
         constraints = publishable_constraints()
+        indexes = publishable_indexes()
 
     def __str__(self):
         return self.name
@@ -106,6 +108,7 @@ class Event(Publishable):
         permissions = publish_permissions("event")
         ordering = ["-starts_on", "title"]
         indexes = [
+            *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="event_search"),
             # Newest-first lists and the candidates of broad searches.
             models.Index(

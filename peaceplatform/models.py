@@ -121,3 +121,22 @@ class Trash(models.Model):
 
     def __str__(self):
         return "trash"
+
+
+class ContentVersion(models.Model):
+    """One row whose ``version`` changes whenever any content table changes: statement
+    triggers on every table of the content apps write a new number from a sequence in
+    the same transaction (peaceplatform/page_cache.py). Cached public pages are stored
+    under it, so a change is visible to the cache exactly when it is committed."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    version = models.BigIntegerField()
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="contentversion_one_row")
+        ]
+
+    def __str__(self):
+        return f"content version {self.version}"

@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so that preflights and redirects carry CORS headers.
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous public pages from the shared cache; outer middleware still adds the
+    # security headers and request id to every cached answer.
+    "peaceplatform.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -282,9 +285,15 @@ CACHES = {
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "platform_cache",
+            # Every cached page is a row: room for the site's pages before culling.
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 5000, minimum=100)},
         }
     )
 }
+
+# How long an anonymous public page may be served from the cache (0: never). A change
+# to content takes effect at once regardless (peaceplatform/page_cache.py).
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60, minimum=0)
 
 # Partner API v1 (README: "Partner API"). Read-only, JSON only, strict parameters.
 REST_FRAMEWORK = {

@@ -17,6 +17,7 @@ from directory.publishing import (
     public_condition,
     publish_permissions,
     publishable_constraints,
+    publishable_indexes,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 from events.models import Event
@@ -95,6 +96,7 @@ class Report(Publishable):
         permissions = publish_permissions("report")
         ordering = ["-published_on", "title"]
         indexes = [
+            *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="report_search"),
             # Newest-first lists, and the candidates of broad searches (directory/search.py),
             # read this index in order and stop early.

@@ -2,6 +2,13 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are measured and checked as they are rendered: the public page cache is
+    off except in tests that turn it on (tests/peaceplatform/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def demo(db):
     """The real demo content, as `make run` loads it."""

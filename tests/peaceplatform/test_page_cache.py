@@ -1,0 +1,124 @@
+"""The public page cache: served while content is unchanged, dropped the moment any
+write commits or scheduled content becomes due (peaceplatform/page_cache.py)."""
+
+import datetime
+import time
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from directory import workflow
+from directory.publishing import Status
+from peaceplatform.page_cache import TRIGGER, content_tables, current_version
+from reports.models import Report
+from tests.factories import ReportFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/reports/"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def cache_state(response):
+    return response.headers.get("X-Page-Cache")
+
+
+def test_every_content_table_has_the_version_trigger():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [TRIGGER],
+        )
+        with_trigger = {row[0] for row in cursor.fetchall()}
+    # A new content table needs install_version_triggers() in its migration.
+    assert set(content_tables()) <= with_trigger
+    assert {"reports_report", "reports_report_topics", "events_participation"} <= with_trigger
+    assert not {t for t in with_trigger if t.endswith("event") and t != "events_event"}
+
+
+def test_every_kind_of_write_moves_the_version():
+    report = ReportFactory()
+    topic = TopicFactory()
+    seen = [current_version()]
+    Report.objects.filter(pk=report.pk).update(title="Bulk update, no signals")
+    seen.append(current_version())
+    report.topics.add(topic)
+    seen.append(current_version())
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM reports_report_topics")
+    seen.append(current_version())
+    assert len(set(seen)) == len(seen)
+
+
+def test_a_page_is_served_from_the_cache_until_content_changes(
+    page_cache, client, make_staff, django_assert_num_queries
+):
+    ReportFactory(title="Kigali Principles on the Protection of Civilians")
+    first = client.get(LIST)
+    assert cache_state(first) == "miss"
+    with django_assert_num_queries(2):  # the version and the cache entry
+        second = client.get(LIST)
+    assert cache_state(second) == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+    draft = ReportFactory(status=Status.REVIEW, title="Newly published review")
+    assert "Newly published review" not in client.get(LIST).text
+    workflow.apply(
+        workflow.TRANSITIONS["publish"], Report.objects.filter(pk=draft.pk), make_staff("publisher")
+    )
+    after = client.get(LIST)
+    assert cache_state(after) == "miss"
+    assert "Newly published review" in after.text
+
+
+def test_an_edit_of_published_content_shows_at_once(page_cache, client):
+    report = ReportFactory(title="Original wording")
+    url = reverse("reports:detail", args=[report.slug])
+    client.get(url)
+    assert cache_state(client.get(url)) == "hit"
+    Report.objects.filter(pk=report.pk).update(title="Corrected wording")
+    response = client.get(url)
+    assert cache_state(response) == "miss"
+    assert "Corrected wording" in response.text
+
+
+def test_scheduled_content_appears_when_its_time_comes(page_cache, client):
+    due = timezone.now() + datetime.timedelta(seconds=2)
+    ReportFactory(title="Scheduled synthesis on mandates", publish_at=due)
+    assert "Scheduled synthesis" not in client.get(LIST).text
+    assert cache_state(client.get(LIST)) == "hit"
+    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.2)
+    response = client.get(LIST)
+    assert cache_state(response) == "miss"
+    assert "Scheduled synthesis" in response.text
+
+
+def test_cached_answers_still_carry_security_headers_and_a_request_id(page_cache, client):
+    client.get(LIST)
+    hit = client.get(LIST)
+    assert cache_state(hit) == "hit"
+    assert "object-src 'none'" in hit["Content-Security-Policy"]
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["X-Request-ID"] != client.get(LIST)["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/reports/", "/healthz", "/reports/?page=not-a-number", "/admin/login/"]
+)
+def test_api_probes_errors_and_the_admin_are_never_cached(page_cache, client, url):
+    for _ in range(2):
+        assert cache_state(client.get(url)) is None
+
+
+def test_signed_in_staff_always_get_a_fresh_page(page_cache, client, curator):
+    client.get(LIST)
+    client.force_login(curator)
+    assert cache_state(client.get(LIST)) is None
