@@ -1,0 +1,262 @@
+"""Load benchmark: gunicorn (2 workers) on 127.0.0.1 over the sample corpus, driven by
+locust in headless mode with the mix of bench/locustfile.py, for a bounded time.
+
+    .venv/bin/python bench/load.py --reports 100000 --duration 30
+
+Runs four configurations in one go (or those named with --only): without replica or
+page cache, with the replica, with the page cache, with both. For each it prints
+requests per second, p50/p95/p99 and errors per route, and the peak memory of each
+worker. The load generator runs on the same 2 cores as the server and PostgreSQL.
+The replica is a `pg_basebackup -R` standby of the embedded server on its own socket.
+"""
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.common import configure  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CONFIGURATIONS = {
+    "plain": {"replica": False, "cache": False},
+    "replica": {"replica": True, "cache": False},
+    "cache": {"replica": False, "cache": True},
+    "replica+cache": {"replica": True, "cache": True},
+}
+
+
+def prepare(reports: int) -> dict:
+    """Migrate, load the corpus if its size differs, and pick what users will ask for."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from directory.models import Topic
+    from events.models import Event
+    from peaceplatform.management.commands.generate_corpus import RARE_WORDS
+    from reports.models import Report
+
+    call_command("migrate", verbosity=0)
+    if Report.objects.filter(slug__startswith="sample-").count() != reports:
+        print(f"Loading a sample corpus of {reports:,} reports…", file=sys.stderr)
+        call_command("generate_corpus", reports=reports, clear=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    newest = Report.objects.published().order_by("-published_on", "-id")
+    return {
+        "reports": list(newest.values_list("slug", flat=True)[:2000]),
+        "events": list(
+            Event.objects.published().order_by("-starts_on").values_list("slug", flat=True)[:1000]
+        ),
+        "topics": list(Topic.objects.published().values_list("slug", flat=True)),
+        "queries": [
+            "peace",
+            "protection of civilians",
+            '"rapid deployment"',
+            "A/SMP70/",
+            "mandate -budget",
+            *RARE_WORDS[::97][:20],
+        ],
+    }
+
+
+def start_replica(database: dict, folder: Path) -> str:
+    """A hot standby of the benchmark's server; returns its DATABASE_REPLICA_URL."""
+    from peaceplatform import embedded_db
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    if embedded_db.server_user():
+        shutil.chown(folder, embedded_db.server_user())
+    data = folder / "data"
+
+    def run(program, *args):
+        subprocess.run(
+            [str(embedded_db.binary(program)), *args],
+            user=embedded_db.server_user(),
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PGPASSWORD": database["PASSWORD"] or ""},
+        )
+
+    run(
+        "pg_basebackup",
+        *("-h", database["HOST"], "-p", str(database["PORT"] or 5432), "-U", database["USER"]),
+        *("-D", str(data), "-R", "-X", "stream", "-c", "fast"),
+    )
+    (data / ".handle_pids.json").unlink(missing_ok=True)
+    run("pg_ctl", "-D", str(data), "-w", "-l", str(folder / "server.log"),
+        "-o", f"-k {folder} -h '' -p {database['PORT'] or 5432}", "start")  # fmt: skip
+    return (
+        f"postgres://{database['USER']}@/{database['NAME']}"
+        f"?host={folder}&port={database['PORT'] or 5432}"
+    )
+
+
+def stop_replica(folder: Path) -> None:
+    from peaceplatform import embedded_db
+
+    subprocess.run(
+        [str(embedded_db.binary("pg_ctl")), "-D", str(folder / "data"), "-m", "fast", "stop"],
+        user=embedded_db.server_user(),
+        check=False,
+        capture_output=True,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def serve(port: int, workers: int, replica_url: str | None, cache: bool) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_PAGE_CACHE_SECONDS": "60" if cache else "0",
+        # Every request comes from 127.0.0.1: the anonymous quota would stop the run.
+        "API_ANONYMOUS_RATE": "100000000",
+    }
+    environment.pop("DATABASE_REPLICA_URL", None)
+    if replica_url:
+        environment["DATABASE_REPLICA_URL"] = replica_url
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "peaceplatform.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning"],
+        cwd=BASE_DIR, env=environment, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2) as r:
+                if r.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("gunicorn did not become ready within 60 s")
+
+
+class MemoryWatch(threading.Thread):
+    """Peak resident memory of each gunicorn worker, sampled twice a second."""
+
+    def __init__(self, master_pid: int):
+        super().__init__(daemon=True)
+        self.master_pid = master_pid
+        self.peaks: dict[int, int] = {}
+        self.stopped = threading.Event()
+
+    def run(self):
+        import psutil
+
+        master = psutil.Process(self.master_pid)
+        while not self.stopped.is_set():
+            for worker in master.children():
+                try:
+                    rss = worker.memory_info().rss
+                except psutil.Error:
+                    continue
+                self.peaks[worker.pid] = max(self.peaks.get(worker.pid, 0), rss)
+            time.sleep(0.5)
+
+
+def drive(port: int, users: int, duration: int, targets_file: Path, prefix: Path) -> None:
+    subprocess.run(
+        [str(BIN / "locust"), "-f", str(BASE_DIR / "bench" / "locustfile.py"), "--headless",
+         "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{duration}s",
+         "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
+         "--loglevel", "WARNING", "--stop-timeout", "5"],
+        env={**os.environ, "LOAD_TARGETS": str(targets_file)},
+        check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def read_stats(prefix: Path) -> list[dict]:
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=30, help="seconds of load per run")
+    parser.add_argument("--users", type=int, default=40, help="concurrent simulated users")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", choices=list(CONFIGURATIONS), action="append")
+    args = parser.parse_args()
+
+    configure(os.environ.get("BENCH_DATABASE_URL"))
+    targets = prepare(args.reports)
+    from django.db import connection
+
+    database = dict(connection.settings_dict)
+    connection.close()
+    scratch = Path(tempfile.mkdtemp(prefix="peace-load-"))
+    targets_file = scratch / "targets.json"
+    targets_file.write_text(json.dumps(targets))
+    replica_folder = BASE_DIR / "var" / "bench-replica"
+    chosen = args.only or list(CONFIGURATIONS)
+    replica_url = None
+    if any(CONFIGURATIONS[name]["replica"] for name in chosen):
+        replica_url = start_replica(database, replica_folder)
+    print(
+        f"Load benchmark: {args.reports:,} reports, gunicorn {args.workers} workers, "
+        f"{args.users} users, {args.duration} s per configuration, locust on the same cores"
+    )
+    failed = False
+    try:
+        for name in chosen:
+            configuration = CONFIGURATIONS[name]
+            server = serve(
+                args.port,
+                args.workers,
+                replica_url if configuration["replica"] else None,
+                configuration["cache"],
+            )
+            try:
+                # A short unrecorded run first: connections, plans and caches warm up.
+                drive(args.port, args.users, 5, targets_file, scratch / "warmup")
+                watch = MemoryWatch(server.pid)
+                watch.start()
+                drive(args.port, args.users, args.duration, targets_file, scratch / name)
+                watch.stopped.set()
+            finally:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=30)
+            rows = read_stats(scratch / name)
+            print(f"\n## {name}")
+            print(
+                f"{'route':<14} {'requests':>9} {'req/s':>7} {'p50':>6} {'p95':>6} "
+                f"{'p99':>6} {'errors':>7}"
+            )
+            for row in rows:
+                label = row["Name"] if row["Name"] != "Aggregated" else "all"
+                print(
+                    f"{label:<14} {int(row['Request Count']):>9,} "
+                    f"{float(row['Requests/s']):>7.1f} {row['50%']:>6} {row['95%']:>6} "
+                    f"{row['99%']:>6} {int(row['Failure Count']):>7}"
+                )
+            total = rows[-1]
+            failed |= int(total["Failure Count"]) > 0
+            peaks = ", ".join(f"{rss / 2**20:.0f} MiB" for rss in sorted(watch.peaks.values()))
+            print(f"peak memory per worker: {peaks}")
+    finally:
+        if replica_url:
+            stop_replica(replica_folder)
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
