@@ -29,9 +29,9 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, router
 from django.http import HttpResponse
 
+from directory.caching import current_version
 from peaceplatform.db_routing import pins_to_primary
 
 logger = logging.getLogger(__name__)
@@ -85,43 +85,6 @@ def install_version_triggers(schema_editor, tables) -> None:
             f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
         )
-
-
-def _publishable_models():
-    from django.apps import apps
-
-    from directory.publishing import Publishable
-
-    return [m for m in apps.get_models() if issubclass(m, Publishable)]
-
-
-_version_sql = None
-
-
-def version_sql() -> str:
-    global _version_sql
-    if _version_sql is None:
-        from directory.publishing import Status
-
-        latest = ", ".join(
-            f"(SELECT max(publish_at) FROM {m._meta.db_table} "  # noqa: S608
-            f"WHERE status = '{Status.PUBLISHED}' AND publish_at <= statement_timestamp())"
-            for m in _publishable_models()
-        )
-        _version_sql = (
-            "SELECT (SELECT version FROM peaceplatform_contentversion WHERE id = 1), "  # noqa: S608
-            f"GREATEST({latest})"
-        )
-    return _version_sql
-
-
-def current_version() -> str:
-    from reports.models import Report
-
-    with connections[router.db_for_read(Report)].cursor() as cursor:
-        cursor.execute(version_sql())
-        version, latest_public = cursor.fetchone()
-    return f"{version or 0}:{latest_public.timestamp() if latest_public else 0}"
 
 
 def cacheable_request(request) -> bool:

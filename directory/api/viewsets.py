@@ -16,7 +16,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from directory import search
+from directory import caching, search
 from directory.api import listing
 from directory.api.errors import ParameterError
 from directory.api.listing import ListParams
@@ -36,6 +36,20 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     default_ordering = ""
     # The order of `ordering=relevance` (the default when searching with q).
     relevance: tuple = ("-rank", "-pk")
+
+    answer_key = None
+
+    def initial(self, request, *args, **kwargs):
+        """After the key and the quota (every request is counted): an answer kept in the
+        cache under the current content version replaces the handler. CSV streams and
+        is never kept."""
+        super().initial(request, *args, **kwargs)
+        if settings.PAGE_CACHE_SECONDS and request.method == "GET" and "format" not in request.GET:
+            self.answer_key = caching.answer_key(request)
+            answer = caching.cached_answer(self.answer_key)
+            if answer is not None:
+                self.answer_key = None
+                self.get = lambda *args, **kwargs: answer
 
     def get_queryset(self):
         return self.list_queryset() if self.action == "list" else self.detail_queryset()
@@ -348,6 +362,9 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             and not response.streaming
             and request.method in {"GET", "HEAD"}
         ):
+            if self.answer_key:
+                response.render()
+                caching.keep_answer(self.answer_key, response, settings.PAGE_CACHE_SECONDS)
             response = self.conditional(request, response)
         if quota is not None:
             response["X-RateLimit-Limit"] = str(quota.limit)

@@ -122,3 +122,37 @@ def test_signed_in_staff_always_get_a_fresh_page(page_cache, client, curator):
     client.get(LIST)
     client.force_login(curator)
     assert cache_state(client.get(LIST)) is None
+
+
+def cached_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM platform_cache WHERE cache_key LIKE '%%:api:%%'")
+        return cursor.fetchone()[0]
+
+
+def test_api_answers_come_from_the_cache_but_still_count_against_the_quota(
+    page_cache, client, django_assert_max_num_queries
+):
+    report = ReportFactory(title="Answer cached")
+    url = f"/api/v1/reports/{report.slug}/"
+    first = client.get(url)
+    assert cached_answers() == 1
+    with django_assert_max_num_queries(3):  # quota, version, cache entry
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == "application/json"
+    remaining = int(first["X-RateLimit-Remaining"])
+    assert int(second["X-RateLimit-Remaining"]) == remaining - 1
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+    Report.objects.filter(pk=report.pk).update(title="Answer refreshed")
+    assert client.get(url).json()["title"] == "Answer refreshed"
+
+
+def test_api_errors_and_csv_exports_are_not_cached(page_cache, client):
+    ReportFactory()
+    assert client.get("/api/v1/reports/?limit=5000").status_code == 400
+    assert client.get("/api/v1/reports/?format=csv").status_code == 200
+    assert client.get("/api/v1/reports/no-such-report/").status_code == 404
+    assert cached_answers() == 0

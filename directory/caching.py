@@ -1,0 +1,79 @@
+"""The content version shared by the public page cache (peaceplatform/page_cache.py)
+and the API's answer cache (directory/api/viewsets.py).
+
+``peaceplatform_contentversion`` holds one number that statement triggers on every
+content table replace in the writing transaction (installed by peaceplatform's
+migrations); the latest passed "public from" time covers scheduled content, which
+becomes public without a write. Keys built from both never outlive what they show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.db import connections, router
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+
+def _publishable_models():
+    from django.apps import apps
+
+    from directory.publishing import Publishable
+
+    return [m for m in apps.get_models() if issubclass(m, Publishable)]
+
+
+_version_sql = None
+
+
+def version_sql() -> str:
+    global _version_sql
+    if _version_sql is None:
+        from directory.publishing import Status
+
+        latest = ", ".join(
+            f"(SELECT max(publish_at) FROM {m._meta.db_table} "  # noqa: S608
+            f"WHERE status = '{Status.PUBLISHED}' AND publish_at <= statement_timestamp())"
+            for m in _publishable_models()
+        )
+        _version_sql = (
+            "SELECT (SELECT version FROM peaceplatform_contentversion WHERE id = 1), "  # noqa: S608
+            f"GREATEST({latest})"
+        )
+    return _version_sql
+
+
+def current_version() -> str:
+    """The cache's view of all public content, read from the database public reads use."""
+    with connections[router.db_for_read(_publishable_models()[0])].cursor() as cursor:
+        cursor.execute(version_sql())
+        version, latest_public = cursor.fetchone()
+    return f"{version or 0}:{latest_public.timestamp() if latest_public else 0}"
+
+
+def answer_key(request) -> str:
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"api:{current_version()}:{address}"
+
+
+def cached_answer(key: str) -> HttpResponse | None:
+    try:
+        stored = cache.get(key)
+    except Exception:  # a cache outage slows answers down, it must not break them
+        logger.warning("answer cache unavailable", exc_info=True)
+        return None
+    if stored is None:
+        return None
+    content_type, content = stored
+    return HttpResponse(content, content_type=content_type)
+
+
+def keep_answer(key: str, response, seconds: int) -> None:
+    try:
+        cache.set(key, (response["Content-Type"], response.content), seconds)
+    except Exception:
+        logger.warning("answer cache unavailable", exc_info=True)
