@@ -118,7 +118,26 @@ def stop_replica(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def serve(port: int, workers: int, replica_url: str | None, cache: bool) -> subprocess.Popen:
+def start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
+    """A throwaway Redis on a unix socket (no TCP port), memory only."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        raise SystemExit("--redis needs redis-server (apt-get install redis-server)")
+    folder.mkdir(parents=True, exist_ok=True)
+    socket = folder / "redis.sock"
+    server = subprocess.Popen(
+        [binary, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while not socket.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return server, f"unix://{socket}"
+
+
+def serve(
+    port: int, workers: int, replica_url: str | None, cache: bool, redis_url: str | None
+) -> subprocess.Popen:
     environment = {
         **os.environ,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -128,6 +147,9 @@ def serve(port: int, workers: int, replica_url: str | None, cache: bool) -> subp
         "API_ANONYMOUS_RATE": "100000000",
     }
     environment.pop("DATABASE_REPLICA_URL", None)
+    environment.pop("REDIS_URL", None)
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
     if replica_url:
         environment["DATABASE_REPLICA_URL"] = replica_url
     server = subprocess.Popen(
@@ -147,27 +169,55 @@ def serve(port: int, workers: int, replica_url: str | None, cache: bool) -> subp
     raise SystemExit("gunicorn did not become ready within 60 s")
 
 
-class MemoryWatch(threading.Thread):
-    """Peak resident memory of each gunicorn worker, sampled twice a second."""
+def cpu_seconds(processes) -> float:
+    import psutil
+
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def postgres_processes():
+    import psutil
+
+    return [p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres"]
+
+
+class ResourceWatch(threading.Thread):
+    """Peak resident memory of each gunicorn worker, sampled twice a second, and the
+    CPU time the workers and PostgreSQL used while it ran."""
 
     def __init__(self, master_pid: int):
+        import psutil
+
         super().__init__(daemon=True)
-        self.master_pid = master_pid
+        self.master = psutil.Process(master_pid)
         self.peaks: dict[int, int] = {}
         self.stopped = threading.Event()
+        self.workers_cpu = -cpu_seconds(self.master.children())
+        self.postgres_cpu = -cpu_seconds(postgres_processes())
 
     def run(self):
         import psutil
 
-        master = psutil.Process(self.master_pid)
         while not self.stopped.is_set():
-            for worker in master.children():
+            for worker in self.master.children():
                 try:
                     rss = worker.memory_info().rss
                 except psutil.Error:
                     continue
                 self.peaks[worker.pid] = max(self.peaks.get(worker.pid, 0), rss)
             time.sleep(0.5)
+
+    def stop(self):
+        self.stopped.set()
+        self.workers_cpu += cpu_seconds(self.master.children())
+        self.postgres_cpu += cpu_seconds(postgres_processes())
 
 
 def drive(port: int, users: int, duration: int, targets_file: Path, prefix: Path) -> None:
@@ -190,10 +240,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=30, help="seconds of load per run")
-    parser.add_argument("--users", type=int, default=40, help="concurrent simulated users")
+    parser.add_argument("--users", type=int, default=60, help="concurrent simulated users")
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="seconds of unrecorded load before each run"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--only", choices=list(CONFIGURATIONS), action="append")
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="the shared cache in Redis (a throwaway redis-server) instead of PostgreSQL",
+    )
     args = parser.parse_args()
 
     configure(os.environ.get("BENCH_DATABASE_URL"))
@@ -208,11 +266,16 @@ def main() -> int:
     replica_folder = BASE_DIR / "var" / "bench-replica"
     chosen = args.only or list(CONFIGURATIONS)
     replica_url = None
+    redis, redis_url = (None, None)
+    if args.redis:
+        redis, redis_url = start_redis(scratch)
     if any(CONFIGURATIONS[name]["replica"] for name in chosen):
         replica_url = start_replica(database, replica_folder)
     print(
         f"Load benchmark: {args.reports:,} reports, gunicorn {args.workers} workers, "
-        f"{args.users} users, {args.duration} s per configuration, locust on the same cores"
+        f"{args.users} users, {args.duration} s per configuration after {args.warmup} s of "
+        "warm-up, locust on the same cores, "
+        f"shared cache in {'Redis' if args.redis else 'PostgreSQL'}"
     )
     failed = False
     try:
@@ -223,14 +286,21 @@ def main() -> int:
                 args.workers,
                 replica_url if configuration["replica"] else None,
                 configuration["cache"],
+                redis_url,
             )
             try:
-                # A short unrecorded run first: connections, plans and caches warm up.
-                drive(args.port, args.users, 5, targets_file, scratch / "warmup")
-                watch = MemoryWatch(server.pid)
+                # Unrecorded load first: connections, plans and caches warm up, so the
+                # figures are those of a server that has been up for a while.
+                drive(args.port, args.users, args.warmup, targets_file, scratch / "warmup")
+                watch = ResourceWatch(server.pid)
                 watch.start()
+                before = os.times()
                 drive(args.port, args.users, args.duration, targets_file, scratch / name)
-                watch.stopped.set()
+                after = os.times()
+                watch.stop()
+                locust_cpu = (after.children_user - before.children_user) + (
+                    after.children_system - before.children_system
+                )
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(timeout=30)
@@ -251,9 +321,17 @@ def main() -> int:
             failed |= int(total["Failure Count"]) > 0
             peaks = ", ".join(f"{rss / 2**20:.0f} MiB" for rss in sorted(watch.peaks.values()))
             print(f"peak memory per worker: {peaks}")
+            print(
+                f"CPU seconds per second of load: gunicorn workers "
+                f"{watch.workers_cpu / args.duration:.2f}, PostgreSQL "
+                f"{watch.postgres_cpu / args.duration:.2f}, locust {locust_cpu / args.duration:.2f}"
+                " (2 cores: 2.00 at most)"
+            )
     finally:
         if replica_url:
             stop_replica(replica_folder)
+        if redis:
+            redis.terminate()
         shutil.rmtree(scratch, ignore_errors=True)
     return 1 if failed else 0
 

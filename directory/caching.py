@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+import psycopg
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
@@ -49,9 +50,20 @@ def version_sql() -> str:
 
 def current_version() -> str:
     """The cache's view of all public content, read from the database public reads use."""
-    with connections[router.db_for_read(_publishable_models()[0])].cursor() as cursor:
-        cursor.execute(version_sql())
-        version, latest_public = cursor.fetchone()
+    connection = connections[router.db_for_read(_publishable_models()[0])]
+    connection.ensure_connection()
+    # Prepared: PostgreSQL plans this statement once per connection instead of every
+    # time; planning its seven subqueries costs more than running them (1.35 ms
+    # against 0.2 ms). Django's cursors bind on the client and never prepare, so this
+    # one is a psycopg cursor, logged and counted as Django's own are.
+    sql = version_sql()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as raw:
+        if connection.queries_logged:
+            with connection.make_debug_cursor(raw).debug_sql(sql):
+                raw.execute(sql, prepare=True)
+        else:
+            raw.execute(sql, prepare=True)
+        version, latest_public = raw.fetchone()
     return f"{version or 0}:{latest_public.timestamp() if latest_public else 0}"
 
 

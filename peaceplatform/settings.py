@@ -121,18 +121,24 @@ DATABASES = {
         **_connection,
         # The pool replaces persistent connections; Django requires CONN_MAX_AGE=0 with it.
         "CONN_MAX_AGE": 0,
-        "OPTIONS": (
-            {
-                "pool": {
-                    "min_size": env_int("DATABASE_POOL_MIN", 1, minimum=0),
-                    "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1),
-                    # Fail a request quickly instead of queueing it when the database is gone.
-                    "timeout": env_int("DATABASE_POOL_TIMEOUT", 5, minimum=1),
+        "OPTIONS": {
+            # Django's cursors bind on the client and never prepare; the few psycopg
+            # cursors that ask to (directory/caching.py) may. 0 turns it off, for
+            # poolers in transaction mode such as PgBouncer's.
+            "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0) or None,
+            **(
+                {
+                    "pool": {
+                        "min_size": env_int("DATABASE_POOL_MIN", 1, minimum=0),
+                        "max_size": env_int("DATABASE_POOL_MAX", 10, minimum=1),
+                        # Fail a request quickly instead of queueing it when the database is gone.
+                        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5, minimum=1),
+                    }
                 }
-            }
-            if DATABASE_POOL
-            else {}
-        ),
+                if DATABASE_POOL
+                else {}
+            ),
+        },
     }
 }
 # A streaming replica of the primary, for public reads (peaceplatform/db_routing.py).
