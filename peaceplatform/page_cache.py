@@ -10,7 +10,7 @@ A cached page is stored under a key made of
 - the **latest "public from" time that has passed** across the publishable tables:
   scheduled content becomes public without any write, and this value moves at that
   moment (one backward index scan per table, see ``Publishable.Meta.indexes``);
-- a hash of the path and query string.
+- a hash of the address: scheme, host, path and query string.
 
 Both values are read in one query from the database the page itself reads (the
 replica for visitors, when there is one), so a page is never stored under a version
@@ -92,6 +92,8 @@ def cacheable_request(request) -> bool:
         request.method == "GET"
         and not pins_to_primary(request)
         and not request.path_info.startswith(UNCACHED_PATHS)
+        # Served before SecurityMiddleware: a plain-HTTP request must get its redirect.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
     )
 
 
@@ -106,7 +108,8 @@ def cacheable_response(response) -> bool:
 
 
 def page_key(request, version: str) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # Scheme and host too: pages carry absolute links (canonical, feeds, JSON-LD).
+    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{version}:{digest}"
 
 
@@ -118,10 +121,11 @@ class PublicPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, current_version())
         try:
+            key = page_key(request, current_version())
             stored = cache.get(key)
-        except Exception:  # a cache outage slows pages down, it must not break them
+        except Exception:  # a cache outage slows pages down, it must not break them;
+            # with the database gone the page answers as it would without the cache.
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
         if stored is not None:

@@ -67,14 +67,14 @@ MIDDLEWARE = [
     "peaceplatform.logs.RequestIdMiddleware",
     # Before anything that reads the database: staff and writes read the primary.
     "peaceplatform.db_routing.PrimaryPinMiddleware",
+    # Anonymous public pages from the shared cache, stored with the security headers
+    # the middleware below added, so a hit skips building them again.
+    "peaceplatform.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before CommonMiddleware, so that preflights and redirects carry CORS headers.
     "corsheaders.middleware.CorsMiddleware",
-    # Anonymous public pages from the shared cache; outer middleware still adds the
-    # security headers and request id to every cached answer.
-    "peaceplatform.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,3 +157,34 @@ def test_api_errors_and_csv_exports_are_not_cached(page_cache, client):
     assert client.get("/api/v1/reports/?format=csv").status_code == 200
     assert client.get("/api/v1/reports/no-such-report/").status_code == 404
     assert cached_answers() == 0
+
+
+def test_a_cache_outage_slows_pages_down_but_breaks_nothing(page_cache, settings, client):
+    """Redis gone (nothing listens on port 1): pages and API answers are rendered as if
+    there were no cache."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    report = ReportFactory(title="Served without a cache")
+    page = client.get(LIST)
+    assert page.status_code == 200
+    assert "Served without a cache" in page.text
+    assert cache_state(page) is None
+    answer = client.get(f"/api/v1/reports/{report.slug}/")
+    assert answer.status_code == 200
+    assert answer.json()["title"] == "Served without a cache"
+
+
+def test_each_host_and_scheme_has_its_own_copy_and_plain_http_is_still_redirected(
+    page_cache, settings, client
+):
+    client.get(LIST, secure=True)
+    assert cache_state(client.get(LIST, secure=True)) == "hit"
+    assert cache_state(client.get(LIST, secure=True, headers={"Host": "localhost"})) == "miss"
+    settings.SECURE_SSL_REDIRECT = True
+    plain = Client().get(LIST)  # a new client: middleware reads the setting when loaded
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
