@@ -184,6 +184,9 @@ def test_each_host_and_scheme_has_its_own_copy_and_plain_http_is_still_redirecte
     client.get(LIST, secure=True)
     assert cache_state(client.get(LIST, secure=True)) == "hit"
     assert cache_state(client.get(LIST, secure=True, headers={"Host": "localhost"})) == "miss"
+    # A copy kept for plain HTTP while redirects were off is not served once they are on.
+    client.get(LIST)
+    assert cache_state(client.get(LIST)) == "hit"
     settings.SECURE_SSL_REDIRECT = True
     plain = Client().get(LIST)  # a new client: middleware reads the setting when loaded
     assert plain.status_code == 301
