@@ -12,18 +12,23 @@ The rule, in the order the router applies it:
 - tables that must never be read stale (sessions, accounts, sign-in lockouts, API
   keys and quotas, the database cache) are always read on the primary;
 - everything else, which is what anonymous visitors and partner sites read, goes to
-  the replica.
+  the replica, unless the replica cannot be reached: then the primary answers, and
+  the replica is tried again REPLICA_RETRY_SECONDS later.
 
 Without a replica configured the router says nothing and Django uses "default".
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 
@@ -35,11 +40,41 @@ PRIMARY_ONLY_APPS = frozenset(
 # Paths served to staff, who must read their own writes.
 PRIMARY_PATHS = ("/admin/", "/preview/")
 
+# After a failed connection, how long public reads stay on the primary before the
+# replica is tried again (per process).
+REPLICA_RETRY_SECONDS = 10
+
 _pinned = ContextVar("pinned_to_primary", default=False)
+_replica_down_until = 0.0
 
 
 def replica_configured() -> bool:
     return REPLICA in connections.settings
+
+
+def replica_reachable() -> bool:
+    """Connect (or borrow from the pool) before the request's first read, so that a
+    replica that is down costs one failed attempt per REPLICA_RETRY_SECONDS, not a
+    failed page."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError as error:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        logger.warning(
+            "replica unreachable, public reads use the primary for %s s: %s",
+            REPLICA_RETRY_SECONDS,
+            error,
+        )
+        return False
+    return True
+
+
+def retry_replica_now() -> None:
+    global _replica_down_until
+    _replica_down_until = 0.0
 
 
 @contextmanager
@@ -90,7 +125,7 @@ class PrimaryPinMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not pins_to_primary(request):
+        if not pins_to_primary(request) and (not replica_configured() or replica_reachable()):
             return self.get_response(request)
         token = _pinned.set(True)
         try:

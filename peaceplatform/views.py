@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import BadRequest
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -178,19 +178,26 @@ def healthz(request):
 @never_cache
 @require_safe
 def readyz(request):
-    """Ready to serve: every configured database answers a query."""
+    """Ready to serve: the primary answers a query. A replica that does not answer is
+    reported but does not make the server unready: public reads then use the primary
+    (peaceplatform/db_routing.py), and taking every app server out of the load balancer
+    for it would turn a slower site into no site."""
+    body = {"status": "ok"}
     for alias in connections:
         try:
             with connections[alias].cursor() as cursor:
                 cursor.execute("SELECT 1")
         except Exception as error:  # any failure to answer means not ready
             logger.warning("readyz: database %s unreachable: %s", alias, error)
+            if alias != DEFAULT_DB_ALIAS:
+                body[alias] = "unreachable: reads use the primary"
+                continue
             return JsonResponse(
                 {"status": "unavailable", "reason": f"database '{alias}' is unreachable"},
                 status=503,
                 headers={"Retry-After": "30"},
             )
-    return JsonResponse({"status": "ok"})
+    return JsonResponse(body)
 
 
 # The public page each previewable kind is shown through (directory/preview.py).

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import connections, router, transaction
@@ -17,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peaceplatform import embedded_db
-from peaceplatform.db_routing import REPLICA, use_primary
+from peaceplatform.db_routing import REPLICA, retry_replica_now, use_primary
 from reports.models import Report
 from tests.factories import ReportFactory
 
@@ -33,6 +34,15 @@ def _run(program, *args, **kwargs):
         check=True,
         timeout=120,
         **kwargs,
+    )
+
+
+def start_standby(data, folder, port):
+    _run(
+        "pg_ctl",
+        *("-D", str(data), "-w", "-l", str(folder / "server.log")),
+        *("-o", f"-k {folder} -h '' -p {port} -c hot_standby=on"),
+        "start",
     )
 
 
@@ -54,12 +64,7 @@ def replica(django_db_setup, django_db_blocker):
         env={"PGPASSWORD": primary["PASSWORD"] or ""},
     )
     (data / ".handle_pids.json").unlink(missing_ok=True)
-    _run(
-        "pg_ctl",
-        *("-D", str(data), "-w", "-l", str(folder / "server.log")),
-        *("-o", f"-k {folder} -h '' -p {primary['PORT']} -c hot_standby=on"),
-        "start",
-    )
+    start_standby(data, folder, primary["PORT"])
     # A mirror, as in production settings: tests never flush it, the primary's
     # flush reaches it by replication.
     connections.settings[REPLICA] = {
@@ -183,6 +188,31 @@ def test_visitors_see_the_replica_and_staff_read_their_own_writes(
     _scalar(REPLICA, "SELECT pg_wal_replay_resume()")
     caught_up()
     assert "After the edit" in client.get(page_url).text
+
+
+def test_visitors_are_served_by_the_primary_while_the_replica_is_down(replica, client):
+    report = ReportFactory(title="Still online")
+    url = reverse("reports:detail", args=[report.slug])
+    folder = Path(connections.settings[REPLICA]["HOST"])
+    data = folder / "data"
+    connections[REPLICA].close()
+    _run("pg_ctl", "-D", str(data), "-w", "-m", "fast", "stop")
+    retry_replica_now()
+    try:
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "Still online" in page.text
+        assert client.get(f"/api/v1/reports/{report.slug}/").status_code == 200
+        ready = client.get("/readyz")
+        assert ready.status_code == 200
+        assert ready.json()[REPLICA] == "unreachable: reads use the primary"
+    finally:
+        start_standby(data, folder, connections.settings[REPLICA]["PORT"])
+        retry_replica_now()
+    caught_up()
+    with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+        assert client.get(url).status_code == 200
+    assert len(on_replica) > 0  # back on the replica once it answers again
 
 
 def test_readyz_checks_the_replica_too(replica, client):
