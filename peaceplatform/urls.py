@@ -48,3 +48,4 @@ urlpatterns = [
 
 handler400 = "peaceplatform.views.bad_request"
 handler404 = "peaceplatform.views.not_found"
+handler500 = "peaceplatform.views.server_error"

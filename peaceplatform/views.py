@@ -1,12 +1,14 @@
 import logging
+import sys
 
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import BadRequest
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -152,6 +154,27 @@ def bad_request(request, exception=None):
     else:
         message = "The request could not be understood."
     return render(request, "400.html", {"message": message}, status=400)
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    """500, or 503 when the database cannot be reached: the latter is an outage, not a
+    bug, and says when to come back. Neither page touches the database, and the API
+    answers in its own JSON error shape."""
+    unavailable = isinstance(sys.exc_info()[1], DATABASE_DOWN)
+    status = 503 if unavailable else 500
+    headers = {"Retry-After": "30"} if unavailable else {}
+    if request.path.startswith("/api/"):
+        detail = (
+            "The catalogue is briefly unavailable; try again in a minute."
+            if unavailable
+            else "Something went wrong on our side; we have been told."
+        )
+        return JsonResponse({"detail": detail, "errors": []}, status=status, headers=headers)
+    template = "503.html" if unavailable else "500.html"
+    return HttpResponse(loader.render_to_string(template), status=status, headers=headers)
 
 
 def not_found(request, exception=None):
