@@ -53,9 +53,9 @@ def replica_configured() -> bool:
 
 
 def replica_reachable() -> bool:
-    """Connect (or borrow from the pool) before the request's first read, so that a
-    replica that is down costs one failed attempt per REPLICA_RETRY_SECONDS, not a
-    failed page."""
+    """Connect (or borrow from the pool) at the first read routed to the replica, so
+    that a replica that is down costs one failed attempt per REPLICA_RETRY_SECONDS, not
+    a failed page; requests that read nothing (static files, probes) never connect."""
     global _replica_down_until
     if time.monotonic() < _replica_down_until:
         return False
@@ -95,6 +95,7 @@ class ReplicaRouter:
             _pinned.get()
             or model._meta.app_label in PRIMARY_ONLY_APPS
             or connections[DEFAULT_DB_ALIAS].in_atomic_block
+            or not replica_reachable()
         ):
             return DEFAULT_DB_ALIAS
         return REPLICA
@@ -125,7 +126,7 @@ class PrimaryPinMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not pins_to_primary(request) and (not replica_configured() or replica_reachable()):
+        if not pins_to_primary(request):
             return self.get_response(request)
         token = _pinned.set(True)
         try:
