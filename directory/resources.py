@@ -19,6 +19,7 @@ from import_export import fields, resources, widgets
 
 from directory import workflow
 from directory.models import MemberState, Organization, OrganizationKind, Person
+from directory.spreadsheets import neutralise_formula, restore_formula_text
 
 # How alike two names must be (pg_trgm similarity, 0–1) to be called a near duplicate.
 NEAR_DUPLICATE = 0.5
@@ -149,7 +150,20 @@ def fill_missing_columns(resource, dataset):
             dataset.append_col([""] * len(dataset), header=field.column_name)
 
 
-class DraftResource(resources.ModelResource):
+class SpreadsheetSafeResource(resources.ModelResource):
+    """Exports neutralise formula-like text; imports take the neutralising apostrophe
+    off again (directory/spreadsheets.py)."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        values = super().export_resource(instance, selected_fields, **kwargs)
+        return [neutralise_formula(value) for value in values]
+
+    def before_import_row(self, row, **kwargs):
+        for key, value in list(row.items()):
+            row[key] = restore_formula_text(value)
+
+
+class DraftResource(SpreadsheetSafeResource):
     """Rows arrive as drafts; existing rows matched by slug are updated, except
     published ones when the importing user may not publish them. Row numbers in
     messages count data rows from 1, as import-export's own error list does."""
@@ -179,6 +193,7 @@ class DraftResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
         if not _text(row.get("slug")) and _text(row.get("name")):
             row["slug"] = slugify(row["name"])[:160]
 

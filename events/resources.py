@@ -8,7 +8,7 @@ A person already listed at an event is updated, not added twice.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from directory import workflow
 from directory.resources import (
@@ -16,6 +16,7 @@ from directory.resources import (
     MemberStateWidget,
     OrganizationWidget,
     PersonWidget,
+    SpreadsheetSafeResource,
     fill_missing_columns,
 )
 from events.models import Event, Level, Participation, Role
@@ -37,7 +38,7 @@ class EventWidget(widgets.ForeignKeyWidget):
         raise ValueError(f"More than one event is titled “{text}”; use its address (slug).")
 
 
-class ParticipationResource(resources.ModelResource):
+class ParticipationResource(SpreadsheetSafeResource):
     event = fields.Field("event", "event", widget=EventWidget())
     person = fields.Field("person", "person", widget=PersonWidget())
     member_state = fields.Field("member_state", "member_state", widget=MemberStateWidget())
@@ -64,6 +65,7 @@ class ParticipationResource(resources.ModelResource):
         fill_missing_columns(self, dataset)
 
     def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
         if self.event is not None and not str(row.get("event") or "").strip():
             row["event"] = self.event.slug
         if not str(row.get("role") or "").strip():

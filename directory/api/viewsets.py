@@ -21,6 +21,7 @@ from directory.api import listing
 from directory.api.errors import ParameterError
 from directory.api.listing import ListParams
 from directory.api.schema import CataloguePagination
+from directory.spreadsheets import neutralise_formula
 
 CSV_CHUNK = 500
 
@@ -419,11 +420,12 @@ class Echo:
 
 
 def csv_cell(value):
-    """Flat cells: a link becomes its slug, a list of links their slugs joined by ';'."""
+    """Flat cells: a link becomes its slug, a list of links their slugs joined by ';';
+    text a spreadsheet would run as a formula is neutralised."""
     if value is None:
         return ""
     if isinstance(value, dict):
-        return value.get("slug") or value.get("id") or json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return ";".join(str(csv_cell(item)) for item in value)
-    return value
+        value = value.get("slug") or value.get("id") or json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, list):
+        value = ";".join(str(csv_cell(item)) for item in value)
+    return neutralise_formula(value)
