@@ -107,9 +107,10 @@ def cacheable_response(response) -> bool:
     )
 
 
-def page_key(request, version: str) -> str:
-    # Scheme and host too: pages carry absolute links (canonical, feeds, JSON-LD).
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+def page_key(address: str, version: str) -> str:
+    # The whole address, scheme and host too: pages carry absolute links (canonical,
+    # feeds, JSON-LD).
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"page:{version}:{digest}"
 
 
@@ -121,8 +122,11 @@ class PublicPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         if not seconds or not cacheable_request(request):
             return self.get_response(request)
+        # Outside the try: a Host header not in ALLOWED_HOSTS raises here and answers
+        # 400 as it would without the cache, instead of being logged as a cache failure.
+        address = request.build_absolute_uri()
         try:
-            key = page_key(request, current_version())
+            key = page_key(address, current_version())
             stored = cache.get(key)
         except Exception:  # a cache outage slows pages down, it must not break them;
             # with the database gone the page answers as it would without the cache.

@@ -4,7 +4,7 @@ import sys
 from django.apps import apps
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -147,6 +147,14 @@ def example_slug(queryset, preferred: str) -> str:
 
 def bad_request(request, exception=None):
     """400 with the reason: our BadRequest messages say how to fix the request."""
+    if isinstance(exception, DisallowedHost):
+        # The page template prints links with the request's host, which is the problem:
+        # plain text, or rendering it would raise again and answer 500.
+        return HttpResponse(
+            "This site does not answer to that host name.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     # Only our own BadRequest messages are shown: a SuspiciousOperation's text can echo
     # request headers back to whoever sent them.
     if isinstance(exception, BadRequest) and str(exception):

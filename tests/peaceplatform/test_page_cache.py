@@ -191,3 +191,12 @@ def test_each_host_and_scheme_has_its_own_copy_and_plain_http_is_still_redirecte
     plain = Client().get(LIST)  # a new client: middleware reads the setting when loaded
     assert plain.status_code == 301
     assert plain["Location"].startswith("https://")
+
+
+@pytest.mark.parametrize("seconds", [60, 0])
+def test_an_unknown_host_gets_400_with_or_without_the_cache(settings, client, caplog, seconds):
+    settings.PAGE_CACHE_SECONDS = seconds
+    response = client.get(LIST, headers={"Host": "evil.example"})
+    assert response.status_code == 400
+    assert response.text == "This site does not answer to that host name."
+    assert "page cache unavailable" not in caplog.text
