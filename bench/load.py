@@ -78,44 +78,11 @@ def start_replica(database: dict, folder: Path) -> str:
     from peaceplatform import embedded_db
 
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    if embedded_db.server_user():
-        shutil.chown(folder, embedded_db.server_user())
-    data = folder / "data"
-
-    def run(program, *args):
-        subprocess.run(
-            [str(embedded_db.binary(program)), *args],
-            user=embedded_db.server_user(),
-            check=True,
-            capture_output=True,
-            env={**os.environ, "PGPASSWORD": database["PASSWORD"] or ""},
-        )
-
-    run(
-        "pg_basebackup",
-        *("-h", database["HOST"], "-p", str(database["PORT"] or 5432), "-U", database["USER"]),
-        *("-D", str(data), "-R", "-X", "stream", "-c", "fast"),
-    )
-    (data / ".handle_pids.json").unlink(missing_ok=True)
-    run("pg_ctl", "-D", str(data), "-w", "-l", str(folder / "server.log"),
-        "-o", f"-k {folder} -h '' -p {database['PORT'] or 5432}", "start")  # fmt: skip
+    embedded_db.start_standby(database, folder)
     return (
         f"postgres://{database['USER']}@/{database['NAME']}"
         f"?host={folder}&port={database['PORT'] or 5432}"
     )
-
-
-def stop_replica(folder: Path) -> None:
-    from peaceplatform import embedded_db
-
-    subprocess.run(
-        [str(embedded_db.binary("pg_ctl")), "-D", str(folder / "data"), "-m", "fast", "stop"],
-        user=embedded_db.server_user(),
-        check=False,
-        capture_output=True,
-    )
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
@@ -329,7 +296,9 @@ def main() -> int:
             )
     finally:
         if replica_url:
-            stop_replica(replica_folder)
+            from peaceplatform import embedded_db
+
+            embedded_db.stop_standby(replica_folder)
         if redis:
             redis.terminate()
         shutil.rmtree(scratch, ignore_errors=True)

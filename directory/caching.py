@@ -9,6 +9,7 @@ becomes public without a write. Keys built from both never outlive what they sho
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 
@@ -20,32 +21,29 @@ from django.http import HttpResponse
 logger = logging.getLogger(__name__)
 
 
-def _publishable_models():
+# Both are built once per process: they are read on every cached request.
+@functools.cache
+def _publishable_models() -> tuple:
     from django.apps import apps
 
     from directory.publishing import Publishable
 
-    return [m for m in apps.get_models() if issubclass(m, Publishable)]
+    return tuple(m for m in apps.get_models() if issubclass(m, Publishable))
 
 
-_version_sql = None
-
-
+@functools.cache
 def version_sql() -> str:
-    global _version_sql
-    if _version_sql is None:
-        from directory.publishing import Status
+    from directory.publishing import Status
 
-        latest = ", ".join(
-            f"(SELECT max(publish_at) FROM {m._meta.db_table} "  # noqa: S608
-            f"WHERE status = '{Status.PUBLISHED}' AND publish_at <= statement_timestamp())"
-            for m in _publishable_models()
-        )
-        _version_sql = (
-            "SELECT (SELECT version FROM peaceplatform_contentversion WHERE id = 1), "  # noqa: S608
-            f"GREATEST({latest})"
-        )
-    return _version_sql
+    latest = ", ".join(
+        f"(SELECT max(publish_at) FROM {m._meta.db_table} "  # noqa: S608
+        f"WHERE status = '{Status.PUBLISHED}' AND publish_at <= statement_timestamp())"
+        for m in _publishable_models()
+    )
+    return (
+        "SELECT (SELECT version FROM peaceplatform_contentversion WHERE id = 1), "  # noqa: S608
+        f"GREATEST({latest})"
+    )
 
 
 def current_version() -> str:

@@ -96,6 +96,60 @@ def server_user() -> str | None:
     return "embedded_postgres" if os.geteuid() == 0 else None
 
 
+def run_binary(program: str, *args: str, password: str = "") -> None:
+    """Run a PostgreSQL program as the server's user (its files must belong to it)."""
+    subprocess.run(  # noqa: S603 (our own PostgreSQL programs, arguments as a list)
+        [str(binary(program)), *args],
+        user=server_user(),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PGPASSWORD": password},
+    )
+
+
+def start_standby(primary: dict, folder: Path) -> None:
+    """A hot standby of the server behind Django connection settings `primary`, made
+    as an operator would (`pg_basebackup -R`), its data in `folder`/data and its socket
+    in `folder`. For the replica tests and the load benchmark."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if server_user():
+        # The server's system user must reach it; parents stay as they are.
+        shutil.chown(folder, server_user())
+    data = folder / "data"
+    port = str(primary["PORT"] or 5432)
+    run_binary(
+        "pg_basebackup",
+        *("-h", primary["HOST"], "-p", port, "-U", primary["USER"]),
+        *("-D", str(data), "-R", "-X", "stream", "-c", "fast"),
+        password=primary["PASSWORD"] or "",
+    )
+    (data / ".handle_pids.json").unlink(missing_ok=True)
+    restart_standby(folder, port)
+
+
+def restart_standby(folder: Path, port: str) -> None:
+    run_binary(
+        "pg_ctl",
+        *("-D", str(folder / "data"), "-w", "-l", str(folder / "server.log")),
+        *("-o", f"-k {folder} -h '' -p {port} -c hot_standby=on"),
+        "start",
+    )
+
+
+def stop_standby(folder: Path, *, remove: bool = True) -> None:
+    import shutil
+
+    try:
+        run_binary("pg_ctl", "-D", str(folder / "data"), "-w", "-m", "fast", "stop")
+    finally:
+        if remove:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def stop() -> str:
     """Stop the server if it runs, and clear any state a killed process left."""
     from embedded_postgres._commands import pg_ctl

@@ -6,8 +6,6 @@ databases apart, tests pause WAL replay on the replica, change a row on the prim
 and look at which version of the row each kind of request sees.
 """
 
-import shutil
-import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -25,27 +23,6 @@ from tests.factories import ReportFactory
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
 
 
-def _run(program, *args, **kwargs):
-    return subprocess.run(
-        [str(embedded_db.binary(program)), *args],
-        user=embedded_db.server_user(),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        **kwargs,
-    )
-
-
-def start_standby(data, folder, port):
-    _run(
-        "pg_ctl",
-        *("-D", str(data), "-w", "-l", str(folder / "server.log")),
-        *("-o", f"-k {folder} -h '' -p {port} -c hot_standby=on"),
-        "start",
-    )
-
-
 @pytest.fixture(scope="module")
 def replica(django_db_setup, django_db_blocker):
     """A hot standby of the test server, registered as the "replica" alias."""
@@ -53,18 +30,7 @@ def replica(django_db_setup, django_db_blocker):
     # Under var/: the server's system user must reach it (pytest's own temporary
     # folders are private to root).
     folder = embedded_db.BASE_DIR / "var" / f"replica-test-{uuid.uuid4().hex[:8]}"
-    folder.mkdir(parents=True)
-    if embedded_db.server_user():
-        shutil.chown(folder, embedded_db.server_user())
-    data = folder / "data"
-    _run(
-        "pg_basebackup",
-        *("-h", primary["HOST"], "-p", str(primary["PORT"]), "-U", primary["USER"]),
-        *("-D", str(data), "-R", "-X", "stream", "-c", "fast"),
-        env={"PGPASSWORD": primary["PASSWORD"] or ""},
-    )
-    (data / ".handle_pids.json").unlink(missing_ok=True)
-    start_standby(data, folder, primary["PORT"])
+    embedded_db.start_standby(primary, folder)
     # A mirror, as in production settings: tests never flush it, the primary's
     # flush reaches it by replication.
     connections.settings[REPLICA] = {
@@ -80,8 +46,7 @@ def replica(django_db_setup, django_db_blocker):
             connections[REPLICA].close()
         del connections[REPLICA]
         del connections.settings[REPLICA]
-        _run("pg_ctl", "-D", str(data), "-w", "-m", "immediate", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+        embedded_db.stop_standby(folder)
 
 
 def _scalar(alias, sql):
@@ -194,9 +159,8 @@ def test_visitors_are_served_by_the_primary_while_the_replica_is_down(replica, c
     report = ReportFactory(title="Still online")
     url = reverse("reports:detail", args=[report.slug])
     folder = Path(connections.settings[REPLICA]["HOST"])
-    data = folder / "data"
     connections[REPLICA].close()
-    _run("pg_ctl", "-D", str(data), "-w", "-m", "fast", "stop")
+    embedded_db.stop_standby(folder, remove=False)
     retry_replica_now()
     try:
         page = client.get(url)
@@ -207,7 +171,7 @@ def test_visitors_are_served_by_the_primary_while_the_replica_is_down(replica, c
         assert ready.status_code == 200
         assert ready.json()[REPLICA] == "unreachable: reads use the primary"
     finally:
-        start_standby(data, folder, connections.settings[REPLICA]["PORT"])
+        embedded_db.restart_standby(folder, connections.settings[REPLICA]["PORT"])
         retry_replica_now()
     caught_up()
     with CaptureQueriesContext(connections[REPLICA]) as on_replica:
