@@ -26,9 +26,9 @@ logger = logging.getLogger(__name__)
 def _publishable_models() -> tuple:
     from django.apps import apps
 
-    from directory.publishing import Publishable
+    from directory.publishing import Workflowed
 
-    return tuple(m for m in apps.get_models() if issubclass(m, Publishable))
+    return tuple(m for m in apps.get_models() if issubclass(m, Workflowed))
 
 
 @functools.cache

@@ -55,11 +55,13 @@ class Timestamped(models.Model):
         abstract = True
 
 
-class Publishable(Timestamped):
+class Workflowed(Timestamped):
+    """The workflow record without an address: for rows that go public on their own
+    but have no page of their own (a recommendation's implementation update)."""
+
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    slug = models.SlugField(max_length=160, unique=True, allow_unicode=False)
     publish_at = models.DateTimeField(
         _("public from"),
         null=True,
@@ -86,7 +88,6 @@ class Publishable(Timestamped):
                 condition=Q(status__in=Status.values),
                 name="%(app_label)s_%(class)s_status_valid",
             ),
-            models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug_set"),
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(publish_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_time",
@@ -120,12 +121,28 @@ class Publishable(Timestamped):
         )
 
 
+class Publishable(Workflowed):
+    slug = models.SlugField(max_length=160, unique=True, allow_unicode=False)
+
+    class Meta(Workflowed.Meta):
+        abstract = True
+        constraints = [
+            *Workflowed.Meta.constraints,
+            models.CheckConstraint(condition=~Q(slug=""), name="%(app_label)s_%(class)s_slug_set"),
+        ]
+
+
 def publishable_indexes():
     """The base indexes, for subclasses whose Meta lists indexes of its own."""
-    return list(Publishable._meta.indexes)
+    return list(Workflowed._meta.indexes)
 
 
 def publishable_constraints():
     """The base constraints, for subclasses whose Meta adds constraints of their own
     (a Meta that sets ``constraints`` replaces the inherited list)."""
     return list(Publishable._meta.constraints)
+
+
+def workflowed_constraints():
+    """The same, for a ``Workflowed`` model: the workflow's constraints, no slug."""
+    return list(Workflowed._meta.constraints)

@@ -448,6 +448,7 @@ SG_RESPONSE = (
 
 # A handful of the panel's recommendations, summarised. The panel framed its report
 # around four essential shifts; the remaining entries name the section they summarise.
+# "responsible": the bodies (organization slugs) a recommendation asks to act.
 RECOMMENDATIONS = [
     {
         "label": "Shift 1",
@@ -456,6 +457,7 @@ RECOMMENDATIONS = [
         "engagement alone; every mission should be built around, and judged by, the political "
         "process it supports.",
         "topics": ["prevention-and-political-solutions"],
+        "responsible": ["security-council", "un-secretariat"],
     },
     {
         "label": "Shift 2",
@@ -464,6 +466,7 @@ RECOMMENDATIONS = [
         "separate categories; tailor each operation to the situation and let it change as "
         "the situation does.",
         "topics": ["mandates-and-exit-strategies"],
+        "responsible": ["security-council", "un-secretariat"],
     },
     {
         "label": "Shift 3",
@@ -471,6 +474,7 @@ RECOMMENDATIONS = [
         "text": "Build a global and regional partnership, with the African Union and other "
         "regional organizations, for the challenges no single organization can meet alone.",
         "topics": ["regional-partnerships"],
+        "responsible": ["un-secretariat", "african-union"],
     },
     {
         "label": "Shift 4",
@@ -478,6 +482,7 @@ RECOMMENDATIONS = [
         "text": "Make headquarters serve missions in the field, and make missions serve, "
         "listen to and answer to the people they are there to help.",
         "topics": ["accountability"],
+        "responsible": ["un-secretariat"],
     },
     {
         "label": "Protection of civilians",
@@ -486,6 +491,7 @@ RECOMMENDATIONS = [
         "whole UN system, using unarmed as well as armed approaches, and be clear with people "
         "about what a mission can and cannot do.",
         "topics": ["protection-of-civilians"],
+        "responsible": ["security-council", "un-secretariat"],
     },
     {
         "label": "Sexual exploitation and abuse",
@@ -493,11 +499,57 @@ RECOMMENDATIONS = [
         "text": "Strengthen prevention, make contributing countries and the UN answer for "
         "allegations against their personnel, and put victims' needs first.",
         "topics": ["sexual-exploitation-and-abuse", "accountability"],
+        "responsible": ["un-secretariat", "general-assembly"],
+    },
+]
+
+# The Secretary-General's report answers the panel under three headings (its summary
+# above); each heading is recorded as one item, labelled by the heading, linked to
+# the panel recommendations it takes up.
+SG_RESPONSES = [
+    {
+        "label": "Prevention and mediation",
+        "title": "A renewed focus on prevention and mediation",
+        "text": "The Secretary-General commits to put conflict prevention and political "
+        "solutions first, and asks member states and the Security Council to back that "
+        "focus with attention and resources.",
+        "topics": ["prevention-and-political-solutions"],
+        "responsible": ["executive-office-of-the-secretary-general", "security-council"],
+        "responds_to": ["Shift 1"],
+    },
+    {
+        "label": "Partnerships",
+        "title": "Stronger regional and global partnerships",
+        "text": "Deepen the partnership with the African Union and other regional "
+        "organizations, from joint analysis and planning to predictable support for "
+        "operations they lead.",
+        "topics": ["regional-partnerships"],
+        "responsible": ["un-secretariat", "african-union"],
+        "responds_to": ["Shift 3"],
+    },
+    {
+        "label": "Planning and conduct",
+        "title": "New ways of planning and conducting peace operations",
+        "text": "Plan operations so that they fit each situation and can change with it, "
+        "deploy them faster, make them protect civilians better, and hold personnel to "
+        "account, including for sexual exploitation and abuse.",
+        "topics": [
+            "planning-and-rapid-deployment",
+            "protection-of-civilians",
+            "sexual-exploitation-and-abuse",
+        ],
+        "responsible": ["un-secretariat"],
+        "responds_to": [
+            "Shift 2",
+            "Shift 4",
+            "Protection of civilians",
+            "Sexual exploitation and abuse",
+        ],
     },
 ]
 
 RECOMMENDATION_UPDATES = [
-    # label, status, date, summary, source report slug
+    # panel recommendation label, implementation status, date, summary, source report slug
     (label, "in_progress", date(2015, 9, 2), SG_RESPONSE, SG_REPORT_SLUG)
     for label in [
         "Shift 1",

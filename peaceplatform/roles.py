@@ -22,6 +22,7 @@ CONTENT = [
     ("reports", "reportdocument"),
     ("reports", "reportrelation"),
     ("reports", "recommendation"),
+    ("reports", "recommendationlink"),
     ("reports", "recommendationupdate"),
 ]
 PUBLISHABLE = [
@@ -31,6 +32,7 @@ PUBLISHABLE = [
     ("events", "eventseries"),
     ("events", "event"),
     ("reports", "report"),
+    ("reports", "recommendationupdate"),
 ]
 # Read-only for editors and publishers: reference data and the record of changes.
 VIEW_ONLY = [("directory", "memberstate")]

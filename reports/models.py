@@ -1,11 +1,14 @@
 """Reports, their documents and symbols, their recommendations, and how each
 recommendation's implementation has gone over time."""
 
+import re
+
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from directory.history import tracked
@@ -14,10 +17,12 @@ from directory.publishing import (
     Publishable,
     PublishableQuerySet,
     Timestamped,
+    Workflowed,
     public_condition,
     publish_permissions,
     publishable_constraints,
     publishable_indexes,
+    workflowed_constraints,
 )
 from directory.search import SearchableQuerySet, generated_search_vector, vector
 from events.models import Event
@@ -277,21 +282,34 @@ class ReportDocument(Timestamped):
         super().save(*args, **kwargs)
 
 
+def label_slug(label: str) -> str:
+    """A recommendation's address from its label: "III.B.2" -> "iii-b-2",
+    "para. 45" -> "para-45" (dots and slashes separate, as readers expect)."""
+    return slugify(re.sub(r"[\s./]+", "-", label))[:40].strip("-")
+
+
 class RecommendationQuerySet(SearchableQuerySet):
     def published(self):
         """A recommendation is public when its report is."""
         return self.filter(public_condition("report__"))
 
     def with_current_status(self):
-        """`current_status` and `current_status_on`: the latest update's, never a field
-        of their own (see RecommendationUpdate)."""
-        latest = RecommendationUpdate.objects.filter(recommendation=models.OuterRef("pk")).order_by(
-            "-dated", "-id"
-        )
+        """`current_status` and `current_status_on`: the latest *public* update's,
+        never a field of their own (see RecommendationUpdate)."""
+        latest = RecommendationUpdate.objects.filter(
+            public_condition(), recommendation=models.OuterRef("pk")
+        ).order_by("-dated", "-id")
         return self.annotate(
-            current_status=models.Subquery(latest.values("status")[:1]),
+            current_status=models.Subquery(latest.values("implementation_status")[:1]),
             current_status_on=models.Subquery(latest.values("dated")[:1]),
         )
+
+    def addressed_to(self, entity):
+        """Recommendations whose responsible entities include this organization or
+        member state."""
+        if isinstance(entity, MemberState):
+            return self.filter(responsible_member_states=entity)
+        return self.filter(responsible_organizations=entity)
 
 
 @tracked()
@@ -300,12 +318,38 @@ class Recommendation(Timestamped):
     label = models.CharField(
         max_length=32, help_text=_("As numbered in the report: “1”, “para. 45”, “III.B.2”.")
     )
+    slug = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "Its address under the report (…/recommendations/<this>/). Made from the label "
+            "when left empty, and kept when the label changes, so that links stay valid."
+        ),
+    )
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=300)
     text = models.TextField(help_text=_("The recommendation, summarised or quoted."))
     topics = models.ManyToManyField(Topic, blank=True, related_name="recommendations")
+    responsible_organizations = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="recommendations_addressed",
+        help_text=_("The bodies it asks to act."),
+    )
+    responsible_member_states = models.ManyToManyField(
+        MemberState,
+        blank=True,
+        related_name="recommendations_addressed",
+        help_text=_("The member states it asks to act."),
+    )
     events = models.ManyToManyField(
         Event, blank=True, related_name="recommendations", help_text=_("Events that discussed it.")
+    )
+    cited_by = models.ManyToManyField(
+        Report,
+        blank=True,
+        related_name="cited_recommendations",
+        help_text=_("Reports that cite it."),
     )
     search_vector = generated_search_vector(
         vector("label", "title", weight="A") + vector("text", weight="B")
@@ -319,10 +363,86 @@ class Recommendation(Timestamped):
         constraints = [
             models.UniqueConstraint(fields=["report", "label"], name="recommendation_label_unique"),
             models.CheckConstraint(condition=~Q(label=""), name="recommendation_label_set"),
+            models.UniqueConstraint(
+                fields=["report", "slug"],
+                name="recommendation_slug_unique",
+                violation_error_message=_(
+                    "Another recommendation of this report has this address; change the slug."
+                ),
+            ),
+            models.CheckConstraint(condition=~Q(slug=""), name="recommendation_slug_set"),
         ]
 
     def __str__(self):
         return f"{self.report}: {self.label}. {self.title}"
+
+    def clean(self):
+        # Before the constraints are validated, so that an empty slug is filled in,
+        # not reported as missing.
+        if not self.slug:
+            self.slug = label_slug(self.label) or "item"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = label_slug(self.label) or "item"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(
+            "reports:recommendation", kwargs={"slug": self.report.slug, "label": self.slug}
+        )
+
+    @property
+    def anchor(self) -> str:
+        """Its place on the report's page."""
+        return f"recommendation-{self.slug}"
+
+
+class LinkKind(models.TextChoices):
+    RESPONDS_TO = "responds_to", _("responds to")
+    REAFFIRMS = "reaffirms", _("reaffirms")
+    SUPERSEDES = "supersedes", _("supersedes")
+
+
+LINK_INVERSES = {
+    LinkKind.RESPONDS_TO: _("responded to by"),
+    LinkKind.REAFFIRMS: _("reaffirmed by"),
+    LinkKind.SUPERSEDES: _("superseded by"),
+}
+
+
+@tracked()
+class RecommendationLink(models.Model):
+    """A typed link between two recommendations, read as “source <kind> target”: the
+    Secretary-General's paragraph 45 responds to the panel's recommendation 3."""
+
+    source = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["kind", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="recommendationlink_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")),
+                name="recommendationlink_not_to_itself",
+                violation_error_message=_("A recommendation cannot be linked to itself."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=LinkKind.values), name="recommendationlink_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.label} {self.get_kind_display()} {self.target}"
+
+    @property
+    def inverse_label(self):
+        return LINK_INVERSES[self.kind]
 
 
 class ImplementationStatus(models.TextChoices):
@@ -334,16 +454,26 @@ class ImplementationStatus(models.TextChoices):
     NO_LONGER_RELEVANT = "no_longer_relevant", _("No longer relevant")
 
 
+class RecommendationUpdateQuerySet(PublishableQuerySet):
+    def published(self):
+        """Public when the update itself is published and its report is."""
+        return self.filter(public_condition(), public_condition("recommendation__report__"))
+
+
 @tracked()
-class RecommendationUpdate(Timestamped):
+class RecommendationUpdate(Workflowed):
     """One dated entry in a recommendation's implementation record. The current
-    status is the latest entry, never a separately edited field."""
+    status is the latest public entry, never a separately edited field. Each entry
+    has its own workflow: an editor drafts it, a publisher makes it public, long
+    after the report itself was published."""
 
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, related_name="updates"
     )
-    status = models.CharField(max_length=24, choices=ImplementationStatus.choices)
-    dated = models.DateField()
+    implementation_status = models.CharField(
+        _("status of implementation"), max_length=24, choices=ImplementationStatus.choices
+    )
+    dated = models.DateField(help_text=_("When the source says this was the state of things."))
     summary = models.TextField()
     source_report = models.ForeignKey(
         Report,
@@ -361,13 +491,30 @@ class RecommendationUpdate(Timestamped):
     )
     source_url = models.URLField(blank=True)
 
+    objects = RecommendationUpdateQuerySet.as_manager()
+
     class Meta:
         ordering = ["recommendation", "-dated", "-id"]
         get_latest_by = "dated"
+        permissions = publish_permissions("recommendationupdate")
+        indexes = [
+            # The base index's name, "<class>_public_from", is over Django's 30 characters.
+            models.Index(
+                fields=["publish_at"],
+                name="recupdate_public_from",
+                condition=Q(status="published"),
+            ),
+            # The current status: the latest update of each recommendation.
+            models.Index(
+                F("recommendation"), F("dated").desc(), F("id").desc(),
+                name="recommendationupdate_latest",
+            ),
+        ]  # fmt: skip
         constraints = [
+            *workflowed_constraints(),
             models.CheckConstraint(
-                condition=Q(status__in=ImplementationStatus.values),
-                name="recommendationupdate_status_valid",
+                condition=Q(implementation_status__in=ImplementationStatus.values),
+                name="recommendationupdate_implementation_valid",
             ),
             models.CheckConstraint(
                 condition=Q(source_report__isnull=False)
@@ -379,7 +526,7 @@ class RecommendationUpdate(Timestamped):
         ]
 
     def __str__(self):
-        return f"{self.dated}: {self.get_status_display()}"
+        return f"{self.dated}: {self.get_implementation_status_display()}"
 
 
 # Links kept in Django's own many-to-many tables have a history too, so that an undo
@@ -390,3 +537,10 @@ tracked(model_name="ReportMemberStatesEvent")(Report.member_states.through)
 tracked(model_name="ReportEventsEvent")(Report.events.through)
 tracked(model_name="RecommendationTopicsEvent")(Recommendation.topics.through)
 tracked(model_name="RecommendationEventsEvent")(Recommendation.events.through)
+tracked(model_name="RecommendationResponsibleOrganizationsEvent")(
+    Recommendation.responsible_organizations.through
+)
+tracked(model_name="RecommendationResponsibleMemberStatesEvent")(
+    Recommendation.responsible_member_states.through
+)
+tracked(model_name="RecommendationCitedByEvent")(Recommendation.cited_by.through)

@@ -12,6 +12,7 @@ from events.models import Event, EventSeries, Participation
 from reports.models import (
     DocumentSymbol,
     Recommendation,
+    RecommendationLink,
     RecommendationUpdate,
     Report,
     ReportDocument,
@@ -146,12 +147,21 @@ class RecommendationFactory(DjangoModelFactory):
     text = "Do the right thing."
 
 
-class RecommendationUpdateFactory(DjangoModelFactory):
+class RecommendationLinkFactory(DjangoModelFactory):
+    class Meta:
+        model = RecommendationLink
+
+    source = factory.SubFactory(RecommendationFactory)
+    target = factory.SubFactory(RecommendationFactory)
+    kind = "responds_to"
+
+
+class RecommendationUpdateFactory(PublishableFactory):
     class Meta:
         model = RecommendationUpdate
 
     recommendation = factory.SubFactory(RecommendationFactory)
-    status = "in_progress"
+    implementation_status = "in_progress"
     dated = datetime.date(2015, 9, 2)
     summary = "Work has begun."
     source_url = "https://example.org/source"

@@ -8,7 +8,7 @@ from django.core import serializers
 from django.core.management import call_command
 
 from directory.models import Organization
-from directory.publishing import Publishable
+from directory.publishing import Workflowed
 from events.models import Event, Participation
 from peaceplatform import demo_content
 from reports.models import Recommendation, Report, ReportRelation
@@ -123,7 +123,7 @@ def test_organizations_hang_together(demo):
 def test_all_demo_content_is_published(demo):
     for app in APPS:
         for model in apps.get_app_config(app).get_models():
-            if issubclass(model, Publishable):
+            if issubclass(model, Workflowed):
                 assert model.objects.count() == model.objects.published().count(), model
 
 

@@ -246,7 +246,7 @@ def test_other_endpoints_filters(api, db):
     report = ReportFactory(slug="r")
     first = RecommendationFactory(report=report, label="1", title="Politics first")
     first.topics.add(topic)
-    RecommendationUpdateFactory(recommendation=first, status="implemented")
+    RecommendationUpdateFactory(recommendation=first, implementation_status="implemented")
     RecommendationFactory(report=report, label="2", title="Partnerships")
 
     def get(url):

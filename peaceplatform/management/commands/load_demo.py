@@ -16,7 +16,9 @@ from events.models import Event, EventSeries, Participation
 from peaceplatform import demo_content as content
 from reports.models import (
     DocumentSymbol,
+    LinkKind,
     Recommendation,
+    RecommendationLink,
     RecommendationUpdate,
     Report,
     ReportDocument,
@@ -207,26 +209,56 @@ class Loader:
                 {"note": note},
             )
 
-        hippo = reports[content.HIPPO_SLUG]
-        recommendations = {}
-        for order, spec in enumerate(content.RECOMMENDATIONS, start=1):
-            recommendation = recommendations[spec["label"]] = self.upsert(
-                Recommendation,
-                {"report": hippo, "label": spec["label"]},
-                {"order": order, "title": spec["title"], "text": spec["text"]},
-            )
-            self.set_m2m(recommendation.topics, [topics[slug] for slug in spec["topics"]])
-            self.set_m2m(recommendation.events, [events[content.DIALOGUE_SLUG]])
+        self.load_recommendations(reports, topics, organizations, events)
+
+    def load_recommendations(self, reports, topics, organizations, events):
+        dialogue = events[content.DIALOGUE_SLUG]
+        items = {}
+        for report_slug, specs in (
+            (content.HIPPO_SLUG, content.RECOMMENDATIONS),
+            (content.SG_REPORT_SLUG, content.SG_RESPONSES),
+        ):
+            report = reports[report_slug]
+            for order, spec in enumerate(specs, start=1):
+                recommendation = items[report_slug, spec["label"]] = self.upsert(
+                    Recommendation,
+                    {"report": report, "label": spec["label"]},
+                    {"order": order, "title": spec["title"], "text": spec["text"]},
+                )
+                self.set_m2m(recommendation.topics, [topics[slug] for slug in spec["topics"]])
+                self.set_m2m(
+                    recommendation.responsible_organizations,
+                    [organizations[slug] for slug in spec["responsible"]],
+                )
+                # The 2015 dialogue is where both reports' recommendations were discussed.
+                self.set_m2m(recommendation.events, [dialogue])
+
+        for spec in content.SG_RESPONSES:
+            for label in spec["responds_to"]:
+                self.upsert(
+                    RecommendationLink,
+                    {
+                        "source": items[content.SG_REPORT_SLUG, spec["label"]],
+                        "target": items[content.HIPPO_SLUG, label],
+                        "kind": LinkKind.RESPONDS_TO,
+                    },
+                    {},
+                )
 
         for label, status, dated, summary, source in content.RECOMMENDATION_UPDATES:
             self.upsert(
                 RecommendationUpdate,
                 {
-                    "recommendation": recommendations[label],
+                    "recommendation": items[content.HIPPO_SLUG, label],
                     "dated": dated,
                     "source_report": reports[source],
                 },
-                {"status": status, "summary": summary},
+                {
+                    "implementation_status": status,
+                    "summary": summary,
+                    "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
+                },
             )
 
 
