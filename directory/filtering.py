@@ -153,16 +153,23 @@ class Facet:
 
 
 class FieldFacet(Facet):
-    def __init__(self, name, label, model, value_path, label_path=None, choices=None):
+    """`condition`: a Q the counted rows must meet besides their ids, e.g. that the
+    linked topic is published (a draft's name must not appear in a facet)."""
+
+    def __init__(
+        self, name, label, model, value_path, label_path=None, choices=None, condition=None
+    ):
         super().__init__(name, label)
         self.model = model
         self.value_path = value_path
         self.label_path = label_path
         self.choices = dict(choices or {})
         self.id_path = "pk"
+        self.condition = condition
 
     def rows(self, ids):
-        return self.model.objects.filter(**{f"{self.id_path}__in": ids})
+        rows = self.model.objects.filter(**{f"{self.id_path}__in": ids})
+        return rows.filter(self.condition) if self.condition is not None else rows
 
     def counts(self, ids):
         paths = [self.value_path] + ([self.label_path] if self.label_path else [])
@@ -184,8 +191,8 @@ class FieldFacet(Facet):
 class ThroughFacet(FieldFacet):
     """A many-to-many facet counted on the link table, without joining the main table."""
 
-    def __init__(self, name, label, through, id_path, value_path, label_path):
-        super().__init__(name, label, through, value_path, label_path)
+    def __init__(self, name, label, through, id_path, value_path, label_path, condition=None):
+        super().__init__(name, label, through, value_path, label_path, condition=condition)
         self.id_path = id_path
 
 

@@ -12,6 +12,7 @@ from directory.filtering import (
     UpdatedSinceFilter,
 )
 from directory.models import MemberState, Organization, Person, Topic
+from directory.publishing import public_condition
 from directory.search import QueryFilter
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
 
@@ -74,7 +75,13 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         EventYearFacet("year", "Year", Event, "year"),
         FieldFacet("kind", "Kind", Event, "kind", choices=EventKind.choices),
         ThroughFacet(
-            "topic", "Topic", Event.topics.through, "event_id", "topic__slug", "topic__name"
+            "topic",
+            "Topic",
+            Event.topics.through,
+            "event_id",
+            "topic__slug",
+            "topic__name",
+            condition=public_condition("topic__"),
         ),
         ThroughFacet(
             "member_state",

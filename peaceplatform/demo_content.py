@@ -549,12 +549,34 @@ SG_RESPONSES = [
 ]
 
 RECOMMENDATION_UPDATES = [
-    # panel recommendation label, implementation status, date, summary, source report slug
-    (label, "in_progress", date(2015, 9, 2), SG_RESPONSE, SG_REPORT_SLUG)
-    for label in [
-        "Shift 1",
-        "Shift 3",
-        "Protection of civilians",
+    # panel recommendation label, implementation status, date, summary,
+    # source report slug (or None), source link
+    *[
+        (label, "in_progress", date(2015, 9, 2), SG_RESPONSE, SG_REPORT_SLUG, "")
+        for label in [
+            "Shift 1",
+            "Shift 3",
+            "Protection of civilians",
+            "Sexual exploitation and abuse",
+        ]
+    ],
+    (
         "Sexual exploitation and abuse",
-    ]
+        "in_progress",
+        date(2016, 3, 11),
+        "The Security Council's first resolution on the subject, 2272 (2016), backs the "
+        "Secretary-General's decision to send home a military or police unit where there "
+        "is credible evidence of widespread or systemic sexual exploitation and abuse.",
+        None,
+        "https://undocs.org/S/RES/2272(2016)",
+    ),
+    (
+        "Shift 4",
+        "in_progress",
+        date(2017, 12, 20),
+        "The General Assembly endorses the restructuring of the Secretariat's peace and "
+        "security pillar (resolution 72/199), which took effect on 1 January 2019.",
+        None,
+        "https://undocs.org/A/RES/72/199",
+    ),
 ]

@@ -13,7 +13,7 @@ from directory.filtering import form_errors
 from directory.models import MemberState, Topic
 from events.models import Event
 from reports.filters import ReportFilter
-from reports.models import Report
+from reports.models import Recommendation, RecommendationUpdate, Report
 
 FEED_SIZE = 30
 
@@ -132,6 +132,105 @@ class SearchFeed(ReportItems, Feed):
 
     def items(self, filterset):
         return report_items(filterset.qs.order_by("-published_on", "-pk"))
+
+
+class StatusChangeItems:
+    """The tracker's feeds: one item per public implementation update, newest public
+    first, so a subscriber hears of a status change when it is published."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, update):
+        recommendation = update.recommendation
+        return (
+            f"{recommendation.report.title}, {recommendation.label}: "
+            f"{update.get_implementation_status_display()} ({update.dated:%-d %B %Y})"
+        )
+
+    def item_description(self, update):
+        return update.summary
+
+    def item_link(self, update):
+        return f"{update.recommendation.get_absolute_url()}#update-{update.pk}"
+
+    def item_guid(self, update):
+        return f"recommendation-update-{update.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update):
+        return update.publish_at
+
+    def item_updateddate(self, update):
+        return max(update.updated_at, update.publish_at)
+
+
+def status_changes(**filters):
+    return (
+        RecommendationUpdate.objects.published()
+        .filter(**filters)
+        .select_related("recommendation__report")
+        .order_by("-publish_at", "-id")[:FEED_SIZE]
+    )
+
+
+class RecommendationFeed(StatusChangeItems, Feed):
+    def get_object(self, request, slug, label):
+        return get_object_or_404(
+            Recommendation.objects.published().select_related("report"),
+            report__slug=slug,
+            slug=label,
+        )
+
+    def title(self, recommendation):
+        return f"Status of {recommendation.report.title}, {recommendation.label}"
+
+    def subtitle(self, recommendation):
+        return f"Implementation updates of “{recommendation.title}”."
+
+    def link(self, recommendation):
+        return recommendation.get_absolute_url()
+
+    def items(self, recommendation):
+        return status_changes(recommendation=recommendation)
+
+
+class ReportTrackerFeed(StatusChangeItems, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Report.objects.published(), slug=slug)
+
+    def title(self, report):
+        return f"Status changes: {report.title}"
+
+    def subtitle(self, report):
+        return "Implementation updates of the report's recommendations."
+
+    def link(self, report):
+        return reverse("reports:tracker", kwargs={"slug": report.slug})
+
+    def items(self, report):
+        return status_changes(recommendation__report=report)
+
+
+class TopicTrackerFeed(StatusChangeItems, Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic.objects.published(), slug=slug)
+
+    def title(self, topic):
+        return f"Status changes of recommendations on {topic.name}"
+
+    def subtitle(self, topic):
+        return f"Implementation updates of recommendations on {topic.name}, across reports."
+
+    def link(self, topic):
+        return reverse("tracker:topic", kwargs={"slug": topic.slug})
+
+    def items(self, topic):
+        return status_changes(
+            recommendation__in=Recommendation.topics.through.objects.filter(topic=topic).values(
+                "recommendation_id"
+            )
+        )
 
 
 def atom(feed_class):

@@ -5,6 +5,7 @@ from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, Pub
 from reports.models import (
     DocumentSymbol,
     Recommendation,
+    RecommendationLink,
     RecommendationUpdate,
     Report,
     ReportDocument,
@@ -27,7 +28,7 @@ class ReportDocumentInline(LockedWithParentInline, admin.TabularInline):
 
 class RecommendationInline(LockedWithParentInline, admin.StackedInline):
     model = Recommendation
-    fields = [("label", "order"), "title", "text"]
+    fields = [("label", "order", "slug"), "title", "text"]
     extra = 0
     show_change_link = True
 
@@ -146,10 +147,34 @@ class ReportRelationAdmin(ChildOfPublishableAdmin):
 
 
 class RecommendationUpdateInline(LockedWithParentInline, admin.TabularInline):
+    """Updates added here start as drafts; each is published on its own page."""
+
     model = RecommendationUpdate
-    fields = ["dated", "status", "summary", "source_report", "source_event", "source_url"]
+    fields = [
+        "dated",
+        "implementation_status",
+        "summary",
+        "source_report",
+        "source_event",
+        "source_url",
+        "status",
+    ]
+    readonly_fields = ["status"]
     autocomplete_fields = ["source_report", "source_event"]
     extra = 0
+    show_change_link = True
+
+
+class RecommendationLinkInline(LockedWithParentInline, admin.TabularInline):
+    model = RecommendationLink
+    fk_name = "source"
+    fields = ["kind", "target", "note"]
+    autocomplete_fields = ["target"]
+    extra = 0
+    verbose_name = "link to another recommendation"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source__report", "target__report")
 
 
 @admin.register(Recommendation)
@@ -160,9 +185,32 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
     list_filter = ["report", "topics"]
     list_select_related = ["report"]
     search_fields = ["label", "title", "text", "report__title"]
-    autocomplete_fields = ["report", "topics", "events"]
+    autocomplete_fields = [
+        "report",
+        "topics",
+        "events",
+        "responsible_organizations",
+        "responsible_member_states",
+        "cited_by",
+    ]
+    fieldsets = [
+        (None, {"fields": ["report", ("label", "order"), "slug", "title", "text"]}),
+        (
+            "Links",
+            {
+                "fields": [
+                    "topics",
+                    "responsible_organizations",
+                    "responsible_member_states",
+                    "events",
+                    "cited_by",
+                ]
+            },
+        ),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [RecommendationUpdateInline]
+    inlines = [RecommendationLinkInline, RecommendationUpdateInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_update_count=Count("updates"))
@@ -172,14 +220,40 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
         return recommendation._update_count
 
 
-@admin.register(RecommendationUpdate)
-class RecommendationUpdateAdmin(ChildOfPublishableAdmin):
-    workflow_parent = "recommendation.report"
+@admin.register(RecommendationLink)
+class RecommendationLinkAdmin(ChildOfPublishableAdmin):
+    workflow_parent = "source.report"
 
-    list_display = ["recommendation", "dated", "status", "source_report"]
-    list_filter = ["status"]
+    list_display = ["source", "kind", "target"]
+    list_filter = ["kind"]
+    list_select_related = ["source__report", "target__report"]
+    search_fields = ["source__title", "target__title", "source__report__title"]
+    autocomplete_fields = ["source", "target"]
+
+
+@admin.register(RecommendationUpdate)
+class RecommendationUpdateAdmin(PublishableAdmin):
+    """An update is published on its own, under the workflow: an editor drafts it for
+    a recommendation of a published report, a publisher makes it public."""
+
+    list_display = ["recommendation", "dated", "implementation_status", "source_report", "status"]
+    list_filter = ["status", "implementation_status"]
     list_select_related = ["recommendation__report", "source_report"]
-    search_fields = ["summary", "recommendation__title"]
+    search_fields = ["summary", "recommendation__title", "recommendation__report__title"]
     autocomplete_fields = ["recommendation", "source_report", "source_event"]
     date_hierarchy = "dated"
-    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "recommendation",
+                    ("dated", "implementation_status"),
+                    "summary",
+                    "source_report",
+                    "source_event",
+                    "source_url",
+                ]
+            },
+        ),
+    ]

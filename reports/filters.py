@@ -5,6 +5,7 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 
 from directory.filtering import (
+    Facet,
     FacetedFilterSetMixin,
     FieldFacet,
     MultipleFilter,
@@ -14,6 +15,7 @@ from directory.filtering import (
     UpdatedSinceFilter,
 )
 from directory.models import MemberState, Organization, Topic
+from directory.publishing import public_condition
 from directory.search import (
     CANDIDATES,
     QueryFilter,
@@ -106,7 +108,13 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
 
     facets = [
         ThroughFacet(
-            "topic", "Topic", Report.topics.through, "report_id", "topic__slug", "topic__name"
+            "topic",
+            "Topic",
+            Report.topics.through,
+            "report_id",
+            "topic__slug",
+            "topic__name",
+            condition=public_condition("topic__"),
         ),
         YearFacet("year", "Year", Report, "year"),
         FieldFacet("kind", "Kind", Report, "kind", choices=ReportKind.choices),
@@ -117,6 +125,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "report_id",
             "organization__slug",
             "organization__name",
+            condition=public_condition("organization__"),
         ),
         ThroughFacet(
             "member_state",
@@ -194,8 +203,55 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         return queryset.order_by(F("published_on").desc(nulls_last=True), "title", "pk")
 
 
+class CurrentStatusFacet(Facet):
+    """Counts per current status: the latest public update's, "not started" when
+    there is none (as the status filter reads it)."""
+
+    def counts(self, ids):
+        rows = (
+            Recommendation.objects.filter(pk__in=ids)
+            .with_current_status()
+            .values("current_status")
+            .annotate(n=Count("pk"))
+        )
+        totals = {}
+        for row in rows:
+            status = row["current_status"] or ImplementationStatus.NOT_STARTED
+            totals[status] = totals.get(status, 0) + row["n"]
+        # In the order of the scale, not by size: a reader scans it as progress.
+        return [
+            (status.value, str(status.label), totals[status])
+            for status in ImplementationStatus
+            if status in totals
+        ]
+
+
+class LastUpdateYearFacet(Facet):
+    def counts(self, ids):
+        rows = (
+            Recommendation.objects.filter(pk__in=ids)
+            .with_current_status()
+            .filter(current_status_on__isnull=False)
+            .annotate(year=ExtractYear("current_status_on"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        )
+        return [(str(row["year"]), str(row["year"]), row["n"]) for row in rows]
+
+
+RECOMMENDATION_SORTS = [
+    ("relevance", "Most relevant"),
+    ("report", "By report, in its order"),
+    ("updated", "Latest status change first"),
+]
+
+
 class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
-    q = QueryFilter(method="filter_q", label="Full-text search (websearch syntax)")
+    """Shared by the tracker pages (/recommendations/ and the report, topic and member
+    state trackers) and /api/v1/recommendations/."""
+
+    q = QueryFilter(method="filter_q", label="Search recommendations", max_length=10_000)
     report = RelatedMultipleFilter(
         field_name="report__slug",
         to_field_name="slug",
@@ -208,15 +264,72 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         queryset=Topic.objects.published(),
         label="Topic",
     )
+    organization = RelatedMultipleFilter(
+        field_name="responsible_organizations__slug",
+        to_field_name="slug",
+        queryset=Organization.objects.published(),
+        label="Responsible body",
+    )
+    member_state = RelatedMultipleFilter(
+        field_name="responsible_member_states__iso3",
+        to_field_name="iso3",
+        queryset=MemberState.objects.all(),
+        label="Responsible member state (ISO alpha-3)",
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=ImplementationStatus.choices,
         method="filter_status",
-        label="Current implementation status (the latest update's)",
+        label="Current status",
+    )
+    year = django_filters.MultipleChoiceFilter(
+        choices=YEARS, method="filter_year", label="Year of the latest status change"
     )
     updated_since = UpdatedSinceFilter(
         method="filter_updated_since",
         label="The recommendation or its implementation record changed at or after",
     )
+    sort = django_filters.ChoiceFilter(
+        choices=RECOMMENDATION_SORTS, method="filter_sort", label="Sort by"
+    )
+
+    facets = [
+        CurrentStatusFacet("status", "Current status"),
+        ThroughFacet(
+            "topic",
+            "Topic",
+            Recommendation.topics.through,
+            "recommendation_id",
+            "topic__slug",
+            "topic__name",
+            condition=public_condition("topic__"),
+        ),
+        FieldFacet(
+            "report",
+            "Report",
+            Recommendation,
+            "report__slug",
+            "report__title",
+            condition=public_condition("report__"),
+        ),
+        ThroughFacet(
+            "organization",
+            "Responsible body",
+            Recommendation.responsible_organizations.through,
+            "recommendation_id",
+            "organization__slug",
+            "organization__name",
+            condition=public_condition("organization__"),
+        ),
+        ThroughFacet(
+            "member_state",
+            "Responsible member state",
+            Recommendation.responsible_member_states.through,
+            "recommendation_id",
+            "memberstate__iso3",
+            "memberstate__short_name",
+        ),
+        LastUpdateYearFacet("year", "Latest status change"),
+    ]
 
     recency = (F("updated_at").desc(), F("pk").desc())
 
@@ -227,20 +340,53 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value else queryset
 
+    def with_status(self, queryset):
+        if "current_status" not in queryset.query.annotations:
+            queryset = queryset.with_current_status()
+        return queryset
+
     def filter_status(self, queryset, name, value):
         if not value:
             return queryset
-        if "current_status" not in queryset.query.annotations:
-            queryset = queryset.with_current_status()
+        queryset = self.with_status(queryset)
         condition = Q(current_status__in=value)
         if ImplementationStatus.NOT_STARTED in value:
             condition |= Q(current_status__isnull=True)  # no update yet: not started
         return queryset.filter(condition)
 
+    def filter_year(self, queryset, name, value):
+        if not value:
+            return queryset
+        return self.with_status(queryset).filter(current_status_on__year__in=value)
+
     def filter_updated_since(self, queryset, name, value):
         if value is None:
             return queryset
-        changed = RecommendationUpdate.objects.filter(updated_at__gte=value)
+        # An update counts from when it changed or went public, whichever is later: a
+        # scheduled update reaches a partner's sync when it appears, not before.
+        changed = RecommendationUpdate.objects.published().filter(
+            Q(updated_at__gte=value) | Q(publish_at__gte=value)
+        )
         return queryset.filter(
             Q(updated_at__gte=value) | Q(pk__in=changed.values("recommendation_id"))
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset, since it depends on q
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "sort" not in self.filters:  # the API orders with `ordering`
+            return queryset
+        data = self.form.cleaned_data
+        searching = bool(data.get("q"))
+        sort = data.get("sort") or ("relevance" if searching else "report")
+        if sort == "relevance" and searching:
+            return queryset.order_by("-rank", "report__published_on", "order", "pk")
+        if sort == "updated":
+            return self.with_status(queryset).order_by(
+                F("current_status_on").desc(nulls_last=True), "report_id", "order", "pk"
+            )
+        return queryset.order_by(
+            F("report__published_on").desc(nulls_last=True), "report_id", "order", "label", "pk"
         )

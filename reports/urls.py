@@ -9,4 +9,10 @@ urlpatterns = [
     path("<slug:slug>/", views.report_detail, name="detail"),
     path("<slug:slug>/cite.bib", views.report_citation, {"fmt": "bib"}, name="bibtex"),
     path("<slug:slug>/cite.ris", views.report_citation, {"fmt": "ris"}, name="ris"),
+    path("<slug:slug>/tracker/", views.report_tracker, name="tracker"),
+    path(
+        "<slug:slug>/recommendations/<slug:label>/",
+        views.recommendation_detail,
+        name="recommendation",
+    ),
 ]

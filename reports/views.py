@@ -1,22 +1,45 @@
+from django.apps import apps
 from django.db.models import Prefetch, TextField, Value
 from django.db.models.functions import Concat
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from directory.filtering import filtered_or_400, paginate
 from directory.models import MemberState, Organization, Topic
+from directory.publishing import public_condition
 from directory.search import headline, websearch
 from events.models import Event
-from reports import citations
-from reports.filters import ReportFilter
+from reports import citations, tracker
+from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
     DocumentSymbol,
+    Recommendation,
+    RecommendationLink,
     RecommendationUpdate,
     Report,
     ReportDocument,
     ReportRelation,
 )
+
+
+def renamed_report_or_404(slug):
+    """A published report that once had this address (from its history), for a
+    permanent redirect: links to a report, and to its recommendations, outlive a
+    change of its slug. Only asked when no published report has the slug now."""
+    ReportEvent = apps.get_model("reports", "ReportEvent")
+    former = (
+        ReportEvent.objects.filter(slug=slug)
+        .order_by("-pgh_id")
+        .values_list("pgh_obj_id", flat=True)
+        .first()
+    )
+    report = (
+        Report.objects.published().exclude(slug=slug).filter(pk=former).first() if former else None
+    )
+    if report is None:
+        raise Http404("No published report has this address.")
+    return report
 
 
 def report_list_queryset():
@@ -72,9 +95,9 @@ def report_detail_queryset(base=None):
         ),
         Prefetch(
             "recommendations__updates",
-            queryset=RecommendationUpdate.objects.select_related(
-                "source_report", "source_event"
-            ).order_by("-dated", "-id"),
+            queryset=RecommendationUpdate.objects.filter(public_condition())
+            .select_related("source_report", "source_event")
+            .order_by("-dated", "-id"),
         ),
         Prefetch("recommendations__topics", queryset=Topic.objects.published()),
     )
@@ -83,7 +106,11 @@ def report_detail_queryset(base=None):
 @require_safe
 def report_detail(request, slug, *, queryset=None):
     """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
-    report = get_object_or_404(report_detail_queryset(queryset), slug=slug)
+    report = report_detail_queryset(queryset).filter(slug=slug).first()
+    if report is None:
+        if queryset is not None:
+            raise Http404("No such report.")
+        return redirect(renamed_report_or_404(slug), permanent=True)
     return render(
         request,
         "reports/report_detail.html",
@@ -124,3 +151,162 @@ def report_citation(request, slug, fmt):
     response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{report.slug}.{fmt}"'
     return response
+
+
+# The recommendation tracker -----------------------------------------------------
+
+
+def tracked_recommendations():
+    return (
+        Recommendation.objects.published()
+        .with_current_status()
+        .select_related("report")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
+    )
+
+
+def tracker_page(request, *, base, scope: str | None, template: str, context: dict):
+    """A tracker: recommendations with their current status, search, facets, the
+    progress charts and pagination. ``scope`` names the filter the page itself
+    fixes (its report, topic or member state), whose facet it does not show."""
+    filterset = RecommendationFilter(request.GET, queryset=base)
+    filtered_or_400(filterset)
+    results = filterset.results()
+    page = paginate(request, results.queryset, count=results.page_cap)
+    return render(
+        request,
+        template,
+        {
+            **context,
+            "filterset": filterset,
+            "page": page,
+            "recommendations": page.object_list,
+            "results": results,
+            "total": results.total if results.approximate else page.paginator.count,
+            "facets": [facet for facet in results.facets if facet["name"] != scope],
+            "query": filterset.form.cleaned_data.get("q") or "",
+            "progress": tracker.progress(filterset.qs),
+        },
+    )
+
+
+@require_safe
+def recommendation_list(request):
+    return tracker_page(
+        request,
+        base=tracked_recommendations(),
+        scope=None,
+        template="reports/recommendation_list.html",
+        context={},
+    )
+
+
+@require_safe
+def report_tracker(request, slug):
+    report = Report.objects.published().filter(slug=slug).first()
+    if report is None:
+        return redirect("reports:tracker", slug=renamed_report_or_404(slug).slug, permanent=True)
+    return tracker_page(
+        request,
+        base=tracked_recommendations().filter(report=report),
+        scope="report",
+        template="reports/recommendation_list.html",
+        context={"report": report},
+    )
+
+
+@require_safe
+def topic_tracker(request, slug):
+    topic = get_object_or_404(Topic.objects.published(), slug=slug)
+    return tracker_page(
+        request,
+        base=tracked_recommendations().filter(
+            pk__in=Recommendation.topics.through.objects.filter(topic=topic).values(
+                "recommendation_id"
+            )
+        ),
+        scope="topic",
+        template="reports/recommendation_list.html",
+        context={"topic": topic},
+    )
+
+
+@require_safe
+def member_state_tracker(request, slug):
+    state = get_object_or_404(MemberState, slug=slug)
+    addressed = Recommendation.responsible_member_states.through.objects.filter(
+        memberstate=state
+    ).values("recommendation_id")
+    # Where it discussed them: published events that discussed one of these
+    # recommendations and at which the state took part.
+    discussed_at = (
+        Event.objects.published()
+        .filter(
+            pk__in=Recommendation.events.through.objects.filter(
+                recommendation__in=Recommendation.objects.published().filter(pk__in=addressed)
+            ).values("event_id")
+        )
+        .filter(pk__in=state.participations.values("event_id"))
+        .order_by("-starts_on")
+    )
+    return tracker_page(
+        request,
+        base=tracked_recommendations().filter(pk__in=addressed),
+        scope="member_state",
+        template="reports/recommendation_list.html",
+        context={"state": state, "discussed_at": discussed_at},
+    )
+
+
+def recommendation_detail_queryset():
+    published_reports = Report.objects.published()
+    public_recommendations = Recommendation.objects.filter(report__in=published_reports)
+    return (
+        Recommendation.objects.published()
+        .with_current_status()
+        .select_related("report")
+        .prefetch_related(
+            Prefetch("report__symbols", queryset=DocumentSymbol.objects.order_by("order")),
+            Prefetch("topics", queryset=Topic.objects.published()),
+            Prefetch(
+                "responsible_organizations",
+                queryset=Organization.objects.published().order_by("name"),
+            ),
+            Prefetch("responsible_member_states", queryset=MemberState.objects.order_by("name")),
+            Prefetch("events", queryset=Event.objects.published().order_by("-starts_on")),
+            Prefetch("cited_by", queryset=published_reports.order_by("-published_on", "title")),
+            Prefetch(
+                "links_out",
+                queryset=RecommendationLink.objects.filter(
+                    target__in=public_recommendations
+                ).select_related("target__report"),
+            ),
+            Prefetch(
+                "links_in",
+                queryset=RecommendationLink.objects.filter(
+                    source__in=public_recommendations
+                ).select_related("source__report"),
+            ),
+            Prefetch(
+                "updates",
+                queryset=RecommendationUpdate.objects.filter(public_condition())
+                .select_related("source_report", "source_event")
+                .order_by("-dated", "-id"),
+            ),
+        )
+    )
+
+
+@require_safe
+def recommendation_detail(request, slug, label):
+    recommendation = recommendation_detail_queryset().filter(report__slug=slug, slug=label).first()
+    if recommendation is None:
+        if not Report.objects.published().filter(slug=slug).exists():
+            report = renamed_report_or_404(slug)
+            return redirect("reports:recommendation", slug=report.slug, label=label, permanent=True)
+        raise Http404("This report has no recommendation at this address.")
+    return render(
+        request,
+        "reports/recommendation_detail.html",
+        {"recommendation": recommendation, "report": recommendation.report},
+    )

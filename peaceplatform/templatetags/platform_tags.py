@@ -54,3 +54,14 @@ def filesize(num_bytes):
 @register.simple_tag(takes_context=True)
 def absolute(context, path):
     return conditional_escape(context["request"].build_absolute_uri(path))
+
+
+@register.filter
+def status_label(status):
+    """A recommendation's current status in words; none recorded reads "Not started"."""
+    from reports.models import ImplementationStatus
+
+    try:
+        return ImplementationStatus(status or ImplementationStatus.NOT_STARTED).label
+    except ValueError:
+        return status

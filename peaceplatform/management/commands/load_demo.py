@@ -245,15 +245,13 @@ class Loader:
                     {},
                 )
 
-        for label, status, dated, summary, source in content.RECOMMENDATION_UPDATES:
+        for label, status, dated, summary, source, link in content.RECOMMENDATION_UPDATES:
             self.upsert(
                 RecommendationUpdate,
+                {"recommendation": items[content.HIPPO_SLUG, label], "dated": dated},
                 {
-                    "recommendation": items[content.HIPPO_SLUG, label],
-                    "dated": dated,
-                    "source_report": reports[source],
-                },
-                {
+                    "source_report": reports[source] if source else None,
+                    "source_url": link,
                     "implementation_status": status,
                     "summary": summary,
                     "status": Status.PUBLISHED,

@@ -1,0 +1,157 @@
+"""The recommendation tracker's numbers and charts: how many recommendations stand
+at each implementation status now, and how that stood at the end of each year.
+
+A recommendation's status at a moment is its latest public update dated on or
+before it; with none, it is "not started" (as the status filter reads it). Both
+figures come from one query each, whatever the number of recommendations or years.
+The charts are inline SVG drawn here, so they need no JavaScript, and each shape
+carries its status and count as data attributes and a <title> for screen readers.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connections, router
+
+from directory.publishing import Status
+from reports.models import ImplementationStatus, Recommendation
+
+STATUSES = list(ImplementationStatus)
+BAR_WIDTH = 600  # the share chart's width in SVG units; it scales with the page
+COLUMN_HEIGHT = 120
+COLUMN_WIDTH = 36
+COLUMN_GAP = 14
+
+
+@dataclass
+class Segment:
+    status: str
+    label: str
+    count: int
+    share: float  # 0..1
+    x: float = 0.0  # where the segment starts (share chart) or its top (year columns)
+    size: float = 0.0  # its width (share chart) or height (year columns)
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+
+@dataclass
+class Year:
+    year: int
+    total: int
+    segments: list[Segment] = field(default_factory=list)
+    x: float = 0.0
+
+
+@dataclass
+class Progress:
+    total: int
+    segments: list[Segment]  # the status now, every status with at least one
+    years: list[Year]  # year by year, when any update is dated
+    width: int = BAR_WIDTH
+    column_height: int = COLUMN_HEIGHT
+    column_width: int = COLUMN_WIDTH
+
+    @property
+    def years_width(self) -> int:
+        return len(self.years) * (COLUMN_WIDTH + COLUMN_GAP) + COLUMN_GAP
+
+
+def segments(counts: dict[str, int], total: int) -> list[Segment]:
+    shown = []
+    for status in STATUSES:
+        count = counts.get(status.value, 0)
+        if count:
+            shown.append(Segment(status.value, str(status.label), count, count / total))
+    return shown
+
+
+def progress(recommendations) -> Progress:
+    """The figures for the recommendations of a (filtered) queryset."""
+    ids_sql, ids_params = (
+        recommendations.order_by().values("pk").query.get_compiler(using=db_for(recommendations))
+    ).as_sql()
+    connection = connections[db_for(recommendations)]
+    public = f"u.status = '{Status.PUBLISHED}' AND u.publish_at <= statement_timestamp()"
+    with connection.cursor() as cursor:
+        # The status now, and the span of years the updates are dated in.
+        cursor.execute(
+            f"""
+            WITH chosen(id) AS ({ids_sql})
+            SELECT coalesce(latest.implementation_status, %s), count(*),
+                   min(min(first_update.year)) OVER (), max(max(latest.year)) OVER ()
+            FROM chosen
+            LEFT JOIN LATERAL (
+                SELECT u.implementation_status, extract(year FROM u.dated)::int AS year
+                FROM reports_recommendationupdate u
+                WHERE u.recommendation_id = chosen.id AND {public}
+                ORDER BY u.dated DESC, u.id DESC LIMIT 1
+            ) latest ON true
+            LEFT JOIN LATERAL (
+                SELECT extract(year FROM min(u.dated))::int AS year
+                FROM reports_recommendationupdate u
+                WHERE u.recommendation_id = chosen.id AND {public}
+            ) first_update ON true
+            GROUP BY 1
+            """,  # noqa: S608
+            [*ids_params, ImplementationStatus.NOT_STARTED.value],
+        )
+        rows = cursor.fetchall()
+        if not rows:
+            return Progress(0, [], [])
+        counts = {status: count for status, count, _first, _last in rows}
+        first, last = rows[0][2], rows[0][3]
+        total = sum(counts.values())
+        now = segments(counts, total)
+        layout_share(now)
+        if first is None:
+            return Progress(total, now, [])
+        # Year by year: each recommendation's latest public update dated by 31 December.
+        cursor.execute(
+            f"""
+            WITH chosen(id) AS ({ids_sql})
+            SELECT years.year, coalesce(latest.implementation_status, %s), count(*)
+            FROM generate_series(%s::int, %s::int) AS years(year)
+            CROSS JOIN chosen
+            LEFT JOIN LATERAL (
+                SELECT u.implementation_status
+                FROM reports_recommendationupdate u
+                WHERE u.recommendation_id = chosen.id AND {public}
+                  AND u.dated <= make_date(years.year, 12, 31)
+                ORDER BY u.dated DESC, u.id DESC LIMIT 1
+            ) latest ON true
+            GROUP BY 1, 2
+            ORDER BY 1
+            """,  # noqa: S608
+            [*ids_params, ImplementationStatus.NOT_STARTED.value, first, last],
+        )
+        by_year: dict[int, dict[str, int]] = {}
+        for year, status, count in cursor.fetchall():
+            by_year.setdefault(year, {})[status] = count
+    years = [Year(year, total, segments(by_year[year], total)) for year in sorted(by_year)]
+    layout_years(years)
+    return Progress(total, now, years)
+
+
+def db_for(queryset) -> str:
+    return queryset.db if queryset._db else router.db_for_read(Recommendation)
+
+
+def layout_share(shown: list[Segment]) -> None:
+    x = 0.0
+    for segment in shown:
+        segment.x = round(x, 2)
+        segment.size = round(segment.share * BAR_WIDTH, 2)
+        x += segment.share * BAR_WIDTH
+
+
+def layout_years(years: list[Year]) -> None:
+    for index, year in enumerate(years):
+        year.x = COLUMN_GAP + index * (COLUMN_WIDTH + COLUMN_GAP)
+        top = float(COLUMN_HEIGHT)
+        for segment in year.segments:  # stacked from the bottom, in the scale's order
+            size = segment.share * COLUMN_HEIGHT
+            top -= size
+            segment.x = round(top, 2)
+            segment.size = round(size, 2)
