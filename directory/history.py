@@ -119,8 +119,12 @@ def many_to_many_triggers(app_label: str):
                 yield model, trigger
 
     def install(apps, schema_editor):
+        # The registry is today's code: a table a later migration adds is not there
+        # yet, and that migration installs its triggers with this same function.
+        existing = set(schema_editor.connection.introspection.table_names())
         for model, trigger in through_triggers():
-            trigger.install(model, database=schema_editor.connection.alias)
+            if model._meta.db_table in existing:
+                trigger.install(model, database=schema_editor.connection.alias)
 
     def uninstall(apps, schema_editor):
         for model, trigger in through_triggers():

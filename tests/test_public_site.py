@@ -16,6 +16,7 @@ from tests.factories import (
     ParticipationFactory,
     PersonFactory,
     RecommendationFactory,
+    RecommendationUpdateFactory,
     ReportFactory,
     TopicFactory,
     member_state,
@@ -47,6 +48,13 @@ PAGES = [
     "/topics/protection-of-civilians/",
     "/search/",
     "/search/?q=peacekeeping",
+    "/recommendations/",
+    "/recommendations/?q=civilians&status=in_progress",
+    f"{HIPPO}tracker/",
+    f"{HIPPO}recommendations/protection-of-civilians/",
+    f"{SG}recommendations/planning-and-conduct/",
+    "/topics/protection-of-civilians/recommendations/",
+    "/member-states/rwanda/recommendations/",
 ]
 FEEDS = [
     "/feeds/reports/",
@@ -59,6 +67,9 @@ FEEDS = [
     "/feeds/member-states/rwanda/atom/",
     "/feeds/search/?q=peace",
     "/feeds/search/atom/?q=peace",
+    f"/feeds{HIPPO}tracker/",
+    f"/feeds{HIPPO}recommendations/protection-of-civilians/",
+    "/feeds/topics/protection-of-civilians/recommendations/",
 ]
 
 
@@ -418,11 +429,12 @@ def drafts(demo):
     """Unpublished content of every kind, linked from published content."""
     from directory.models import Topic
     from events.models import Event
-    from reports.models import Report, ReportRelation
+    from reports.models import Recommendation, RecommendationLink, Report, ReportRelation
 
     hippo = Report.objects.get(slug=demo_content.HIPPO_SLUG)
     dinner = Event.objects.get(slug=demo_content.DIALOGUE_SLUG)
     poc = Topic.objects.get(slug="protection-of-civilians")
+    poc_recommendation = Recommendation.objects.get(report=hippo, slug="protection-of-civilians")
     for status in (Status.DRAFT, Status.REVIEW, Status.ARCHIVED):
         report = ReportFactory(
             title=f"{SECRET} report {status}", summary=f"{SECRET} peacekeeping", status=status
@@ -445,7 +457,31 @@ def drafts(demo):
         organization = OrganizationFactory(name=f"{SECRET} Org {status}", status=status)
         organization.parent_id = None
         organization.save()
-        TopicFactory(name=f"{SECRET} topic {status}", status=status)
+        topic = TopicFactory(name=f"{SECRET} topic {status}", status=status)
+        # Linked from published content: facets and tags must not name them.
+        hippo.topics.add(topic)
+        hippo.authors.add(organization)
+        poc_recommendation.topics.add(topic)
+        poc_recommendation.responsible_organizations.add(organization)
+        poc_recommendation.cited_by.add(report)
+        RecommendationLink.objects.create(
+            source=report.recommendations.get(), target=poc_recommendation, kind="reaffirms"
+        )
+        # Implementation updates that are not public, on a public recommendation.
+        RecommendationUpdateFactory(
+            recommendation=poc_recommendation,
+            status=status,
+            implementation_status="implemented",
+            dated=datetime.date(2030, 1, 1),
+            summary=f"{SECRET} update {status}",
+        )
+    RecommendationUpdateFactory(
+        recommendation=poc_recommendation,
+        publish_at=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1),
+        implementation_status="implemented",
+        dated=datetime.date(2030, 1, 2),
+        summary=f"{SECRET} scheduled update",
+    )
 
 
 @pytest.mark.parametrize(

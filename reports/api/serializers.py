@@ -1,5 +1,4 @@
 from django.core.files.storage import default_storage
-from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,9 +11,9 @@ from directory.api.fields import (
     address,
     link_to,
 )
-from directory.api.serializers import MEMBER_STATE, ORGANIZATION, TOPIC
+from directory.api.serializers import MEMBER_STATE, ORGANIZATION, TOPIC, member_state_link
 from events.api.serializers import EVENT
-from reports.models import RELATION_INVERSES, RelationKind
+from reports.models import LINK_INVERSES, RELATION_INVERSES, LinkKind, RelationKind
 
 REPORT = ("api:report-detail", "reports:detail")
 
@@ -135,29 +134,72 @@ class ReportSerializer(ItemSerializer):
 
 
 class UpdateSerializer(serializers.Serializer):
-    status = serializers.CharField(read_only=True)
-    dated = serializers.DateField(read_only=True)
+    id = serializers.IntegerField(read_only=True)
+    status = serializers.CharField(
+        source="implementation_status",
+        read_only=True,
+        help_text="not_started, in_progress, partial, implemented, superseded, no_longer_relevant.",
+    )
+    dated = serializers.DateField(read_only=True, help_text="When the source says so.")
     summary = serializers.CharField(read_only=True)
     source_report = Link(*REPORT, name_attr="title", allow_null=True)
     source_event = Link(*EVENT, name_attr="title", allow_null=True)
     source_url = serializers.CharField(read_only=True)
+    published_at = serializers.DateTimeField(
+        source="publish_at", read_only=True, help_text="When the update became public."
+    )
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
 
+class LinkedRecommendationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    html_url = serializers.URLField()
+    report = serializers.DictField(help_text="slug, name, url and html_url of its report.")
+
+
+class RecommendationLinkSerializer(serializers.Serializer):
+    relation = serializers.ChoiceField(
+        choices=[*LinkKind.values, "discussed_at", "cited_by"],
+        help_text="responds_to, reaffirms, supersedes (to another recommendation), "
+        "discussed_at (an event), cited_by (a report).",
+    )
+    direction = serializers.ChoiceField(
+        choices=["outgoing", "incoming"],
+        help_text="outgoing: this recommendation <relation> the other; incoming: the other "
+        "<relation> this one.",
+    )
+    label = serializers.CharField(help_text="As the site reads it: “responded to by”.")
+    recommendation = LinkedRecommendationSerializer(required=False)
+    event = serializers.DictField(required=False)
+    report = serializers.DictField(required=False)
+
+
 class RecommendationSerializer(ItemSerializer):
     id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(
+        read_only=True, help_text="Its address under the report; unique within the report."
+    )
     url = ApiUrl("api:recommendation-detail", key="pk")
-    html_url = serializers.SerializerMethodField(help_text="Its place on the report's page.")
+    html_url = serializers.SerializerMethodField(help_text="Its permalink page on the site.")
     report = Link(*REPORT, name_attr="title")
     label = serializers.CharField(read_only=True, help_text="As numbered in the report.")
     order = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
     text = serializers.CharField(read_only=True)
     topics = Link(*TOPIC, many=True)
-    events = Link(*EVENT, name_attr="title", many=True)
+    responsible_organizations = Link(*ORGANIZATION, many=True)
+    responsible_member_states = member_state_link(many=True)
+    events = Link(*EVENT, name_attr="title", many=True, help_text="Events that discussed it.")
+    cited_by = Link(*REPORT, name_attr="title", many=True, help_text="Reports that cite it.")
+    links = serializers.SerializerMethodField()
     current_status = serializers.CharField(
-        read_only=True, allow_null=True, help_text="The latest update's status; null if none."
+        read_only=True,
+        allow_null=True,
+        help_text="The latest public update's status; null if none (read: not started).",
     )
     current_status_on = serializers.DateField(read_only=True, allow_null=True)
     updates = UpdateSerializer(many=True, read_only=True)
@@ -165,5 +207,58 @@ class RecommendationSerializer(ItemSerializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
     def get_html_url(self, recommendation) -> str:
-        page = address(self.context["request"], REPORT[1], recommendation.report.slug)
-        return f"{page}#recommendation-{slugify(recommendation.label)}"
+        return self.context["request"].build_absolute_uri(recommendation.get_absolute_url())
+
+    def linked(self, other) -> dict:
+        request = self.context["request"]
+        report = {"slug": other.report.slug, "name": other.report.title}
+        return {
+            "id": other.pk,
+            "label": other.label,
+            "title": other.title,
+            "url": address(request, "api:recommendation-detail", other.pk, kwarg="pk"),
+            "html_url": request.build_absolute_uri(other.get_absolute_url()),
+            "report": link_to(request, report, *REPORT),
+        }
+
+    @extend_schema_field(RecommendationLinkSerializer(many=True))
+    def get_links(self, recommendation):
+        """Every typed link, both ways, as one list."""
+        request = self.context["request"]
+        links = [
+            {
+                "relation": link.kind,
+                "direction": "outgoing",
+                "label": str(LinkKind(link.kind).label),
+                "recommendation": self.linked(link.target),
+            }
+            for link in recommendation.links_out.all()
+        ]
+        links += [
+            {
+                "relation": link.kind,
+                "direction": "incoming",
+                "label": str(LINK_INVERSES[link.kind]),
+                "recommendation": self.linked(link.source),
+            }
+            for link in recommendation.links_in.all()
+        ]
+        links += [
+            {
+                "relation": "discussed_at",
+                "direction": "outgoing",
+                "label": "discussed at",
+                "event": link_to(request, {"slug": e.slug, "name": e.title}, *EVENT),
+            }
+            for e in recommendation.events.all()
+        ]
+        links += [
+            {
+                "relation": "cited_by",
+                "direction": "incoming",
+                "label": "cited by",
+                "report": link_to(request, {"slug": r.slug, "name": r.title}, *REPORT),
+            }
+            for r in recommendation.cited_by.all()
+        ]
+        return links

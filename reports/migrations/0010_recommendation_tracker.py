@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import F
 
+from directory.history import many_to_many_triggers
+
 
 def fill_slugs_and_publish_updates(apps, schema_editor):
     """Existing recommendations get their address from their label; existing updates
@@ -749,4 +751,7 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        # History triggers of the new many-to-many tables (responsible bodies and
+        # states, citing reports).
+        migrations.RunPython(*many_to_many_triggers("reports")),
     ]

@@ -61,6 +61,38 @@ def test_keyboard_reaches_the_search_box_and_the_results(page: Page, demo_site):
     expect(page).to_have_url(f"{demo_site.url}/reports/{demo_content.KIGALI_SLUG}/")
 
 
+def test_follow_a_recommendation_from_the_panel_to_the_secretary_generals_answer(
+    page: Page, demo_site
+):
+    page.goto(f"{demo_site.url}/reports/{demo_content.HIPPO_SLUG}/")
+    page.get_by_role("link", name="Track their implementation").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tracker: Uniting our strengths")
+    expect(page.get_by_role("status")).to_contain_text("6 recommendations")
+
+    page.get_by_label("Protection of civilians").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"topic=protection-of-civilians"))
+    expect(page.get_by_role("status")).to_contain_text("1 recommendation")
+    expect(page.locator(".legend")).to_contain_text("In progress: 1")
+
+    page.get_by_role("link", name="Protection of civilians. Protecting civilians").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Protection of civilians. Protecting civilians is a core obligation"
+    )
+    link = page.locator("li", has_text="responded to by").get_by_role("link")
+    expect(link).to_have_text(
+        "Planning and conduct. New ways of planning and conducting peace operations"
+    )
+    link.click()
+    expect(page).to_have_url(
+        f"{demo_site.url}/reports/{demo_content.SG_REPORT_SLUG}/recommendations/planning-and-conduct/"
+    )
+    expect(page.get_by_text("Recommendation Planning and conduct of")).to_be_visible()
+    expect(page.locator("li", has_text="responds to").first).to_contain_text(
+        "Protection of civilians"
+    )
+
+
 AUDITED = [
     "/",
     "/reports/",
@@ -70,6 +102,8 @@ AUDITED = [
     "/search/?q=peacekeeping",
     "/events/",
     "/topics/protection-of-civilians/",
+    f"/reports/{demo_content.HIPPO_SLUG}/tracker/",
+    f"/reports/{demo_content.HIPPO_SLUG}/recommendations/protection-of-civilians/",
 ]
 
 
