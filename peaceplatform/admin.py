@@ -151,9 +151,12 @@ def review_queue(request):
         model = apps.get_model(app_label, model_name)
         if not request.user.has_perm(f"{app_label}.view_{model_name}"):
             continue
+        # What each row's name reads (an update names its recommendation and report),
+        # as the model's admin list fetches it.
+        related = getattr(admin.site._registry.get(model), "list_select_related", None)
         items = (
             model.objects.waiting_for_review()
-            .select_related("status_changed_by")
+            .select_related("status_changed_by", *(related if isinstance(related, list) else []))
             .order_by("status_changed_at", "pk")
         )
         groups.append((model._meta, list(items)))

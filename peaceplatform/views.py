@@ -102,6 +102,12 @@ API_EXAMPLES = [
         "Only what changed since your last run.",
         "/api/v1/reports/?updated_since=2015-01-01T00:00:00Z&ordering=updated&cursor=*",
     ),
+    (
+        "Follow recommendations",
+        "A report's recommendations on a topic, each with its current status, typed links "
+        "and implementation record, and the count per status.",
+        "/api/v1/recommendations/?report={report}&topic={topic}&facets=status",
+    ),
     ("CSV export", "Every match of a list, streamed.", "/api/v1/events/?format=csv"),
     (
         "Cite a report",

@@ -164,6 +164,10 @@ class RecommendationUpdateInline(LockedWithParentInline, admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row's name reads its recommendation and report.
+        return super().get_queryset(request).select_related("recommendation__report")
+
 
 class RecommendationLinkInline(LockedWithParentInline, admin.TabularInline):
     model = RecommendationLink

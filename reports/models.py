@@ -526,7 +526,11 @@ class RecommendationUpdate(Workflowed):
         ]
 
     def __str__(self):
-        return f"{self.dated}: {self.get_implementation_status_display()}"
+        recommendation = self.recommendation
+        return (
+            f"{recommendation.report.title[:60]}, {recommendation.label}: "
+            f"{self.get_implementation_status_display()} ({self.dated})"
+        )
 
 
 # Links kept in Django's own many-to-many tables have a history too, so that an undo

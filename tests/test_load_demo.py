@@ -11,7 +11,7 @@ from directory.models import Organization
 from directory.publishing import Workflowed
 from events.models import Event, Participation
 from peaceplatform import demo_content
-from reports.models import Recommendation, Report, ReportRelation
+from reports.models import Recommendation, RecommendationUpdate, Report, ReportRelation
 
 pytestmark = pytest.mark.django_db
 
@@ -106,11 +106,25 @@ def test_reports_symbols_and_relations(demo):
 
 def test_recommendations_cite_the_secretary_generals_answer(demo):
     recommendations = Recommendation.objects.filter(report__slug=demo_content.HIPPO_SLUG)
-    assert recommendations.count() >= 5
-    updated = recommendations.filter(updates__isnull=False).distinct()
-    assert updated.exists()
-    for recommendation in updated:
-        assert recommendation.updates.latest().source_report.slug == demo_content.SG_REPORT_SLUG
+    assert recommendations.count() == len(demo_content.RECOMMENDATIONS)
+    answered = {
+        label for label, _, _, _, source, _ in demo_content.RECOMMENDATION_UPDATES if source
+    }
+    assert answered
+    for recommendation in recommendations.filter(label__in=answered):
+        sources = {u.source_report.slug for u in recommendation.updates.all() if u.source_report}
+        assert sources == {demo_content.SG_REPORT_SLUG}, recommendation
+    # The Secretary-General's report answers under three headings, each linked to the
+    # panel recommendations it takes up, and every panel recommendation is answered.
+    answers = Recommendation.objects.filter(report__slug=demo_content.SG_REPORT_SLUG)
+    assert answers.count() == len(demo_content.SG_RESPONSES)
+    linked = {link.target.label for a in answers for link in a.links_out.all()}
+    assert linked == {spec["label"] for spec in demo_content.RECOMMENDATIONS}
+    # Every update has a source, and the demo's updates are public.
+    assert all(u.source_report_id or u.source_url for u in RecommendationUpdate.objects.all())
+    assert RecommendationUpdate.objects.published().count() == len(
+        demo_content.RECOMMENDATION_UPDATES
+    )
 
 
 def test_organizations_hang_together(demo):

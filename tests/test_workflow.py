@@ -187,6 +187,8 @@ def test_an_editor_cannot_add_to_a_published_report_through_its_children(signed_
             "text": "Added without review.",
             "updates-TOTAL_FORMS": "0",
             "updates-INITIAL_FORMS": "0",
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 200
@@ -213,6 +215,8 @@ def test_a_draft_report_editor_adds_a_recommendation(signed_in):
             "text": "Part of a draft.",
             "updates-TOTAL_FORMS": "0",
             "updates-INITIAL_FORMS": "0",
+            "links_out-TOTAL_FORMS": "0",
+            "links_out-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
