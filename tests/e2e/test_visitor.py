@@ -88,9 +88,12 @@ def test_follow_a_recommendation_from_the_panel_to_the_secretary_generals_answer
         f"{demo_site.url}/reports/{demo_content.SG_REPORT_SLUG}/recommendations/planning-and-conduct/"
     )
     expect(page.get_by_text("Recommendation Planning and conduct of")).to_be_visible()
-    expect(page.locator("li", has_text="responds to").first).to_contain_text(
-        "Protection of civilians"
-    )
+    # And back: the answer names the panel recommendation it responds to.
+    expect(
+        page.locator(".links li", has_text="responds to").get_by_role(
+            "link", name="Protection of civilians. Protecting civilians is a core obligation"
+        )
+    ).to_be_visible()
 
 
 AUDITED = [
