@@ -10,10 +10,10 @@ carries its status and count as data attributes and a <title> for screen readers
 
 from dataclasses import dataclass, field
 
-from django.db import connections, router
+from django.db import connections
 
 from directory.publishing import Status
-from reports.models import ImplementationStatus, Recommendation
+from reports.models import ImplementationStatus
 
 STATUSES = list(ImplementationStatus)
 BAR_WIDTH = 600  # the share chart's width in SVG units; it scales with the page
@@ -69,10 +69,12 @@ def segments(counts: dict[str, int], total: int) -> list[Segment]:
 
 def progress(recommendations) -> Progress:
     """The figures for the recommendations of a (filtered) queryset."""
+    # On the database the page reads (the replica for visitors, when there is one).
+    alias = recommendations.db
     ids_sql, ids_params = (
-        recommendations.order_by().values("pk").query.get_compiler(using=db_for(recommendations))
-    ).as_sql()
-    connection = connections[db_for(recommendations)]
+        recommendations.order_by().values("pk").query.get_compiler(using=alias).as_sql()
+    )
+    connection = connections[alias]
     public = f"u.status = '{Status.PUBLISHED}' AND u.publish_at <= statement_timestamp()"
     with connection.cursor() as cursor:
         # The status now, and the span of years the updates are dated in.
@@ -132,10 +134,6 @@ def progress(recommendations) -> Progress:
     years = [Year(year, total, segments(by_year[year], total)) for year in sorted(by_year)]
     layout_years(years)
     return Progress(total, now, years)
-
-
-def db_for(queryset) -> str:
-    return queryset.db if queryset._db else router.db_for_read(Recommendation)
 
 
 def layout_share(shown: list[Segment]) -> None:

@@ -1,0 +1,205 @@
+"""No leaks, found by walking the project's own URL patterns: every public route (from
+the resolver, so a new route is covered as soon as it exists) is requested as an
+anonymous visitor or an API client with draft, in-review, archived and scheduled
+content of every kind present, and must not show any of it. Detail routes asked for
+unpublished things answer 404. The admin, previews without a valid signature and the
+partner keys' hashes stay out of reach."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from directory.publishing import Status
+from peaceplatform import demo_content
+from peaceplatform.models import PartnerKey
+from tests.factories import (
+    EventFactory,
+    OrganizationFactory,
+    PersonFactory,
+    RecommendationFactory,
+    RecommendationUpdateFactory,
+    ReportFactory,
+    TopicFactory,
+)
+from tests.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
+
+pytestmark = pytest.mark.django_db
+
+# Routes staff use: reachable only through a sign-in (checked below), not walked here.
+STAFF_PREFIXES = ("admin/",)
+
+# Searches are walked with a word the hidden content holds too.
+QUERIES = {"search": "?q=peacekeeping", "feed_search": "?q=peace", "feed_search_atom": "?q=peace"}
+
+# The published demo object each URL parameter names, by the route's first segment.
+PUBLIC_SLUGS = {
+    "reports": demo_content.HIPPO_SLUG,
+    "events": demo_content.DIALOGUE_SLUG,
+    "topics": "protection-of-civilians",
+    "member-states": "rwanda",
+    "people": "herve-ladsous",
+    "organizations": "ipi",
+}
+UNPUBLISHED_KINDS = {
+    "reports": ReportFactory,
+    "events": EventFactory,
+    "topics": TopicFactory,
+    "people": PersonFactory,
+    "organizations": OrganizationFactory,
+}
+
+
+def routes():
+    """(route text, pattern name) of every URL pattern outside the admin."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(STAFF_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route, pattern.name
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def kind_of(route: str) -> str:
+    """The first segment that names a kind of content: "reports" in
+    "api/v1/^reports/(?P<slug>…)/$" and in "feeds/reports/<slug:slug>/"."""
+    for segment in route.replace("^", "").split("/"):
+        if segment in PUBLIC_SLUGS or segment in {"recommendations", "participations"}:
+            return segment
+    return ""
+
+
+def fill(route: str, values: dict) -> str:
+    """The route with its parameters replaced, in either syntax (path() or DRF's regex)."""
+    path = route
+    for name, value in values.items():
+        for placeholder in (f"<slug:{name}>", f"<str:{name}>", f"(?P<{name}>[^/]+)"):
+            path = path.replace(placeholder, str(value))
+    path = path.replace("^", "").replace("$", "")
+    assert "<" not in path, f"no value for a parameter of {route}"
+    assert "(?P" not in path, f"no value for a parameter of {route}"
+    return "/" + path
+
+
+def parameters_for(route: str, public: dict) -> dict:
+    """Values naming published things, for every parameter the route has."""
+    kind = kind_of(route)
+    values = {}
+    if "<slug:slug>" in route or "(?P<slug>" in route:
+        assert kind in PUBLIC_SLUGS, f"add {route} to the leak walker's table"
+        values["slug"] = PUBLIC_SLUGS[kind]
+    if "label>" in route:
+        values["label"] = "protection-of-civilians"
+    if "(?P<pk>" in route:
+        assert kind in public, f"add {route} to the leak walker's table"
+        values["pk"] = public[kind]
+    if "<str:token>" in route:
+        values["token"] = "not-a-signed-token"
+    return values
+
+
+@pytest.fixture
+def hidden(drafts):  # noqa: F811 (the fixture imported above)
+    """On top of the draft, in-review and archived content of `drafts`: scheduled
+    content of every kind, and one more unpublished thing of each kind to ask for."""
+    from events.models import Participation
+    from reports.models import Recommendation
+
+    later = timezone.now() + datetime.timedelta(days=1)
+    unpublished = {}
+    for kind, factory in UNPUBLISHED_KINDS.items():
+        factory(status=Status.PUBLISHED, publish_at=later, **name_field(kind, "scheduled"))
+        unpublished[kind] = [
+            factory(status=status, **name_field(kind, status))
+            for status in (Status.DRAFT, Status.REVIEW, Status.ARCHIVED)
+        ]
+    scheduled_report = ReportFactory(
+        status=Status.PUBLISHED, publish_at=later, title=f"{SECRET} scheduled report"
+    )
+    unpublished["recommendations"] = [
+        RecommendationFactory(report=scheduled_report, title=f"{SECRET} scheduled")
+    ]
+    RecommendationUpdateFactory(
+        recommendation=Recommendation.objects.published().first(),
+        publish_at=later,
+        summary=f"{SECRET} scheduled update",
+    )
+    unpublished["participations"] = list(Participation.objects.exclude(event__status="published"))
+    key, secret = PartnerKey.objects.create_key(name="Partner", contact="dev@example.org")
+    public = {
+        "recommendations": Recommendation.objects.published().first().pk,
+        "participations": Participation.objects.published().first().pk,
+    }
+    return {"unpublished": unpublished, "public": public, "key": key, "secret": secret}
+
+
+def name_field(kind: str, status: str) -> dict:
+    field = "title" if kind in {"reports", "events"} else "name"
+    return {field: f"{SECRET} {kind} {status}"}
+
+
+def test_every_public_route_hides_unpublished_content(client, hidden):
+    site, api = client, APIClient(HTTP_HOST="localhost")
+    key_hash, key_secret = hidden["key"].hashed_key, hidden["secret"]
+    walked = []
+    for route, name in routes():
+        url = fill(route, parameters_for(route, hidden["public"])) + QUERIES.get(name, "")
+        visitor = api if url.startswith("/api/") else site
+        response = visitor.get(url)
+        body = response.content if not response.streaming else b"".join(response.streaming_content)
+        text = body.decode(errors="replace")
+        walked.append(url)
+        if name == "preview":
+            assert response.status_code == 404, url  # no valid signature, no preview
+            continue
+        assert response.status_code == 200, (url, response.status_code)
+        assert SECRET.lower() not in text.lower(), url
+        assert key_hash not in text, url
+        assert key_secret not in text, url
+    # Every kind of route was walked: lists, details, feeds, the API, the sitemap.
+    assert len(walked) >= 60
+
+
+def test_detail_routes_answer_404_for_unpublished_things(client, hidden):
+    api = APIClient(HTTP_HOST="localhost")
+    checked = 0
+    for route, _name in routes():
+        kind = kind_of(route)
+        has_key = "<slug:slug>" in route or "(?P<slug>" in route or "(?P<pk>" in route
+        if not has_key or kind not in hidden["unpublished"]:
+            continue  # member states are public record: none is unpublished
+        for obj in hidden["unpublished"][kind]:
+            if "(?P<pk>" in route:
+                values = {"pk": obj.pk}
+            elif kind == "recommendations":
+                continue  # reached through its report's slug below
+            else:
+                values = {"slug": obj.slug}
+            if "label>" in route:
+                values["label"] = "protection-of-civilians"
+            url = fill(route, values)
+            response = (api if url.startswith("/api/") else client).get(url)
+            assert response.status_code == 404, (url, response.status_code)
+            checked += 1
+    assert checked >= 40
+
+
+def test_the_admin_is_out_of_reach_without_signing_in(client, hidden):
+    for url in [
+        "/admin/",
+        "/admin/reports/report/",
+        "/admin/peaceplatform/partnerkey/",
+        "/admin/review/",
+        "/admin/reports/recommendationupdate/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/admin/login/"), url
