@@ -8,12 +8,10 @@ partner keys' hashes stay out of reach."""
 import datetime
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from directory.publishing import Status
-from peaceplatform import demo_content
 from peaceplatform.models import PartnerKey
 from tests.factories import (
     EventFactory,
@@ -24,25 +22,11 @@ from tests.factories import (
     ReportFactory,
     TopicFactory,
 )
+from tests.routes import fill, kind_of, parameters_for, routes
 from tests.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
 
 pytestmark = pytest.mark.django_db
 
-# Routes staff use: reachable only through a sign-in (checked below), not walked here.
-STAFF_PREFIXES = ("admin/",)
-
-# Searches are walked with a word the hidden content holds too.
-QUERIES = {"search": "?q=peacekeeping", "feed_search": "?q=peace", "feed_search_atom": "?q=peace"}
-
-# The published demo object each URL parameter names, by the route's first segment.
-PUBLIC_SLUGS = {
-    "reports": demo_content.HIPPO_SLUG,
-    "events": demo_content.DIALOGUE_SLUG,
-    "topics": "protection-of-civilians",
-    "member-states": "rwanda",
-    "people": "herve-ladsous",
-    "organizations": "ipi",
-}
 UNPUBLISHED_KINDS = {
     "reports": ReportFactory,
     "events": EventFactory,
@@ -51,59 +35,8 @@ UNPUBLISHED_KINDS = {
     "organizations": OrganizationFactory,
 }
 
-
-def routes():
-    """(route text, pattern name) of every URL pattern outside the admin."""
-
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if route.startswith(STAFF_PREFIXES):
-                continue
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, route)
-            elif isinstance(pattern, URLPattern):
-                yield route, pattern.name
-
-    return list(walk(get_resolver().url_patterns))
-
-
-def kind_of(route: str) -> str:
-    """The first segment that names a kind of content: "reports" in
-    "api/v1/^reports/(?P<slug>…)/$" and in "feeds/reports/<slug:slug>/"."""
-    for segment in route.replace("^", "").split("/"):
-        if segment in PUBLIC_SLUGS or segment in {"recommendations", "participations"}:
-            return segment
-    return ""
-
-
-def fill(route: str, values: dict) -> str:
-    """The route with its parameters replaced, in either syntax (path() or DRF's regex)."""
-    path = route
-    for name, value in values.items():
-        for placeholder in (f"<slug:{name}>", f"<str:{name}>", f"(?P<{name}>[^/]+)"):
-            path = path.replace(placeholder, str(value))
-    path = path.replace("^", "").replace("$", "")
-    assert "<" not in path, f"no value for a parameter of {route}"
-    assert "(?P" not in path, f"no value for a parameter of {route}"
-    return "/" + path
-
-
-def parameters_for(route: str, public: dict) -> dict:
-    """Values naming published things, for every parameter the route has."""
-    kind = kind_of(route)
-    values = {}
-    if "<slug:slug>" in route or "(?P<slug>" in route:
-        assert kind in PUBLIC_SLUGS, f"add {route} to the leak walker's table"
-        values["slug"] = PUBLIC_SLUGS[kind]
-    if "label>" in route:
-        values["label"] = "protection-of-civilians"
-    if "(?P<pk>" in route:
-        assert kind in public, f"add {route} to the leak walker's table"
-        values["pk"] = public[kind]
-    if "<str:token>" in route:
-        values["token"] = "not-a-signed-token"
-    return values
+# Searches are walked with a word the hidden content holds too.
+QUERIES = {"search": "?q=peacekeeping", "feed_search": "?q=peace", "feed_search_atom": "?q=peace"}
 
 
 @pytest.fixture
