@@ -19,7 +19,18 @@ class DocumentSymbolInline(LockedWithParentInline, admin.TabularInline):
     extra = 1
 
 
-class ReportDocumentInline(LockedWithParentInline, admin.TabularInline):
+class UploadNameMixin:
+    """The uploaded file's own name is never used (documents.upload_to makes ours),
+    so a long one must not get the upload refused."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "file" and field is not None:
+            field.max_length = None
+        return field
+
+
+class ReportDocumentInline(UploadNameMixin, LockedWithParentInline, admin.TabularInline):
     model = ReportDocument
     fields = ["language", "file", "source_url", "size_bytes", "extraction_warning"]
     readonly_fields = ["size_bytes", "extraction_warning"]
@@ -113,7 +124,7 @@ class DocumentSymbolAdmin(ChildOfPublishableAdmin):
 
 
 @admin.register(ReportDocument)
-class ReportDocumentAdmin(ChildOfPublishableAdmin):
+class ReportDocumentAdmin(UploadNameMixin, ChildOfPublishableAdmin):
     workflow_parent = "report"
 
     list_display = ["report", "language", "file", "size_bytes", "updated_at"]

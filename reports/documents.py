@@ -36,6 +36,10 @@ SIGNATURES = [
 # Extraction stops here: enough for search, and a bound on a hostile file's cost.
 MAX_PAGES = 2_000
 MAX_TEXT_CHARS = 5_000_000
+# The page content a PDF may expand to, all pages together. Text pages are a few
+# kilobytes each; a "compression bomb" packs gigabytes of zeros into a small file and
+# would hold a worker for minutes while its text is read.
+MAX_EXPANDED_BYTES = 100_000_000
 
 
 def max_bytes() -> int:
@@ -61,13 +65,40 @@ def validate_pdf(file) -> None:
             + (f" (it looks like {looks_like})" if looks_like else "")
             + ", whatever its name says. Upload the report as a PDF."
         )
+    from pypdf.errors import LimitReachedError
+
     try:
-        reader(file)
+        expanded = expanded_size(reader(file))
+    except LimitReachedError as error:
+        raise bomb() from error
     except Exception as error:  # pypdf raises many kinds; any means unreadable
         raise ValidationError(
             f"This file starts like a PDF but cannot be opened ({type(error).__name__}). "
             "Save it again as PDF and upload that copy."
         ) from error
+    if expanded > MAX_EXPANDED_BYTES:
+        raise bomb()
+
+
+def bomb() -> ValidationError:
+    return ValidationError(
+        f"This PDF's pages expand to more than {filesizeformat(MAX_EXPANDED_BYTES)} when "
+        "opened, far more than any report's text: it looks like a compression bomb and "
+        "was not stored. If it is a genuine document, save it again as PDF and upload "
+        "that copy."
+    )
+
+
+def expanded_size(pdf) -> int:
+    """The bytes of page content the PDF expands to, counted up to just past the
+    limit: the check itself never decompresses much more than the limit allows."""
+    total = 0
+    for page in pdf.pages[:MAX_PAGES]:
+        contents = page.get_contents()
+        total += len(contents.get_data()) if contents is not None else 0
+        if total > MAX_EXPANDED_BYTES:
+            break
+    return total
 
 
 def read_head(file, length=1024) -> bytes:

@@ -1,6 +1,30 @@
 """Real PDFs for tests, written byte by byte (no PDF library makes text PDFs here)."""
 
 
+def make_bomb(pages: int, expanded_bytes_per_page: int) -> bytes:
+    """A small PDF whose pages' content streams inflate (FlateDecode) to
+    ``expanded_bytes_per_page`` bytes of spaces each: a compression bomb."""
+    import zlib
+
+    stream = zlib.compress(b" " * expanded_bytes_per_page, 9)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(pages)).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+    ]
+    for i in range(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R >>"
+            % (4 + 2 * i)
+        )
+        objects.append(
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream"
+        )
+    return assemble(objects)
+
+
 def make_pdf(*lines: str) -> bytes:
     """A one-page PDF whose text layer holds ``lines`` (Helvetica, ASCII). No lines:
     a page with nothing to read, like a scan."""
@@ -18,6 +42,11 @@ def make_pdf(*lines: str) -> bytes:
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
+    return assemble(objects)
+
+
+def assemble(objects: list[bytes]) -> bytes:
+    """A PDF file of these objects (numbered from 1, the first being the catalog)."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

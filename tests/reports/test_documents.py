@@ -8,7 +8,7 @@ from django.urls import reverse
 from directory.publishing import Status
 from reports.models import Report, ReportDocument
 from tests.factories import ReportFactory
-from tests.pdfs import make_pdf
+from tests.pdfs import make_bomb, make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,44 @@ def test_an_oversized_file_is_refused(editor, media, settings):
     assert "documents may be at most 1.0" in response.content.decode()
     assert not ReportDocument.objects.exists()
     assert stored_files(media) == []
+
+
+@pytest.mark.parametrize(
+    ("pages", "per_page"),
+    [
+        (2, 60_000_000),  # each stream within pypdf's own limit, together over ours
+        (1, 80_000_000),  # one stream over pypdf's per-stream limit
+    ],
+    ids=["many-pages", "one-huge-stream"],
+)
+def test_a_compression_bomb_is_refused_and_nothing_is_stored(editor, media, pages, per_page):
+    bomb = make_bomb(pages, per_page)
+    assert len(bomb) < 1_000_000  # small on the wire, huge once opened
+    report = ReportFactory(status=Status.DRAFT)
+    response = upload(editor, report, bomb)
+    assert "it looks like a compression bomb and was not stored" in response.content.decode()
+    assert not ReportDocument.objects.exists()
+    assert stored_files(media) == []
+
+
+def test_a_large_but_honest_pdf_is_not_taken_for_a_bomb(editor, media):
+    report = ReportFactory(status=Status.DRAFT)
+    upload(editor, report, make_bomb(3, 1_000_000))  # 3 MB of page content
+    assert ReportDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../../../etc/passwd.pdf", "..\\..\\windows\\system32.pdf", "/etc/cron.d/x.pdf",
+     "report.pdf\x00.exe", "%2e%2e%2fescape.pdf", "a" * 300 + ".pdf"],
+)  # fmt: skip
+def test_hostile_file_names_are_replaced_by_ours(editor, media, name):
+    report = ReportFactory(status=Status.DRAFT, slug="named-report")
+    upload(editor, report, make_pdf("Text"), name=name)
+    [stored] = stored_files(media)
+    assert stored.is_relative_to(media)
+    assert stored.parent == media / "reports" / "2015"
+    assert stored.name.startswith("named-report-en-")
 
 
 def test_a_hostile_file_name_never_reaches_the_disk(editor, media):
