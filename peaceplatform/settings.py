@@ -121,6 +121,11 @@ DATABASES = {
         **_connection,
         # The pool replaces persistent connections; Django requires CONN_MAX_AGE=0 with it.
         "CONN_MAX_AGE": 0,
+        # With the pool, Django checks a connection (an empty query) before handing it
+        # out: one left idle while the server restarted is dead, and is replaced instead
+        # of failing the first requests after an outage
+        # (tests/peaceplatform/test_outage_recovery.py).
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # Django's cursors bind on the client and never prepare; the few psycopg
             # cursors that ask to (directory/caching.py) may. 0 turns it off, for
