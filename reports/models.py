@@ -304,6 +304,45 @@ class RecommendationQuerySet(SearchableQuerySet):
             current_status_on=models.Subquery(latest.values("dated")[:1]),
         )
 
+    def with_links(self):
+        """Everything a recommendation's page and API item show, public only: topics,
+        who it is addressed to, events, citing reports, typed links both ways (to
+        recommendations of published reports), and its public updates."""
+        published_reports = Report.objects.published()
+        public_recommendations = Recommendation.objects.filter(report__in=published_reports)
+        return self.prefetch_related(
+            models.Prefetch("topics", queryset=Topic.objects.published()),
+            models.Prefetch(
+                "responsible_organizations",
+                queryset=Organization.objects.published().order_by("name"),
+            ),
+            models.Prefetch(
+                "responsible_member_states", queryset=MemberState.objects.order_by("name")
+            ),
+            models.Prefetch("events", queryset=Event.objects.published().order_by("-starts_on")),
+            models.Prefetch(
+                "cited_by", queryset=published_reports.order_by("-published_on", "title")
+            ),
+            models.Prefetch(
+                "links_out",
+                queryset=RecommendationLink.objects.filter(
+                    target__in=public_recommendations
+                ).select_related("target__report"),
+            ),
+            models.Prefetch(
+                "links_in",
+                queryset=RecommendationLink.objects.filter(
+                    source__in=public_recommendations
+                ).select_related("source__report"),
+            ),
+            models.Prefetch(
+                "updates",
+                queryset=RecommendationUpdate.objects.filter(public_condition())
+                .select_related("source_report", "source_event")
+                .order_by("-dated", "-id"),
+            ),
+        )
+
     def addressed_to(self, entity):
         """Recommendations whose responsible entities include this organization or
         member state."""

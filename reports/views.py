@@ -15,7 +15,6 @@ from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
     DocumentSymbol,
     Recommendation,
-    RecommendationLink,
     RecommendationUpdate,
     Report,
     ReportDocument,
@@ -259,40 +258,13 @@ def member_state_tracker(request, slug):
 
 
 def recommendation_detail_queryset():
-    published_reports = Report.objects.published()
-    public_recommendations = Recommendation.objects.filter(report__in=published_reports)
     return (
         Recommendation.objects.published()
         .with_current_status()
+        .with_links()
         .select_related("report")
         .prefetch_related(
-            Prefetch("report__symbols", queryset=DocumentSymbol.objects.order_by("order")),
-            Prefetch("topics", queryset=Topic.objects.published()),
-            Prefetch(
-                "responsible_organizations",
-                queryset=Organization.objects.published().order_by("name"),
-            ),
-            Prefetch("responsible_member_states", queryset=MemberState.objects.order_by("name")),
-            Prefetch("events", queryset=Event.objects.published().order_by("-starts_on")),
-            Prefetch("cited_by", queryset=published_reports.order_by("-published_on", "title")),
-            Prefetch(
-                "links_out",
-                queryset=RecommendationLink.objects.filter(
-                    target__in=public_recommendations
-                ).select_related("target__report"),
-            ),
-            Prefetch(
-                "links_in",
-                queryset=RecommendationLink.objects.filter(
-                    source__in=public_recommendations
-                ).select_related("source__report"),
-            ),
-            Prefetch(
-                "updates",
-                queryset=RecommendationUpdate.objects.filter(public_condition())
-                .select_related("source_report", "source_event")
-                .order_by("-dated", "-id"),
-            ),
+            Prefetch("report__symbols", queryset=DocumentSymbol.objects.order_by("order"))
         )
     )
 

@@ -1,6 +1,6 @@
 import functools
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, JsonResponse
 from drf_spectacular.types import OpenApiTypes
@@ -11,16 +11,12 @@ from directory.api.errors import ParameterError
 from directory.api.listing import Key, Ordering, single
 from directory.api.views import BY_UPDATE
 from directory.api.viewsets import CatalogueViewSet
-from directory.models import MemberState, Organization, Topic
-from directory.publishing import Status, public_condition
-from events.models import Event
+from directory.publishing import Status
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
 from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
     Recommendation,
-    RecommendationLink,
-    RecommendationUpdate,
     Report,
 )
 
@@ -205,40 +201,9 @@ class RecommendationViewSet(CatalogueViewSet):
     relevance = ("-rank", "report_id", "order", "pk")
 
     def list_queryset(self):
-        published_reports = Report.objects.published()
-        public_recommendations = Recommendation.objects.filter(report__in=published_reports)
         return (
             Recommendation.objects.published()
             .with_current_status()
+            .with_links()
             .select_related("report")
-            .prefetch_related(
-                Prefetch("topics", queryset=Topic.objects.published()),
-                Prefetch("events", queryset=Event.objects.published().order_by("-starts_on")),
-                Prefetch(
-                    "responsible_organizations",
-                    queryset=Organization.objects.published().order_by("name"),
-                ),
-                Prefetch(
-                    "responsible_member_states", queryset=MemberState.objects.order_by("name")
-                ),
-                Prefetch("cited_by", queryset=published_reports.order_by("-published_on")),
-                Prefetch(
-                    "links_out",
-                    queryset=RecommendationLink.objects.filter(
-                        target__in=public_recommendations
-                    ).select_related("target__report"),
-                ),
-                Prefetch(
-                    "links_in",
-                    queryset=RecommendationLink.objects.filter(
-                        source__in=public_recommendations
-                    ).select_related("source__report"),
-                ),
-                Prefetch(
-                    "updates",
-                    queryset=RecommendationUpdate.objects.filter(public_condition())
-                    .select_related("source_report", "source_event")
-                    .order_by("-dated", "-id"),
-                ),
-            )
         )
