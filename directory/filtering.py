@@ -2,6 +2,7 @@
 counts honour every other active filter, and pagination that explains bad input."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 
 import django_filters
@@ -109,28 +110,51 @@ class MultipleFilter(SubqueryFilterMixin, django_filters.MultipleChoiceFilter):
     pass
 
 
+MAX_TEXT_VALUE = 200
+
+
 class TextListField(forms.Field):
     """Several short texts from a repeated parameter (`symbol=A/70/95&symbol=S/2015/446`)."""
 
     widget = QueryArrayWidget
 
     def to_python(self, value):
-        values = [v.strip() for v in (value or []) if isinstance(v, str) and v.strip()]
+        values = [v for v in (value or []) if isinstance(v, str)]
         for v in values:
             if "\x00" in v:
                 raise forms.ValidationError("A value contains a NUL character; remove it.")
-            if len(v) > 200:
-                raise forms.ValidationError("A value is longer than 200 characters.")
-        return values
+            if len(v) > MAX_TEXT_VALUE:
+                raise forms.ValidationError(f"A value is longer than {MAX_TEXT_VALUE} characters.")
+        return [v.strip() for v in values if v.strip()]
 
 
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
+@extend_schema_field({"type": "array", "items": {"type": "string", "maxLength": MAX_TEXT_VALUE}})
 class TextListFilter(django_filters.Filter):
     field_class = TextListField
 
 
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time, handed to the database in UTC. ISO allows offsets up to
+    ±23:59, PostgreSQL only ±15:59 ("time zone displacement out of range"), and at the
+    ends of the calendar the conversion itself can leave years 1–9999."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            # Before 0001-01-01 or after 9999-12-31 in UTC: the nearest end of the
+            # calendar compares the same against every stored time.
+            edge = datetime.min if moment.year == 1 else datetime.max
+            return edge.replace(tzinfo=UTC)
+
+
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
     """`updated_since=2026-11-01T00:00:00Z`: what changed since a partner's last sync."""
+
+    field_class = UtcDateTimeField
 
     def __init__(self, **kwargs):
         kwargs.setdefault("field_name", "updated_at")

@@ -20,6 +20,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import F
+from drf_spectacular.utils import extend_schema_field
 
 CONFIG = "english_unaccent"
 
@@ -40,13 +41,13 @@ def clean_query(raw: str | None) -> str:
         return ""
     if "\x00" in raw:
         raise InvalidQuery("The search contains a NUL character; remove it and try again.")
-    query = " ".join(raw.split())
-    if len(query) > MAX_QUERY_LENGTH:
+    # The length as typed, spaces included: the API schema promises that limit.
+    if len(raw) > MAX_QUERY_LENGTH:
         raise InvalidQuery(
-            f"The search is {len(query)} characters long; "
+            f"The search is {len(raw)} characters long; "
             f"shorten it to at most {MAX_QUERY_LENGTH} characters."
         )
-    return query
+    return " ".join(raw.split())
 
 
 def looks_like_symbol(query: str) -> bool:
@@ -120,6 +121,7 @@ class QueryField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
+@extend_schema_field({"type": "string", "maxLength": MAX_QUERY_LENGTH})
 class QueryFilter(django_filters.CharFilter):
     field_class = QueryField
 

@@ -1,5 +1,47 @@
+import datetime
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+from tests import demo_snapshot
+
+# Figures the reliability tests report (what they tried, what they withstood), written
+# to var/reports/reliability.txt at the end of the run.
+RELIABILITY: dict[str, dict] = {}
+REPORT = Path(__file__).resolve().parent.parent / "var" / "reports" / "reliability.txt"
+
+
+@pytest.fixture
+def reliability():
+    """reliability(section, name=figure, …): adds figures to the run's report."""
+
+    def record(section: str, **figures):
+        RELIABILITY.setdefault(section, {}).update(figures)
+
+    return record
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not RELIABILITY:
+        return
+    when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    outcome = "passed" if exitstatus == 0 else f"FAILED (exit status {exitstatus})"
+    lines = [
+        f"Reliability figures of the test run of {when}: {outcome}.",
+        f"Command: pytest {' '.join(sys.argv[1:]) or '(everything)'}",
+        f"Tests run: {session.testscollected - session.testsfailed} passed, "
+        f"{session.testsfailed} failed.",
+        "",
+    ]
+    for section in sorted(RELIABILITY):
+        lines.append(section)
+        for name, figure in RELIABILITY[section].items():
+            lines.append(f"  {name.replace('_', ' ')}: {figure}")
+        lines.append("")
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
@@ -9,10 +51,25 @@ def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Django's PBKDF2 (1,000,000 rounds) takes 0.6 s per password on this machine, and
+    hundreds of tests sign staff in. No test is about the hash itself; production keeps
+    PBKDF2 (peaceplatform/settings.py leaves Django's default), and tests/faults.py
+    gives the accounts its servers sign in a PBKDF2 hash."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # For accounts a separate server (gunicorn in the fault tests) must sign in.
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
 @pytest.fixture
 def demo(db):
-    """The real demo content, as `make run` loads it."""
-    call_command("load_demo", verbosity=0)
+    """The real demo content, as `make run` loads it (copied from the command's own
+    output after the first time: tests/demo_snapshot.py)."""
+    if not demo_snapshot.restore():
+        call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 """The OpenAPI description of the query language in directory/api/listing.py: every
 list parameter, the paged answer, the error body, and the headers of every answer."""
 
+import re
+
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -56,6 +58,40 @@ RETRY_AFTER = OpenApiParameter(
 )
 
 
+# No parameter value may hold a NUL character (PostgreSQL text cannot), and no filter
+# but q may be given blank: said once, for every free-text parameter, by
+# `free_text_patterns` below, and enforced by CatalogueViewSet.list_params.
+NO_NUL = "^[^\\u0000]*$"
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+def name_list(names) -> dict:
+    """A comma-separated list of known names, as directory.api.listing.name_list reads
+    it: commas and spaces around names are ignored, at least one name is needed."""
+    assert all(re.fullmatch(r"[a-z0-9_-]+", name) for name in names), names
+    one = "(?:" + "|".join(sorted(names)) + ")"
+    return {"type": "string", "pattern": rf"^[\s,]*{one}(?:\s*,[\s,]*{one})*[\s,]*$"}
+
+
+def free_text_patterns(result, generator, request, public):
+    """drf-spectacular postprocessing hook: free-text query parameters (and their
+    items) get NO_NUL (q) or NOT_BLANK (the others), unless they already say what they
+    accept."""
+    for methods in result.get("paths", {}).values():
+        for operation in methods.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
+                schema = parameter.get("schema", {})
+                if schema.get("type") == "array":
+                    schema = schema.get("items", {})
+                if schema.get("type") == "string" and not (
+                    {"enum", "format", "pattern"} & set(schema)
+                ):
+                    schema["pattern"] = NO_NUL if parameter["name"] == "q" else NOT_BLANK
+    return result
+
+
 def error(description):
     return OpenApiResponse(ErrorSerializer, description=description)
 
@@ -74,14 +110,17 @@ class CatalogueSchema(AutoSchema):
         shaping = [
             OpenApiParameter(
                 "fields",
-                OpenApiTypes.STR,
+                name_list(fields),
                 description="Comma-separated: only these fields of each item. One of "
-                + ", ".join(fields),
+                + ", ".join(fields)
+                + ". Not with exclude.",
+                extensions={"x-conflicts-with": ["exclude"]},
             ),
             OpenApiParameter(
                 "exclude",
-                OpenApiTypes.STR,
-                description="Comma-separated: every field of each item but these.",
+                name_list(fields),
+                description="Comma-separated: every field of each item but these. Not with fields.",
+                extensions={"x-conflicts-with": ["fields"]},
             ),
         ]
         if not self._is_list_view() or self.view.action != "list":
@@ -100,23 +139,29 @@ class CatalogueSchema(AutoSchema):
                 description=f"Default `{self.view.default_ordering}`"
                 + (" (`relevance` when q is given)" if searchable else "")
                 + f". {described}",
+                extensions={"x-value-requires": {listing.RELEVANCE: "q"}} if searchable else None,
             ),
             OpenApiParameter(
                 "limit",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 0, "maximum": listing.MAX_LIMIT},
                 description=f"Items per page, 0 to {listing.MAX_LIMIT} (default "
                 f"{listing.DEFAULT_LIMIT}). 0 answers the count (and facets) only.",
             ),
             OpenApiParameter(
                 "offset",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 0, "maximum": listing.MAX_OFFSET},
                 description=f"Items to skip, 0 to {listing.MAX_OFFSET}. Deeper, use cursor.",
             ),
             OpenApiParameter(
                 "cursor",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": NOT_BLANK},
                 description="Keyset paging for deep, stable iteration: `*` for the first "
-                "page, then the cursor in `next`. Not with offset, nor with ordering=relevance.",
+                "page, then the cursor in `next` (any other value is refused). Not with "
+                "offset, format=csv or ordering=relevance.",
+                extensions={
+                    "x-conflicts-with": ["offset", "format=csv", "ordering=relevance"],
+                    "x-issued-by-server": True,
+                },
             ),
             OpenApiParameter(
                 "format",
@@ -130,7 +175,7 @@ class CatalogueSchema(AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     "facets",
-                    OpenApiTypes.STR,
+                    name_list(facets),
                     description="Comma-separated facets to count beside the results, from "
                     + ", ".join(facets),
                 )
@@ -157,6 +202,11 @@ class CatalogueSchema(AutoSchema):
             "401": error("The API key is not valid, revoked or expired."),
             "403": error("The API key does not allow calls from this browser origin."),
             "429": error("The quota for this minute is spent; see Retry-After."),
+            # Answered by the web server before the API sees the request.
+            "414": OpenApiResponse(
+                description="The address is too long (the server takes about 4,000 "
+                "characters); send fewer or shorter parameters."
+            ),
         }
         if action not in {"list", None}:
             errors["404"] = error("Nothing published at this address.")

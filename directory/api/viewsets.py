@@ -118,6 +118,9 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             filters | set(listing.PAGING_PARAMETERS) | set(listing.SHAPING_PARAMETERS),
             problems,
         )
+        for name in filters & set(request.GET):
+            if name != "q" and not any(value.strip() for value in request.GET.getlist(name)):
+                problems[name] = f"{name} is empty: give it a value, or leave it out."
         raw_format = listing.single(request, "format", problems)
         if raw_format is not None:
             if raw_format not in {"json", "csv"}:

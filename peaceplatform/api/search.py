@@ -2,7 +2,6 @@
 
 from urllib.parse import quote
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -10,8 +9,10 @@ from rest_framework.response import Response
 from directory.api.errors import ParameterError
 from directory.api.fields import address, list_address
 from directory.api.listing import name_list, single, whole_number
+from directory.api.schema import NOT_BLANK
+from directory.api.schema import name_list as schema_name_list
 from directory.api.viewsets import CatalogueViewSet
-from directory.search import InvalidQuery, clean_query
+from directory.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
 from peaceplatform.search import groups_for
 from peaceplatform.templatetags.platform_tags import highlight
 
@@ -73,19 +74,19 @@ class SearchViewSet(CatalogueViewSet):
         parameters=[
             OpenApiParameter(
                 "q",
-                OpenApiTypes.STR,
+                {"type": "string", "maxLength": MAX_QUERY_LENGTH, "pattern": NOT_BLANK},
                 required=True,
                 description='Words, "quoted phrases", OR, -exclusions, or a document symbol '
                 "such as A/70/95 or the prefix A/70/.",
             ),
             OpenApiParameter(
                 "types",
-                OpenApiTypes.STR,
+                schema_name_list(TYPES),
                 description=f"Comma-separated, from {', '.join(TYPES)}. Default: all.",
             ),
             OpenApiParameter(
                 "limit",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1, "maximum": MAX_PER_TYPE},
                 description=f"Results per type, 1 to {MAX_PER_TYPE} (default 5).",
             ),
         ],

@@ -1,6 +1,7 @@
 """The OpenAPI schema is valid, and the live API keeps to it: schemathesis generates
 requests from the schema for every operation and checks every answer."""
 
+import json
 import os
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openapi_spec_validator import validate
 
 pytestmark = pytest.mark.django_db
@@ -41,33 +43,75 @@ def test_interactive_docs_use_our_own_static_files(api):
     assert "/static/drf_spectacular_sidecar/" in page
 
 
-def test_schemathesis_finds_no_server_error_and_no_schema_violation(
+def published_references() -> dict:
+    """For the hooks in schemathesis_hooks.py: per list path, the values each filter
+    naming other items accepts (slugs or codes of published items)."""
+    from peaceplatform.api.urls import router
+
+    references = {}
+    for _prefix, viewset, basename in router.registry:
+        filterset = viewset.filterset_class
+        for name, spec in (filterset.base_filters if filterset else {}).items():
+            queryset = spec.extra.get("queryset")
+            if queryset is None:
+                continue
+            field = spec.extra.get("to_field_name", "pk")
+            values = sorted(str(value) for value in queryset.values_list(field, flat=True))
+            references.setdefault(reverse(f"api:{basename}-list"), {})[name] = values
+    return references
+
+
+def test_schemathesis_all_checks_positive_negative_and_stateful(
     live_server, transactional_db, settings, tmp_path
 ):
+    """Every check schemathesis has, on schema-valid requests (which must succeed) and
+    schema-invalid ones (which must be refused with a 4xx), then stateful sequences
+    that follow links between operations (list -> item)."""
     call_command("load_demo", verbosity=0)
     settings.API_ANONYMOUS_RATE = 1_000_000
+    references = published_references()
+    assert references["/api/v1/reports/"]["topic"], "the demo has published topics"
+    report = tmp_path / "report.json"
     command = [
         str(Path(sys.executable).with_name("schemathesis")),
         "run",
         f"{live_server.url}/api/v1/schema/",
         "--checks",
-        "not_a_server_error,response_schema_conformance,status_code_conformance,"
-        "content_type_conformance",
+        "all",
+        "--mode",
+        "all",
+        "--phases",
+        "examples,coverage,fuzzing,stateful",
         "--max-examples",
         os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"),
         "--seed",
         "2015",
         "--workers",
         "1",
-        "--phases",
-        "examples,coverage,fuzzing",
         "--no-color",
         "--request-timeout",
         "30",
         "--generation-database",
         ":memory:",
+        "--report",
+        "ndjson",
+        "--report-ndjson-path",
+        str(report),
     ]
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "SCHEMATHESIS_HOOKS": "tests.api.schemathesis_hooks",
+        "PEACE_SCHEMATHESIS_REFERENCES": json.dumps(references),
+    }
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=900, cwd=tmp_path, check=False
+        command,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tmp_path,
+        env=environment,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
+    assert "Stateful" in result.stdout
