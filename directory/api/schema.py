@@ -65,10 +65,11 @@ NO_NUL = "^[^\\u0000]*$"
 NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
-def name_list(names) -> dict:
+def name_list_schema(names) -> dict:
     """A comma-separated list of known names, as directory.api.listing.name_list reads
     it: commas and spaces around names are ignored, at least one name is needed."""
-    assert all(re.fullmatch(r"[a-z0-9_-]+", name) for name in names), names
+    if not all(re.fullmatch(r"[a-z0-9_-]+", name) for name in names):
+        raise ValueError(f"names must be plain words to go into a pattern: {names}")
     one = "(?:" + "|".join(sorted(names)) + ")"
     return {"type": "string", "pattern": rf"^[\s,]*{one}(?:\s*,[\s,]*{one})*[\s,]*$"}
 
@@ -110,7 +111,7 @@ class CatalogueSchema(AutoSchema):
         shaping = [
             OpenApiParameter(
                 "fields",
-                name_list(fields),
+                name_list_schema(fields),
                 description="Comma-separated: only these fields of each item. One of "
                 + ", ".join(fields)
                 + ". Not with exclude.",
@@ -118,7 +119,7 @@ class CatalogueSchema(AutoSchema):
             ),
             OpenApiParameter(
                 "exclude",
-                name_list(fields),
+                name_list_schema(fields),
                 description="Comma-separated: every field of each item but these. Not with fields.",
                 extensions={"x-conflicts-with": ["fields"]},
             ),
@@ -175,7 +176,7 @@ class CatalogueSchema(AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     "facets",
-                    name_list(facets),
+                    name_list_schema(facets),
                     description="Comma-separated facets to count beside the results, from "
                     + ", ".join(facets),
                 )

@@ -9,8 +9,7 @@ from rest_framework.response import Response
 from directory.api.errors import ParameterError
 from directory.api.fields import address, list_address
 from directory.api.listing import name_list, single, whole_number
-from directory.api.schema import NOT_BLANK
-from directory.api.schema import name_list as schema_name_list
+from directory.api.schema import NOT_BLANK, name_list_schema
 from directory.api.viewsets import CatalogueViewSet
 from directory.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
 from peaceplatform.search import groups_for
@@ -81,7 +80,7 @@ class SearchViewSet(CatalogueViewSet):
             ),
             OpenApiParameter(
                 "types",
-                schema_name_list(TYPES),
+                name_list_schema(TYPES),
                 description=f"Comma-separated, from {', '.join(TYPES)}. Default: all.",
             ),
             OpenApiParameter(

@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openapi_spec_validator import validate
+
+from directory.api import listing
+from directory.api.schema import NOT_BLANK, name_list_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +41,29 @@ def test_schema_is_valid_openapi(api):
     error = schema["components"]["schemas"]["Error"]
     assert set(error["properties"]) == {"detail", "errors"}
     assert "ApiKey" in schema["components"]["securitySchemes"]
+
+
+NAMES = ["title", "slug", "published_on", "m49"]
+
+
+PIECES = [*NAMES, "titl", ",", " ", "\t", "\n", "x", "\x00"]
+
+
+@hypothesis_settings(max_examples=300, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=8).map("".join))
+def test_the_name_list_pattern_accepts_what_the_api_accepts(raw):
+    """The schema's pattern for fields/exclude/facets/types and the API's reading of
+    them agree on every string: schemathesis relies on it both ways."""
+    pattern = name_list_schema(NAMES)["pattern"]
+    accepted = listing.name_list(raw, "fields", set(NAMES), {}) is not None
+    assert bool(re.fullmatch(pattern, raw)) == accepted, repr(raw)
+
+
+@hypothesis_settings(max_examples=200, derandomize=True)
+@given(st.text(alphabet=["a", " ", "\t", "\n", "\u3000", "\x00", "é"], max_size=6))
+def test_the_not_blank_pattern_matches_what_filters_accept(raw):
+    accepted = bool(raw.strip()) and "\x00" not in raw
+    assert bool(re.fullmatch(NOT_BLANK, raw)) == accepted, repr(raw)
 
 
 def test_interactive_docs_use_our_own_static_files(api):
