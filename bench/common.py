@@ -14,6 +14,10 @@ def configure(database_url: str | None) -> None:
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
     os.environ["DJANGO_SSL_REDIRECT"] = "0"  # the benchmarks speak plain HTTP in-process
     os.environ["DJANGO_STATIC_ROOT"] = str(BASE_DIR / "var" / "test-static")
+    # The work of a request, not a cached copy of its answer: the benchmarks repeat the
+    # same requests, which the page and API answer cache (peaceplatform/page_cache.py)
+    # would otherwise serve from the second time on.
+    os.environ["DJANGO_PAGE_CACHE_SECONDS"] = "0"
     if database_url:
         os.environ["DATABASE_URL"] = database_url
         return
