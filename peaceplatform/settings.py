@@ -210,6 +210,9 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "platform@localhost")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
+# Reset requests an hour per client address and per e-mail address before no more
+# mail is sent (the page stays the same).
+PASSWORD_RESET_LIMIT = env_int("DJANGO_PASSWORD_RESET_LIMIT", 5, minimum=1)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")

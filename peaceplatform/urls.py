@@ -61,10 +61,11 @@ urlpatterns = [
         name="markdown-preview",
     ),
     # Staff password reset, in the admin's look (its templates ship with Django). The
-    # "sent" page is the same whether or not an account has that address.
+    # "sent" page is the same whether or not an account has that address, and whether
+    # or not the hourly limit (views.PasswordResetView) held the mail back.
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
+        views.PasswordResetView.as_view(),
         name="admin_password_reset",
     ),
     path(

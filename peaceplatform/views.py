@@ -1,12 +1,16 @@
+import hashlib
 import logging
 import sys
 
+from axes.helpers import get_client_ip_address
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
@@ -266,3 +270,34 @@ def preview(request, token):
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, with a ceiling on the mail it sends: at most
+    PASSWORD_RESET_LIMIT requests an hour per client address and per e-mail address.
+    Past it the visitor sees the same "sent" page (no hint either way) and no mail goes
+    out, so the form cannot be used to flood a colleague's inbox."""
+
+    def get_context_data(self, **kwargs):
+        from django.contrib import admin
+
+        return super().get_context_data(**kwargs) | {"site_header": admin.site.site_header}
+
+    def form_valid(self, form):
+        address = get_client_ip_address(self.request) or "unknown"
+        email = form.cleaned_data["email"].strip().lower()
+        # `|`, not `or`: both counters count every request.
+        if over_reset_limit(f"addr:{address}") | over_reset_limit(f"mail:{email}"):
+            logger.warning("password reset throttled", extra={"client": address})
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+def over_reset_limit(who: str) -> bool:
+    key = "password-reset:" + hashlib.sha256(who.encode()).hexdigest()
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        return cache.incr(key) > settings.PASSWORD_RESET_LIMIT
+    except ValueError:  # expired between add and incr: this request starts a new hour
+        cache.set(key, 1, timeout=60 * 60)
+        return False

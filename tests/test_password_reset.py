@@ -79,3 +79,20 @@ def test_the_reset_form_needs_its_csrf_token(staff):
     browser = Client(enforce_csrf_checks=True)
     assert browser.post(RESET, {"email": "staffer@example.org"}).status_code == 403
     assert mail.outbox == []
+
+
+def test_past_the_hourly_limit_no_more_mail_goes_out_and_nothing_shows(client, staff, settings):
+    settings.PASSWORD_RESET_LIMIT = 3
+    pages = [
+        page_text(client.post(RESET, {"email": "staffer@example.org"}, follow=True))
+        for _ in range(5)
+    ]
+    assert len(mail.outbox) == 3
+    assert len(set(pages)) == 1  # the same "sent" page every time
+
+
+def test_the_limit_also_holds_per_client_across_addresses(client, staff, settings):
+    settings.PASSWORD_RESET_LIMIT = 2
+    for email in ["a@example.org", "b@example.org", "staffer@example.org"]:
+        client.post(RESET, {"email": email})
+    assert mail.outbox == []  # the third request from this address is over the limit
