@@ -1,6 +1,8 @@
 """Report documents: uploads checked by content, stored under our own names, read
 for search; unreadable PDFs kept with a warning; nothing left on disk when refused."""
 
+from collections import Counter
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -35,6 +37,18 @@ def upload(client, report, content, name="report.pdf", language="en"):
             "extracted_text": "",
         },
         follow=True,
+    )
+
+
+REFUSED = Counter()  # hostile uploads refused in this run, by kind, for reliability.txt
+
+
+def refused(reliability, kind):
+    REFUSED[kind] += 1
+    reliability(
+        "uploads",
+        refused=", ".join(f"{count} {name}" for name, count in sorted(REFUSED.items())),
+        refused_files_left_on_disk=0,
     )
 
 
@@ -74,21 +88,25 @@ def test_a_real_pdf_is_stored_read_and_found_by_search(editor, media, client):
         (b"%PDF-1.4\n garbage that is not a PDF body", "cannot be opened"),
     ],
 )
-def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(editor, media, content, says):
+def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(
+    editor, media, reliability, content, says
+):
     report = ReportFactory(status=Status.DRAFT)
     response = upload(editor, report, content, name="annual-report.pdf")
     assert says in response.content.decode()
     assert not ReportDocument.objects.exists()
     assert stored_files(media) == []
+    refused(reliability, "fake PDFs")
 
 
-def test_an_oversized_file_is_refused(editor, media, settings):
+def test_an_oversized_file_is_refused(editor, media, settings, reliability):
     settings.DOCUMENT_MAX_BYTES = 1024
     report = ReportFactory(status=Status.DRAFT)
     response = upload(editor, report, make_pdf("x" * 80) + b"%" * 2000)
     assert "documents may be at most 1.0" in response.content.decode()
     assert not ReportDocument.objects.exists()
     assert stored_files(media) == []
+    refused(reliability, "oversized files")
 
 
 @pytest.mark.parametrize(
@@ -99,7 +117,9 @@ def test_an_oversized_file_is_refused(editor, media, settings):
     ],
     ids=["many-pages", "one-huge-stream"],
 )
-def test_a_compression_bomb_is_refused_and_nothing_is_stored(editor, media, pages, per_page):
+def test_a_compression_bomb_is_refused_and_nothing_is_stored(
+    editor, media, reliability, pages, per_page
+):
     bomb = make_bomb(pages, per_page)
     assert len(bomb) < 1_000_000  # small on the wire, huge once opened
     report = ReportFactory(status=Status.DRAFT)
@@ -107,6 +127,7 @@ def test_a_compression_bomb_is_refused_and_nothing_is_stored(editor, media, page
     assert "it looks like a compression bomb and was not stored" in response.content.decode()
     assert not ReportDocument.objects.exists()
     assert stored_files(media) == []
+    refused(reliability, "compression bombs")
 
 
 def test_a_large_but_honest_pdf_is_not_taken_for_a_bomb(editor, media):
@@ -120,13 +141,14 @@ def test_a_large_but_honest_pdf_is_not_taken_for_a_bomb(editor, media):
     ["../../../../etc/passwd.pdf", "..\\..\\windows\\system32.pdf", "/etc/cron.d/x.pdf",
      "report.pdf\x00.exe", "%2e%2e%2fescape.pdf", "a" * 300 + ".pdf"],
 )  # fmt: skip
-def test_hostile_file_names_are_replaced_by_ours(editor, media, name):
+def test_hostile_file_names_are_replaced_by_ours(editor, media, reliability, name):
     report = ReportFactory(status=Status.DRAFT, slug="named-report")
     upload(editor, report, make_pdf("Text"), name=name)
     [stored] = stored_files(media)
     assert stored.is_relative_to(media)
     assert stored.parent == media / "reports" / "2015"
     assert stored.name.startswith("named-report-en-")
+    refused(reliability, "hostile file names (replaced by ours)")
 
 
 def test_a_hostile_file_name_never_reaches_the_disk(editor, media):
