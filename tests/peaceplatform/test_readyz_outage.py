@@ -10,14 +10,22 @@ import pytest
 
 from tests.processes import run_django
 
+
+def answer_in(stdout: str):
+    """The line the child printed, found among the JSON log lines it writes to stdout
+    too (a pool thread may log after it, so it is not always the last)."""
+    [line] = [line for line in stdout.splitlines() if line.startswith("ANSWER ")]
+    return json.loads(line.removeprefix("ANSWER "))
+
+
 PROBE = """
 import json
 
 import pytest
 from django.test import Client
 response = Client().get("/readyz")
-print(json.dumps({"status": response.status_code, "body": response.json(),
-                  "retry": response.get("Retry-After")}))
+print("ANSWER", json.dumps({"status": response.status_code, "body": response.json(),
+                            "retry": response.get("Retry-After")}))
 """
 
 
@@ -30,7 +38,7 @@ def test_readyz_answers_503_when_the_database_is_unreachable(tmp_path):
         DATABASE_POOL_TIMEOUT="1",
     )
     assert result.returncode == 0, result.stderr
-    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    answer = answer_in(result.stdout)
     assert answer["status"] == 503
     assert answer["body"] == {
         "status": "unavailable",
@@ -50,7 +58,7 @@ for url in ["/", "/reports/", "/search/?q=peace", "/api/v1/reports/"]:
     response = client.get(url)
     answers[url] = {"status": response.status_code, "type": response["Content-Type"],
                     "retry": response.get("Retry-After"), "body": response.content.decode()}
-print(json.dumps(answers))
+print("ANSWER", json.dumps(answers))
 """
 
 
@@ -68,7 +76,7 @@ def test_pages_and_the_api_answer_503_while_the_database_is_down(tmp_path, page_
         DATABASE_POOL_TIMEOUT="1",
     )
     assert result.returncode == 0, result.stderr
-    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    answers = answer_in(result.stdout)
     for url, answer in answers.items():
         assert answer["status"] == 503, url
         assert answer["retry"] == "30", url
