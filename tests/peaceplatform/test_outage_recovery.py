@@ -81,3 +81,16 @@ def test_the_server_survives_a_database_outage_and_recovers_without_a_restart(se
         during_the_outage=f"{len(URLS)} × 503 with Retry-After, no trace; the save failed",
         rows_verified="the 2 saves reported done are there; the failed one left nothing",
     )
+
+
+def test_the_pool_keeps_trying_once_a_second_through_an_outage():
+    """Without peaceplatform/apps.py's setting, psycopg_pool would wait 1, 2, 4 … 256 s
+    between attempts, and recovery after a long outage would lag by as much."""
+    from psycopg_pool.base import AttemptWithBackoff
+
+    attempt = AttemptWithBackoff(timeout=300)
+    delays = []
+    for second in range(10):
+        attempt.update_delay(now=float(second))
+        delays.append(attempt.delay)
+    assert max(delays) < 1.2
