@@ -8,7 +8,6 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -26,24 +25,16 @@ HOSTILE = (
 )
 
 
-class Injected(HTMLParser):
+class Injected(ActiveContent):
     """What our hostile title would add to a page if it were not escaped. Narrower
-    than ActiveContent, for the admin, whose own pages carry scripts and styles."""
-
-    def __init__(self):
-        super().__init__()
-        self.found = []
-        self.in_script = False
+    than ActiveContent (whose scripts-that-alert check it keeps), for the admin, whose
+    own pages carry scripts and styles."""
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
         attributes = dict(attrs)
         if "onerror" in attributes or (attributes.get("href") or "").startswith("javascript:"):
             self.found.append(tag)
-
-    def handle_data(self, data):
-        if self.in_script and "alert(" in data:
-            self.found.append("script")
 
 
 def harmless(page: str, parser_class=ActiveContent) -> list:
