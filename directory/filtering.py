@@ -1,6 +1,7 @@
 """Shared by every list page (and, later, the API): strict filters, facets whose
 counts honour every other active filter, and pagination that explains bad input."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -165,7 +166,14 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
 
 class Facet:
     """Counts of matching rows per value of one filter, computed with every *other*
-    active filter applied, so a visitor sees what each choice would give them."""
+    active filter applied, so a visitor sees what each choice would give them.
+
+    A facet counts in one of two ways: with a query of its own over the ids of the
+    rows (`counts`), or from rows already fetched (`row_fields`, `row_values` and
+    `labelled`), when the filterset's model keeps its links on the row (see
+    Report.facet_keys). The second way costs no query per facet."""
+
+    row_fields: tuple[str, ...] | None = None  # None: this facet counts with a query
 
     def __init__(self, name: str, label: str):
         self.name = name
@@ -175,13 +183,29 @@ class Facet:
         """(value, label, count) for the rows whose ids are given, largest first."""
         raise NotImplementedError
 
+    def row_values(self, row: dict):
+        """The raw values one fetched row counts towards."""
+        raise NotImplementedError
+
+    def labelled(self, counter: Counter) -> list[tuple[str, str, int]]:
+        """(value, label, count) from raw value counts, largest first."""
+        raise NotImplementedError
+
 
 class FieldFacet(Facet):
     """`condition`: a Q the counted rows must meet besides their ids, e.g. that the
     linked topic is published (a draft's name must not appear in a facet)."""
 
     def __init__(
-        self, name, label, model, value_path, label_path=None, choices=None, condition=None
+        self,
+        name,
+        label,
+        model,
+        value_path,
+        label_path=None,
+        choices=None,
+        condition=None,
+        from_row=False,
     ):
         super().__init__(name, label)
         self.model = model
@@ -190,10 +214,23 @@ class FieldFacet(Facet):
         self.choices = dict(choices or {})
         self.id_path = "pk"
         self.condition = condition
+        if from_row:  # a column of the filtered rows themselves
+            self.row_fields = (value_path,)
 
     def rows(self, ids):
         rows = self.model.objects.filter(**{f"{self.id_path}__in": ids})
         return rows.filter(self.condition) if self.condition is not None else rows
+
+    def row_values(self, row):
+        value = row[self.value_path]
+        return () if value is None else (value,)
+
+    def labelled(self, counter):
+        rows = [
+            (str(value), str(self.choices.get(value, value)), count)
+            for value, count in counter.items()
+        ]
+        return sorted(rows, key=lambda row: (-row[2], row[0]))
 
     def counts(self, ids):
         paths = [self.value_path] + ([self.label_path] if self.label_path else [])
@@ -213,11 +250,51 @@ class FieldFacet(Facet):
 
 
 class ThroughFacet(FieldFacet):
-    """A many-to-many facet counted on the link table, without joining the main table."""
+    """A many-to-many facet counted on the link table, without joining the main table.
 
-    def __init__(self, name, label, through, id_path, value_path, label_path, condition=None):
+    `key`: the prefix of this facet's entries in the rows' facet keys ("topic" for
+    "topic:12"), to count from fetched rows instead. `related`: the rows a key may name
+    (a draft topic is not one), whose `value_path` and `label_path` after the first
+    "__" give the value and label; without it, the key is the value itself."""
+
+    def __init__(
+        self,
+        name,
+        label,
+        through,
+        id_path,
+        value_path,
+        label_path,
+        condition=None,
+        key=None,
+        related=None,
+        keys_field="facet_keys",
+    ):
         super().__init__(name, label, through, value_path, label_path, condition=condition)
         self.id_path = id_path
+        self.related = related
+        if key is not None:
+            self.prefix = f"{key}:"
+            self.keys_field = keys_field
+            self.row_fields = (keys_field,)
+
+    def row_values(self, row):
+        prefix, size = self.prefix, len(self.prefix)
+        return [key[size:] for key in row[self.keys_field] if key.startswith(prefix)]
+
+    def labelled(self, counter):
+        if self.related is None:
+            return super().labelled(counter)
+        value_field = self.value_path.partition("__")[2]
+        label_field = self.label_path.partition("__")[2]
+        names = {
+            str(pk): (value, label)
+            for pk, value, label in self.related.filter(pk__in=list(counter)).values_list(
+                "pk", value_field, label_field
+            )
+        }
+        rows = [(*names[pk], count) for pk, count in counter.items() if pk in names]
+        return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
 @dataclass
@@ -230,10 +307,32 @@ class Results:
     total: int | None = None  # None: the paginator counts exactly
     approximate: bool = False
     page_cap: int | None = None  # broad queries page through their candidates only
+    # A broad query ranked by relevance: its candidates' ids, best first, ranked from
+    # the one pass that found them. Pages fetch their own rows by id (`page_rows`);
+    # `queryset` gives the same rows in the same order, for callers that need one.
+    ranked_ids: list | None = None
+
+    @property
+    def page_count(self) -> int | None:
+        """What a paginator should take as the number of rows: None to count them."""
+        if self.approximate:
+            return self.page_cap
+        return self.total
+
+
+def page_rows(queryset, ids) -> list:
+    """The rows of `queryset` with these ids, in the order of `ids`: a page of ranked
+    candidates, looked up by primary key."""
+    found = {row.pk: row for row in queryset.filter(pk__in=list(ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
+    # Broad relevance searches rank their candidates in the query that finds them and
+    # page through ids (Results.ranked_ids), rather than ranking them again per page.
+    # Pages that use it look their rows up with `page_rows`.
+    ranks_candidates = False
 
     def get_form_class(self):
         # django-filter builds a new Form class for every FilterSet instance; ours never
@@ -251,21 +350,55 @@ class FacetedFilterSetMixin:
         data = self.form.cleaned_data
         return bool(data.get("q")) and (data.get("sort") or self.relevance_sort) == "relevance"
 
+    def row_fields(self, names=None) -> list[str] | None:
+        """The fields to fetch so that the facets (those in `names`, or all) count from
+        rows, or None when one of them needs a query of its own."""
+        fields = []
+        for facet in self.facets:
+            if names is not None and facet.name not in names:
+                continue
+            if facet.row_fields is None:
+                return None
+            fields += [f for f in facet.row_fields if f not in fields]
+        return fields
+
     def results(self, *, with_facets: bool = True, estimate: int | None = None) -> Results:
         """`estimate`: the planner's row estimate for self.qs, if the caller has it."""
         queryset = self.qs
         if estimate is None:
             estimate = search.estimated_count(queryset)
+        fields = self.row_fields() if with_facets else []
         if estimate <= search.EXACT_LIMIT:
+            if fields:
+                # Every match, once: the facets count these rows, and they are the total.
+                rows = list(queryset.order_by().values(*fields))
+                return Results(queryset, self.facet_counts(estimate, rows=rows), total=len(rows))
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
-        # One pass over the newest matches; the page and every facet reuse its ids.
-        candidates = search.id_array(
-            queryset.order_by(*self.recency).values_list("pk", flat=True)[: search.CANDIDATES]
-        )
-        facets = self.facet_counts(estimate=estimate, candidates=candidates) if with_facets else []
-        if self.ranked_by_relevance():
+        # One pass over the newest matches; the page and every facet reuse it.
+        ranked = self.ranks_candidates and self.ranked_by_relevance()
+        wanted = ["pk", *(["rank"] if ranked else []), *(fields or [])]
+        newest = queryset.order_by(*self.recency)[: search.CANDIDATES]
+        rows, ids = None, None
+        if len(wanted) > 1:
+            rows = list(newest.values(*wanted))
+            ids = search.id_array(row["pk"] for row in rows)
+        else:
+            ids = search.id_array(newest.values_list("pk", flat=True))
+        if not with_facets:
+            facets = []
+        elif fields:
+            facets = self.facet_counts(estimate=estimate, rows=rows)
+        else:
+            facets = self.facet_counts(estimate=estimate, candidates=ids)
+        ranked_ids = None
+        if ranked:
+            # Best first; Python's sort is stable, so equal ranks keep the candidates'
+            # newest-first order, as the relevance ordering of the SQL path does.
+            ranked_ids = [row["pk"] for row in sorted(rows, key=lambda row: -row["rank"])]
+            queryset = search.in_id_order(queryset.filter(pk__in=ids), ranked_ids)
+        elif self.ranked_by_relevance():
             # Rank only the newest candidates: ranking every match is the slow part.
-            queryset = queryset.filter(pk__in=candidates)
+            queryset = queryset.filter(pk__in=ids)
         # Sorted by date or title, rows come straight from an index in order; deep
         # pages are capped so that OFFSET stays small.
         return Results(
@@ -274,6 +407,7 @@ class FacetedFilterSetMixin:
             total=search.about(estimate),
             approximate=True,
             page_cap=search.CANDIDATES,
+            ranked_ids=ranked_ids,
         )
 
     def queryset_without(self, name: str):
@@ -285,20 +419,30 @@ class FacetedFilterSetMixin:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
+    def facet_rows(self, base, approximate: bool, fields):
+        """The rows a facet counts: all of its base, or the newest candidates."""
+        if approximate:
+            return base.order_by(*self.recency)[: search.CANDIDATES].values(*fields)
+        return base.order_by().values(*fields)
+
     def facet_counts(
         self,
         estimate: int | None = None,
         candidates=None,
         names=None,
         shown: int | None = FACET_VALUES_SHOWN,
+        rows=None,
     ) -> list[dict]:
         """Counts per facet value. A facet counts exactly when its base (every active
         filter but its own) is expected to hold at most EXACT_LIMIT rows; otherwise it
         counts the newest CANDIDATES of that base and scales up, marked approximate.
-        `estimate` is the page's own row estimate; `candidates`, its newest ids;
-        `names`, the facets wanted (all by default); `shown`, values kept per facet."""
+        `estimate` is the page's own row estimate; `candidates`, its newest ids, or
+        `rows`, the page's rows already fetched with the facets' row fields (all of
+        them when exact, the newest candidates otherwise); `names`, the facets wanted
+        (all by default); `shown`, values kept per facet."""
         if estimate is None:
             estimate = search.estimated_count(self.qs)
+        fields = self.row_fields(names)
         results = []
         for facet in self.facets:
             if names is not None and facet.name not in names:
@@ -310,14 +454,26 @@ class FacetedFilterSetMixin:
             else:
                 base, base_estimate = self.qs, estimate
             approximate = base_estimate > search.EXACT_LIMIT
-            if not approximate:
-                ids, scale = base.order_by().values("pk"), 1.0
+            scale = base_estimate / search.CANDIDATES if approximate else 1.0
+            if fields:
+                if active:
+                    base_rows = self.facet_rows(base, approximate, facet.row_fields)
+                else:
+                    if rows is None:  # fetched once, for every facet of this base
+                        rows = list(self.facet_rows(base, approximate, fields))
+                    base_rows = rows
+                counter = Counter()
+                for row in base_rows:
+                    counter.update(facet.row_values(row))
+                counted = facet.labelled(counter)
             else:
-                if not active and candidates is not None:
+                if not approximate:
+                    ids = base.order_by().values("pk")
+                elif not active and candidates is not None:
                     ids = candidates
                 else:
                     ids = base.order_by(*self.recency).values("pk")[: search.CANDIDATES]
-                scale = base_estimate / search.CANDIDATES
+                counted = facet.counts(ids)
             selected = (
                 set(self.data.getlist(facet.name)) if hasattr(self.data, "getlist") else set()
             )
@@ -328,7 +484,7 @@ class FacetedFilterSetMixin:
                     "count": search.about(round(count * scale)) if approximate else count,
                     "selected": value in selected,
                 }
-                for value, label, count in facet.counts(ids)
+                for value, label, count in counted
             ]
             kept = [
                 v for rank, v in enumerate(values) if shown is None or rank < shown or v["selected"]

@@ -46,6 +46,15 @@ SORTS = [
 
 
 class YearFacet(FieldFacet):
+    row_fields = ("published_on",)
+
+    def row_values(self, row):
+        day = row["published_on"]
+        return () if day is None else (day.year,)
+
+    def labelled(self, counter):
+        return [(str(year), str(year), counter[year]) for year in sorted(counter, reverse=True)]
+
     def counts(self, ids):
         rows = (
             Report.objects.filter(pk__in=ids, published_on__isnull=False)
@@ -115,9 +124,11 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "topic__slug",
             "topic__name",
             condition=public_condition("topic__"),
+            key="topic",
+            related=Topic.objects.published(),
         ),
         YearFacet("year", "Year", Report, "year"),
-        FieldFacet("kind", "Kind", Report, "kind", choices=ReportKind.choices),
+        FieldFacet("kind", "Kind", Report, "kind", choices=ReportKind.choices, from_row=True),
         ThroughFacet(
             "organization",
             "Authoring body",
@@ -126,6 +137,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "organization__slug",
             "organization__name",
             condition=public_condition("organization__"),
+            key="organization",
+            related=Organization.objects.published(),
         ),
         ThroughFacet(
             "member_state",
@@ -134,6 +147,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "report_id",
             "memberstate__iso3",
             "memberstate__short_name",
+            key="member_state",
+            related=MemberState.objects.all(),
         ),
         ThroughFacet(
             "language",
@@ -142,8 +157,10 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "report_id",
             "language",
             None,
+            key="language",
         ),
     ]
+    ranks_candidates = True
 
     recency = (F("published_on").desc(nulls_last=True), F("pk").desc())
 
@@ -194,7 +211,12 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         sort = data.get("sort") or ("relevance" if searching else "newest")
         if sort == "relevance" and searching:
             return queryset.order_by(
-                "-symbol_hit", "-rank", F("published_on").desc(nulls_last=True), "pk"
+                # Ties newest first, then by id descending: the order in which broad
+                # queries rank their candidates (FacetedFilterSetMixin.results).
+                "-symbol_hit",
+                "-rank",
+                F("published_on").desc(nulls_last=True),
+                "-pk",
             )
         if sort == "oldest":
             return queryset.order_by(F("published_on").asc(nulls_last=True), "title", "pk")

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from directory.filtering import filtered_or_400, paginate
+from directory.filtering import filtered_or_400, page_rows, paginate
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
 from directory.search import headline, websearch
@@ -52,14 +52,21 @@ def report_list(request):
     results = filterset.results()
     reports = results.queryset
     query = filterset.form.cleaned_data.get("q")
+    snippet = None
     if query:
         # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
-        reports = reports.annotate(
-            snippet=headline(
-                Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
-            )
+        snippet = headline(
+            Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
         )
-    page = paginate(request, reports, count=results.page_cap)
+        reports = reports.annotate(snippet=snippet)
+    if results.ranked_ids is not None:
+        # A broad search, already ranked: the page looks up its own twenty rows.
+        page = paginate(request, results.ranked_ids)
+        page.object_list = page_rows(
+            report_list_queryset().annotate(snippet=snippet), page.object_list
+        )
+    else:
+        page = paginate(request, reports, count=results.page_count)
     return render(
         request,
         "reports/report_list.html",
@@ -171,7 +178,7 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
     filterset = RecommendationFilter(request.GET, queryset=base)
     filtered_or_400(filterset)
     results = filterset.results()
-    page = paginate(request, results.queryset, count=results.page_cap)
+    page = paginate(request, results.queryset, count=results.page_count)
     return render(
         request,
         template,

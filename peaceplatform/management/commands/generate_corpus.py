@@ -123,6 +123,27 @@ class Progress:
         self.stream.flush()
 
 
+# What the facet-key triggers (reports migration 0011) compute, for every sample
+# report in one pass over the link tables.
+FACET_KEYS_IN_BULK = """
+UPDATE reports_report r SET facet_keys = keys.facet_keys
+FROM (
+    SELECT report_id, array_agg(DISTINCT k ORDER BY k) AS facet_keys FROM (
+        SELECT report_id, 'topic:' || topic_id AS k FROM reports_report_topics
+        UNION ALL
+        SELECT report_id, 'organization:' || organization_id FROM reports_report_authors
+        UNION ALL
+        SELECT report_id, 'member_state:' || memberstate_id FROM reports_report_member_states
+        UNION ALL
+        SELECT report_id, 'language:' || language FROM reports_reportdocument
+    ) links
+    WHERE report_id >= %s
+    GROUP BY report_id
+) keys
+WHERE r.id = keys.report_id
+"""
+
+
 class Command(BaseCommand):
     help = "Generate a deterministic sample corpus (clearly marked) for benchmarks."
 
@@ -186,20 +207,27 @@ class Command(BaseCommand):
             "DELETE FROM directory_organization WHERE slug LIKE 'sample-%%'",
         ]
         with connection.cursor() as cursor:
-            self.search_copy_triggers(cursor, enabled=False)
+            self.copy_triggers(cursor, enabled=False)
             for statement in statements:
                 cursor.execute(statement)
-            self.search_copy_triggers(cursor, enabled=True)
+            self.copy_triggers(cursor, enabled=True)
 
-    @staticmethod
-    def search_copy_triggers(cursor, *, enabled: bool):
+    # The triggers that copy a report's links onto its row (reports migrations 0002
+    # and 0011): paused while sample rows load or go, which set the copies in bulk.
+    COPY_TRIGGERS = [
+        ("reports_documentsymbol", "documentsymbol_search_copies"),
+        ("reports_reportdocument", "reportdocument_search_copies"),
+        ("reports_reportdocument", "reportdocument_facet_keys"),
+        ("reports_report_topics", "report_topics_facet_keys"),
+        ("reports_report_authors", "report_authors_facet_keys"),
+        ("reports_report_member_states", "report_member_states_facet_keys"),
+    ]
+
+    @classmethod
+    def copy_triggers(cls, cursor, *, enabled: bool):
         action = "ENABLE" if enabled else "DISABLE"
-        cursor.execute(
-            f"ALTER TABLE reports_documentsymbol {action} TRIGGER documentsymbol_search_copies"
-        )
-        cursor.execute(
-            f"ALTER TABLE reports_reportdocument {action} TRIGGER reportdocument_search_copies"
-        )
+        for table, trigger in cls.COPY_TRIGGERS:
+            cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {trigger}")
 
     def generate(self, count: int, rng: random.Random):
         now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -270,7 +298,7 @@ class Command(BaseCommand):
         with raw.copy(
             "COPY reports_report (id, created_at, updated_at, status, publish_at, slug, title,"
             " subtitle, kind, published_on, summary, body, source_url, search_symbols,"
-            " search_documents) FROM STDIN"
+            " search_documents, facet_keys) FROM STDIN"
         ) as copy:
             for n in range(count):
                 report_id = first_report + n
@@ -292,7 +320,7 @@ class Command(BaseCommand):
                         "",
                         rng.choice(KINDS), day, "Sample data. " + paragraph(rng, 2),
                         paragraph(rng, rng.randint(4, 8)), "", " ".join(report_symbols),
-                        document_text,
+                        document_text, [],
                     )
                 )  # fmt: skip
                 symbols += [
@@ -311,14 +339,9 @@ class Command(BaseCommand):
                 progress.show(n + 1)
 
         with connection.cursor() as cursor:
-            # The report rows above already carry these copies; the triggers would
-            # only redo that work a row at a time.
-            cursor.execute(
-                "ALTER TABLE reports_documentsymbol DISABLE TRIGGER documentsymbol_search_copies"
-            )
-            cursor.execute(
-                "ALTER TABLE reports_reportdocument DISABLE TRIGGER reportdocument_search_copies"
-            )
+            # The report rows above already carry the search copies, and the facet keys
+            # are set in one statement below; the triggers would do it a row at a time.
+            self.copy_triggers(cursor, enabled=False)
         progress = Progress("links", len(links))
         with raw.copy(
             'COPY reports_documentsymbol (id, report_id, symbol, "order") FROM STDIN'
@@ -355,12 +378,8 @@ class Command(BaseCommand):
                     copy.write_row((report_id, event))
                 progress.show(n + 1)
         with connection.cursor() as cursor:
-            cursor.execute(
-                "ALTER TABLE reports_documentsymbol ENABLE TRIGGER documentsymbol_search_copies"
-            )
-            cursor.execute(
-                "ALTER TABLE reports_reportdocument ENABLE TRIGGER reportdocument_search_copies"
-            )
+            cursor.execute(FACET_KEYS_IN_BULK, [first_report])
+            self.copy_triggers(cursor, enabled=True)
             for table in [
                 "events_event", "events_participation", "events_event_topics", "reports_report",
                 "reports_documentsymbol", "reports_reportdocument", "reports_report_topics",

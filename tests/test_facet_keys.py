@@ -1,0 +1,153 @@
+"""Report.facet_keys: the links a report has, kept on its row by database triggers, and
+the facet counts and relevance pages built from them equal what the link tables say."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
+
+from directory import search
+from directory.models import MemberState, Topic
+from directory.publishing import Status
+from reports.filters import ReportFilter
+from reports.models import Report
+from tests.factories import (
+    OrganizationFactory,
+    ReportDocumentFactory,
+    ReportFactory,
+    TopicFactory,
+    member_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def keys(report) -> list[str]:
+    report.refresh_from_db(fields=["facet_keys"])
+    return report.facet_keys
+
+
+def test_the_keys_follow_every_change_of_a_link_whoever_makes_it():
+    report = ReportFactory()
+    topic, body, state = TopicFactory(), OrganizationFactory(), member_state("FIN")
+    assert keys(report) == []
+    report.topics.add(topic)
+    report.authors.add(body)
+    report.member_states.add(state)
+    document = ReportDocumentFactory(report=report, language="fr")
+    assert keys(report) == sorted(
+        [f"topic:{topic.pk}", f"organization:{body.pk}", f"member_state:{state.pk}", "language:fr"]
+    )
+    document.language = "es"
+    document.save()
+    report.topics.remove(topic)
+    with connection.cursor() as cursor:  # raw SQL, as an import script might write
+        cursor.execute("DELETE FROM reports_report_authors WHERE report_id = %s", [report.pk])
+    assert keys(report) == sorted([f"member_state:{state.pk}", "language:es"])
+
+    # A document moved to another report leaves the first and joins the second.
+    other = ReportFactory()
+    document.report = other
+    document.save()
+    assert keys(report) == [f"member_state:{state.pk}"]
+    assert keys(other) == ["language:es"]
+
+
+def test_keeping_the_keys_records_no_version_of_the_report():
+    report = ReportFactory()
+    versions_before = report.history.count()
+    report.topics.add(TopicFactory())
+    ReportDocumentFactory(report=report)
+    assert report.history.count() == versions_before
+
+
+class CountedWithQueries(ReportFilter):
+    """The same filters, counting each facet with its own query over the link tables
+    and ranking in SQL: the path the keys replace, kept as the reference."""
+
+    ranks_candidates = False
+
+    def row_fields(self, names=None):
+        return None
+
+
+@pytest.fixture
+def corpus(demo):
+    call_command("generate_corpus", reports=120, stderr=io.StringIO(), stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+BROAD = {"", "q=peace", "q=mission&sort=newest", "q=A/SMP5"}  # over 5 matches
+CASES = [
+    "",
+    "q=peace",
+    "q=mission&sort=newest",
+    "q=protection+of+civilians",
+    "q=security&topic=protection-of-civilians",
+    "kind=un_report&year=2015",
+    "q=peace&language=en&kind=un_report",
+    "q=A/SMP5",
+]
+
+
+@pytest.mark.parametrize("broad", [False, True], ids=["exact", "broad"])
+@pytest.mark.parametrize("query", CASES)
+def test_counts_and_pages_from_the_keys_equal_those_from_the_link_tables(
+    corpus, monkeypatch, broad, query
+):
+    if broad:  # the corpus is small: make every query a broad one
+        monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+        monkeypatch.setattr(search, "CANDIDATES", 40)
+    data = QueryDict(query)
+    keyed = ReportFilter(data, queryset=Report.objects.published())
+    reference = CountedWithQueries(data, queryset=Report.objects.published())
+    assert keyed.is_valid() and reference.is_valid()
+    keyed_results, reference_results = keyed.results(), reference.results()
+
+    assert keyed_results.facets == reference_results.facets
+    assert any(facet["values"] for facet in keyed_results.facets)
+    assert keyed_results.approximate == reference_results.approximate
+    if broad and query in BROAD:
+        assert keyed_results.approximate
+        if "q=" in query and "sort=" not in query:
+            assert keyed_results.ranked_ids is not None
+    if not broad:
+        assert keyed_results.total == reference_results.queryset.count()
+    if keyed_results.ranked_ids is not None:
+        # Ranked in Python from the candidates' query, in the order SQL would give.
+        assert list(reference_results.queryset.values_list("pk", flat=True)) == (
+            keyed_results.ranked_ids
+        )
+        assert list(keyed_results.queryset.values_list("pk", flat=True)) == (
+            keyed_results.ranked_ids
+        )
+    else:
+        assert list(keyed_results.queryset.values_list("pk", flat=True)) == list(
+            reference_results.queryset.values_list("pk", flat=True)
+        )
+
+
+def test_a_draft_topic_or_body_never_shows_in_a_facet_counted_from_keys(anonymous):
+    draft_topic = TopicFactory(name="Secret topic", status=Status.DRAFT)
+    draft_body = OrganizationFactory(name="Secret body", status=Status.DRAFT)
+    report = ReportFactory(title="Ceasefire monitoring")
+    report.topics.add(draft_topic, TopicFactory(name="Open topic"))
+    report.authors.add(draft_body)
+    page = anonymous.get("/reports/", {"q": "ceasefire"}).content.decode()
+    assert "Open topic" in page
+    assert "Secret topic" not in page and "Secret body" not in page
+    assert Topic.objects.filter(name="Secret topic").exists()
+
+
+def test_a_member_state_facet_from_keys_names_the_states(anonymous):
+    report = ReportFactory(title="Sahel partnership")
+    report.member_states.add(member_state("FIN"))
+    response = anonymous.get("/reports/", {"q": "sahel"})
+    facet = next(f for f in response.context["facets"] if f["name"] == "member_state")
+    finland = MemberState.objects.get(iso3="FIN")
+    assert facet["values"] == [
+        {"value": "FIN", "label": finland.short_name, "count": 1, "selected": False}
+    ]
