@@ -5,12 +5,13 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
+from itertools import chain
 
 import django_filters
 from django import forms
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -169,7 +170,7 @@ class Facet:
     active filter applied, so a visitor sees what each choice would give them.
 
     A facet counts in one of two ways: with a query of its own over the ids of the
-    rows (`counts`), or from rows already fetched (`row_fields`, `row_values` and
+    rows (`counts`), or from rows already fetched (`row_fields`, `count_rows` and
     `labelled`), when the filterset's model keeps its links on the row (see
     Report.facet_keys). The second way costs no query per facet."""
 
@@ -183,13 +184,50 @@ class Facet:
         """(value, label, count) for the rows whose ids are given, largest first."""
         raise NotImplementedError
 
-    def row_values(self, row: dict):
-        """The raw values one fetched row counts towards."""
+    def count_rows(self, rows: "FetchedRows") -> Counter:
+        """How many fetched rows have each raw value."""
         raise NotImplementedError
 
-    def labelled(self, counter: Counter) -> list[tuple[str, str, int]]:
-        """(value, label, count) from raw value counts, largest first."""
+    def names_query(self, counter: Counter):
+        """A query of (facet name, key, value, label) naming the counted keys, or None
+        when the keys name themselves. The facets' queries run as one UNION."""
+        return None
+
+    def labelled(self, counter: Counter, names=None) -> list[tuple[str, str, int]]:
+        """(value, label, count) from raw value counts, largest first; `names`: the
+        rows of `names_query`, as {key: (value, label)}."""
         raise NotImplementedError
+
+
+class FetchedRows:
+    """Rows fetched once (tuples of `fields`), with the counts of each field's values
+    worked out once for every facet that reads that field."""
+
+    def __init__(self, queryset, fields):
+        self.fields = list(fields)
+        self.rows = list(queryset.values_list(*self.fields))
+        self._counts = {}
+
+    def __len__(self):
+        return len(self.rows)
+
+    def column(self, field: str):
+        index = self.fields.index(field)
+        return (row[index] for row in self.rows)
+
+    def values_of(self, field: str) -> Counter:
+        """Rows per value of a plain field (None not counted)."""
+        if field not in self._counts:
+            counts = Counter(self.column(field))
+            counts.pop(None, None)
+            self._counts[field] = counts
+        return self._counts[field]
+
+    def items_of(self, field: str) -> Counter:
+        """Rows per item of an array field whose items are distinct within a row."""
+        if field not in self._counts:
+            self._counts[field] = Counter(chain.from_iterable(self.column(field)))
+        return self._counts[field]
 
 
 class FieldFacet(Facet):
@@ -221,11 +259,10 @@ class FieldFacet(Facet):
         rows = self.model.objects.filter(**{f"{self.id_path}__in": ids})
         return rows.filter(self.condition) if self.condition is not None else rows
 
-    def row_values(self, row):
-        value = row[self.value_path]
-        return () if value is None else (value,)
+    def count_rows(self, rows):
+        return rows.values_of(self.value_path)
 
-    def labelled(self, counter):
+    def labelled(self, counter, names=None):
         rows = [
             (str(value), str(self.choices.get(value, value)), count)
             for value, count in counter.items()
@@ -278,22 +315,31 @@ class ThroughFacet(FieldFacet):
             self.keys_field = keys_field
             self.row_fields = (keys_field,)
 
-    def row_values(self, row):
+    def count_rows(self, rows):
         prefix, size = self.prefix, len(self.prefix)
-        return [key[size:] for key in row[self.keys_field] if key.startswith(prefix)]
+        items = rows.items_of(self.keys_field)
+        return Counter({key[size:]: n for key, n in items.items() if key.startswith(prefix)})
 
-    def labelled(self, counter):
+    def names_query(self, counter):
+        """(facet name, key, value, label) of the public rows the keys name."""
+        if self.related is None:
+            return None
+        return (
+            self.related.filter(pk__in=[int(pk) for pk in counter])
+            .annotate(facet=Value(self.name, output_field=CharField()))
+            .order_by()
+            .values_list(
+                "facet",
+                "pk",
+                self.value_path.partition("__")[2],
+                self.label_path.partition("__")[2],
+            )
+        )
+
+    def labelled(self, counter, names=None):
         if self.related is None:
             return super().labelled(counter)
-        value_field = self.value_path.partition("__")[2]
-        label_field = self.label_path.partition("__")[2]
-        names = {
-            str(pk): (value, label)
-            for pk, value, label in self.related.filter(pk__in=list(counter)).values_list(
-                "pk", value_field, label_field
-            )
-        }
-        rows = [(*names[pk], count) for pk, count in counter.items() if pk in names]
+        rows = [(*names[int(pk)], count) for pk, count in counter.items() if int(pk) in names]
         return sorted(rows, key=lambda row: (-row[2], row[0]))
 
 
@@ -371,7 +417,7 @@ class FacetedFilterSetMixin:
         if estimate <= search.EXACT_LIMIT:
             if fields:
                 # Every match, once: the facets count these rows, and they are the total.
-                rows = list(queryset.order_by().values(*fields))
+                rows = FetchedRows(queryset.order_by(), fields)
                 return Results(queryset, self.facet_counts(estimate, rows=rows), total=len(rows))
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
         # One pass over the newest matches; the page and every facet reuse it.
@@ -380,8 +426,8 @@ class FacetedFilterSetMixin:
         newest = queryset.order_by(*self.recency)[: search.CANDIDATES]
         rows, ids = None, None
         if len(wanted) > 1:
-            rows = list(newest.values(*wanted))
-            ids = search.id_array(row["pk"] for row in rows)
+            rows = FetchedRows(newest, wanted)
+            ids = search.id_array(rows.column("pk"))
         else:
             ids = search.id_array(newest.values_list("pk", flat=True))
         if not with_facets:
@@ -394,7 +440,8 @@ class FacetedFilterSetMixin:
         if ranked:
             # Best first; Python's sort is stable, so equal ranks keep the candidates'
             # newest-first order, as the relevance ordering of the SQL path does.
-            ranked_ids = [row["pk"] for row in sorted(rows, key=lambda row: -row["rank"])]
+            pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
+            ranked_ids = [pk for _rank, pk in sorted(pairs, key=lambda pair: -pair[0])]
             queryset = search.in_id_order(queryset.filter(pk__in=ids), ranked_ids)
         elif self.ranked_by_relevance():
             # Rank only the newest candidates: ranking every match is the slow part.
@@ -419,11 +466,11 @@ class FacetedFilterSetMixin:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
-    def facet_rows(self, base, approximate: bool, fields):
+    def facet_rows(self, base, approximate: bool, fields) -> FetchedRows:
         """The rows a facet counts: all of its base, or the newest candidates."""
         if approximate:
-            return base.order_by(*self.recency)[: search.CANDIDATES].values(*fields)
-        return base.order_by().values(*fields)
+            return FetchedRows(base.order_by(*self.recency)[: search.CANDIDATES], fields)
+        return FetchedRows(base.order_by(), fields)
 
     def facet_counts(
         self,
@@ -443,7 +490,7 @@ class FacetedFilterSetMixin:
         if estimate is None:
             estimate = search.estimated_count(self.qs)
         fields = self.row_fields(names)
-        results = []
+        counted = []  # (facet, approximate, scale, counts or a Counter to label)
         for facet in self.facets:
             if names is not None and facet.name not in names:
                 continue
@@ -460,12 +507,9 @@ class FacetedFilterSetMixin:
                     base_rows = self.facet_rows(base, approximate, facet.row_fields)
                 else:
                     if rows is None:  # fetched once, for every facet of this base
-                        rows = list(self.facet_rows(base, approximate, fields))
+                        rows = self.facet_rows(base, approximate, fields)
                     base_rows = rows
-                counter = Counter()
-                for row in base_rows:
-                    counter.update(facet.row_values(row))
-                counted = facet.labelled(counter)
+                counts = facet.count_rows(base_rows)
             else:
                 if not approximate:
                     ids = base.order_by().values("pk")
@@ -473,7 +517,25 @@ class FacetedFilterSetMixin:
                     ids = candidates
                 else:
                     ids = base.order_by(*self.recency).values("pk")[: search.CANDIDATES]
-                counted = facet.counts(ids)
+                counts = facet.counts(ids)
+            counted.append((facet, approximate, scale, counts))
+
+        # The names of every counted key (topics, bodies, states) in one query.
+        queries = [
+            query
+            for facet, _, _, counts in counted
+            if isinstance(counts, Counter) and counts
+            if (query := facet.names_query(counts)) is not None
+        ]
+        key_names = {}
+        if queries:
+            for name, pk, value, label in queries[0].union(*queries[1:], all=True):
+                key_names.setdefault(name, {})[pk] = (value, label)
+
+        results = []
+        for facet, approximate, scale, counts in counted:
+            if isinstance(counts, Counter):
+                counts = facet.labelled(counts, key_names.get(facet.name, {}))
             selected = (
                 set(self.data.getlist(facet.name)) if hasattr(self.data, "getlist") else set()
             )
@@ -484,7 +546,7 @@ class FacetedFilterSetMixin:
                     "count": search.about(round(count * scale)) if approximate else count,
                     "selected": value in selected,
                 }
-                for value, label, count in counted
+                for value, label, count in counts
             ]
             kept = [
                 v for rank, v in enumerate(values) if shown is None or rank < shown or v["selected"]

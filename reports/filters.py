@@ -1,5 +1,7 @@
 """ReportFilter: one FilterSet for the public report list (and the API to come)."""
 
+from collections import Counter
+
 import django_filters
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
@@ -48,11 +50,13 @@ SORTS = [
 class YearFacet(FieldFacet):
     row_fields = ("published_on",)
 
-    def row_values(self, row):
-        day = row["published_on"]
-        return () if day is None else (day.year,)
+    def count_rows(self, rows):
+        years = Counter()
+        for day, n in rows.values_of("published_on").items():
+            years[day.year] += n
+        return years
 
-    def labelled(self, counter):
+    def labelled(self, counter, names=None):
         return [(str(year), str(year), counter[year]) for year in sorted(counter, reverse=True)]
 
     def counts(self, ids):

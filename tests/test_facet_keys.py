@@ -104,7 +104,8 @@ def test_counts_and_pages_from_the_keys_equal_those_from_the_link_tables(
     data = QueryDict(query)
     keyed = ReportFilter(data, queryset=Report.objects.published())
     reference = CountedWithQueries(data, queryset=Report.objects.published())
-    assert keyed.is_valid() and reference.is_valid()
+    assert keyed.is_valid()
+    assert reference.is_valid()
     keyed_results, reference_results = keyed.results(), reference.results()
 
     assert keyed_results.facets == reference_results.facets
@@ -138,7 +139,8 @@ def test_a_draft_topic_or_body_never_shows_in_a_facet_counted_from_keys(anonymou
     report.authors.add(draft_body)
     page = anonymous.get("/reports/", {"q": "ceasefire"}).content.decode()
     assert "Open topic" in page
-    assert "Secret topic" not in page and "Secret body" not in page
+    assert "Secret topic" not in page
+    assert "Secret body" not in page
     assert Topic.objects.filter(name="Secret topic").exists()
 
 
