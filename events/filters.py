@@ -94,6 +94,8 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     ]
 
     recency = (F("starts_on").desc(), F("pk").desc())
+    # Ranked candidates come out as rank, then newest first: the events' relevance order.
+    ranks_candidates = True
 
     class Meta:
         model = Event

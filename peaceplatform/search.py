@@ -7,7 +7,7 @@ from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from directory.filtering import Results
+from directory.filtering import Results, page_rows
 from directory.models import MemberState, Organization, Person, Topic
 from directory.search import InvalidQuery, clean_query, headline, websearch
 from events.filters import EventFilter
@@ -79,7 +79,13 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         found = source()
         results = found if isinstance(found, Results) else Results(found, [])
         matches = results.queryset
-        items = list(matches.annotate(snippet=headline(snippet_field, search_query))[:per_group])
+        snippet = headline(snippet_field, search_query)
+        if results.ranked_ids is not None:
+            # A broad search, ranked already: the group's first rows looked up by id.
+            published = matches.model.objects.published().annotate(snippet=snippet)
+            items = page_rows(published, results.ranked_ids[:per_group])
+        else:
+            items = list(matches.annotate(snippet=snippet)[:per_group])
         if results.approximate:
             count = results.total
         else:

@@ -21,6 +21,7 @@ from directory.api import listing
 from directory.api.errors import ParameterError
 from directory.api.listing import ListParams
 from directory.api.schema import CataloguePagination
+from directory.filtering import page_rows
 from directory.spreadsheets import neutralise_formula
 
 CSV_CHUNK = 500
@@ -236,7 +237,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             # no form to build and validate.
             filterset, queryset, searching = None, self.get_queryset(), False
         count, count_exact = None, True
-        estimate = None
+        estimate, ranked_ids = None, None
         if searching:
             estimate = search.estimated_count(queryset)
             if params.ordering is None and estimate > search.EXACT_LIMIT:
@@ -244,11 +245,12 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
                 # same design as the search page; see directory/search.py).
                 results = filterset.results(with_facets=False, estimate=estimate)
                 queryset, count, count_exact = results.queryset, results.total, False
+                ranked_ids = results.ranked_ids
             elif estimate > search.EXACT_LIMIT:
                 count, count_exact = search.about(estimate), False
         if params.ordering is not None:
             queryset = queryset.order_by(*params.ordering.order_by())
-        elif searching:
+        elif searching and ranked_ids is None:
             queryset = queryset.order_by(*self.relevance)
 
         if params.format == "csv":
@@ -276,7 +278,11 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             body["previous"] = None
         else:
             end = params.offset + params.limit
-            rows = list(queryset[params.offset : end]) if params.limit else []
+            if ranked_ids is not None:
+                # Ranked already, in relevance order: the page looks up its own rows.
+                rows = page_rows(self.get_queryset(), ranked_ids[params.offset : end])
+            else:
+                rows = list(queryset[params.offset : end]) if params.limit else []
         if count is None:
             count = count_matches(queryset)
         if params.cursor is None:
