@@ -73,16 +73,30 @@ class SubqueryFilterMixin:
 
     The subquery reads the link table alone (`report_id FROM reports_report_topics
     WHERE topic_id IN …`), not the main table joined to it again: that second pass
-    over 100,000 reports was most of a filtered list's time."""
+    over 100,000 reports was most of a filtered list's time.
+
+    `key`: where the model keeps its links on the row as facet keys (Report.facet_keys,
+    GIN-indexed), the prefix of this filter's keys. The filter is then an array overlap
+    on the row itself, which PostgreSQL can combine with the date index and the text
+    index in one bitmap, and no link table is read at all."""
+
+    def __init__(self, *args, key: str | None = None, keys_field: str = "facet_keys", **kwargs):
+        self.key = key
+        self.keys_field = keys_field
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         # An empty model selection arrives as an empty QuerySet; list() it first.
+        chosen = list(value or [])
+        if not chosen:
+            return qs
+        if self.key is not None:
+            keys = [f"{self.key}:{getattr(v, 'pk', v)}" for v in chosen]
+            return qs.filter(**{f"{self.keys_field}__overlap": keys})
         values = [
             getattr(v, self.field.to_field_name) if hasattr(self.field, "to_field_name") else v
-            for v in (value or [])
+            for v in chosen
         ]
-        if not values:
-            return qs
         return qs.filter(pk__in=matching_ids(qs.model, self.field_name, values))
 
 
@@ -325,7 +339,7 @@ class ThroughFacet(FieldFacet):
         if self.related is None:
             return None
         return (
-            self.related.filter(pk__in=[int(pk) for pk in counter])
+            self.related.filter(pk__in=search.id_array(counter))
             .annotate(facet=Value(self.name, output_field=CharField()))
             .order_by()
             .values_list(
@@ -423,13 +437,8 @@ class FacetedFilterSetMixin:
         # One pass over the newest matches; the page and every facet reuse it.
         ranked = self.ranks_candidates and self.ranked_by_relevance()
         wanted = ["pk", *(["rank"] if ranked else []), *(fields or [])]
-        newest = queryset.order_by(*self.recency)[: search.CANDIDATES]
-        rows, ids = None, None
-        if len(wanted) > 1:
-            rows = FetchedRows(newest, wanted)
-            ids = search.id_array(rows.column("pk"))
-        else:
-            ids = search.id_array(newest.values_list("pk", flat=True))
+        rows = self.newest_rows(queryset, estimate, wanted)
+        ids = search.id_array(rows.column("pk"))
         if not with_facets:
             facets = []
         elif fields:
@@ -466,11 +475,38 @@ class FacetedFilterSetMixin:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
-    def facet_rows(self, base, approximate: bool, fields) -> FetchedRows:
-        """The rows a facet counts: all of its base, or the newest candidates."""
-        if approximate:
-            return FetchedRows(base.order_by(*self.recency)[: search.CANDIDATES], fields)
+    def facet_rows(self, base, estimate: int, fields) -> FetchedRows:
+        """The rows a facet counts: all of its base, or its newest candidates."""
+        if estimate > search.EXACT_LIMIT:
+            return self.newest_rows(base, estimate, fields)
         return FetchedRows(base.order_by(), fields)
+
+    def recency_edge(self, depth: int):
+        """A condition that keeps the `depth` newest rows of the whole table and drops
+        the rest, or None. See `newest_rows`."""
+        return None
+
+    def newest_rows(self, queryset, estimate: int, fields) -> FetchedRows:
+        """The CANDIDATES newest rows of `queryset`, whose planner estimate is given.
+
+        Walking the date index newest first and testing each row stops early, and is
+        the fastest way when most rows match. When a few in ten match, it reads ten
+        rows, each on its own page, for every one it keeps: a 14 % term took 80 ms.
+        Then a date edge (`recency_edge`) set where the candidates should end, with a
+        margin, lets PostgreSQL combine the text and date indexes and read only the
+        pages that can hold a candidate (22 ms). If fewer rows than CANDIDATES pass
+        the edge (the estimate was high), the query runs again without it: the rows
+        are always exactly the newest ones."""
+        newest = queryset.order_by(*self.recency)
+        total = search.table_rows(queryset.model)
+        if total and estimate < total * search.SPARSE_SHARE:
+            depth = int(search.EDGE_MARGIN * search.CANDIDATES * total / max(estimate, 1))
+            edge = self.recency_edge(depth) if depth < total else None
+            if edge is not None:
+                rows = FetchedRows(newest.filter(edge)[: search.CANDIDATES], fields)
+                if len(rows) == search.CANDIDATES:
+                    return rows
+        return FetchedRows(newest[: search.CANDIDATES], fields)
 
     def facet_counts(
         self,
@@ -504,10 +540,10 @@ class FacetedFilterSetMixin:
             scale = base_estimate / search.CANDIDATES if approximate else 1.0
             if fields:
                 if active:
-                    base_rows = self.facet_rows(base, approximate, facet.row_fields)
+                    base_rows = self.facet_rows(base, base_estimate, facet.row_fields)
                 else:
                     if rows is None:  # fetched once, for every facet of this base
-                        rows = self.facet_rows(base, approximate, fields)
+                        rows = self.facet_rows(base, base_estimate, fields)
                     base_rows = rows
                 counts = facet.count_rows(base_rows)
             else:

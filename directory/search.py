@@ -137,6 +137,11 @@ class QueryFilter(django_filters.CharFilter):
 # a broad query shows the best of its most recent matches and asks for more words.
 EXACT_LIMIT = 2_000
 CANDIDATES = 1_000
+# Below this share of the table matching, candidates are found through a date edge
+# rather than by walking the date index (FacetedFilterSetMixin.newest_rows); the edge
+# sits where EDGE_MARGIN times CANDIDATES matches are expected.
+SPARSE_SHARE = 0.4
+EDGE_MARGIN = 1.5
 
 
 def estimated_count(queryset) -> int:
@@ -185,3 +190,25 @@ def in_id_order(queryset, ids):
         f"array_position(%s::bigint[], {column})", [literal], output_field=IntegerField()
     )
     return queryset.annotate(id_position=position).order_by("id_position")
+
+
+_table_rows: dict[str, tuple[float, int]] = {}
+
+
+def table_rows(model) -> int:
+    """The planner's row count for a model's table (pg_class.reltuples), read at most
+    once a minute per process: a scale for estimates, never shown."""
+    import time
+
+    from django.db import connection
+
+    table = model._meta.db_table
+    now = time.monotonic()
+    known = _table_rows.get(table)
+    if known is None or now - known[0] > 60:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+            row = cursor.fetchone()
+        known = (now, max(int(row[0]), 0) if row else 0)
+        _table_rows[table] = known
+    return known[1]

@@ -17,7 +17,7 @@ from directory.filtering import (
     UpdatedSinceFilter,
 )
 from directory.models import MemberState, Organization, Topic
-from directory.publishing import public_condition
+from directory.publishing import Status, public_condition
 from directory.search import (
     CANDIDATES,
     QueryFilter,
@@ -87,6 +87,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         to_field_name="slug",
         queryset=Topic.objects.published(),
         label="Topic",
+        key="topic",
     )
     kind = django_filters.MultipleChoiceFilter(
         choices=ReportKind.choices, label="Kind", distinct=False
@@ -99,15 +100,17 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         to_field_name="slug",
         queryset=Organization.objects.published(),
         label="Authoring body",
+        key="organization",
     )
     member_state = RelatedMultipleFilter(
         field_name="member_states__iso3",
         to_field_name="iso3",
         queryset=MemberState.objects.all(),
         label="Member state",
+        key="member_state",
     )
     language = MultipleFilter(
-        field_name="documents__language", choices=Language.choices, label="Language"
+        field_name="documents__language", choices=Language.choices, label="Language", key="language"
     )
     symbol = SymbolFilter(label="Document symbol (exact, e.g. A/70/95)")
     published_after = django_filters.DateFilter(
@@ -175,6 +178,21 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.facets[-1].choices = dict(Language.choices)
+
+    def recency_edge(self, depth):
+        if '"' in (self.form.cleaned_data.get("q") or ""):
+            # PostgreSQL's statistics hold words, not their order: a phrase's estimate
+            # can be a third of its matches, which would set the edge three times too
+            # deep (a phrase took 82 ms that way, 35 ms walking the date index).
+            return None
+        # The date of the depth-th newest published report, read from the index the
+        # candidates' ordering uses (report_published_recent), without the heap.
+        day = list(
+            Report.objects.filter(status=Status.PUBLISHED)
+            .order_by(*self.recency)
+            .values_list("published_on", flat=True)[depth : depth + 1]
+        )
+        return Q(published_on__gte=day[0]) if day and day[0] is not None else None
 
     def filter_q(self, queryset, name, value):
         if not value:

@@ -118,6 +118,8 @@ class Report(Publishable):
                 condition=Q(status="published"),
             ),
             GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),
+            # Filters by topic, body, state and language (directory/filtering.py).
+            GinIndex(fields=["facet_keys"], name="report_facet_keys"),
         ]
         constraints = [
             *publishable_constraints(),
