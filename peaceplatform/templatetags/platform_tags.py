@@ -1,8 +1,10 @@
 import json
 
 from django import template
+from django.utils import formats
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from directory import markup
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
@@ -65,3 +67,68 @@ def status_label(status):
         return ImplementationStatus(status or ImplementationStatus.NOT_STARTED).label
     except ValueError:
         return status
+
+
+# The two fragments a results page repeats most, a facet value and a report card, are
+# built here rather than in template includes: with Django's template engine they were
+# over half of a search page's Python time (about 200 µs a facet value, 650 µs a card
+# on our 2-core machine). Every piece of text goes through escape(); the markup is the
+# same as the templates it replaced.
+
+
+@register.simple_tag
+def facet_fieldsets(facets):
+    """The filter checkboxes of a list page: one fieldset per facet that has values."""
+    parts = []
+    for facet in facets:
+        if not facet["values"]:
+            continue
+        name = escape(facet["name"])
+        about = '<abbr title="about">≈</abbr>' if facet["approximate"] else ""
+        parts.append(
+            f'<fieldset class="facet">\n    <legend>{escape(facet["label"])}</legend>\n    <ul>'
+        )
+        for n, value in enumerate(facet["values"], start=1):
+            checked = " checked" if value["selected"] else ""
+            parts.append(
+                f'\n      <li>\n        <input type="checkbox" name="{name}"'
+                f' value="{escape(value["value"])}" id="f-{name}-{n}"{checked}>\n'
+                f'        <label for="f-{name}-{n}">{escape(value["label"])}'
+                f' <span class="count">({about}{int(value["count"])})</span></label>\n      </li>'
+            )
+        parts.append("\n    </ul>")
+        if facet["hidden"]:
+            parts.append(
+                f'\n    <p class="meta">and {int(facet["hidden"])} more;'
+                " search or filter to find them.</p>"
+            )
+        parts.append("\n  </fieldset>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def report_card(report):
+    """A report in a list: title, kind, date, symbols, and its snippet or summary.
+    Symbols come from `report.symbols.all()`: list with `for_listing()`."""
+    meta = escape(report.get_kind_display())
+    if report.published_on:
+        meta += (
+            f' · <time datetime="{report.published_on:%Y-%m-%d}">'
+            f"{escape(formats.date_format(report.published_on, 'j F Y'))}</time>"
+        )
+    symbols = [escape(symbol.symbol) for symbol in report.symbols.all()]
+    if symbols:
+        meta += f' · <span class="symbols">{"–".join(symbols)}</span>'
+    html = (
+        f'<article class="card">\n  <h3><a href="{escape(report.get_absolute_url())}">'
+        f'{escape(report.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
+    )
+    if report.subtitle:
+        html += f'  <p class="subtitle">{escape(report.subtitle)}</p>\n'
+    snippet = getattr(report, "snippet", None)
+    if snippet:
+        html += f'  <p class="snippet">{highlight(snippet)}</p>\n'
+    elif report.summary:
+        summary = Truncator(report.summary).words(45, truncate=" …")
+        html += f"  <p>{escape(summary)}</p>\n"
+    return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
