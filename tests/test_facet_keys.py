@@ -153,3 +153,24 @@ def test_a_member_state_facet_from_keys_names_the_states(anonymous):
     assert facet["values"] == [
         {"value": "FIN", "label": finland.short_name, "count": 1, "selected": False}
     ]
+
+
+def test_filters_on_the_keys_find_what_the_link_tables_link(corpus):
+    published = Report.objects.published()
+    topics = Topic.objects.published().filter(reports__isnull=False).distinct()
+    bodies = published.values_list("authors__slug", flat=True).distinct()
+    states = published.values_list("member_states__iso3", flat=True).distinct()
+    languages = published.values_list("documents__language", flat=True).distinct()
+    cases = (
+        [("topic", t.slug, {"topics__slug": t.slug}) for t in topics]
+        + [("organization", b, {"authors__slug": b}) for b in bodies if b]
+        + [("member_state", s, {"member_states__iso3": s}) for s in states if s]
+        + [("language", code, {"documents__language": code}) for code in languages if code]
+    )
+    assert {name for name, _, _ in cases} == {"topic", "organization", "member_state", "language"}
+    for name, value, through_links in cases:
+        filterset = ReportFilter(QueryDict(f"{name}={value}"), queryset=published)
+        assert filterset.is_valid(), filterset.errors
+        expected = set(published.filter(**through_links).values_list("pk", flat=True))
+        assert set(filterset.qs.values_list("pk", flat=True)) == expected, (name, value)
+        assert expected
