@@ -5,6 +5,7 @@ from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from directory.filtering import (
+    YEARS,
     FacetedFilterSetMixin,
     FieldFacet,
     RelatedMultipleFilter,
@@ -15,8 +16,6 @@ from directory.models import MemberState, Organization, Person, Topic
 from directory.publishing import public_condition
 from directory.search import QueryFilter
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
-
-YEARS = [(str(year), str(year)) for year in range(1945, 2101)]
 
 
 class EventYearFacet(FieldFacet):

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 
 from directory.filtering import (
+    YEARS,
     Facet,
     FacetedFilterSetMixin,
     FieldFacet,
@@ -36,8 +37,6 @@ from reports.models import (
     ReportDocument,
     ReportKind,
 )
-
-YEARS = [(str(year), str(year)) for year in range(1945, 2101)]
 
 SORTS = [
     ("relevance", "Most relevant"),
