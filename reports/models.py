@@ -39,13 +39,19 @@ class ReportKind(models.TextChoices):
     MEETING_NOTE = "meeting_note", _("Meeting note")
 
 
+# What a list of reports never shows (ReportQuerySet.for_listing).
+LONG_COLUMNS = ("body", "search_symbols", "search_documents", "search_vector", "facet_keys")
+
+
 class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "title")
 
     def for_listing(self):
-        """What a report card shows besides its own columns: symbols, in one query."""
-        return self.prefetch_related(
+        """What a report card shows: its short columns, and its symbols in one query.
+        The long ones (body, the search copies and vector) stay in the database: they
+        were most of the bytes of a results page's rows."""
+        return self.defer(*LONG_COLUMNS).prefetch_related(
             models.Prefetch("symbols", queryset=DocumentSymbol.objects.order_by("order", "symbol"))
         )
 
