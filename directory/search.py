@@ -148,7 +148,9 @@ def estimated_count(queryset) -> int:
     """The planner's row estimate for a queryset: one EXPLAIN, no rows read."""
     import json
 
-    plan = json.loads(queryset.order_by().explain(format="json"))
+    # Only the rows matter: the id alone keeps computed columns (the API's nested
+    # arrays, ranks) out of the plan, whose planning cost 5 ms for an API list.
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
