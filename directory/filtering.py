@@ -393,6 +393,8 @@ class Results:
     # the one pass that found them. Pages fetch their own rows by id (`page_rows`);
     # `queryset` gives the same rows in the same order, for callers that need one.
     ranked_ids: list | None = None
+    # Where those rows are looked up: the FilterSet's own queryset, before filtering.
+    base: object = None
 
     @property
     def page_count(self) -> int | None:
@@ -486,6 +488,7 @@ class FacetedFilterSetMixin:
             approximate=True,
             page_cap=search.CANDIDATES,
             ranked_ids=ranked_ids,
+            base=self.queryset,
         )
 
     def queryset_without(self, name: str):

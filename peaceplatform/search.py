@@ -13,7 +13,7 @@ from directory.search import InvalidQuery, clean_query, headline, websearch
 from events.filters import EventFilter
 from events.models import Event
 from reports.filters import ReportFilter
-from reports.models import Report
+from reports.models import LONG_COLUMNS, Report
 
 PER_GROUP = 5
 # Reports often match in their body; the snippet looks there too (for 5 rows only).
@@ -36,9 +36,9 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         (
             "reports",
             "Reports",
-            lambda: ReportFilter({"q": query}, queryset=Report.objects.published()).results(
-                with_facets=False
-            ),
+            lambda: ReportFilter(
+                {"q": query}, queryset=Report.objects.published().defer(*LONG_COLUMNS)
+            ).results(with_facets=False),
             SNIPPET_SOURCE,
             "reports:list",
         ),
@@ -82,8 +82,9 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         snippet = headline(snippet_field, search_query)
         if results.ranked_ids is not None:
             # A broad search, ranked already: the group's first rows looked up by id.
-            published = matches.model.objects.published().annotate(snippet=snippet)
-            items = page_rows(published, results.ranked_ids[:per_group])
+            items = page_rows(
+                results.base.annotate(snippet=snippet), results.ranked_ids[:per_group]
+            )
         else:
             items = list(matches.annotate(snippet=snippet)[:per_group])
         if results.approximate:

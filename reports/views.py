@@ -62,9 +62,7 @@ def report_list(request):
     if results.ranked_ids is not None:
         # A broad search, already ranked: the page looks up its own twenty rows.
         page = paginate(request, results.ranked_ids)
-        page.object_list = page_rows(
-            report_list_queryset().annotate(snippet=snippet), page.object_list
-        )
+        page.object_list = page_rows(results.base.annotate(snippet=snippet), page.object_list)
     else:
         page = paginate(request, reports, count=results.page_count)
     return render(

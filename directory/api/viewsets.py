@@ -237,7 +237,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             # no form to build and validate.
             filterset, queryset, searching = None, self.get_queryset(), False
         count, count_exact = None, True
-        estimate, ranked_ids = None, None
+        estimate, ranked_ids, ranked_base = None, None, None
         if searching:
             estimate = search.estimated_count(queryset)
             if params.ordering is None and estimate > search.EXACT_LIMIT:
@@ -245,7 +245,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
                 # same design as the search page; see directory/search.py).
                 results = filterset.results(with_facets=False, estimate=estimate)
                 queryset, count, count_exact = results.queryset, results.total, False
-                ranked_ids = results.ranked_ids
+                ranked_ids, ranked_base = results.ranked_ids, results.base
             elif estimate > search.EXACT_LIMIT:
                 count, count_exact = search.about(estimate), False
         if params.ordering is not None:
@@ -280,7 +280,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             end = params.offset + params.limit
             if ranked_ids is not None:
                 # Ranked already, in relevance order: the page looks up its own rows.
-                rows = page_rows(self.get_queryset(), ranked_ids[params.offset : end])
+                rows = page_rows(ranked_base, ranked_ids[params.offset : end])
             else:
                 rows = list(queryset[params.offset : end]) if params.limit else []
         if count is None:
