@@ -49,9 +49,15 @@ def published_reports():
     per row in Python (three quarters of a list's time); the ORM's ArraySubquery and
     JSONObject spelling of these subqueries took another 7 ms per request to compile.
     The SQL is constant: nothing from the request goes into it."""
-    return Report.objects.published().annotate(
-        **{name: RawSQL(sql, ()) for name, sql in RELATION_SQL.items()}  # noqa: S611
+    return (
+        Report.objects.published()
+        .defer(*SEARCH_COLUMNS)
+        .annotate(**{name: RawSQL(sql, ()) for name, sql in RELATION_SQL.items()})  # noqa: S611
     )
+
+
+# Kept for search and facets, never part of an answer.
+SEARCH_COLUMNS = ("search_symbols", "search_documents", "search_vector", "facet_keys")
 
 
 def _links(table, through, through_fk, other_fk, name="name", order="o.name", extra=""):
