@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from directory.models import Organization
 from events.models import Event
@@ -27,6 +28,15 @@ def test_corpus_is_marked_searchable_and_deterministic():
     report = sample_reports().first()
     assert report.search_symbols == " ".join(s.symbol for s in report.symbols.all())
     assert report.search_documents == report.documents.get().extracted_text
+    # The facet keys are what the triggers compute from the links, for every report.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM reports_report WHERE slug LIKE 'sample-%%'"
+            " AND NOT (facet_keys @> reports_facet_keys_of(id)"
+            " AND facet_keys <@ reports_facet_keys_of(id))"
+        )
+        assert cursor.fetchone()[0] == 0
+    assert "language:en" in report.facet_keys
     symbol = report.symbols.first().symbol
     found = ReportFilter({"q": symbol}, queryset=Report.objects.published()).qs
     assert report in found
