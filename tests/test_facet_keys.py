@@ -1,12 +1,14 @@
 """Report.facet_keys: the links a report has, kept on its row by database triggers, and
 the facet counts and relevance pages built from them equal what the link tables say."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from directory import search
 from directory.models import MemberState, Topic
@@ -174,3 +176,60 @@ def test_filters_on_the_keys_find_what_the_link_tables_link(corpus):
         expected = set(published.filter(**through_links).values_list("pk", flat=True))
         assert set(filterset.qs.values_list("pk", flat=True)) == expected, (name, value)
         assert expected
+
+
+@pytest.fixture
+def sparse(monkeypatch, db):
+    """200 reports, one day apart; every fifth mentions Gao."""
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    monkeypatch.setattr(search, "_table_rows", {})
+    for n in range(200):
+        ReportFactory(
+            title=f"Report {n}" + (" on Gao" if n % 5 == 0 else ""),
+            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+
+def newest_candidates(filterset, estimate):
+    with CaptureQueriesContext(connection) as captured:
+        rows = filterset.newest_rows(filterset.qs, estimate, ["pk"])
+    edged = [q for q in captured.captured_queries if '"published_on" >=' in q["sql"]]
+    return list(rows.column("pk")), len(edged), len(captured.captured_queries)
+
+
+def test_sparse_matches_are_found_through_a_date_edge_and_are_the_newest(sparse):
+    filterset = ReportFilter(QueryDict("q=gao"), queryset=Report.objects.published())
+    assert filterset.is_valid()
+    newest = list(
+        filterset.qs.order_by(*filterset.recency).values_list("pk", flat=True)[: search.CANDIDATES]
+    )
+    assert len(newest) == search.CANDIDATES
+    assert search.table_rows(Report) == 200  # read once a minute, not per search
+
+    # The estimate is right (40 of 200): the edge is used, once, and is enough.
+    ids, edged, queries = newest_candidates(filterset, estimate=40)
+    assert ids == newest
+    assert edged == 1
+    assert queries == 2  # the edge's date, then the candidates
+
+    # An estimate far too high puts the edge too near: too few rows pass it, and the
+    # query runs again without it. The rows are still exactly the newest.
+    ids, edged, queries = newest_candidates(filterset, estimate=70)
+    assert ids == newest
+    assert queries == 3
+
+    # Most rows matching: no edge, the date index is walked.
+    ids, edged, _ = newest_candidates(filterset, estimate=150)
+    assert ids == newest
+    assert edged == 0
+
+
+def test_a_phrase_walks_the_date_index(sparse):
+    filterset = ReportFilter(QueryDict('q="on gao"'), queryset=Report.objects.published())
+    assert filterset.is_valid()
+    ids, edged, _ = newest_candidates(filterset, estimate=40)
+    assert edged == 0
+    assert len(ids) == search.CANDIDATES
