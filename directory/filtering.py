@@ -266,6 +266,11 @@ class FetchedRows:
         return self._counts[field]
 
 
+def largest_first(counted) -> list[tuple[str, str, int]]:
+    """(value, label, count) rows, largest count first, then by value."""
+    return sorted(counted, key=lambda row: (-row[2], row[0]))
+
+
 class FieldFacet(Facet):
     """`condition`: a Q the counted rows must meet besides their ids, e.g. that the
     linked topic is published (a draft's name must not appear in a facet)."""
@@ -299,11 +304,10 @@ class FieldFacet(Facet):
         return rows.values_of(self.value_path)
 
     def labelled(self, counter, names=None):
-        rows = [
+        return largest_first(
             (str(value), str(self.choices.get(value, value)), count)
             for value, count in counter.items()
-        ]
-        return sorted(rows, key=lambda row: (-row[2], row[0]))
+        )
 
     def counts(self, ids):
         paths = [self.value_path] + ([self.label_path] if self.label_path else [])
@@ -375,8 +379,9 @@ class ThroughFacet(FieldFacet):
     def labelled(self, counter, names=None):
         if self.related is None:
             return super().labelled(counter)
-        rows = [(*names[int(pk)], count) for pk, count in counter.items() if int(pk) in names]
-        return sorted(rows, key=lambda row: (-row[2], row[0]))
+        return largest_first(
+            (*names[int(pk)], count) for pk, count in counter.items() if int(pk) in names
+        )
 
 
 @dataclass
@@ -391,7 +396,7 @@ class Results:
     page_cap: int | None = None  # broad queries page through their candidates only
     # A broad query ranked by relevance: its candidates' ids, best first, ranked from
     # the one pass that found them. Pages fetch their own rows by id (`page_rows`);
-    # `queryset` gives the same rows in the same order, for callers that need one.
+    # `queryset` holds the same rows, ranked again in SQL, for callers that need one.
     ranked_ids: list | None = None
     # Where those rows are looked up: the FilterSet's own queryset, before filtering.
     base: object = None
@@ -470,15 +475,15 @@ class FacetedFilterSetMixin:
         else:
             facets = self.facet_counts(estimate=estimate, candidates=ids)
         ranked_ids = None
-        if ranked:
-            # Best first; Python's sort is stable, so equal ranks keep the candidates'
-            # newest-first order, as the relevance ordering of the SQL path does.
-            pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
-            ranked_ids = [pk for _rank, pk in sorted(pairs, key=lambda pair: -pair[0])]
-            queryset = search.in_id_order(queryset.filter(pk__in=ids), ranked_ids)
-        elif self.ranked_by_relevance():
+        if self.ranked_by_relevance():
             # Rank only the newest candidates: ranking every match is the slow part.
             queryset = queryset.filter(pk__in=ids)
+        if ranked:
+            # Best first; Python's sort is stable, so equal ranks keep the candidates'
+            # newest-first order, as the FilterSet's relevance ordering of `queryset`
+            # does (tests/test_facet_keys.py compares the two).
+            pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
+            ranked_ids = [pk for _rank, pk in sorted(pairs, key=lambda pair: -pair[0])]
         # Sorted by date or title, rows come straight from an index in order; deep
         # pages are capped so that OFFSET stays small.
         return Results(

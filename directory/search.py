@@ -179,21 +179,6 @@ def about(number: int) -> int:
     return round(number / magnitude) * magnitude
 
 
-def in_id_order(queryset, ids):
-    """`queryset` ordered as `ids` lists its rows (for rows already known to be few)."""
-    from django.db import connection
-    from django.db.models import IntegerField
-    from django.db.models.expressions import RawSQL
-
-    literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
-    # The ids are a parameter; the table name is the model's own, quoted.
-    column = f"{connection.ops.quote_name(queryset.model._meta.db_table)}.id"
-    position = RawSQL(  # noqa: S611
-        f"array_position(%s::bigint[], {column})", [literal], output_field=IntegerField()
-    )
-    return queryset.annotate(id_position=position).order_by("id_position")
-
-
 _table_rows: dict[str, tuple[float, int]] = {}
 
 

@@ -21,7 +21,7 @@ def event_list(request):
     searching = bool(filterset.form.cleaned_data.get("q"))
     upcoming = [] if searching else list(events.upcoming(today)[:20])
     ordered = events.order_by("-rank", "-starts_on") if searching else events.past(today)
-    page = paginate(request, ordered, count=results.page_cap)
+    page = paginate(request, ordered, count=results.page_count)
     return render(
         request,
         "events/event_list.html",

@@ -39,8 +39,10 @@ class ReportKind(models.TextChoices):
     MEETING_NOTE = "meeting_note", _("Meeting note")
 
 
+# Kept for search and facets, never shown nor part of an API answer.
+SEARCH_COLUMNS = ("search_symbols", "search_documents", "search_vector", "facet_keys")
 # What a list of reports never shows (ReportQuerySet.for_listing).
-LONG_COLUMNS = ("body", "search_symbols", "search_documents", "search_vector", "facet_keys")
+LONG_COLUMNS = ("body", *SEARCH_COLUMNS)
 
 
 class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):

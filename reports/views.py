@@ -50,21 +50,22 @@ def report_list(request):
     filterset = ReportFilter(request.GET, queryset=report_list_queryset())
     filtered_or_400(filterset)
     results = filterset.results()
-    reports = results.queryset
     query = filterset.form.cleaned_data.get("q")
-    snippet = None
+    # A broad search comes ranked already: its page looks up its own twenty rows.
+    ranked = results.ranked_ids is not None
+    rows = results.base if ranked else results.queryset
     if query:
         # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
-        snippet = headline(
-            Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
+        rows = rows.annotate(
+            snippet=headline(
+                Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
+            )
         )
-        reports = reports.annotate(snippet=snippet)
-    if results.ranked_ids is not None:
-        # A broad search, already ranked: the page looks up its own twenty rows.
+    if ranked:
         page = paginate(request, results.ranked_ids)
-        page.object_list = page_rows(results.base.annotate(snippet=snippet), page.object_list)
+        page.object_list = page_rows(rows, page.object_list)
     else:
-        page = paginate(request, reports, count=results.page_count)
+        page = paginate(request, rows, count=results.page_count)
     return render(
         request,
         "reports/report_list.html",

@@ -250,7 +250,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
                 count, count_exact = search.about(estimate), False
         if params.ordering is not None:
             queryset = queryset.order_by(*params.ordering.order_by())
-        elif searching and ranked_ids is None:
+        elif searching:
             queryset = queryset.order_by(*self.relevance)
 
         if params.format == "csv":

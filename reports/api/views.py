@@ -16,6 +16,7 @@ from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
 from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
+    SEARCH_COLUMNS,
     Recommendation,
     Report,
 )
@@ -54,10 +55,6 @@ def published_reports():
         .defer(*SEARCH_COLUMNS)
         .annotate(**{name: RawSQL(sql, ()) for name, sql in RELATION_SQL.items()})  # noqa: S611
     )
-
-
-# Kept for search and facets, never part of an answer.
-SEARCH_COLUMNS = ("search_symbols", "search_documents", "search_vector", "facet_keys")
 
 
 def _links(table, through, through_fk, other_fk, name="name", order="o.name", extra=""):

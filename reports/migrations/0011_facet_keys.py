@@ -19,15 +19,19 @@ CREATE FUNCTION reports_facet_keys_of(target bigint) RETURNS varchar(40)[] AS $$
     ) keys;
 $$ LANGUAGE sql STABLE;
 
+CREATE FUNCTION reports_refresh_facet_keys(target bigint) RETURNS void AS $$
+    UPDATE reports_report SET facet_keys = reports_facet_keys_of(target) WHERE id = target;
+$$ LANGUAGE sql;
+
+-- The same moves as reports_search_copies_trigger (migration 0002): the report a row
+-- left, and the report it joined.
 CREATE FUNCTION reports_facet_keys_trigger() RETURNS trigger AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE reports_report SET facet_keys = reports_facet_keys_of(OLD.report_id)
-        WHERE id = OLD.report_id;
+        PERFORM reports_refresh_facet_keys(OLD.report_id);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') AND (TG_OP = 'INSERT' OR NEW.report_id <> OLD.report_id) THEN
-        UPDATE reports_report SET facet_keys = reports_facet_keys_of(NEW.report_id)
-        WHERE id = NEW.report_id;
+        PERFORM reports_refresh_facet_keys(NEW.report_id);
     END IF;
     RETURN NULL;
 END;
@@ -46,7 +50,7 @@ CREATE TRIGGER reportdocument_facet_keys
     AFTER INSERT OR UPDATE OR DELETE ON reports_reportdocument
     FOR EACH ROW EXECUTE FUNCTION reports_facet_keys_trigger();
 
-UPDATE reports_report SET facet_keys = reports_facet_keys_of(id);
+SELECT reports_refresh_facet_keys(id) FROM reports_report;
 """
 
 DROP_TRIGGERS = """
@@ -55,6 +59,7 @@ DROP TRIGGER IF EXISTS report_authors_facet_keys ON reports_report_authors;
 DROP TRIGGER IF EXISTS report_member_states_facet_keys ON reports_report_member_states;
 DROP TRIGGER IF EXISTS reportdocument_facet_keys ON reports_reportdocument;
 DROP FUNCTION IF EXISTS reports_facet_keys_trigger();
+DROP FUNCTION IF EXISTS reports_refresh_facet_keys(bigint);
 DROP FUNCTION IF EXISTS reports_facet_keys_of(bigint);
 """
 
