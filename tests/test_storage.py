@@ -1,0 +1,53 @@
+"""How search rows are laid out on disk: the choices that searches at scale depend on
+(reports/migrations/0013 and 0014, events/migrations/0008), checked on the real rows."""
+
+import random
+import string
+
+import pytest
+from django.db import connection
+
+from tests.factories import EventFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def long_text(words: int, seed: int) -> str:
+    """Text of distinct made-up words: its search vector is as long as the text, and
+    neither compresses much: the row is over PostgreSQL's 2 kB TOAST threshold, and
+    the vector alone under the 8 kB a row may hold."""
+    rng = random.Random(seed)
+    return " ".join(
+        "".join(rng.choices(string.ascii_lowercase, k=rng.randint(6, 10))) for _ in range(words)
+    )
+
+
+def stored_out_of_line(table: str, column: str, pk: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_column_toast_chunk_id({column}) IS NOT NULL FROM {table} WHERE id = %s",
+            [pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_long_report_keeps_its_search_vector_in_the_row_and_moves_its_body_out():
+    # Every match test and rank reads the vector; only a page's twenty rows read the body.
+    report = ReportFactory(summary="A short summary.", body=long_text(250, seed=1))
+    assert stored_out_of_line("reports_report", "body", report.pk)
+    assert not stored_out_of_line("reports_report", "search_vector", report.pk)
+
+
+def test_a_long_event_keeps_its_search_vector_in_the_row():
+    event = EventFactory(body=long_text(250, seed=2))
+    assert stored_out_of_line("events_event", "body", event.pk)
+    assert not stored_out_of_line("events_event", "search_vector", event.pk)
+
+
+def test_the_newest_first_index_carries_what_lists_filter_and_count_on():
+    # Lists filtered by topic, kind or year, and their facet counts, read it alone.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'report_published_recent'")
+        (definition,) = cursor.fetchone()
+    assert "INCLUDE (publish_at, kind, facet_keys)" in definition
+    assert "WHERE ((status)::text = 'published'::text)" in definition
