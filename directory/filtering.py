@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, QuerySet, Value
 from django.utils.choices import BaseChoiceIterator
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
@@ -87,7 +87,10 @@ class SubqueryFilterMixin:
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        # An empty model selection arrives as an empty QuerySet; list() it first.
+        # An empty model selection arrives as an empty QuerySet (`.none()`): asking it
+        # whether it holds rows compiles it, about 1 ms a filter on every list page.
+        if isinstance(value, QuerySet) and value.query.is_empty():
+            return qs
         chosen = list(value or [])
         if not chosen:
             return qs

@@ -36,11 +36,7 @@ HOME_EVENTS = 6
 @require_safe
 def home(request):
     today = timezone.localdate()
-    reports = (
-        Report.objects.published()
-        .newest_first()
-        .prefetch_related("symbols", "authors")[:HOME_REPORTS]
-    )
+    reports = Report.objects.published().for_listing().newest_first()[:HOME_REPORTS]
     events = Event.objects.published().for_listing().newest_first()
     return render(
         request,

@@ -69,7 +69,7 @@ def test_a_report_card_shows_kind_date_symbols_and_a_truncated_summary():
     DocumentSymbolFactory(report=report, symbol="S/2015/446", order=1)
     html = report_card(Report.objects.for_listing().get(pk=report.pk))
     assert f'<a href="/reports/{report.slug}/">Uniting our strengths</a>' in html
-    assert '<time datetime="2015-06-17">17 June 2015</time>' in html
+    assert 'Policy paper · <time datetime="2015-06-17">17 June 2015</time>' in html
     assert '<span class="symbols">A/70/95–S/2015/446</span>' in html
     assert '<p class="subtitle">Politics, partnership and people</p>' in html
     assert "word44 …</p>" in html

@@ -1,7 +1,8 @@
+import functools
 import json
 
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -106,17 +107,30 @@ def facet_fieldsets(facets):
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
+@functools.lru_cache(maxsize=256)
+def choice_label(choices, value, language) -> str:
+    """The label of a choice in the active language, worked out once: a model's
+    get_FOO_display builds a dict of every choice and translates on each call, which
+    was 0.3 ms a card."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 @register.simple_tag
 def report_card(report):
     """A report in a list: title, kind, date, symbols, and its snippet or summary.
-    Symbols come from `report.symbols.all()`: list with `for_listing()`."""
-    meta = escape(report.get_kind_display())
+    List the reports with `Report.objects.for_listing()`: it gives `listed_symbols`."""
+    from reports.models import ReportKind
+
+    meta = escape(choice_label(ReportKind, report.kind, translation.get_language()))
     if report.published_on:
         meta += (
             f' · <time datetime="{report.published_on:%Y-%m-%d}">'
             f"{escape(formats.date_format(report.published_on, 'j F Y'))}</time>"
         )
-    symbols = [escape(symbol.symbol) for symbol in report.symbols.all()]
+    symbols = [escape(symbol) for symbol in report.listed_symbols]
     if symbols:
         meta += f' · <span class="symbols">{"–".join(symbols)}</span>'
     html = (

@@ -17,6 +17,7 @@ from reports.api.serializers import RecommendationSerializer, ReportSerializer
 from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
     SEARCH_COLUMNS,
+    SYMBOLS_SQL,
     Recommendation,
     Report,
 )
@@ -68,10 +69,7 @@ def _links(table, through, through_fk, other_fk, name="name", order="o.name", ex
 # The SQL twin of directory.publishing.public_condition().
 PUBLISHED = f"AND o.status = '{Status.PUBLISHED}' AND o.publish_at <= statement_timestamp()"
 RELATION_SQL = {
-    "api_symbols": (
-        "ARRAY(SELECT s.symbol FROM reports_documentsymbol s "
-        'WHERE s.report_id = reports_report.id ORDER BY s."order", s.symbol)'
-    ),
+    "api_symbols": SYMBOLS_SQL,
     "api_authors": _links(
         "directory_organization", "reports_report_authors", "report_id", "organization_id",
         extra=PUBLISHED,
