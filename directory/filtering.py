@@ -68,6 +68,15 @@ def paginate(request, queryset, per_page: int = PER_PAGE, *, count: int | None =
         ) from None
 
 
+def selects_anything(value) -> bool:
+    """Whether a filter's cleaned value selects anything. An empty model selection
+    arrives as an empty QuerySet (`.none()`), and asking it whether it holds rows
+    compiles it: about 1 ms a filter on every list page."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty() and bool(value)
+    return bool(value)
+
+
 class SubqueryFilterMixin:
     """OR within a filter as `pk IN (subquery)`: the outer query gains no join, so
     needs no DISTINCT, so newest-first lists can still stop early in their index.
@@ -87,11 +96,9 @@ class SubqueryFilterMixin:
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        # An empty model selection arrives as an empty QuerySet (`.none()`): asking it
-        # whether it holds rows compiles it, about 1 ms a filter on every list page.
-        if isinstance(value, QuerySet) and value.query.is_empty():
+        if not selects_anything(value):
             return qs
-        chosen = list(value or [])
+        chosen = list(value)
         if not chosen:
             return qs
         if self.key is not None:
@@ -563,7 +570,7 @@ class FacetedFilterSetMixin:
         for facet in self.facets:
             if names is not None and facet.name not in names:
                 continue
-            active = bool(self.form.cleaned_data.get(facet.name))
+            active = selects_anything(self.form.cleaned_data.get(facet.name))
             if active:
                 base = self.queryset_without(facet.name)
                 base_estimate = search.estimated_count(base)

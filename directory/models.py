@@ -7,9 +7,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.addresses import slug_url
 from directory.history import tracked
 from directory.publishing import (
     Publishable,
@@ -112,7 +112,7 @@ class MemberState(Timestamped):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("directory:member_state_detail", kwargs={"slug": self.slug})
+        return slug_url("directory:member_state_detail", self.slug)
 
 
 class OrganizationKind(models.TextChoices):
@@ -167,7 +167,7 @@ class Organization(Publishable):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
     def get_absolute_url(self):
-        return reverse("directory:organization_detail", kwargs={"slug": self.slug})
+        return slug_url("directory:organization_detail", self.slug)
 
 
 class PersonQuerySet(SearchableQuerySet, PublishableQuerySet):
@@ -204,7 +204,7 @@ class Person(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:person_detail", kwargs={"slug": self.slug})
+        return slug_url("directory:person_detail", self.slug)
 
 
 @tracked()
@@ -281,4 +281,4 @@ class Topic(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:topic_detail", kwargs={"slug": self.slug})
+        return slug_url("directory:topic_detail", self.slug)

@@ -3,9 +3,9 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from directory.addresses import slug_url
 from directory.history import tracked
 from directory.models import MemberState, Organization, Person, Topic
 from directory.publishing import (
@@ -142,7 +142,7 @@ class Event(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return slug_url("events:detail", self.slug)
 
     @property
     def hosts(self):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from directory.addresses import slug_url
 from directory.history import tracked
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import (
@@ -153,7 +154,7 @@ class Report(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("reports:detail", kwargs={"slug": self.slug})
+        return slug_url("reports:detail", self.slug)
 
 
 @tracked()

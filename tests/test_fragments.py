@@ -4,10 +4,16 @@ the markup pages rely on, and every piece of content escaped."""
 import datetime
 
 import pytest
+from django.utils import formats, translation
 
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
-from peaceplatform.templatetags.platform_tags import facet_fieldsets, report_card
-from reports.models import Report
+from peaceplatform.templatetags.platform_tags import (
+    choice_label,
+    day_month_year,
+    facet_fieldsets,
+    report_card,
+)
+from reports.models import Report, ReportKind
 from tests.factories import DocumentSymbolFactory, ReportFactory
 
 HOSTILE = '<script>alert("x")</script>'
@@ -87,3 +93,21 @@ def test_a_report_card_escapes_content_and_marks_only_the_snippets_matches():
     assert '<p class="snippet">a <mark>peace</mark> &lt;img src=x onerror=alert(1)&gt;</p>' in html
     assert "<time" not in html
     assert "ignored" not in html  # the snippet replaces the summary
+
+
+@pytest.mark.parametrize(
+    "day",
+    [datetime.date(2015, 6, 17), datetime.date(1945, 1, 1), datetime.date(2026, 12, 31)],
+)
+def test_a_cards_date_reads_as_djangos_date_format_writes_it(day):
+    assert day_month_year(day) == formats.date_format(day, "j F Y")
+
+
+def test_a_cards_date_and_kind_follow_the_active_language():
+    # Labels are worked out once per language, so a second language gets its own.
+    with translation.override("fr"):
+        assert day_month_year(datetime.date(2015, 6, 17)) == formats.date_format(
+            datetime.date(2015, 6, 17), "j F Y"
+        )
+        assert choice_label(ReportKind, "policy_paper", "fr") == str(ReportKind.POLICY_PAPER.label)
+    assert choice_label(ReportKind, "not-a-kind", "en") == "not-a-kind"

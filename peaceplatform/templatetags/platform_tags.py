@@ -2,7 +2,8 @@ import functools
 import json
 
 from django import template
-from django.utils import formats, translation
+from django.utils import translation
+from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -118,6 +119,17 @@ def choice_label(choices, value, language) -> str:
         return value
 
 
+@functools.lru_cache(maxsize=64)
+def month_name(month: int, language) -> str:
+    return str(MONTHS[month])
+
+
+def day_month_year(day) -> str:
+    """The date as `formats.date_format(day, "j F Y")` writes it ("17 June 2015"), with
+    the month's name translated once per language rather than once per card."""
+    return f"{day.day} {month_name(day.month, translation.get_language())} {day.year:04d}"
+
+
 @register.simple_tag
 def report_card(report):
     """A report in a list: title, kind, date, symbols, and its snippet or summary.
@@ -128,7 +140,7 @@ def report_card(report):
     if report.published_on:
         meta += (
             f' · <time datetime="{report.published_on:%Y-%m-%d}">'
-            f"{escape(formats.date_format(report.published_on, 'j F Y'))}</time>"
+            f"{escape(day_month_year(report.published_on))}</time>"
         )
     symbols = [escape(symbol) for symbol in report.listed_symbols]
     if symbols:
