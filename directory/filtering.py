@@ -276,6 +276,14 @@ class FetchedRows:
         return self._counts[field]
 
 
+def best_first(rows: "FetchedRows") -> list:
+    """The ids of rows fetched newest first with their `rank`, best first. Python's
+    sort is stable, so equal ranks keep their newest-first order, as the FilterSet's
+    relevance ordering does in SQL (tests/test_facet_keys.py compares the two)."""
+    pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
+    return [pk for _rank, pk in sorted(pairs, key=lambda pair: -pair[0])]
+
+
 def largest_first(counted) -> list[tuple[str, str, int]]:
     """(value, label, count) rows, largest count first, then by value."""
     return sorted(counted, key=lambda row: (-row[2], row[0]))
@@ -404,8 +412,9 @@ class Results:
     total: int | None = None  # None: the paginator counts exactly
     approximate: bool = False
     page_cap: int | None = None  # broad queries page through their candidates only
-    # A broad query ranked by relevance: its candidates' ids, best first, ranked from
-    # the one pass that found them. Pages fetch their own rows by id (`page_rows`);
+    # A query ranked by relevance, when the facets count from fetched rows: the ids
+    # of every match (or, broad, of the candidates), best first, ranked from the one
+    # pass that found them. Pages fetch their own rows by id (`page_rows`);
     # `queryset` holds the same rows, ranked again in SQL, for callers that need one.
     ranked_ids: list | None = None
     # Where those rows are looked up: the FilterSet's own queryset, before filtering.
@@ -467,14 +476,26 @@ class FacetedFilterSetMixin:
         if estimate is None:
             estimate = search.estimated_count(queryset)
         fields = self.row_fields() if with_facets else []
+        ranked = self.ranks_candidates and self.ranked_by_relevance()
         if estimate <= search.EXACT_LIMIT:
+            if fields and ranked:
+                # Every match, once, newest first: the facets count these rows, their
+                # number is the total, and they are ranked here, so the page looks up
+                # only its own rows (sorting every match in SQL for each page cost a
+                # symbol prefix's page 12 ms).
+                rows = FetchedRows(queryset.order_by(*self.recency), ["pk", "rank", *fields])
+                return Results(
+                    queryset,
+                    self.facet_counts(estimate, rows=rows),
+                    total=len(rows),
+                    ranked_ids=best_first(rows),
+                    base=self.queryset,
+                )
             if fields:
-                # Every match, once: the facets count these rows, and they are the total.
                 rows = FetchedRows(queryset.order_by(), fields)
                 return Results(queryset, self.facet_counts(estimate, rows=rows), total=len(rows))
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
         # One pass over the newest matches; the page and every facet reuse it.
-        ranked = self.ranks_candidates and self.ranked_by_relevance()
         wanted = ["pk", *(["rank"] if ranked else []), *(fields or [])]
         rows = self.newest_rows(queryset, estimate, wanted)
         ids = search.id_array(rows.column("pk"))
@@ -489,11 +510,7 @@ class FacetedFilterSetMixin:
             # Rank only the newest candidates: ranking every match is the slow part.
             queryset = queryset.filter(pk__in=ids)
         if ranked:
-            # Best first; Python's sort is stable, so equal ranks keep the candidates'
-            # newest-first order, as the FilterSet's relevance ordering of `queryset`
-            # does (tests/test_facet_keys.py compares the two).
-            pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
-            ranked_ids = [pk for _rank, pk in sorted(pairs, key=lambda pair: -pair[0])]
+            ranked_ids = best_first(rows)
         # Sorted by date or title, rows come straight from an index in order; deep
         # pages are capped so that OFFSET stays small.
         return Results(

@@ -202,9 +202,9 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             # Taken in symbol order (the index order) and passed as one array, so the
             # planner looks these reports up instead of walking the date index for them.
             report_ids = id_array(
-                DocumentSymbol.objects.filter(symbol__startswith=DocumentSymbol.normalise(value))
-                .order_by("symbol")
-                .values_list("report_id", flat=True)[:CANDIDATES]
+                DocumentSymbol.objects.report_ids_starting(
+                    DocumentSymbol.normalise(value), CANDIDATES
+                )
             )
             return queryset.filter(pk__in=report_ids).annotate(
                 symbol_hit=Value(True), rank=Value(1.0)

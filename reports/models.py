@@ -5,7 +5,7 @@ import re
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
@@ -157,6 +157,23 @@ class Report(Publishable):
         return slug_url("reports:detail", self.slug)
 
 
+class DocumentSymbolQuerySet(models.QuerySet):
+    def report_ids_starting(self, prefix: str, limit: int) -> list[int]:
+        """The reports of the first `limit` symbols that start with `prefix`, in the
+        symbols' byte order, read from documentsymbol_prefix alone: an index-only scan
+        that stops at `limit`. Django cannot spell the index's own order (`USING ~<~`),
+        and ORDER BY symbol sorted every match by the collation after reading each
+        from the table: 13 ms for a prefix that 2,766 symbols share, 0.5 ms this way."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT report_id FROM reports_documentsymbol WHERE symbol LIKE %s "
+                "ORDER BY symbol USING ~<~ LIMIT %s",
+                [pattern, limit],
+            )
+            return [report_id for (report_id,) in cursor.fetchall()]
+
+
 @tracked()
 class DocumentSymbol(models.Model):
     """A UN document symbol. One report can carry several: the HIPPO report is
@@ -166,12 +183,18 @@ class DocumentSymbol(models.Model):
     symbol = models.CharField(max_length=64, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = DocumentSymbolQuerySet.as_manager()
+
     class Meta:
         ordering = ["report", "order", "symbol"]
-        # Symbol prefix search (`A/70/` finds A/70/95 and A/70/357) is a LIKE 'A/70/%'.
+        # Symbol prefix search (`A/70/` finds A/70/95 and A/70/357) is a LIKE 'A/70/%';
+        # with the report in the index, it never reads the table.
         indexes = [
             models.Index(
-                fields=["symbol"], name="documentsymbol_prefix", opclasses=["varchar_pattern_ops"]
+                fields=["symbol"],
+                name="documentsymbol_prefix",
+                opclasses=["varchar_pattern_ops"],
+                include=["report_id"],
             )
         ]
         constraints = [
