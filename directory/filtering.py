@@ -492,8 +492,16 @@ class FacetedFilterSetMixin:
                     base=self.queryset,
                 )
             if fields:
-                rows = FetchedRows(queryset.order_by(), fields)
-                return Results(queryset, self.facet_counts(estimate, rows=rows), total=len(rows))
+                rows = FetchedRows(queryset.order_by(), ["pk", *fields])
+                # The page looks up the matches found here by id, in the FilterSet's
+                # order, rather than filtering again: a list narrowed by topic, kind
+                # and year intersected three indexes once more for its page (13 ms).
+                matches = self.queryset.filter(pk__in=search.id_array(rows.column("pk")))
+                return Results(
+                    matches.order_by(*queryset.query.order_by),
+                    self.facet_counts(estimate, rows=rows),
+                    total=len(rows),
+                )
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
         # One pass over the newest matches; the page and every facet reuse it.
         wanted = ["pk", *(["rank"] if ranked else []), *(fields or [])]

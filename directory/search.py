@@ -199,3 +199,40 @@ def table_rows(model) -> int:
         known = (now, max(int(row[0]), 0) if row else 0)
         _table_rows[table] = known
     return known[1]
+
+
+_date_histograms: dict[tuple[str, str], tuple[float, list]] = {}
+
+
+def date_reached(model, field: str, depth: int):
+    """A date that about `depth` rows of the table reach or pass, counting from the
+    newest, or None: read off PostgreSQL's statistics (the column's histogram in
+    pg_stats, read at most once a minute per process) rather than by counting rows
+    down an index, which took 2 to 10 ms a search. An estimate, rounded to the older
+    side; the caller must cope with one that is off (see
+    FacetedFilterSetMixin.newest_rows, which checks that enough rows passed it)."""
+    import time
+
+    from django.db import connection
+
+    table, column = model._meta.db_table, model._meta.get_field(field).column
+    now = time.monotonic()
+    known = _date_histograms.get((table, column))
+    if known is None or now - known[0] > 60:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT histogram_bounds::text::date[] FROM pg_stats "
+                "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+                [table, column],
+            )
+            row = cursor.fetchone()
+        known = (now, list(row[0]) if row and row[0] else [])
+        _date_histograms[(table, column)] = known
+    bounds = known[1]
+    total = table_rows(model)
+    if len(bounds) < 2 or not total or depth >= total:
+        return None
+    # Each of the histogram's buckets holds an equal share of the rows.
+    buckets = len(bounds) - 1
+    index = int(buckets * (1 - depth / total))
+    return bounds[index] if index > 0 else None

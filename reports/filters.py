@@ -18,10 +18,11 @@ from directory.filtering import (
     UpdatedSinceFilter,
 )
 from directory.models import MemberState, Organization, Topic
-from directory.publishing import Status, public_condition
+from directory.publishing import public_condition
 from directory.search import (
     CANDIDATES,
     QueryFilter,
+    date_reached,
     id_array,
     looks_like_symbol,
     rank,
@@ -184,14 +185,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             # can be a third of its matches, which would set the edge three times too
             # deep (a phrase took 82 ms that way, 35 ms walking the date index).
             return None
-        # The date of the depth-th newest published report, read from the index the
-        # candidates' ordering uses (report_published_recent), without the heap.
-        day = list(
-            Report.objects.filter(status=Status.PUBLISHED)
-            .order_by(*self.recency)
-            .values_list("published_on", flat=True)[depth : depth + 1]
-        )
-        return Q(published_on__gte=day[0]) if day and day[0] is not None else None
+        day = date_reached(Report, "published_on", depth)
+        return Q(published_on__gte=day) if day is not None else None
 
     def filter_q(self, queryset, name, value):
         if not value:

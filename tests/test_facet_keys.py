@@ -185,6 +185,7 @@ def sparse(monkeypatch, db):
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
     monkeypatch.setattr(search, "_table_rows", {})
+    monkeypatch.setattr(search, "_date_histograms", {})
     for n in range(200):
         ReportFactory(
             title=f"Report {n}" + (" on Gao" if n % 5 == 0 else ""),
@@ -214,13 +215,14 @@ def test_sparse_matches_are_found_through_a_date_edge_and_are_the_newest(sparse)
     ids, edged, queries = newest_candidates(filterset, estimate=40)
     assert ids == newest
     assert edged == 1
-    assert queries == 2  # the edge's date, then the candidates
+    assert queries == 2  # the statistics the edge's date comes from, then the candidates
 
     # An estimate far too high puts the edge too near: too few rows pass it, and the
     # query runs again without it. The rows are still exactly the newest.
     ids, edged, queries = newest_candidates(filterset, estimate=70)
     assert ids == newest
-    assert queries == 3
+    assert edged == 1
+    assert queries == 2  # the statistics are read once a minute, not per search
 
     # Most rows matching: no edge, the date index is walked.
     ids, edged, _ = newest_candidates(filterset, estimate=150)
@@ -234,3 +236,16 @@ def test_a_phrase_walks_the_date_index(sparse):
     ids, edged, _ = newest_candidates(filterset, estimate=40)
     assert edged == 0
     assert len(ids) == search.CANDIDATES
+
+
+@pytest.mark.parametrize("depth", [10, 50, 120, 190])
+def test_the_edges_date_comes_from_the_statistics_and_leaves_at_least_the_depth(sparse, depth):
+    day = search.date_reached(Report, "published_on", depth)
+    newer = Report.objects.filter(published_on__gte=day).count()
+    # Rounded to the older side, by at most one of the histogram's 100 buckets.
+    assert depth <= newer <= depth + 200 // 100 + 1
+
+
+def test_no_edge_when_it_would_leave_the_whole_table(sparse):
+    assert search.date_reached(Report, "published_on", 200) is None
+    assert search.date_reached(Report, "published_on", 500) is None
