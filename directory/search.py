@@ -19,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Func
 from drf_spectacular.utils import extend_schema_field
 
 CONFIG = "english_unaccent"
@@ -78,11 +78,33 @@ def rank(query: SearchQuery) -> SearchRank:
     return SearchRank(F("search_vector"), query, normalization=32)
 
 
+class Headline(SearchHeadline):
+    """SearchHeadline with its options' text composed once per process. Django
+    composes it on every compile, through a client-side cursor per option: six per
+    snippet, 36 on the site search page, a fifth of that page's Python time."""
+
+    _composed_options: dict = {}
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        key = (connection.vendor, tuple(self.options.items()))
+        options = self._composed_options.get(key)
+        if options is None:
+            options = ", ".join(
+                connection.ops.compose_sql(f"{option}=%s", [value])
+                for option, value in self.options.items()
+            )
+            self._composed_options[key] = options
+        sql, params = Func.as_sql(
+            self, compiler, connection, function=function, template=template, options=", %s"
+        )
+        return sql, (*params, options)
+
+
 def headline(field: str, query: SearchQuery) -> SearchHeadline:
     """A snippet with matches wrapped in sentinels, not HTML: the template escapes
     the text and only then turns the sentinels into <mark>, so content can never
     inject markup (see the `highlight` template filter)."""
-    return SearchHeadline(
+    return Headline(
         field,
         query,
         config=CONFIG,
