@@ -99,8 +99,6 @@ class SubqueryFilterMixin:
         if not selects_anything(value):
             return qs
         chosen = list(value)
-        if not chosen:
-            return qs
         if self.key is not None:
             keys = [f"{self.key}:{getattr(v, 'pk', v)}" for v in chosen]
             return qs.filter(**{f"{self.keys_field}__overlap": keys})

@@ -80,8 +80,8 @@ def rank(query: SearchQuery) -> SearchRank:
 
 class Headline(SearchHeadline):
     """SearchHeadline with its options' text composed once per process. Django
-    composes it on every compile, through a client-side cursor per option: six per
-    snippet, 36 on the site search page, a fifth of that page's Python time."""
+    composes it on every compile, through a client-side cursor per option: 1.2 ms of
+    a snippet's 2.1 ms to compile, and the site search page compiles six."""
 
     _composed_options: dict = {}
 
