@@ -254,6 +254,7 @@ class Command(BaseCommand):
                     )
                 )  # fmt: skip
                 progress.show(n + 1)
+        raw.execute("ANALYZE events_event")  # as for reports below: the checks of its keys
         progress = Progress("participations", event_count)
         with raw.copy(
             "COPY events_participation (created_at, updated_at, event_id, member_state_id, role,"
@@ -323,6 +324,11 @@ class Command(BaseCommand):
             # The report rows above already carry the search copies and the facet keys;
             # the triggers would only redo that work a row at a time.
             self.copy_triggers(cursor, enabled=False)
+            # Every row below checks its report exists, through a plan this session
+            # may have cached while the table was nearly empty (load_demo): a
+            # sequential scan, then, of 100,000 reports per row. Statistics taken now
+            # make PostgreSQL plan those checks again, with the index.
+            cursor.execute("ANALYZE reports_report")
         progress = Progress("links", len(links))
         with raw.copy(
             'COPY reports_documentsymbol (id, report_id, symbol, "order") FROM STDIN'
