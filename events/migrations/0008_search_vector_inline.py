@@ -1,7 +1,7 @@
 from django.db import migrations
 
-# As reports/migrations/0014_search_vector_inline.py: an event whose description makes
-# its row long keeps its search vector in the row, and the description goes out.
+# As reports/migrations/0014_search_vector_inline.py: an event whose body makes its row
+# long keeps its search vector in the row, and the body goes out.
 SQL = "ALTER TABLE events_event ALTER COLUMN search_vector SET STORAGE MAIN;"
 REVERSE_SQL = "ALTER TABLE events_event ALTER COLUMN search_vector SET STORAGE EXTENDED;"
 
