@@ -78,7 +78,13 @@ class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
         return self.filter(symbols__symbol=DocumentSymbol.normalise(symbol))
 
 
-@tracked(exclude=["search_symbols", "search_documents", "facet_keys"])
+@tracked(
+    exclude=["search_symbols", "search_documents", "facet_keys"],
+    # A request for an address no report has now asks the history whether one had it
+    # (reports.views.renamed_report_or_404): any visitor or crawler can ask, so it
+    # must not read every snapshot ever taken.
+    meta={"indexes": [models.Index(fields=["slug", "-pgh_id"], name="reportevent_former_slug")]},
+)
 class Report(Publishable):
     title = models.CharField(max_length=400)
     subtitle = models.CharField(max_length=400, blank=True)

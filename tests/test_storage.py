@@ -5,8 +5,12 @@ import random
 import string
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 
+from reports.models import Report
 from tests.factories import EventFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,3 +58,24 @@ def test_the_newest_first_index_carries_what_lists_filter_and_count_on():
         (definition,) = cursor.fetchone()
     assert "INCLUDE (publish_at, kind, facet_keys)" in definition
     assert "WHERE ((status)::text = 'published'::text)" in definition
+
+
+def test_an_unknown_address_asks_the_history_through_an_index():
+    # Any visitor may ask for /reports/<any-slug>/; the answer must not read every
+    # snapshot of every report (reports.views.renamed_report_or_404).
+    Report.objects.bulk_create(
+        ReportFactory.build(slug=f"history-{n}", title=f"History {n}") for n in range(400)
+    )
+    for _ in range(4):
+        Report.objects.update(title=Concat(F("title"), Value("!")))
+    ReportEvent = apps.get_model("reports", "ReportEvent")
+    assert ReportEvent.objects.count() >= 2000
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_reportevent")
+    plan = (
+        ReportEvent.objects.filter(slug="no-such-report")
+        .order_by("-pgh_id")
+        .values_list("pgh_obj_id", flat=True)[:1]
+        .explain()
+    )
+    assert "reportevent_former_slug" in plan
