@@ -435,9 +435,10 @@ def page_rows(queryset, ids) -> list:
 
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
-    # Broad relevance searches rank their candidates in the query that finds them and
-    # page through ids (Results.ranked_ids), rather than ranking them again per page.
-    # Pages that use it look their rows up with `page_rows`.
+    # Relevance searches whose facets count from fetched rows rank those rows (every
+    # match, or a broad search's candidates) in Python and page through their ids
+    # (Results.ranked_ids), rather than ranking in SQL again per page. Pages that use
+    # it look their rows up with `page_rows`.
     ranks_candidates = False
 
     def get_form_class(self):

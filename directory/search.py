@@ -176,12 +176,6 @@ def estimated_count(queryset) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def most_recent(queryset, recency):
-    """The same queryset (annotations, ordering) limited to its CANDIDATES newest rows."""
-    newest = queryset.order_by(*recency).values("pk")[:CANDIDATES]
-    return queryset.filter(pk__in=newest)
-
-
 def id_array(ids):
     """A list of ids as ONE parameter, for `pk__in=`: a thousand separate parameters
     cost more to build and send than the query they serve. The array literal is
@@ -201,29 +195,42 @@ def about(number: int) -> int:
     return round(number / magnitude) * magnitude
 
 
+# What the two functions below read off PostgreSQL's statistics, kept per process for
+# at most this many seconds: (when read, value) by table (and column).
+STATISTICS_SECONDS = 60
 _table_rows: dict[str, tuple[float, int]] = {}
+_date_histograms: dict[tuple[str, str], tuple[float, list]] = {}
+
+
+def _statistic(store: dict, key, sql: str, params: list, convert):
+    """`convert(first column of the first row, or None)`, from `store` while it is
+    fresh, otherwise read with `sql` and kept there."""
+    import time
+
+    from django.db import connection
+
+    now = time.monotonic()
+    known = store.get(key)
+    if known is None or now - known[0] > STATISTICS_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        known = (now, convert(row[0] if row else None))
+        store[key] = known
+    return known[1]
 
 
 def table_rows(model) -> int:
     """The planner's row count for a model's table (pg_class.reltuples), read at most
     once a minute per process: a scale for estimates, never shown."""
-    import time
-
-    from django.db import connection
-
     table = model._meta.db_table
-    now = time.monotonic()
-    known = _table_rows.get(table)
-    if known is None or now - known[0] > 60:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-            row = cursor.fetchone()
-        known = (now, max(int(row[0]), 0) if row else 0)
-        _table_rows[table] = known
-    return known[1]
-
-
-_date_histograms: dict[tuple[str, str], tuple[float, list]] = {}
+    return _statistic(
+        _table_rows,
+        table,
+        "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+        [table],
+        lambda reltuples: max(int(reltuples), 0) if reltuples is not None else 0,
+    )
 
 
 def date_reached(model, field: str, depth: int):
@@ -233,24 +240,15 @@ def date_reached(model, field: str, depth: int):
     down an index, which took 2 to 10 ms a search. An estimate, rounded to the older
     side; the caller must cope with one that is off (see
     FacetedFilterSetMixin.newest_rows, which checks that enough rows passed it)."""
-    import time
-
-    from django.db import connection
-
     table, column = model._meta.db_table, model._meta.get_field(field).column
-    now = time.monotonic()
-    known = _date_histograms.get((table, column))
-    if known is None or now - known[0] > 60:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT histogram_bounds::text::date[] FROM pg_stats "
-                "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
-                [table, column],
-            )
-            row = cursor.fetchone()
-        known = (now, list(row[0]) if row and row[0] else [])
-        _date_histograms[(table, column)] = known
-    bounds = known[1]
+    bounds = _statistic(
+        _date_histograms,
+        (table, column),
+        "SELECT histogram_bounds::text::date[] FROM pg_stats "
+        "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+        [table, column],
+        lambda histogram: list(histogram) if histogram else [],
+    )
     total = table_rows(model)
     if len(bounds) < 2 or not total or depth >= total:
         return None

@@ -51,7 +51,7 @@ def report_list(request):
     filtered_or_400(filterset)
     results = filterset.results()
     query = filterset.form.cleaned_data.get("q")
-    # A broad search comes ranked already: its page looks up its own twenty rows.
+    # A relevance search comes ranked already: its page looks up its own twenty rows.
     ranked = results.ranked_ids is not None
     rows = results.base if ranked else results.queryset
     if query:

@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 
 from directory import markup
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from reports.models import ImplementationStatus, ReportKind
 
 register = template.Library()
 
@@ -63,8 +64,6 @@ def absolute(context, path):
 @register.filter
 def status_label(status):
     """A recommendation's current status in words; none recorded reads "Not started"."""
-    from reports.models import ImplementationStatus
-
     try:
         return ImplementationStatus(status or ImplementationStatus.NOT_STARTED).label
     except ValueError:
@@ -134,8 +133,6 @@ def day_month_year(day) -> str:
 def report_card(report):
     """A report in a list: title, kind, date, symbols, and its snippet or summary.
     List the reports with `Report.objects.for_listing()`: it gives `listed_symbols`."""
-    from reports.models import ReportKind
-
     meta = escape(choice_label(ReportKind, report.kind, translation.get_language()))
     if report.published_on:
         meta += (
