@@ -11,7 +11,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat
 
 from reports.models import Report
-from tests.factories import EventFactory, ReportFactory
+from tests.factories import EventFactory, ReportFactory, TopicFactory, member_state
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,22 @@ def test_a_long_report_keeps_its_search_vector_in_the_row_and_moves_its_body_out
     report = ReportFactory(summary="A short summary.", body=long_text(250, seed=1))
     assert stored_out_of_line("reports_report", "body", report.pk)
     assert not stored_out_of_line("reports_report", "search_vector", report.pk)
+
+
+def test_a_report_too_long_for_its_row_keeps_what_lists_read_in_it():
+    # A vector over 2 kB leaves the row too long even with the long texts out: the
+    # values moved out next must not be the title and facet keys that every list
+    # reads for each of its 1,000 candidates (reports/migrations/0017).
+    report = ReportFactory(
+        title=long_text(12, seed=3), summary=long_text(60, seed=4), body=long_text(400, seed=5)
+    )
+    report.topics.add(*TopicFactory.create_batch(4))
+    report.member_states.add(member_state("FIN"), member_state("GHA"))
+    report.refresh_from_db()
+    assert len(report.facet_keys) == 6
+    assert stored_out_of_line("reports_report", "body", report.pk)
+    for column in ("title", "slug", "facet_keys", "search_vector"):
+        assert not stored_out_of_line("reports_report", column, report.pk), column
 
 
 def test_a_long_event_keeps_its_search_vector_in_the_row():
