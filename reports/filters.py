@@ -21,6 +21,7 @@ from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
 from directory.search import (
     CANDIDATES,
+    FloatValue,
     QueryFilter,
     date_reached,
     id_array,
@@ -202,7 +203,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
                 )
             )
             return queryset.filter(pk__in=report_ids).annotate(
-                symbol_hit=Value(True), rank=Value(1.0)
+                symbol_hit=Value(True), rank=FloatValue(1.0)
             )
         search_query = websearch(value)
         return queryset.filter(search_vector=search_query).annotate(
