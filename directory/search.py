@@ -207,10 +207,20 @@ def id_array(ids):
     cost more to build and send than the query they serve. The array literal is
     built once as text (ints only, so nothing to escape) and cast by PostgreSQL, which
     is far cheaper than psycopg adapting a list for every query that reuses it."""
+    return id_array_sql(id_literal(ids))
+
+
+def id_literal(ids) -> str:
+    """PostgreSQL's text form of an array of ids: {1,2,3}."""
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+
+def id_array_sql(parameter):
+    """id_array's SQL around a parameter given as is: a literal, or a placeholder that
+    a query compiled once fills in per request (directory.filtering.NamesQuery)."""
     from django.db.models.expressions import RawSQL
 
-    literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
-    return RawSQL("SELECT unnest(%s::bigint[])", [literal])
+    return RawSQL("SELECT unnest(%s::bigint[])", [parameter])
 
 
 def about(number: int) -> int:

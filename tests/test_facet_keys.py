@@ -3,14 +3,17 @@ the facet counts and relevance pages built from them equal what the link tables 
 
 import datetime
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from directory import search
+from directory.filtering import NamesQuery
 from directory.models import MemberState, Topic
 from directory.publishing import Status
 from reports.filters import ReportFilter
@@ -145,6 +148,45 @@ def test_a_draft_topic_or_body_never_shows_in_a_facet_counted_from_keys(anonymou
     assert "Secret topic" not in page
     assert "Secret body" not in page
     assert Topic.objects.filter(name="Secret topic").exists()
+
+
+def test_the_names_query_compiled_once_follows_publication_and_equals_the_orms(anonymous):
+    # NamesQuery compiles the facets' names once per process: whether a topic is public
+    # must still be decided by each run, and its rows be those of the ORM's union.
+    topic = TopicFactory(name="Later topic", status=Status.DRAFT)
+    report = ReportFactory(title="Ceasefire monitoring")
+    report.topics.add(topic, TopicFactory(name="Open topic"))
+    report.member_states.add(member_state("FIN"))
+    report.authors.add(OrganizationFactory(name="Open body"))
+
+    def topic_names():
+        response = anonymous.get("/reports/", {"q": "ceasefire"})
+        facet = next(f for f in response.context["facets"] if f["name"] == "topic")
+        return [value["label"] for value in facet["values"]]
+
+    assert topic_names() == ["Open topic"]
+    Topic.objects.filter(pk=topic.pk).update(status=Status.PUBLISHED, publish_at=timezone.now())
+    assert sorted(topic_names()) == ["Later topic", "Open topic"]
+    Topic.objects.filter(pk=topic.pk).update(publish_at=timezone.now() + datetime.timedelta(days=1))
+    assert topic_names() == ["Open topic"]
+
+    filterset = ReportFilter({"q": "ceasefire"}, queryset=Report.objects.published())
+    assert filterset.is_valid()
+    counted = {
+        facet.name: Counter(k.partition(":")[2] for k in keys(report) if k.startswith(facet.prefix))
+        for facet in filterset.facets
+        if facet.names_keys
+    }
+    queries = [
+        facet.names_query(search.id_array(counted[facet.name]))
+        for facet in filterset.facets
+        if facet.names_keys
+    ]
+    expected = {}
+    for name, pk, value, label in queries[0].union(*queries[1:], all=True):
+        expected.setdefault(name, {})[pk] = (value, label)
+    assert NamesQuery.names_for(filterset, counted) == expected
+    assert set(expected) == {"topic", "organization", "member_state"}
 
 
 def test_a_member_state_facet_from_keys_names_the_states(anonymous):
