@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from itertools import chain
+from operator import itemgetter
 
 import django_filters
 from django import forms
@@ -282,7 +283,8 @@ def best_first(rows: "FetchedRows") -> list:
     sort is stable, so equal ranks keep their newest-first order, as the FilterSet's
     relevance ordering does in SQL (tests/test_facet_keys.py compares the two)."""
     pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
-    return [pk for _rank, pk in sorted(pairs, key=lambda pair: -pair[0])]
+    # reverse=True keeps equal ranks in their order (Python documents it as stable).
+    return [pk for _rank, pk in sorted(pairs, key=itemgetter(0), reverse=True)]
 
 
 def largest_first(counted) -> list[tuple[str, str, int]]:
@@ -434,7 +436,12 @@ class Results:
 def page_rows(queryset, ids) -> list:
     """The rows of `queryset` with these ids, in the order of `ids`: a page of ranked
     candidates, looked up by primary key."""
-    found = {row.pk: row for row in queryset.filter(pk__in=list(ids))}
+    return in_order_of(ids, queryset.filter(pk__in=list(ids)))
+
+
+def in_order_of(ids, rows) -> list:
+    """Those of `rows` whose pk is in `ids`, in the order of `ids`."""
+    found = {row.pk: row for row in rows}
     return [found[pk] for pk in ids if pk in found]
 
 

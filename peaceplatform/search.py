@@ -2,14 +2,22 @@
 and topics, results grouped by type, each with a highlighted snippet."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import TextField, Value
+from django.db.models import Count, TextField, Value, Window
 from django.db.models.functions import Concat
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from directory.filtering import Results, page_rows
+from directory.compiled import CompiledQuery
+from directory.filtering import in_order_of
 from directory.models import MemberState, Organization, Person, Topic
-from directory.search import InvalidQuery, clean_query, headline, websearch
+from directory.search import (
+    InvalidQuery,
+    clean_query,
+    headline,
+    id_array_sql,
+    id_literal,
+    websearch,
+)
 from events.filters import EventFilter
 from events.models import Event
 from reports.filters import ReportFilter
@@ -18,6 +26,70 @@ from reports.models import LONG_COLUMNS, Report
 PER_GROUP = 5
 # Reports often match in their body; the snippet looks there too (for 5 rows only).
 SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=TextField())
+
+
+def report_rows():
+    return Report.objects.published().defer(*LONG_COLUMNS)
+
+
+def directory_matches(queryset, snippet_field, *order):
+    """A directory group's best rows, with the number of matches counted alongside
+    (a window over every match, before the LIMIT) rather than by a query of its own:
+    people, bodies, states and topics are a few hundred rows each."""
+
+    def build(per_group, query):
+        return (
+            queryset()
+            .search(query)
+            .annotate(snippet=headline(snippet_field, websearch(query)), matches=Window(Count("*")))
+            .order_by(*order)[:per_group]
+        )
+
+    return build
+
+
+# The queries that keep their shape whatever the words: compiled once (directory/compiled.py).
+DIRECTORY_GROUPS = {
+    "member_states": CompiledQuery(
+        MemberState,
+        directory_matches(MemberState.objects.all, "official_name", "-rank", "name"),
+        "query",
+    ),
+    "people": CompiledQuery(
+        Person, directory_matches(Person.objects.published, "biography", "-rank", "pk"), "query"
+    ),
+    "organizations": CompiledQuery(
+        Organization,
+        directory_matches(Organization.objects.published, "description", "-rank", "pk"),
+        "query",
+    ),
+    "topics": CompiledQuery(
+        Topic, directory_matches(Topic.objects.published, "description", "-rank", "pk"), "query"
+    ),
+}
+# A broad search's best rows, looked up by id (see Results.ranked_ids).
+RANKED_ROWS = {
+    "reports": CompiledQuery(
+        Report,
+        lambda query, ids: (
+            report_rows()
+            .annotate(snippet=headline(SNIPPET_SOURCE, websearch(query)))
+            .filter(pk__in=id_array_sql(ids))
+        ),
+        "query",
+        "ids",
+    ),
+    "events": CompiledQuery(
+        Event,
+        lambda query, ids: (
+            Event.objects.published()
+            .annotate(snippet=headline("summary", websearch(query)))
+            .filter(pk__in=id_array_sql(ids))
+        ),
+        "query",
+        "ids",
+    ),
+}
 
 
 def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
@@ -36,68 +108,46 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         (
             "reports",
             "Reports",
-            lambda: ReportFilter(
-                {"q": query}, queryset=Report.objects.published().defer(*LONG_COLUMNS)
-            ).results(with_facets=False),
+            lambda: ReportFilter({"q": query}, queryset=report_rows()).results(with_facets=False),
             SNIPPET_SOURCE,
             "reports:list",
         ),
         ("events", "Events", events, "summary", "events:list"),
-        (
-            "member_states",
-            "Member states",
-            lambda: MemberState.objects.search(query).order_by("-rank", "name"),
-            "official_name",
-            None,
-        ),
-        (
-            "people",
-            "People",
-            lambda: Person.objects.published().search(query).order_by("-rank"),
-            "biography",
-            None,
-        ),
-        (
-            "organizations",
-            "Organizations",
-            lambda: Organization.objects.published().search(query).order_by("-rank"),
-            "description",
-            None,
-        ),
-        (
-            "topics",
-            "Topics",
-            lambda: Topic.objects.published().search(query).order_by("-rank"),
-            "description",
-            None,
-        ),
+        ("member_states", "Member states", None, None, None),
+        ("people", "People", None, None, None),
+        ("organizations", "Organizations", None, None, None),
+        ("topics", "Topics", None, None, None),
     ]
     groups = []
     for key, label, source, snippet_field, more_url in specs:
         if only is not None and key not in only:
             continue
-        found = source()
-        results = found if isinstance(found, Results) else Results(found, [])
-        matches = results.queryset
-        snippet = headline(snippet_field, search_query)
-        if results.ranked_ids is not None:
-            # A broad search, ranked already: the group's first rows looked up by id.
-            items = page_rows(
-                results.base.annotate(snippet=snippet), results.ranked_ids[:per_group]
-            )
+        if source is None:
+            items = list(DIRECTORY_GROUPS[key].raw(per_group, query=query))
+            count, approximate = (items[0].matches if items else 0), False
         else:
-            items = list(matches.annotate(snippet=snippet)[:per_group])
-        if results.approximate:
-            count = results.total
-        else:
-            count = len(items) if len(items) < per_group else matches.count()
+            results = source()
+            if results.ranked_ids is not None:
+                # A broad search, ranked already: the group's first rows looked up by id.
+                ids = results.ranked_ids[:per_group]
+                items = in_order_of(ids, RANKED_ROWS[key].raw(query=query, ids=id_literal(ids)))
+            else:
+                matches = results.queryset
+                items = list(
+                    matches.annotate(snippet=headline(snippet_field, search_query))[:per_group]
+                )
+            if results.approximate:
+                count = results.total
+            else:
+                count = len(items) if len(items) < per_group else results.queryset.count()
+            approximate = results.approximate
         groups.append(
             {
                 "key": key,
                 "label": label,
                 "items": items,
                 "count": count,
-                "approximate": results.approximate,
+                "approximate": approximate,
                 "more_url": more_url,
             }
         )

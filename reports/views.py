@@ -5,10 +5,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from directory.filtering import filtered_or_400, page_rows, paginate
+from directory.compiled import CompiledQuery
+from directory.filtering import filtered_or_400, in_order_of, paginate
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
-from directory.search import headline, websearch
+from directory.search import headline, id_array_sql, id_literal, websearch
 from events.models import Event
 from reports import citations, tracker
 from reports.filters import RecommendationFilter, ReportFilter
@@ -45,26 +46,40 @@ def report_list_queryset():
     return Report.objects.published().for_listing()
 
 
+def with_snippets(rows, query: str):
+    # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
+    return rows.annotate(
+        snippet=headline(
+            Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
+        )
+    )
+
+
+# A relevance search's page: twenty ranked rows looked up by id, in a query of the same
+# shape whatever the words, compiled once (directory/compiled.py).
+RANKED_PAGE = CompiledQuery(
+    Report,
+    lambda query, ids: with_snippets(report_list_queryset(), query).filter(
+        pk__in=id_array_sql(ids)
+    ),
+    "query",
+    "ids",
+)
+
+
 @require_safe
 def report_list(request):
     filterset = ReportFilter(request.GET, queryset=report_list_queryset())
     filtered_or_400(filterset)
     results = filterset.results()
     query = filterset.form.cleaned_data.get("q")
-    # A relevance search comes ranked already: its page looks up its own twenty rows.
-    ranked = results.ranked_ids is not None
-    rows = results.base if ranked else results.queryset
-    if query:
-        # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
-        rows = rows.annotate(
-            snippet=headline(
-                Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
-            )
-        )
-    if ranked:
+    if results.ranked_ids is not None:
+        # A relevance search comes ranked already: its page looks up its own rows.
         page = paginate(request, results.ranked_ids)
-        page.object_list = page_rows(rows, page.object_list)
+        ids = page.object_list
+        page.object_list = in_order_of(ids, RANKED_PAGE.raw(query=query, ids=id_literal(ids)))
     else:
+        rows = with_snippets(results.queryset, query) if query else results.queryset
         page = paginate(request, rows, count=results.page_count)
     return render(
         request,
