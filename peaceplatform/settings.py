@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% url %} that reverses a constant name once (see the module).
+            "builtins": ["peaceplatform.templatetags.routes"],
         },
     },
 ]
