@@ -15,7 +15,7 @@ wrapped in %) cannot be replaced safely."""
 
 import uuid
 
-from django.db import router
+from django.db import connections, router
 
 
 class CompiledQuery:
@@ -33,10 +33,20 @@ class CompiledQuery:
         """The rows, as model instances, for these values: a RawQuerySet, whose extra
         columns (annotations) become attributes and whose missing ones are deferred,
         like the queryset's."""
+        database, sql, params = self._prepared(shape, values)
+        return self.model._default_manager.raw(sql, params, using=database)
+
+    def rows(self, *shape, **values) -> list[tuple]:
+        """The rows as tuples, for a values_list() query or a union of them."""
+        database, sql, params = self._prepared(shape, values)
+        with connections[database].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _prepared(self, shape, values):
         if set(values) != set(self.names):
             raise TypeError(f"Give exactly these values: {', '.join(self.names)}.")
-        model = self.model
-        database = router.db_for_read(model)
+        database = router.db_for_read(self.model)
         key = (database, shape)
         if key not in self._compiled:
             self._compiled[key] = self._compile(database, shape)
@@ -44,7 +54,7 @@ class CompiledQuery:
         params = list(params)
         for index, name in slots:
             params[index] = values[name]
-        return model._default_manager.raw(sql, params, using=database)
+        return database, sql, params
 
     def _marker(self, name: str) -> str:
         # Letters and digits only: it must come out of clean_query() unchanged.

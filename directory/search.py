@@ -217,7 +217,7 @@ def id_literal(ids) -> str:
 
 def id_array_sql(parameter):
     """id_array's SQL around a parameter given as is: a literal, or a placeholder that
-    a query compiled once fills in per request (directory.filtering.NamesQuery)."""
+    a query compiled once fills in per request (directory/compiled.py)."""
     from django.db.models.expressions import RawSQL
 
     return RawSQL("SELECT unnest(%s::bigint[])", [parameter])

@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory import search
-from directory.filtering import NamesQuery
 from directory.models import MemberState, Topic
 from directory.publishing import Status
 from reports.filters import ReportFilter
@@ -151,7 +150,7 @@ def test_a_draft_topic_or_body_never_shows_in_a_facet_counted_from_keys(anonymou
 
 
 def test_the_names_query_compiled_once_follows_publication_and_equals_the_orms(anonymous):
-    # NamesQuery compiles the facets' names once per process: whether a topic is public
+    # key_names compiles the facets' names query once per process: whether a topic is public
     # must still be decided by each run, and its rows be those of the ORM's union.
     topic = TopicFactory(name="Later topic", status=Status.DRAFT)
     report = ReportFactory(title="Ceasefire monitoring")
@@ -185,7 +184,7 @@ def test_the_names_query_compiled_once_follows_publication_and_equals_the_orms(a
     expected = {}
     for name, pk, value, label in queries[0].union(*queries[1:], all=True):
         expected.setdefault(name, {})[pk] = (value, label)
-    assert NamesQuery.names_for(filterset, counted) == expected
+    assert filterset.key_names(counted) == expected
     assert set(expected) == {"topic", "organization", "member_state"}
 
 
