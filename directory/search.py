@@ -22,6 +22,8 @@ from django.db import models
 from django.db.models import F, Func
 from drf_spectacular.utils import extend_schema_field
 
+from directory.compiled import CompiledQuery
+
 CONFIG = "english_unaccent"
 
 # The longest query we accept; anything longer is a paste accident or an attack.
@@ -221,6 +223,22 @@ def id_array_sql(parameter):
     from django.db.models.expressions import RawSQL
 
     return RawSQL("SELECT unnest(%s::bigint[])", [parameter])
+
+
+def rows_by_id(model, queryset, snippet_source):
+    """A CompiledQuery of the rows of `queryset()` with the given ids, each with the
+    snippet of `snippet_source` for the given words: a relevance search's page, or a
+    site search group's best rows, ranked already (Results.ranked_ids). Run as
+    `.raw(query=words, ids=id_literal(ids))`."""
+
+    def build(query, ids):
+        return (
+            queryset()
+            .annotate(snippet=headline(snippet_source, websearch(query)))
+            .filter(pk__in=id_array_sql(ids))
+        )
+
+    return CompiledQuery(model, build, "query", "ids")
 
 
 def about(number: int) -> int:

@@ -2,8 +2,7 @@
 and topics, results grouped by type, each with a highlighted snippet."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Count, TextField, Value, Window
-from django.db.models.functions import Concat
+from django.db.models import Count, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -14,25 +13,23 @@ from directory.search import (
     InvalidQuery,
     clean_query,
     headline,
-    id_array_sql,
     id_literal,
+    rows_by_id,
     websearch,
 )
 from events.filters import EventFilter
 from events.models import Event
 from reports.filters import ReportFilter
-from reports.models import LONG_COLUMNS, Report
+from reports.models import LONG_COLUMNS, SNIPPET_SOURCE, Report
 
 PER_GROUP = 5
-# Reports often match in their body; the snippet looks there too (for 5 rows only).
-SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=TextField())
 
 
 def report_rows():
     return Report.objects.published().defer(*LONG_COLUMNS)
 
 
-def directory_matches(queryset, snippet_field, *order):
+def directory_matches(model, queryset, snippet_field, *order) -> CompiledQuery:
     """A directory group's best rows, with the number of matches counted alongside
     (a window over every match, before the LIMIT) rather than by a query of its own:
     people, bodies, states and topics are a few hundred rows each."""
@@ -45,50 +42,23 @@ def directory_matches(queryset, snippet_field, *order):
             .order_by(*order)[:per_group]
         )
 
-    return build
+    return CompiledQuery(model, build, "query")
 
 
 # The queries that keep their shape whatever the words: compiled once (directory/compiled.py).
 DIRECTORY_GROUPS = {
-    "member_states": CompiledQuery(
-        MemberState,
-        directory_matches(MemberState.objects.all, "official_name", "-rank", "name"),
-        "query",
+    "member_states": directory_matches(
+        MemberState, MemberState.objects.all, "official_name", "-rank", "name"
     ),
-    "people": CompiledQuery(
-        Person, directory_matches(Person.objects.published, "biography", "-rank", "pk"), "query"
+    "people": directory_matches(Person, Person.objects.published, "biography", "-rank", "pk"),
+    "organizations": directory_matches(
+        Organization, Organization.objects.published, "description", "-rank", "pk"
     ),
-    "organizations": CompiledQuery(
-        Organization,
-        directory_matches(Organization.objects.published, "description", "-rank", "pk"),
-        "query",
-    ),
-    "topics": CompiledQuery(
-        Topic, directory_matches(Topic.objects.published, "description", "-rank", "pk"), "query"
-    ),
+    "topics": directory_matches(Topic, Topic.objects.published, "description", "-rank", "pk"),
 }
-# A broad search's best rows, looked up by id (see Results.ranked_ids).
 RANKED_ROWS = {
-    "reports": CompiledQuery(
-        Report,
-        lambda query, ids: (
-            report_rows()
-            .annotate(snippet=headline(SNIPPET_SOURCE, websearch(query)))
-            .filter(pk__in=id_array_sql(ids))
-        ),
-        "query",
-        "ids",
-    ),
-    "events": CompiledQuery(
-        Event,
-        lambda query, ids: (
-            Event.objects.published()
-            .annotate(snippet=headline("summary", websearch(query)))
-            .filter(pk__in=id_array_sql(ids))
-        ),
-        "query",
-        "ids",
-    ),
+    "reports": rows_by_id(Report, report_rows, SNIPPET_SOURCE),
+    "events": rows_by_id(Event, Event.objects.published, "summary"),
 }
 
 

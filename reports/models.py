@@ -6,9 +6,9 @@ import re
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import connections, models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Upper
+from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,8 @@ class ReportKind(models.TextChoices):
 SEARCH_COLUMNS = ("search_symbols", "search_documents", "search_vector", "facet_keys")
 # What a list of reports never shows (ReportQuerySet.for_listing).
 LONG_COLUMNS = ("body", *SEARCH_COLUMNS)
+# Where a search result's snippet comes from: reports often match in their body only.
+SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=models.TextField())
 # A report's symbols in their order, as one array per row: a subquery PostgreSQL runs
 # only for the rows returned. Constant SQL (RawSQL), so nothing to compile per request.
 SYMBOLS_SQL = (

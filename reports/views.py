@@ -1,19 +1,18 @@
 from django.apps import apps
-from django.db.models import Prefetch, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from directory.compiled import CompiledQuery
 from directory.filtering import filtered_or_400, in_order_of, paginate
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
-from directory.search import headline, id_array_sql, id_literal, websearch
+from directory.search import headline, id_literal, rows_by_id, websearch
 from events.models import Event
 from reports import citations, tracker
 from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
+    SNIPPET_SOURCE,
     DocumentSymbol,
     Recommendation,
     RecommendationUpdate,
@@ -48,23 +47,12 @@ def report_list_queryset():
 
 def with_snippets(rows, query: str):
     # Computed for the page's rows only: PostgreSQL evaluates it after the LIMIT.
-    return rows.annotate(
-        snippet=headline(
-            Concat("summary", Value(" "), "body", output_field=TextField()), websearch(query)
-        )
-    )
+    return rows.annotate(snippet=headline(SNIPPET_SOURCE, websearch(query)))
 
 
 # A relevance search's page: twenty ranked rows looked up by id, in a query of the same
 # shape whatever the words, compiled once (directory/compiled.py).
-RANKED_PAGE = CompiledQuery(
-    Report,
-    lambda query, ids: with_snippets(report_list_queryset(), query).filter(
-        pk__in=id_array_sql(ids)
-    ),
-    "query",
-    "ids",
-)
+RANKED_PAGE = rows_by_id(Report, report_list_queryset, SNIPPET_SOURCE)
 
 
 @require_safe
