@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import formats, translation
+from django.utils.html import escape
 
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from peaceplatform.templatetags.platform_tags import (
@@ -12,6 +13,7 @@ from peaceplatform.templatetags.platform_tags import (
     day_month_year,
     facet_fieldsets,
     report_card,
+    text,
 )
 from reports.models import Report, ReportKind
 from tests.factories import DocumentSymbolFactory, ReportFactory
@@ -111,3 +113,11 @@ def test_a_cards_date_and_kind_follow_the_active_language():
         )
         assert choice_label(ReportKind, "policy_paper", "fr") == str(ReportKind.POLICY_PAPER.label)
     assert choice_label(ReportKind, "not-a-kind", "en") == "not-a-kind"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['<script>alert("x")</script>', "Côte d'Ivoire & co", "a > b < c", "`´=", 42, None],
+)
+def test_text_escapes_exactly_as_djangos_escape(value):
+    assert text(value) == escape(value)
