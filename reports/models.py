@@ -45,6 +45,9 @@ class ReportKind(models.TextChoices):
 SEARCH_COLUMNS = ("search_symbols", "search_documents", "search_vector", "facet_keys")
 # What a list of reports never shows (ReportQuerySet.for_listing).
 LONG_COLUMNS = ("body", *SEARCH_COLUMNS)
+# Nor what a card never reads: the workflow's timestamps (psycopg parses each one, four
+# per card) and the source's address.
+UNLISTED_COLUMNS = ("created_at", "updated_at", "publish_at", "status_changed_at", "source_url")
 # Where a search result's snippet comes from: reports often match in their body only.
 SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=models.TextField())
 # A report's symbols in their order, as one array per row: a subquery PostgreSQL runs
@@ -65,7 +68,7 @@ class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
         and vector) stay in the database: they were most of the bytes of a results
         page's rows. (A prefetch of the symbols took a query, and a related manager
         and a cloned queryset per row in Python.)"""
-        return self.defer(*LONG_COLUMNS).annotate(
+        return self.defer(*LONG_COLUMNS, *UNLISTED_COLUMNS).annotate(
             listed_symbols=RawSQL(SYMBOLS_SQL, (), output_field=ArrayField(models.TextField()))  # noqa: S611
         )
 
