@@ -71,6 +71,11 @@ class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
 
 @tracked()
 class Event(Publishable):
+    # A search's highlighted passage, annotated on the events it finds. Elsewhere it
+    # reads as empty: a template asking a model for a missing attribute makes Django
+    # list all of the instance's attributes, for every card of a list.
+    snippet = ""
+
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=32, choices=EventKind.choices, db_index=True)
     series = models.ForeignKey(

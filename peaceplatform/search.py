@@ -115,6 +115,8 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             {
                 "key": key,
                 "label": label,
+                # Reports and events have titles; the others, names.
+                "titled": key in ("reports", "events"),
                 "items": items,
                 "count": count,
                 "approximate": approximate,
