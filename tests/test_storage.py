@@ -1,5 +1,6 @@
 """How search rows are laid out on disk: the choices that searches at scale depend on
-(reports/migrations/0013 and 0014, events/migrations/0008), checked on the real rows."""
+(reports/migrations/0013, 0014 and 0017, events/migrations/0008, directory/storage.py),
+checked on the real rows."""
 
 import random
 import string
