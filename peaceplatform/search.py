@@ -45,6 +45,15 @@ def directory_matches(model, queryset, snippet_field, *order) -> CompiledQuery:
     return CompiledQuery(model, build, "query")
 
 
+# The groups, in the order the page shows them.
+GROUP_LABELS = {
+    "reports": "Reports",
+    "events": "Events",
+    "member_states": "Member states",
+    "people": "People",
+    "organizations": "Organizations",
+    "topics": "Topics",
+}
 # The queries that keep their shape whatever the words: compiled once (directory/compiled.py).
 DIRECTORY_GROUPS = {
     "member_states": directory_matches(
@@ -73,39 +82,34 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         results.queryset = results.queryset.order_by("-rank", "-starts_on")
         return results
 
-    # Each source is built only for the groups asked for (the API's `types`).
-    specs = [
-        (
-            "reports",
-            "Reports",
+    # Reports and events go through their FilterSets (broad terms rank the newest
+    # candidates, with an estimated count); each is built only for the groups asked
+    # for (the API's `types`).
+    searched = {
+        "reports": (
             lambda: ReportFilter({"q": query}, queryset=report_rows()).results(with_facets=False),
             SNIPPET_SOURCE,
             "reports:list",
         ),
-        ("events", "Events", events, "summary", "events:list"),
-        ("member_states", "Member states", None, None, None),
-        ("people", "People", None, None, None),
-        ("organizations", "Organizations", None, None, None),
-        ("topics", "Topics", None, None, None),
-    ]
+        "events": (events, "summary", "events:list"),
+    }
     groups = []
-    for key, label, source, snippet_field, more_url in specs:
+    for key, label in GROUP_LABELS.items():
         if only is not None and key not in only:
             continue
-        if source is None:
+        if key in DIRECTORY_GROUPS:
             items = list(DIRECTORY_GROUPS[key].raw(per_group, query=query))
-            count, approximate = (items[0].matches if items else 0), False
+            count, approximate, more_url = (items[0].matches if items else 0), False, None
         else:
+            source, snippet_field, more_url = searched[key]
             results = source()
             if results.ranked_ids is not None:
                 # A broad search, ranked already: the group's first rows looked up by id.
                 ids = results.ranked_ids[:per_group]
                 items = in_order_of(ids, RANKED_ROWS[key].raw(query=query, ids=id_literal(ids)))
             else:
-                matches = results.queryset
-                items = list(
-                    matches.annotate(snippet=headline(snippet_field, search_query))[:per_group]
-                )
+                snippet = headline(snippet_field, search_query)
+                items = list(results.queryset.annotate(snippet=snippet)[:per_group])
             if results.approximate:
                 count = results.total
             else:
