@@ -81,6 +81,9 @@ def clocked(clock, owner, name, part):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20, help="requests per kind")
+    parser.add_argument(
+        "--url", action="append", help="break these pages down instead of the benchmark's kinds"
+    )
     args = parser.parse_args()
 
     configure(None)
@@ -116,7 +119,8 @@ def main() -> int:
     names = [name for name, _ in PARTS]
     print(f"Median ms per request over {args.runs} requests per kind; share of the page in ( ).")
     print(f"{'kind':<13} {'page':>7} " + " ".join(f"{name:>13}" for name in names))
-    for kind, urls in kinds(rare).items():
+    pages = {url: [url] for url in args.url} if args.url else kinds(rare)
+    for kind, urls in pages.items():
         for url in urls:
             client.get(url)
         runs = []
@@ -131,7 +135,7 @@ def main() -> int:
         for name in names:
             ms = statistics.median(r.get(name, 0.0) for r in runs) * 1000
             cells.append(f"{ms:5.1f} ({ms / page:3.0%})")
-        print(f"{kind:<13} {page:6.1f}  " + " ".join(f"{cell:>13}" for cell in cells))
+        print(f"{kind[:13]:<13} {page:6.1f}  " + " ".join(f"{cell:>13}" for cell in cells))
     print()
     for name, meaning in PARTS:
         print(f"{name:>9}: {meaning}")

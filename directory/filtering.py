@@ -12,7 +12,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, QuerySet, Value
+from django.db.models import CharField, Count, Min, QuerySet, Value
+from django.db.models.functions import ExtractYear
 from django.utils.choices import BaseChoiceIterator
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
@@ -246,6 +247,19 @@ class Facet:
         rows of `names_query`, as {key: (value, label)}."""
         raise NotImplementedError
 
+    # A broad base's counts are estimated from its CANDIDATES newest rows: by default
+    # each count among them, scaled up by the base's estimate over their number.
+
+    def estimated_from_rows(self, rows: "FetchedRows", base_estimate: int) -> Counter:
+        """`count_rows` for the whole base, estimated from its newest rows."""
+        scale = base_estimate / search.CANDIDATES
+        return Counter({value: n * scale for value, n in self.count_rows(rows).items()})
+
+    def estimated_from_ids(self, ids, base_estimate: int) -> list[tuple[str, str, float]]:
+        """`counts` for the whole base, estimated from the ids of its newest rows."""
+        scale = base_estimate / search.CANDIDATES
+        return [(value, label, n * scale) for value, label, n in self.counts(ids)]
+
 
 class FetchedRows:
     """Rows fetched once (tuples of `fields`), with the counts of each field's values
@@ -405,6 +419,86 @@ class ThroughFacet(FieldFacet):
         return largest_first(
             (*names[int(pk)], count) for pk, count in counter.items() if int(pk) in names
         )
+
+
+class YearFacet(FieldFacet):
+    """Rows per year of a date field: the field by which the FilterSet's `recency`
+    orders, newest first, for its estimates to hold.
+
+    Scaling the newest rows' counts up, as other facets estimate theirs, would put
+    every match of a common word in the latest year ("2025: about 84,000"), since the
+    newest rows are chosen by this very date. Instead: every row of the base dated in
+    a year after the oldest candidate's is a candidate, so those years count exactly;
+    the rest of the base (its estimate, less the candidates) is older than that, and
+    is spread over the earlier years as the whole table's rows are
+    (`search.year_shares`, from PostgreSQL's statistics of the column)."""
+
+    def __init__(self, name, label, model, date_field):
+        super().__init__(name, label, model, date_field)
+        self.date_field = date_field
+        self.row_fields = (date_field,)
+
+    def count_rows(self, rows):
+        years = Counter()
+        for day, n in rows.values_of(self.date_field).items():
+            years[day.year] += n
+        return years
+
+    def labelled(self, counter, names=None):
+        return [(str(year), str(year), counter[year]) for year in sorted(counter, reverse=True)]
+
+    def year_rows(self, ids):
+        """(year, rows, oldest date) per year among the rows with these ids; the
+        undated ones as year None."""
+        return (
+            self.model.objects.filter(pk__in=ids)
+            .annotate(year=ExtractYear(self.date_field))
+            .values("year")
+            .annotate(n=Count("pk"), oldest=Min(self.date_field))
+            .order_by()
+            .values_list("year", "n", "oldest")
+        )
+
+    def counts(self, ids):
+        return self.labelled(
+            Counter({year: n for year, n, _ in self.year_rows(ids) if year is not None})
+        )
+
+    def estimated_from_rows(self, rows, base_estimate):
+        days = list(rows.column(self.date_field))
+        dated = [day for day in days if day is not None]
+        return self.spread(
+            self.count_rows(rows),
+            oldest=min(dated, default=None),
+            undated=len(dated) < len(days),
+            fetched=len(days),
+            base_estimate=base_estimate,
+        )
+
+    def estimated_from_ids(self, ids, base_estimate):
+        years = list(self.year_rows(ids))
+        counted = Counter({year: n for year, n, _ in years if year is not None})
+        estimated = self.spread(
+            counted,
+            oldest=min((oldest for _, _, oldest in years if oldest is not None), default=None),
+            undated=any(year is None for year, _, _ in years),
+            fetched=sum(n for _, n, _ in years),
+            base_estimate=base_estimate,
+        )
+        return self.labelled(estimated)
+
+    def spread(self, counted: Counter, *, oldest, undated, fetched, base_estimate) -> Counter:
+        """The candidates' counts per year, with the rest of the base spread over the
+        years before the oldest candidate."""
+        if oldest is None or undated:
+            # Undated rows come last: having reached them, the candidates hold every
+            # dated row of the base, and their counts are exact.
+            return counted
+        rest = max(base_estimate - fetched, 0)
+        estimated = Counter({year: float(n) for year, n in counted.items()})
+        for year, share in search.year_shares(self.model, self.date_field, oldest).items():
+            estimated[year] += rest * share
+        return estimated
 
 
 @dataclass
@@ -631,7 +725,7 @@ class FacetedFilterSetMixin:
         if estimate is None:
             estimate = search.estimated_count(self.qs)
         fields = self.row_fields(names)
-        counted = []  # (facet, approximate, scale, counts or a Counter to label)
+        counted = []  # (facet, approximate, counts or a Counter to label)
         for facet in self.facets:
             if names is not None and facet.name not in names:
                 continue
@@ -642,7 +736,6 @@ class FacetedFilterSetMixin:
             else:
                 base, base_estimate = self.qs, estimate
             approximate = base_estimate > search.EXACT_LIMIT
-            scale = base_estimate / search.CANDIDATES if approximate else 1.0
             if fields:
                 if active:
                     base_rows = self.facet_rows(base, base_estimate, facet.row_fields)
@@ -650,36 +743,37 @@ class FacetedFilterSetMixin:
                     if rows is None:  # fetched once, for every facet of this base
                         rows = self.facet_rows(base, base_estimate, fields)
                     base_rows = rows
-                counts = facet.count_rows(base_rows)
+                if approximate:
+                    counts = facet.estimated_from_rows(base_rows, base_estimate)
+                else:
+                    counts = facet.count_rows(base_rows)
+            elif not approximate:
+                counts = facet.counts(base.order_by().values("pk"))
             else:
-                if not approximate:
-                    ids = base.order_by().values("pk")
-                elif not active and candidates is not None:
+                if not active and candidates is not None:
                     ids = candidates
                 else:
                     ids = base.order_by(*self.recency).values("pk")[: search.CANDIDATES]
-                counts = facet.counts(ids)
-            counted.append((facet, approximate, scale, counts))
+                counts = facet.estimated_from_ids(ids, base_estimate)
+            counted.append((facet, approximate, counts))
 
         # The names of every counted key (topics, bodies, states) in one query.
         key_names = self.key_names(
-            {facet.name: counts for facet, _, _, counts in counted if isinstance(counts, Counter)}
+            {facet.name: counts for facet, _, counts in counted if isinstance(counts, Counter)}
         )
 
         results = []
-        for facet, approximate, scale, counts in counted:
+        for facet, approximate, counts in counted:
             if isinstance(counts, Counter):
                 counts = facet.labelled(counts, key_names.get(facet.name, {}))
             selected = (
                 set(self.data.getlist(facet.name)) if hasattr(self.data, "getlist") else set()
             )
+            if approximate:  # estimates: rounded, and none that rounds to nothing
+                counts = [(value, label, search.about(round(n))) for value, label, n in counts]
+                counts = [row for row in counts if row[2] or row[0] in selected]
             values = [
-                {
-                    "value": value,
-                    "label": label,
-                    "count": search.about(round(count * scale)) if approximate else count,
-                    "selected": value in selected,
-                }
+                {"value": value, "label": label, "count": count, "selected": value in selected}
                 for value, label, count in counts
             ]
             kept = [

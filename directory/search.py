@@ -8,6 +8,9 @@ the ``english_unaccent`` configuration (created by directory migration 0003) kee
 """
 
 import re
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
 
 import django_filters
 from django import forms
@@ -253,12 +256,12 @@ def about(number: int) -> int:
 # at most this many seconds: (when read, value) by table (and column).
 STATISTICS_SECONDS = 60
 _table_rows: dict[str, tuple[float, int]] = {}
-_date_histograms: dict[tuple[str, str], tuple[float, list]] = {}
+_date_statistics: dict[tuple[str, str], tuple[float, "DateStatistics"]] = {}
 
 
 def _statistic(store: dict, key, sql: str, params: list, convert):
-    """`convert(first column of the first row, or None)`, from `store` while it is
-    fresh, otherwise read with `sql` and kept there."""
+    """`convert(the first row, or None)`, from `store` while it is fresh, otherwise
+    read with `sql` and kept there."""
     import time
 
     from django.db import connection
@@ -269,7 +272,7 @@ def _statistic(store: dict, key, sql: str, params: list, convert):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-        known = (now, convert(row[0] if row else None))
+        known = (now, convert(row))
         store[key] = known
     return known[1]
 
@@ -283,7 +286,42 @@ def table_rows(model) -> int:
         table,
         "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
         [table],
-        lambda reltuples: max(int(reltuples), 0) if reltuples is not None else 0,
+        lambda row: max(int(row[0]), 0) if row and row[0] is not None else 0,
+    )
+
+
+@dataclass(frozen=True)
+class DateStatistics:
+    """What PostgreSQL's statistics say of a date column: the bounds of its histogram
+    (each bucket holds an equal share of the rows not listed as most common), and its
+    most common values with the share of rows each holds."""
+
+    bounds: list
+    common: dict  # {date: share of the table's rows}
+    histogram_share: float  # the share of the rows the histogram describes
+
+
+def date_statistics(model, field: str) -> DateStatistics:
+    """The column's statistics from pg_stats, read at most once a minute per process."""
+    table, column = model._meta.db_table, model._meta.get_field(field).column
+
+    def convert(row):
+        if row is None:
+            return DateStatistics([], {}, 0.0)
+        bounds, common, frequencies, null_share = row
+        common = dict(zip(common or [], frequencies or [], strict=True))
+        return DateStatistics(
+            list(bounds or []), common, max(1.0 - (null_share or 0.0) - sum(common.values()), 0.0)
+        )
+
+    return _statistic(
+        _date_statistics,
+        (table, column),
+        "SELECT histogram_bounds::text::date[], most_common_vals::text::date[], "
+        "most_common_freqs, null_frac FROM pg_stats "
+        "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+        [table, column],
+        convert,
     )
 
 
@@ -294,15 +332,7 @@ def date_reached(model, field: str, depth: int):
     down an index, which took 2 to 10 ms a search. An estimate, rounded to the older
     side; the caller must cope with one that is off (see
     FacetedFilterSetMixin.newest_rows, which checks that enough rows passed it)."""
-    table, column = model._meta.db_table, model._meta.get_field(field).column
-    bounds = _statistic(
-        _date_histograms,
-        (table, column),
-        "SELECT histogram_bounds::text::date[] FROM pg_stats "
-        "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
-        [table, column],
-        lambda histogram: list(histogram) if histogram else [],
-    )
+    bounds = date_statistics(model, field).bounds
     total = table_rows(model)
     if len(bounds) < 2 or not total or depth >= total:
         return None
@@ -310,3 +340,35 @@ def date_reached(model, field: str, depth: int):
     buckets = len(bounds) - 1
     index = int(buckets * (1 - depth / total))
     return bounds[index] if index > 0 else None
+
+
+def year_shares(model, field: str, before) -> dict[int, float]:
+    """How the table's rows dated before `before` spread over the years, as shares
+    that add up to 1 ({} when the statistics know of no such row). Read off the
+    column's statistics: each most common date holds its own share, and each of the
+    histogram's buckets an equal share spread evenly over its days. An estimate for
+    estimates (FacetedFilterSetMixin.facet_counts); never shown as a count."""
+    statistics = date_statistics(model, field)
+    weights: dict[int, float] = {}
+    for day, share in statistics.common.items():
+        if day < before:
+            weights[day.year] = weights.get(day.year, 0.0) + share
+    buckets = len(statistics.bounds) - 1
+    if buckets > 0:
+        per_bucket = statistics.histogram_share / buckets
+        for low, high in pairwise(statistics.bounds):
+            if low >= before:
+                break
+            span = (high - low).days
+            if span == 0:  # a bucket of one day
+                weights[low.year] = weights.get(low.year, 0.0) + per_bucket
+                continue
+            start, end = low, min(high, before)
+            while start < end:  # the bucket's days before `before`, year by year
+                stop = min(date(start.year + 1, 1, 1), end)
+                weights[start.year] = (
+                    weights.get(start.year, 0.0) + per_bucket * (stop - start).days / span
+                )
+                start = stop
+    total = sum(weights.values())
+    return {year: weight / total for year, weight in weights.items()} if total else {}

@@ -1,8 +1,7 @@
 """EventFilter: one FilterSet for the public event list (and the API to come)."""
 
 import django_filters
-from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
+from django.db.models import F
 
 from directory.filtering import (
     YEARS,
@@ -11,23 +10,12 @@ from directory.filtering import (
     RelatedMultipleFilter,
     ThroughFacet,
     UpdatedSinceFilter,
+    YearFacet,
 )
 from directory.models import MemberState, Organization, Person, Topic
 from directory.publishing import public_condition
 from directory.search import QueryFilter
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
-
-
-class EventYearFacet(FieldFacet):
-    def counts(self, ids):
-        rows = (
-            Event.objects.filter(pk__in=ids)
-            .annotate(year=ExtractYear("starts_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-        )
-        return [(str(row["year"]), str(row["year"]), row["n"]) for row in rows]
 
 
 class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
@@ -71,7 +59,7 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     updated_since = UpdatedSinceFilter()
 
     facets = [
-        EventYearFacet("year", "Year", Event, "year"),
+        YearFacet("year", "Year", Event, "starts_on"),
         FieldFacet("kind", "Kind", Event, "kind", choices=EventKind.choices),
         ThroughFacet(
             "topic",

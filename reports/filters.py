@@ -1,7 +1,5 @@
 """ReportFilter: one FilterSet for the public report list (and the API to come)."""
 
-from collections import Counter
-
 import django_filters
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
@@ -16,6 +14,7 @@ from directory.filtering import (
     TextListFilter,
     ThroughFacet,
     UpdatedSinceFilter,
+    YearFacet,
 )
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
@@ -46,29 +45,6 @@ SORTS = [
     ("oldest", "Oldest first"),
     ("title", "Title A–Z"),
 ]
-
-
-class YearFacet(FieldFacet):
-    row_fields = ("published_on",)
-
-    def count_rows(self, rows):
-        years = Counter()
-        for day, n in rows.values_of("published_on").items():
-            years[day.year] += n
-        return years
-
-    def labelled(self, counter, names=None):
-        return [(str(year), str(year), counter[year]) for year in sorted(counter, reverse=True)]
-
-    def counts(self, ids):
-        rows = (
-            Report.objects.filter(pk__in=ids, published_on__isnull=False)
-            .annotate(year=ExtractYear("published_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by("-year")
-        )
-        return [(str(row["year"]), str(row["year"]), row["n"]) for row in rows]
 
 
 class SymbolFilter(TextListFilter):
@@ -135,7 +111,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             key="topic",
             related=Topic.objects.published(),
         ),
-        YearFacet("year", "Year", Report, "year"),
+        YearFacet("year", "Year", Report, "published_on"),
         FieldFacet("kind", "Kind", Report, "kind", choices=ReportKind.choices, from_row=True),
         ThroughFacet(
             "organization",

@@ -66,6 +66,17 @@ def no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_statistics(monkeypatch):
+    """What the search reads off PostgreSQL's statistics is kept per process for a
+    minute (directory/search.py); each test starts without what an earlier test's rows
+    left there."""
+    from directory import search
+
+    monkeypatch.setattr(search, "_table_rows", {})
+    monkeypatch.setattr(search, "_date_statistics", {})
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Django's PBKDF2 (1,000,000 rounds) takes 0.6 s per password on this machine, and
     hundreds of tests sign staff in. No test is about the hash itself; production keeps

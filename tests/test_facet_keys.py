@@ -225,8 +225,6 @@ def sparse(monkeypatch, db):
     """200 reports, one day apart; every fifth mentions Gao."""
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
-    monkeypatch.setattr(search, "_table_rows", {})
-    monkeypatch.setattr(search, "_date_histograms", {})
     for n in range(200):
         ReportFactory(
             title=f"Report {n}" + (" on Gao" if n % 5 == 0 else ""),

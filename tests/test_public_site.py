@@ -638,6 +638,60 @@ def test_site_search_estimates_broad_report_counts(anonymous, broad):
     assert groups["reports"]["count"] == 30
 
 
+def dated_rows(factory, field, per_year):
+    """Rows a week apart within each year, {year: how many}; then ANALYZE, as
+    autovacuum would, so that the planner and the column's statistics know them."""
+    from django.db import connection
+
+    for year, count in per_year.items():
+        for n in range(count):
+            factory(**{field: datetime.date(year, 1, 1) + datetime.timedelta(weeks=n)})
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {factory._meta.model._meta.db_table}")
+
+
+def year_counts(response) -> dict[str, int]:
+    facet = next(f for f in response.context["facets"] if f["name"] == "year")
+    assert facet["approximate"]
+    return {value["value"]: value["count"] for value in facet["values"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "factory", "field"),
+    [("/reports/", ReportFactory, "published_on"), ("/events/", EventFactory, "starts_on")],
+)
+def test_a_broad_list_estimates_every_year_not_only_its_newest(
+    anonymous, monkeypatch, db, path, factory, field
+):
+    from directory import search
+
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    dated_rows(factory, field, {2001: 10, 2002: 10, 2003: 15})
+    counts = year_counts(anonymous.get(path))
+    # The ten candidates are the newest, all of 2003; scaling their count up said
+    # "2003: 35" and nothing else. The 25 older rows are spread over the years before
+    # the oldest candidate as the table's dates are, from PostgreSQL's statistics.
+    assert set(counts) == {"2003", "2002", "2001"}
+    assert abs(counts["2003"] - 15) <= 2
+    assert abs(counts["2002"] - 10) <= 2
+    assert abs(counts["2001"] - 10) <= 2
+
+
+def test_a_broad_list_counts_exactly_the_years_its_candidates_cover(anonymous, monkeypatch, db):
+    from directory import search
+
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    dated_rows(ReportFactory, "published_on", {2001: 20, 2002: 3, 2003: 4})
+    counts = year_counts(anonymous.get("/reports/"))
+    # The newest ten reach into 2001: 2003 and 2002 are among them whole, so exact;
+    # 2001 holds its three candidates and the 17 rows older than them.
+    assert counts["2003"] == 4
+    assert counts["2002"] == 3
+    assert abs(counts["2001"] - 20) <= 1
+
+
 def test_a_broad_event_search_estimates_its_count(anonymous, monkeypatch, db):
     from django.db import connection
 

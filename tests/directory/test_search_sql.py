@@ -70,3 +70,29 @@ def test_ranks_arrive_as_floats_without_a_converter_per_row():
     # The same rank as Django's own SearchRank gives.
     djangos = Report.objects.annotate(rank=SearchRank(F("search_vector"), query, normalization=32))
     assert djangos.get().rank == rank
+
+
+def test_year_shares_read_the_common_dates_and_the_histogram_of_the_column():
+    import datetime
+
+    common = datetime.date(2001, 6, 1)
+    for _ in range(20):  # one date many rows share: a "most common value" to PostgreSQL
+        ReportFactory(published_on=common)
+    for year in (2002, 2003):
+        for n in range(10):
+            ReportFactory(published_on=datetime.date(year, 1, 1) + datetime.timedelta(weeks=n))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+    statistics = search.date_statistics(Report, "published_on")
+    assert common in statistics.common  # the case the histogram alone would miss
+    shares = search.year_shares(Report, "published_on", datetime.date(2004, 1, 1))
+    assert shares.keys() == {2001, 2002, 2003}
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert shares[2001] == pytest.approx(0.5, abs=0.05)
+    assert shares[2002] == pytest.approx(0.25, abs=0.05)
+    # Only the rows before the date given.
+    earlier = search.year_shares(Report, "published_on", datetime.date(2003, 1, 1))
+    assert earlier.keys() == {2001, 2002}
+    assert earlier[2001] == pytest.approx(2 / 3, abs=0.05)
+    assert search.year_shares(Report, "published_on", datetime.date(2001, 1, 1)) == {}
