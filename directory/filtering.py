@@ -636,27 +636,34 @@ class FacetedFilterSetMixin:
             base=self.queryset,
         )
 
-    def queryset_without(self, name: str):
-        """The rows every active filter but `name` lets through, from the values the
-        form already cleaned: no second validation (and its queries) per facet."""
+    def queryset_without(self, *names):
+        """The rows every active filter but those named lets through, from the values
+        the form already cleaned: no second validation (and its queries) per facet."""
         queryset = self.queryset.all()
         for filter_name, value in self.form.cleaned_data.items():
-            if filter_name != name:
+            if filter_name not in names:
                 queryset = self.filters[filter_name].filter(queryset, value)
         return queryset
 
-    def facet_rows(self, base, estimate: int, fields) -> FetchedRows:
-        """The rows a facet counts: all of its base, or its newest candidates."""
+    def facet_rows(self, base, estimate: int, fields, without=None) -> FetchedRows:
+        """The rows a facet counts: all of its base, or its newest candidates. `base`
+        is self.qs, or the rows of every filter but `without`."""
         if estimate > search.EXACT_LIMIT:
-            return self.newest_rows(base, estimate, fields)
+            return self.newest_rows(base, estimate, fields, without=without)
         return FetchedRows(base.order_by(), fields)
+
+    def words_row_by_row(self, estimate: int, without=None):
+        """self.qs (or the rows of every filter but `without`, whose planner estimate
+        is given) as a query that tests the words row by row, after every other
+        condition, or None when that is not the faster way. See ReportFilter."""
+        return None
 
     def recency_edge(self, depth: int):
         """A condition that keeps the `depth` newest rows of the whole table and drops
         the rest, or None. See `newest_rows`."""
         return None
 
-    def newest_rows(self, queryset, estimate: int, fields) -> FetchedRows:
+    def newest_rows(self, queryset, estimate: int, fields, without=None) -> FetchedRows:
         """The CANDIDATES newest rows of `queryset`, whose planner estimate is given.
 
         Walking the date index newest first and testing each row stops early, and is
@@ -667,6 +674,9 @@ class FacetedFilterSetMixin:
         pages that can hold a candidate (22 ms). If fewer rows than CANDIDATES pass
         the edge (the estimate was high), the query runs again without it: the rows
         are always exactly the newest ones."""
+        by_row = None if "rank" in fields else self.words_row_by_row(estimate, without=without)
+        if by_row is not None:
+            return FetchedRows(by_row.order_by(*self.recency)[: search.CANDIDATES], fields)
         newest = queryset.order_by(*self.recency)
         total = search.table_rows(queryset.model)
         if total and estimate < total * search.SPARSE_SHARE:
@@ -738,7 +748,9 @@ class FacetedFilterSetMixin:
             approximate = base_estimate > search.EXACT_LIMIT
             if fields:
                 if active:
-                    base_rows = self.facet_rows(base, base_estimate, facet.row_fields)
+                    base_rows = self.facet_rows(
+                        base, base_estimate, facet.row_fields, without=facet.name
+                    )
                 else:
                     if rows is None:  # fetched once, for every facet of this base
                         rows = self.facet_rows(base, base_estimate, fields)

@@ -3,6 +3,7 @@ the facet counts and relevance pages built from them equal what the link tables 
 
 import datetime
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -288,3 +289,72 @@ def test_the_edges_date_comes_from_the_statistics_and_leaves_at_least_the_depth(
 def test_no_edge_when_it_would_leave_the_whole_table(sparse):
     assert search.date_reached(Report, "published_on", 200) is None
     assert search.date_reached(Report, "published_on", 500) is None
+
+
+@pytest.fixture
+def common_word(monkeypatch, db):
+    """200 reports a day apart, all on peace; every fifth a resolution, every fourth
+    on one topic."""
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    topic = TopicFactory(slug="mandates")
+    for n in range(200):
+        report = ReportFactory(
+            title=f"Peace report {n}",
+            kind="resolution" if n % 5 == 0 else "un_report",
+            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+        )
+        if n % 4 == 0:
+            report.topics.add(topic)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+
+def test_a_common_word_with_a_facet_walks_the_recency_index_for_the_same_candidates(
+    common_word,
+):
+    filterset = ReportFilter(
+        QueryDict("q=peace&kind=resolution&topic=mandates"), queryset=Report.objects.published()
+    )
+    assert filterset.is_valid()
+    # The topic facet's base: peace and resolutions, a fifth of the table.
+    base = filterset.queryset_without("topic")
+    walk = filterset.words_row_by_row(40, without="topic")
+    assert walk is not None
+    rows = filterset.newest_rows(base, 40, ["pk", "facet_keys"], without="topic")
+    newest = base.order_by(*filterset.recency).values_list("pk", "facet_keys")
+    assert rows.rows == list(newest[: search.CANDIDATES])
+    assert len(rows) == search.CANDIDATES
+
+    # The point of it: the kind and the keys are tested on the index's own entries,
+    # and a row is read only for the words, in a subquery on the row. PostgreSQL can
+    # do that only in an index-only scan, so the outer query may name no column but
+    # the recency index's own (and `status`, its predicate's): one more would have the
+    # walk read every row it passes.
+    sql = str(walk.order_by(*filterset.recency).values("pk", "facet_keys")[:10].query)
+    outer_columns = set(re.findall(r'"reports_report"\."(\w+)"', sql))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname FROM pg_index JOIN pg_attribute ON attrelid = indrelid "
+            "AND attnum = ANY(indkey) WHERE indexrelid = 'report_published_recent'::regclass"
+        )
+        indexed = {name for (name,) in cursor.fetchall()}
+    assert indexed == {"published_on", "id", "publish_at", "kind", "facet_keys"}
+    assert outer_columns <= indexed | {"status"}, outer_columns - indexed
+    assert 'U0."search_vector" @@' in sql  # the words, on the row, in the subquery
+
+
+@pytest.mark.parametrize(
+    ("query", "estimate", "without"),
+    [
+        ("q=peace&kind=resolution&topic=mandates", 100, "topic"),  # half the table: plain walk
+        ("q=peace&kind=resolution&topic=mandates", 5, "topic"),  # too few: a long walk
+        ("q=peace&topic=mandates", 40, "topic"),  # the words alone: their own walk
+        ("q=peace&kind=resolution&symbol=A/1", 40, None),  # a filter the index lacks
+        ("q=ceasefire&kind=resolution&topic=mandates", 40, "topic"),  # words not common
+    ],
+)
+def test_the_walk_is_kept_for_common_words_and_short_walks(common_word, query, estimate, without):
+    filterset = ReportFilter(QueryDict(query), queryset=Report.objects.published())
+    assert filterset.is_valid()
+    assert filterset.words_row_by_row(estimate, without=without) is None
