@@ -8,15 +8,22 @@ from django.utils import formats, translation
 from django.utils.html import escape
 
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from events.models import Event
 from peaceplatform.templatetags.platform_tags import (
     choice_label,
     day_month_year,
+    event_card,
     facet_fieldsets,
     report_card,
     text,
 )
 from reports.models import Report, ReportKind
-from tests.factories import DocumentSymbolFactory, ReportFactory
+from tests.factories import (
+    DocumentSymbolFactory,
+    EventFactory,
+    EventSeriesFactory,
+    ReportFactory,
+)
 
 HOSTILE = '<script>alert("x")</script>'
 
@@ -121,3 +128,50 @@ def test_a_cards_date_and_kind_follow_the_active_language():
 )
 def test_text_escapes_exactly_as_djangos_escape(value):
     assert text(value) == escape(value)
+
+
+# The template event cards were rendered with before event_card: the reference.
+EVENT_ITEM_TEMPLATE = """{% load humanize platform_tags %}<article class="card">
+  <h3><a href="{{ event.get_absolute_url }}">{{ event.title }}</a></h3>
+  <p class="meta">
+    {{ event.get_kind_display }} · <time datetime="{{ event.starts_on|date:'Y-m-d' }}">\
+{{ event.starts_on|date:"j F Y" }}</time>{% if event.city %} · {{ event.city }}{% endif %}
+    {% if event.series and event.edition %} · {{ event.edition|ordinal }} \
+{{ event.series.name }}{% endif %}
+  </p>
+  {% if event.chatham_house_rule %}<p class="note">Held under the Chatham House rule: \
+attendance is recorded, no statement is attributed.</p>{% endif %}
+  {% if event.snippet %}<p class="snippet">{{ event.snippet|highlight }}</p>\
+{% elif event.summary %}<p>{{ event.summary|truncatewords:45 }}</p>{% endif %}
+</article>"""
+
+
+def squeezed(html) -> str:
+    return " ".join(html.split()).replace("> <", "><")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"city": "New York", "summary": " ".join(f"word{n}" for n in range(60))},
+        {"title": HOSTILE, "city": HOSTILE, "summary": HOSTILE, "chatham_house_rule": True},
+        {"edition": 3, "kind": "summit", "starts_on": datetime.date(2016, 1, 2)},
+        {"snippet": f"a {HIGHLIGHT_START}<b>peace</b>{HIGHLIGHT_STOP} talk", "summary": "x"},
+    ],
+    ids=["bare", "city-summary", "hostile", "edition", "snippet"],
+)
+def test_an_event_card_is_the_markup_its_template_made(fields):
+    from django.template import Context, Template
+
+    snippet = fields.pop("snippet", None)
+    series = EventSeriesFactory(name="Peace operations dialogue") if "edition" in fields else None
+    event = EventFactory(series=series, **fields)
+    event = Event.objects.for_listing().get(pk=event.pk)
+    if snippet:
+        event.snippet = snippet
+    expected = Template(EVENT_ITEM_TEMPLATE).render(Context({"event": event}))
+    html = event_card(event)
+    assert squeezed(html) == squeezed(expected)
+    assert "<script>" not in html

@@ -3,6 +3,7 @@ import html
 import json
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
@@ -11,6 +12,7 @@ from django.utils.text import Truncator
 
 from directory import markup
 from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from events.models import EventKind
 from reports.models import ImplementationStatus, ReportKind
 
 register = template.Library()
@@ -135,6 +137,38 @@ def day_month_year(day) -> str:
     """The date as `formats.date_format(day, "j F Y")` writes it ("17 June 2015"), with
     the month's name translated once per language rather than once per card."""
     return f"{day.day} {month_name(day.month, translation.get_language())} {day.year:04d}"
+
+
+@register.simple_tag
+def event_card(event):
+    """An event in a list: title, kind, date, city, series edition, the Chatham House
+    note, and its snippet or summary. List the events with `Event.objects.for_listing()`:
+    it gives the series. Built here rather than by an included template, which took
+    0.5 ms a card, and /events/ shows forty."""
+    meta = (
+        f"{text(choice_label(EventKind, event.kind, translation.get_language()))} · "
+        f'<time datetime="{event.starts_on:%Y-%m-%d}">{text(day_month_year(event.starts_on))}'
+        "</time>"
+    )
+    if event.city:
+        meta += f" · {text(event.city)}"
+    if event.series_id and event.edition:
+        meta += f" · {text(ordinal(event.edition))} {text(event.series.name)}"
+    html = (
+        f'<article class="card">\n  <h3><a href="{text(event.get_absolute_url())}">'
+        f'{text(event.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
+    )
+    if event.chatham_house_rule:
+        html += (
+            '  <p class="note">Held under the Chatham House rule: attendance is recorded,'
+            " no statement is attributed.</p>\n"
+        )
+    if event.snippet:
+        html += f'  <p class="snippet">{highlight(event.snippet)}</p>\n'
+    elif event.summary:
+        summary = Truncator(event.summary).words(45, truncate=" …")
+        html += f"  <p>{text(summary)}</p>\n"
+    return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
 
 
 @register.simple_tag
