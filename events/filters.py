@@ -31,18 +31,21 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         to_field_name="slug",
         queryset=Topic.objects.published(),
         label="Topic",
+        key="topic",
     )
     member_state = RelatedMultipleFilter(
         field_name="participations__member_state__iso3",
         to_field_name="iso3",
         queryset=MemberState.objects.all(),
         label="Member state taking part",
+        key="member_state",
     )
     organization = RelatedMultipleFilter(
         field_name="participations__organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
         label="Organization taking part",
+        key="organization",
     )
     series = RelatedMultipleFilter(
         field_name="series__slug",
@@ -60,7 +63,7 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
 
     facets = [
         YearFacet("year", "Year", Event, "starts_on"),
-        FieldFacet("kind", "Kind", Event, "kind", choices=EventKind.choices),
+        FieldFacet("kind", "Kind", Event, "kind", choices=EventKind.choices, from_row=True),
         ThroughFacet(
             "topic",
             "Topic",
@@ -69,6 +72,8 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "topic__slug",
             "topic__name",
             condition=public_condition("topic__"),
+            key="topic",
+            related=Topic.objects.published(),
         ),
         ThroughFacet(
             "member_state",
@@ -77,6 +82,8 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "event_id",
             "member_state__iso3",
             "member_state__short_name",
+            key="member_state",
+            related=MemberState.objects.all(),
         ),
     ]
 
