@@ -58,6 +58,18 @@ def test_the_keys_follow_every_change_of_a_link_whoever_makes_it():
     assert keys(event) == []
 
 
+def test_an_event_saved_from_an_instance_loaded_before_its_links_changed_keeps_its_keys():
+    event = EventFactory()
+    loaded_earlier = Event.objects.get(pk=event.pk)
+    topic = TopicFactory()
+    event.topics.add(topic)
+    loaded_earlier.title = "Renamed"
+    loaded_earlier.save()  # writes back the (empty) keys it read
+    assert keys(event) == [f"topic:{topic.pk}"]
+    Event.objects.filter(pk=event.pk).update(facet_keys=["topic:999999"])  # or says anything
+    assert keys(event) == [f"topic:{topic.pk}"]
+
+
 def test_keeping_the_keys_records_no_version_of_the_event():
     event = EventFactory()
     versions_before = event.history.count()

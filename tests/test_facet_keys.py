@@ -19,6 +19,7 @@ from directory.publishing import Status
 from reports.filters import ReportFilter
 from reports.models import Report
 from tests.factories import (
+    DocumentSymbolFactory,
     OrganizationFactory,
     ReportDocumentFactory,
     ReportFactory,
@@ -58,6 +59,24 @@ def test_the_keys_follow_every_change_of_a_link_whoever_makes_it():
     document.save()
     assert keys(report) == [f"member_state:{state.pk}"]
     assert keys(other) == ["language:es"]
+
+
+def test_a_report_saved_from_an_instance_loaded_before_its_links_changed_keeps_its_copies():
+    report = ReportFactory()
+    loaded_earlier = Report.objects.get(pk=report.pk)
+    topic = TopicFactory()
+    report.topics.add(topic)
+    ReportDocumentFactory(report=report, language="fr", extracted_text="Cessez-le-feu")
+    DocumentSymbolFactory(report=report, symbol="S/2015/682")
+    loaded_earlier.title = "Renamed"
+    loaded_earlier.save()  # writes back the keys and search copies it read: none
+    report.refresh_from_db()
+    assert report.facet_keys == sorted([f"topic:{topic.pk}", "language:fr"])
+    assert report.search_symbols == "S/2015/682"
+    assert "Cessez-le-feu" in report.search_documents
+    # Still found by its symbol and its document's words.
+    assert Report.objects.search("S/2015/682").filter(pk=report.pk).exists()
+    assert Report.objects.search("cessez").filter(pk=report.pk).exists()
 
 
 def test_keeping_the_keys_records_no_version_of_the_report():

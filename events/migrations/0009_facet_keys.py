@@ -41,6 +41,20 @@ BEGIN
 END;
 $$ LANGUAGE plpgsql;
 
+-- The keys are the link tables' to write. An UPDATE of the event that says otherwise
+-- (a model saved from an instance loaded before its links changed writes back the keys
+-- it read) gets them worked out again.
+CREATE FUNCTION events_keep_facet_keys() RETURNS trigger AS $$
+BEGIN
+    NEW.facet_keys := events_facet_keys_of(NEW.id);
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER event_keeps_its_facet_keys
+    BEFORE UPDATE ON events_event
+    FOR EACH ROW WHEN (NEW.facet_keys IS DISTINCT FROM OLD.facet_keys)
+    EXECUTE FUNCTION events_keep_facet_keys();
 CREATE TRIGGER event_topics_facet_keys
     AFTER INSERT OR UPDATE OR DELETE ON events_event_topics
     FOR EACH ROW EXECUTE FUNCTION events_facet_keys_trigger();
@@ -53,6 +67,8 @@ UPDATE events_event SET facet_keys = events_facet_keys_of(id);
 
 DROP_TRIGGERS = """
 ALTER TABLE events_event ALTER COLUMN facet_keys DROP DEFAULT;
+DROP TRIGGER IF EXISTS event_keeps_its_facet_keys ON events_event;
+DROP FUNCTION IF EXISTS events_keep_facet_keys();
 DROP TRIGGER IF EXISTS event_topics_facet_keys ON events_event_topics;
 DROP TRIGGER IF EXISTS participation_facet_keys ON events_participation;
 DROP FUNCTION IF EXISTS events_facet_keys_trigger();

@@ -195,6 +195,7 @@ class Command(BaseCommand):
     # migrations 0002 and 0011, events 0009): paused while sample rows load or go, which
     # set the copies in bulk.
     COPY_TRIGGERS = [
+        ("events_event", "event_keeps_its_facet_keys"),
         ("events_event_topics", "event_topics_facet_keys"),
         ("events_participation", "participation_facet_keys"),
         ("reports_documentsymbol", "documentsymbol_search_copies"),
