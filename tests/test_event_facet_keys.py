@@ -3,16 +3,15 @@ part, kept on its row by database triggers (events migration 0009), and the even
 list's filters and facets built from them equal what the link tables say."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 
 from directory import search
 from events.filters import EventFilter
 from events.models import Event, Participation
+from tests.facet_reference import counted_with_queries, load_sample_corpus
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -78,21 +77,12 @@ def test_keeping_the_keys_records_no_version_of_the_event():
     assert event.history.count() == versions_before
 
 
-class CountedWithQueries(EventFilter):
-    """The same filters, counting each facet with its own query over the link tables
-    and ranking in SQL: the path the keys replace, kept as the reference."""
-
-    ranks_candidates = False
-
-    def row_fields(self, names=None):
-        return None
+CountedWithQueries = counted_with_queries(EventFilter)
 
 
 @pytest.fixture
 def corpus(demo):
-    call_command("generate_corpus", reports=300, stderr=io.StringIO(), stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    load_sample_corpus(300)
 
 
 def test_the_corpus_loads_the_keys_the_triggers_would_write(corpus):

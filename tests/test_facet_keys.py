@@ -2,12 +2,10 @@
 the facet counts and relevance pages built from them equal what the link tables say."""
 
 import datetime
-import io
 import re
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +16,7 @@ from directory.models import MemberState, Topic
 from directory.publishing import Status
 from reports.filters import ReportFilter
 from reports.models import Report
+from tests.facet_reference import counted_with_queries, load_sample_corpus
 from tests.factories import (
     DocumentSymbolFactory,
     OrganizationFactory,
@@ -87,21 +86,12 @@ def test_keeping_the_keys_records_no_version_of_the_report():
     assert report.history.count() == versions_before
 
 
-class CountedWithQueries(ReportFilter):
-    """The same filters, counting each facet with its own query over the link tables
-    and ranking in SQL: the path the keys replace, kept as the reference."""
-
-    ranks_candidates = False
-
-    def row_fields(self, names=None):
-        return None
+CountedWithQueries = counted_with_queries(ReportFilter)
 
 
 @pytest.fixture
 def corpus(demo):
-    call_command("generate_corpus", reports=120, stderr=io.StringIO(), stdout=io.StringIO())
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    load_sample_corpus(120)
 
 
 BROAD = {"", "q=peace", "q=mission&sort=newest", "q=A/SMP5"}  # over 5 matches
