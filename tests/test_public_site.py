@@ -714,3 +714,35 @@ def test_a_broad_event_search_estimates_its_count(anonymous, monkeypatch, db):
     assert "About 30 events" in text(response)
     groups = {g["key"]: g for g in anonymous.get("/search/", {"q": "peace"}).context["groups"]}
     assert groups["events"]["approximate"]
+
+
+def test_profiles_show_the_newest_and_link_to_the_rest(anonymous, monkeypatch, db):
+    from directory import views
+
+    monkeypatch.setattr(views, "PROFILE_LIST_SIZE", 2)
+    topic = TopicFactory(slug="mandates", name="Mandates")
+    finland = member_state("FIN")
+    for n in range(3):
+        report = ReportFactory(
+            title=f"Mandate study {n}", published_on=datetime.date(2010 + n, 1, 1)
+        )
+        report.topics.add(topic)
+        report.member_states.add(finland)
+        event = EventFactory(title=f"Mandate dialogue {n}", starts_on=datetime.date(2010 + n, 5, 1))
+        event.topics.add(topic)
+        ParticipationFactory(event=event, member_state=finland)
+
+    topic_page = text(anonymous.get("/topics/mandates/"))
+    assert "Mandate study 2" in topic_page
+    assert "Mandate study 1" in topic_page
+    assert "Mandate study 0" not in topic_page  # the oldest, a link away
+    assert 'href="/reports/?topic=mandates">All reports on Mandates' in topic_page
+    assert 'href="/events/?topic=mandates">All events on Mandates' in topic_page
+
+    state_page = text(anonymous.get("/member-states/finland/"))
+    assert "Mandate dialogue 2" in state_page
+    assert "Mandate dialogue 0" not in state_page
+    assert 'href="/events/?member_state=FIN">All events Finland took part in' in state_page
+    assert 'href="/reports/?member_state=FIN">All reports concerning Finland' in state_page
+    # The chart still counts every year's events, not only those listed.
+    assert "2010: 1; 2011: 1; 2012: 1" in state_page

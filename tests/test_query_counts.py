@@ -96,7 +96,7 @@ PAGES = {
     "/events/?q=peacekeeping": 7,
     "/events/big-event/": 4,
     "/member-states/": 1,
-    "/member-states/finland/": 3,
+    "/member-states/finland/": 5,  # the state, its events per year, hosted, attended, reports
     "/people/big-person/": 3,
     "/organizations/big-org/": 5,
     "/topics/big-topic/": 5,
