@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
 from peaceplatform import feeds, search, views
@@ -47,7 +47,18 @@ urlpatterns = [
     ),
     path("feeds/search/", feeds.SearchFeed(), name="feed_search"),
     path("feeds/search/atom/", feeds.atom(feeds.SearchFeed)(), name="feed_search_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemaps_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("healthz", views.healthz, name="healthz"),

@@ -29,6 +29,22 @@ SG = f"/reports/{demo_content.SG_REPORT_SLUG}/"
 KIGALI = f"/reports/{demo_content.KIGALI_SLUG}/"
 DINNER = f"/events/{demo_content.DIALOGUE_SLUG}/"
 
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+SITEMAP_SECTIONS = [
+    f"/sitemap-{section}.xml"
+    for section in [
+        "pages",
+        "reports",
+        "recommendations",
+        "events",
+        "member-states",
+        "people",
+        "organizations",
+        "topics",
+    ]
+]
+
+
 PAGES = [
     "/",
     "/reports/",
@@ -488,8 +504,8 @@ def drafts(demo):
     "url",
     PAGES
     + FEEDS
+    + SITEMAP_SECTIONS
     + [
-        "/sitemap.xml",
         "/reports/?q=A/71/",
         "/events/?member_state=FIN",
         "/member-states/finland/",
@@ -567,9 +583,20 @@ def test_search_feed_carries_the_filters(anonymous, demo):
     assert anonymous.get("/feeds/search/", {"year": "abc"}).status_code == 400
 
 
+def sitemap_locations(client) -> set[str]:
+    """Every address of the sitemap: its index, then each page of each section."""
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP_NS}sitemapindex"
+    locations = set()
+    for page in index.iter(f"{SITEMAP_NS}loc"):
+        response = client.get(page.text.removeprefix("http://testserver"))
+        assert response.status_code == 200, page.text
+        locations |= {loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP_NS}loc")}
+    return locations
+
+
 def test_sitemap_lists_published_pages(anonymous, demo):
-    root = ET.fromstring(anonymous.get("/sitemap.xml").content)
-    locations = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    locations = sitemap_locations(anonymous)
     assert f"http://testserver{HIPPO}" in locations
     assert f"http://testserver{DINNER}" in locations
     assert "http://testserver/member-states/finland/" in locations
@@ -746,3 +773,18 @@ def test_profiles_show_the_newest_and_link_to_the_rest(anonymous, monkeypatch, d
     assert 'href="/reports/?member_state=FIN">All reports concerning Finland' in state_page
     # The chart still counts every year's events, not only those listed.
     assert "2010: 1; 2011: 1; 2012: 1" in state_page
+
+
+def test_the_sitemap_is_an_index_of_pages_of_sections(anonymous, monkeypatch, db):
+    from peaceplatform.sitemaps import ReportSitemap
+
+    monkeypatch.setattr(ReportSitemap, "limit", 2)
+    for n in range(5):
+        ReportFactory(slug=f"mapped-{n}")
+    index = text(anonymous.get("/sitemap.xml"))
+    assert "<loc>http://testserver/sitemap-reports.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-reports.xml?p=3</loc>" in index
+    assert "sitemap-reports.xml?p=4" not in index
+    assert "<lastmod>" in index  # the newest change of the section
+    locations = sitemap_locations(anonymous)
+    assert {f"http://testserver/reports/mapped-{n}/" for n in range(5)} <= locations

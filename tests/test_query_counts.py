@@ -108,7 +108,8 @@ PAGES = {
     "/feeds/topics/big-topic/": 3,
     "/feeds/member-states/finland/": 3,
     "/feeds/search/?q=peacekeeping": 2,
-    "/sitemap.xml": 14,  # per section: its items and its page count
+    "/sitemap.xml": 14,  # per section: its number of pages and its latest change
+    "/sitemap-reports.xml": 2,  # the number of pages, the page
     "/recommendations/": 12,  # + the two queries of the charts
     "/recommendations/?topic=big-topic&status=in_progress&sort=updated": 15,
     "/reports/big-report/tracker/": 13,

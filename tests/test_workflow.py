@@ -276,7 +276,7 @@ class TestScheduledPublishing:
         "/api/v1/reports/",
         "/api/v1/search/?q=Zanzibarian",
         "/feeds/reports/",
-        "/sitemap.xml",
+        "/sitemap-reports.xml",
     ]
 
     def visible(self, client, report):
