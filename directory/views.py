@@ -105,9 +105,11 @@ def person_detail(request, slug, *, queryset=None):
             "positions": person.positions.select_related("organization", "member_state").order_by(
                 "-started_on"
             ),
-            "participations": person.participations.published()
-            .select_related("event", "organization", "member_state")
-            .order_by("-event__starts_on"),
+            "participations": newest(
+                person.participations.published()
+                .select_related("event", "organization", "member_state")
+                .order_by("-event__starts_on")
+            ),
         },
     )
 
@@ -138,10 +140,14 @@ def organization_detail(request, slug, *, queryset=None):
             if organization.parent_id and organization.parent.is_published
             else None,
             "children": organization.children.published().order_by("name"),
-            "reports": organization.reports_authored.published().for_listing().newest_first(),
-            "participations": organization.participations.published()
-            .select_related("event", "person")
-            .order_by("-event__starts_on"),
+            "reports": newest(
+                organization.reports_authored.published().for_listing().newest_first()
+            ),
+            "participations": newest(
+                organization.participations.published()
+                .select_related("event", "person")
+                .order_by("-event__starts_on")
+            ),
             "people": organization.positions.filter(public_condition("person__"))
             .select_related("person")
             .order_by("person__sort_name"),

@@ -775,6 +775,26 @@ def test_profiles_show_the_newest_and_link_to_the_rest(anonymous, monkeypatch, d
     assert "2010: 1; 2011: 1; 2012: 1" in state_page
 
 
+def test_an_organizations_profile_shows_its_newest_reports_and_events(anonymous, monkeypatch, db):
+    from directory import views
+
+    monkeypatch.setattr(views, "PROFILE_LIST_SIZE", 2)
+    body = OrganizationFactory(slug="big-body", name="Big body")
+    for n in range(3):
+        ReportFactory(
+            title=f"Body study {n}", published_on=datetime.date(2010 + n, 1, 1)
+        ).authors.add(body)
+        event = EventFactory(title=f"Body dialogue {n}", starts_on=datetime.date(2010 + n, 5, 1))
+        ParticipationFactory(event=event, organization=body)
+    page = text(anonymous.get("/organizations/big-body/"))
+    assert "Body study 2" in page
+    assert "Body study 0" not in page
+    assert "Body dialogue 2" in page
+    assert "Body dialogue 0" not in page
+    assert 'href="/reports/?organization=big-body">All reports by Big body' in page
+    assert 'href="/events/?organization=big-body">All events Big body took part in' in page
+
+
 def test_the_sitemap_is_an_index_of_pages_of_sections(anonymous, monkeypatch, db):
     from peaceplatform.sitemaps import ReportSitemap
 
