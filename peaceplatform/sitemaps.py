@@ -1,6 +1,9 @@
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemaps_views
+from django.core.exceptions import BadRequest
 from django.db.models import Max
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from directory.models import MemberState, Organization, Person, Topic
 from events.models import Event
@@ -91,3 +94,13 @@ SITEMAPS = {
     "organizations": OrganizationSitemap,
     "topics": TopicSitemap,
 }
+
+
+@require_safe
+def section(request, section):
+    """One page of one section of the sitemap. Django's view answers a page number
+    that is not a number with a 404; it is a malformed request, and says so."""
+    page = request.GET.get("p", "1")
+    if not page.isascii() or not page.isdigit() or int(page) < 1:
+        raise BadRequest("p must be a page number: 1, 2, 3 … (as the index at /sitemap.xml lists).")
+    return sitemaps_views.sitemap(request, sitemaps=SITEMAPS, section=section)

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
-from peaceplatform import feeds, search, views
+from peaceplatform import feeds, search, sitemaps, views
 from peaceplatform.admin import markdown_preview, review_queue
 from peaceplatform.sitemaps import SITEMAPS
 
@@ -53,12 +53,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<str:section>.xml",
-        sitemaps_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("healthz", views.healthz, name="healthz"),

@@ -808,3 +808,15 @@ def test_the_sitemap_is_an_index_of_pages_of_sections(anonymous, monkeypatch, db
     assert "<lastmod>" in index  # the newest change of the section
     locations = sitemap_locations(anonymous)
     assert {f"http://testserver/reports/mapped-{n}/" for n in range(5)} <= locations
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "1e9", "\x00", "²"])
+def test_a_sitemap_page_that_is_not_a_number_is_a_bad_request(anonymous, db, page):
+    response = anonymous.get("/sitemap-reports.xml", {"p": page})
+    assert response.status_code == 400
+    assert "p must be a page number" in text(response)
+
+
+def test_a_sitemap_page_or_section_that_does_not_exist_is_not_found(anonymous, db):
+    assert anonymous.get("/sitemap-reports.xml", {"p": "99999"}).status_code == 404
+    assert anonymous.get("/sitemap-nothing.xml").status_code == 404
