@@ -810,9 +810,10 @@ def test_the_sitemap_is_an_index_of_pages_of_sections(anonymous, monkeypatch, db
     assert {f"http://testserver/reports/mapped-{n}/" for n in range(5)} <= locations
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "1e9", "\x00", "²"])
-def test_a_sitemap_page_that_is_not_a_number_is_a_bad_request(anonymous, db, page):
-    response = anonymous.get("/sitemap-reports.xml", {"p": page})
+# Not named `page`: that is Playwright's fixture, and would make these browser tests.
+@pytest.mark.parametrize("number", ["abc", "-1", "1e9", "\x00", "²"])
+def test_a_sitemap_page_that_is_not_a_number_is_a_bad_request(anonymous, db, number):
+    response = anonymous.get("/sitemap-reports.xml", {"p": number})
     assert response.status_code == 400
     assert "p must be a page number" in text(response)
 
