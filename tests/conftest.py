@@ -14,6 +14,19 @@ RELIABILITY: dict[str, dict] = {}
 REPORT = Path(__file__).resolve().parent.parent / "var" / "reports" / "reliability.txt"
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test outside tests/e2e/ that takes an argument named `page` gets Playwright's
+    browser page: it becomes a browser test, which pytest-django orders with the tests
+    that flush the database, and the tests after it lose the member states and roles
+    the migrations wrote. Refused here, with the way out."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) and "e2e" not in item.path.parts:
+            raise pytest.UsageError(
+                f"{item.nodeid}: an argument named `page` is Playwright's browser page; "
+                "outside tests/e2e/ name it otherwise."
+            )
+
+
 @pytest.fixture
 def reliability():
     """reliability(section, name=figure, …): adds figures to the run's report."""
