@@ -5,7 +5,6 @@ from django.urls import include, path
 
 from peaceplatform import feeds, search, sitemaps, views
 from peaceplatform.admin import markdown_preview, review_queue
-from peaceplatform.sitemaps import SITEMAPS
 
 admin.site.site_header = "Peace Operations Knowledge Platform"
 admin.site.site_title = "Peace Operations admin"
@@ -50,7 +49,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemaps_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),

@@ -23,8 +23,9 @@ CREATE FUNCTION events_facet_keys_of(target bigint) RETURNS varchar(40)[] AS $$
 $$ LANGUAGE sql STABLE;
 
 CREATE FUNCTION events_refresh_facet_keys(target bigint) RETURNS void AS $$
-    UPDATE events_event SET facet_keys = events_facet_keys_of(target)
-    WHERE id = target AND facet_keys IS DISTINCT FROM events_facet_keys_of(target);
+    UPDATE events_event SET facet_keys = fresh.keys
+    FROM (SELECT events_facet_keys_of(target) AS keys) fresh
+    WHERE id = target AND facet_keys IS DISTINCT FROM fresh.keys;
 $$ LANGUAGE sql;
 
 -- The event a row left, and the event it joined (or the same event, whose participant
@@ -43,7 +44,8 @@ $$ LANGUAGE plpgsql;
 
 -- The keys are the link tables' to write. An UPDATE of the event that says otherwise
 -- (a model saved from an instance loaded before its links changed writes back the keys
--- it read) gets them worked out again.
+-- it read) gets them worked out again. Not the refresh's own UPDATE, issued from the
+-- triggers above (pg_trigger_depth() > 0), which has just worked them out.
 CREATE FUNCTION events_keep_facet_keys() RETURNS trigger AS $$
 BEGIN
     NEW.facet_keys := events_facet_keys_of(NEW.id);
@@ -53,7 +55,7 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER event_keeps_its_facet_keys
     BEFORE UPDATE ON events_event
-    FOR EACH ROW WHEN (NEW.facet_keys IS DISTINCT FROM OLD.facet_keys)
+    FOR EACH ROW WHEN (NEW.facet_keys IS DISTINCT FROM OLD.facet_keys AND pg_trigger_depth() = 0)
     EXECUTE FUNCTION events_keep_facet_keys();
 CREATE TRIGGER event_topics_facet_keys
     AFTER INSERT OR UPDATE OR DELETE ON events_event_topics

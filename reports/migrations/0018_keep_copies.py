@@ -3,7 +3,10 @@ from django.db import migrations
 # A report's search copies (migration 0002) and facet keys (0011) are the link tables'
 # to write. A model saved from an instance loaded before its symbols, documents or links
 # changed writes back the copies it read, and the report then searched and filtered as
-# it was. An UPDATE of the row that changes a copy gets it worked out again instead.
+# it was. An UPDATE of the row that changes a copy gets it worked out again instead;
+# not the refreshes' own UPDATEs, issued from the link tables' triggers
+# (pg_trigger_depth() > 0), which have just worked the copies out (a document's text,
+# up to 200,000 characters, would be aggregated twice).
 TRIGGER = """
 CREATE FUNCTION reports_symbols_of(target bigint) RETURNS text AS $$
     SELECT COALESCE(string_agg(symbol, ' ' ORDER BY "order", symbol), '')
@@ -34,9 +37,11 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER report_keeps_its_copies
     BEFORE UPDATE ON reports_report
     FOR EACH ROW WHEN (
-        NEW.facet_keys IS DISTINCT FROM OLD.facet_keys
-        OR NEW.search_symbols IS DISTINCT FROM OLD.search_symbols
-        OR NEW.search_documents IS DISTINCT FROM OLD.search_documents
+        pg_trigger_depth() = 0 AND (
+            NEW.facet_keys IS DISTINCT FROM OLD.facet_keys
+            OR NEW.search_symbols IS DISTINCT FROM OLD.search_symbols
+            OR NEW.search_documents IS DISTINCT FROM OLD.search_documents
+        )
     )
     EXECUTE FUNCTION reports_keep_copies();
 """
