@@ -11,11 +11,22 @@ from directory.filtering import (
     ThroughFacet,
     UpdatedSinceFilter,
     YearFacet,
+    selects_anything,
 )
 from directory.models import MemberState, Organization, Person, Topic
 from directory.publishing import public_condition
 from directory.search import QueryFilter
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
+
+
+class HostFilter(RelatedMultipleFilter):
+    """Events that one of the member states chosen hosted or co-hosted."""
+
+    def filter(self, qs, value):
+        if not selects_anything(value):
+            return qs
+        hosting = Participation.objects.hosting().filter(member_state__in=list(value))
+        return qs.filter(pk__in=hosting.values("event_id"))
 
 
 class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
@@ -46,6 +57,18 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         queryset=Organization.objects.published(),
         label="Organization taking part",
         key="organization",
+    )
+    person = RelatedMultipleFilter(
+        field_name="participations__person__slug",
+        to_field_name="slug",
+        queryset=Person.objects.published(),
+        label="Person taking part",
+    )
+    host = HostFilter(
+        field_name="participations__member_state__iso3",
+        to_field_name="iso3",
+        queryset=MemberState.objects.all(),
+        label="Member state hosting",
     )
     series = RelatedMultipleFilter(
         field_name="series__slug",

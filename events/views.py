@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from directory.filtering import filtered_or_400, paginate
+from directory.filtering import filtered_or_400, kept_filters, paginate
 from directory.models import Topic
 from events.filters import EventFilter
 from events.models import HOSTING_ROLES, Event, Level, Participation, Role
@@ -33,6 +33,7 @@ def event_list(request):
             "results": results,
             "total": results.total if results.approximate else page.paginator.count,
             "facets": results.facets,
+            "kept": kept_filters(filterset, {"q"}, results.facets),
             "searching": searching,
         },
     )

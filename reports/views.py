@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from directory.filtering import filtered_or_400, in_order_of, paginate
+from directory.filtering import filtered_or_400, in_order_of, kept_filters, paginate
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
 from directory.search import headline, id_literal, rows_by_id, websearch
@@ -55,6 +55,10 @@ def with_snippets(rows, query: str):
 RANKED_PAGE = rows_by_id(Report, report_list_queryset, SNIPPET_SOURCE)
 
 
+# The inputs of the report list's form besides its facets' checkboxes.
+REPORT_LIST_CONTROLS = {"q", "sort", "published_after", "published_before"}
+
+
 @require_safe
 def report_list(request):
     filterset = ReportFilter(request.GET, queryset=report_list_queryset())
@@ -79,6 +83,7 @@ def report_list(request):
             "results": results,
             "total": results.total if results.approximate else page.paginator.count,
             "facets": results.facets,
+            "kept": kept_filters(filterset, REPORT_LIST_CONTROLS, results.facets),
             "query": query or "",
         },
     )

@@ -23,7 +23,7 @@ KNOWN = [
     "q", "topic", "kind", "year", "organization", "member_state", "language", "symbol",
     "published_after", "published_before", "updated_since", "sort", "page", "status",
     "report", "limit", "offset", "cursor", "ordering", "fields", "exclude", "facets",
-    "format", "style", "order", "types", "starts_after", "starts_before",
+    "format", "style", "order", "types", "starts_after", "starts_before", "person", "host",
 ]  # fmt: skip
 NASTY = [
     "",

@@ -14,7 +14,7 @@ ENDPOINTS = {
         "exclude", "facets", "limit", "offset", "cursor", "format",
     ],
     "/api/v1/events/": [
-        "q", "year", "kind", "topic", "member_state", "organization", "series",
+        "q", "year", "kind", "topic", "member_state", "organization", "person", "host", "series",
         "starts_after", "starts_before", "updated_since", "ordering", "cursor",
     ],
     "/api/v1/participations/": ["event", "member_state", "person", "role", "level", "year"],

@@ -287,6 +287,10 @@ def test_other_endpoints_filters(api, db):
     assert [e["slug"] for e in get("/api/v1/events/?topic=pk")] == ["summit"]
     assert [e["slug"] for e in get("/api/v1/events/?organization=dpko")] == ["dinner"]
     assert [e["slug"] for e in get("/api/v1/events/?starts_after=2015-09-29")] == ["dinner"]
+    assert [e["slug"] for e in get("/api/v1/events/?person=ladsous")] == ["dinner"]
+    # Rwanda co-hosted the dinner; Finland only took part in the summit.
+    assert [e["slug"] for e in get("/api/v1/events/?host=RWA")] == ["dinner"]
+    assert get("/api/v1/events/?host=FIN") == []
     assert [e["slug"] for e in get("/api/v1/events/?ordering=starts")] == ["summit", "dinner"]
     roles = [p["role"] for p in get("/api/v1/participations/?event=dinner&role=co_host")]
     assert roles == ["co_host"]
