@@ -97,6 +97,8 @@ PAGES = {
     "/events/": 5,
     "/events/?q=peacekeeping": 4,  # a search lists no upcoming events apart
     "/events/big-event/": 4,
+    # + the person's and the organization's lookups, which the form validates.
+    "/events/?person=big-person&organization=big-org": 7,
     "/member-states/": 1,
     "/member-states/finland/": 5,  # the state, its events per year, hosted, attended, reports
     "/people/big-person/": 3,
