@@ -634,6 +634,9 @@ class FacetedFilterSetMixin:
 
     recency: tuple = ()  # newest first, matching a partial index
     relevance_sort = "relevance"
+    # Facets whose base holds more rows than this estimate their counts from the
+    # newest CANDIDATES (directory/search.py); None: search.EXACT_LIMIT.
+    facets_exact_up_to: int | None = None
 
     def ranked_by_relevance(self) -> bool:
         data = self.form.cleaned_data
@@ -821,7 +824,7 @@ class FacetedFilterSetMixin:
                 base_estimate = search.estimated_count(base)
             else:
                 base, base_estimate = self.qs, estimate
-            approximate = base_estimate > search.EXACT_LIMIT
+            approximate = base_estimate > (self.facets_exact_up_to or search.EXACT_LIMIT)
             if fields:
                 if active:
                     base_rows = self.facet_rows(

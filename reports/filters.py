@@ -417,6 +417,12 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     ]
 
     recency = (F("updated_at").desc(), F("pk").desc())
+    # Counted exactly, however broad the list: scaled up from the most recently
+    # changed candidates, the year of the latest status change would put nearly every
+    # recommendation in the latest year, and the statuses would lean the same way (the
+    # fault YearFacet corrects for dates on the row). Trackers hold thousands of
+    # recommendations, not the hundred thousand reports the limit guards against.
+    facets_exact_up_to = 50_000
 
     class Meta:
         model = Recommendation

@@ -10,6 +10,7 @@ carries its status and count as data attributes and a <title> for screen readers
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 from directory.publishing import Status
@@ -71,30 +72,36 @@ def progress(recommendations) -> Progress:
     """The figures for the recommendations of a (filtered) queryset."""
     # On the database the page reads (the replica for visitors, when there is one).
     alias = recommendations.db
-    ids_sql, ids_params = (
-        recommendations.order_by().values("pk").query.get_compiler(using=alias).as_sql()
-    )
+    try:
+        ids_sql, ids_params = (
+            recommendations.order_by().values("pk").query.get_compiler(using=alias).as_sql()
+        )
+    except EmptyResultSet:  # a queryset that can hold nothing (.none())
+        return Progress(0, [], [])
     connection = connections[alias]
     public = f"u.status = '{Status.PUBLISHED}' AND u.publish_at <= statement_timestamp()"
     with connection.cursor() as cursor:
-        # The status now, and the span of years the updates are dated in.
+        # The status now, and the span of years the updates are dated in. One pass
+        # over the chosen recommendations' updates, sorted: looking each one's latest
+        # and first update up in turn took 35 ms for 5,000 recommendations.
         cursor.execute(
             f"""
-            WITH chosen(id) AS ({ids_sql})
+            WITH chosen(id) AS ({ids_sql}),
+            latest AS (
+                SELECT DISTINCT ON (u.recommendation_id)
+                       u.recommendation_id AS id, u.implementation_status,
+                       extract(year FROM u.dated)::int AS year,
+                       extract(year FROM min(u.dated) OVER (
+                           PARTITION BY u.recommendation_id))::int AS first_year
+                FROM reports_recommendationupdate u
+                JOIN chosen ON chosen.id = u.recommendation_id
+                WHERE {public}
+                ORDER BY u.recommendation_id, u.dated DESC, u.id DESC
+            )
             SELECT coalesce(latest.implementation_status, %s), count(*),
-                   min(min(first_update.year)) OVER (), max(max(latest.year)) OVER ()
+                   min(min(latest.first_year)) OVER (), max(max(latest.year)) OVER ()
             FROM chosen
-            LEFT JOIN LATERAL (
-                SELECT u.implementation_status, extract(year FROM u.dated)::int AS year
-                FROM reports_recommendationupdate u
-                WHERE u.recommendation_id = chosen.id AND {public}
-                ORDER BY u.dated DESC, u.id DESC LIMIT 1
-            ) latest ON true
-            LEFT JOIN LATERAL (
-                SELECT extract(year FROM min(u.dated))::int AS year
-                FROM reports_recommendationupdate u
-                WHERE u.recommendation_id = chosen.id AND {public}
-            ) first_update ON true
+            LEFT JOIN latest ON latest.id = chosen.id
             GROUP BY 1
             """,  # noqa: S608
             [*ids_params, ImplementationStatus.NOT_STARTED.value],
@@ -110,27 +117,41 @@ def progress(recommendations) -> Progress:
         if first is None:
             return Progress(total, now, [])
         # Year by year: each recommendation's latest public update dated by 31 December.
+        # That is its last update of the latest year with one, so each recommendation
+        # holds its last status of a year until the year before its next change, and
+        # counts as not started before its first. Looking the update up for every
+        # recommendation and every year took 170 ms for 5,000 over twelve years.
         cursor.execute(
             f"""
-            WITH chosen(id) AS ({ids_sql})
-            SELECT years.year, coalesce(latest.implementation_status, %s), count(*)
-            FROM generate_series(%s::int, %s::int) AS years(year)
-            CROSS JOIN chosen
-            LEFT JOIN LATERAL (
-                SELECT u.implementation_status
+            WITH chosen(id) AS ({ids_sql}),
+            last_of_year AS (
+                SELECT DISTINCT ON (u.recommendation_id, extract(year FROM u.dated))
+                       u.recommendation_id AS id, u.implementation_status,
+                       extract(year FROM u.dated)::int AS year
                 FROM reports_recommendationupdate u
-                WHERE u.recommendation_id = chosen.id AND {public}
-                  AND u.dated <= make_date(years.year, 12, 31)
-                ORDER BY u.dated DESC, u.id DESC LIMIT 1
-            ) latest ON true
+                JOIN chosen ON chosen.id = u.recommendation_id
+                WHERE {public}
+                ORDER BY u.recommendation_id, extract(year FROM u.dated),
+                         u.dated DESC, u.id DESC
+            ),
+            held AS (
+                SELECT implementation_status, year AS since,
+                       coalesce(lead(year) OVER (PARTITION BY id ORDER BY year) - 1, %s) AS until
+                FROM last_of_year
+            )
+            SELECT years.year, held.implementation_status, count(*)
+            FROM generate_series(%s::int, %s::int) AS years(year)
+            JOIN held ON years.year BETWEEN held.since AND held.until
             GROUP BY 1, 2
-            ORDER BY 1
             """,  # noqa: S608
-            [*ids_params, ImplementationStatus.NOT_STARTED.value, first, last],
+            [*ids_params, last, first, last],
         )
-        by_year: dict[int, dict[str, int]] = {}
+        by_year: dict[int, dict[str, int]] = {year: {} for year in range(first, last + 1)}
         for year, status, count in cursor.fetchall():
-            by_year.setdefault(year, {})[status] = count
+            by_year[year][status] = count
+    not_started = ImplementationStatus.NOT_STARTED.value
+    for counted in by_year.values():
+        counted[not_started] = counted.get(not_started, 0) + total - sum(counted.values())
     years = [Year(year, total, segments(by_year[year], total)) for year in sorted(by_year)]
     layout_years(years)
     return Progress(total, now, years)

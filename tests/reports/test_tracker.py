@@ -366,6 +366,30 @@ def test_filters_narrow_the_chart_and_the_facets_count_with_the_other_filters(an
     assert [r.label for r in latest_first.context["recommendations"]][:2] == ["1", "3"]
 
 
+def test_a_long_tracker_counts_its_facets_exactly(anonymous, monkeypatch, db):
+    from django.db import connection
+
+    from directory import search
+
+    # Limits lowered so that 12 recommendations make a broad list (directory/search.py).
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 3)
+    report = ReportFactory(slug="long")
+    for n in range(12):
+        recommendation = RecommendationFactory(report=report, label=str(n + 1))
+        update(
+            recommendation, "implemented" if n % 3 == 0 else "in_progress", f"{2010 + n % 4}-06-01"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    response = anonymous.get("/recommendations/")
+    # Scaled up from the three most recently changed, every count leaned to whatever
+    # those three held; counted, they are the tracker's own.
+    assert facet(response, "year") == {"2010": 3, "2011": 3, "2012": 3, "2013": 3}
+    assert facet(response, "status") == {"implemented": 4, "in_progress": 8}
+    assert not any(f["approximate"] for f in response.context["facets"])
+
+
 def test_full_text_search_in_the_tracker(anonymous, tracked):
     tracked["3"].text = "Strengthen mediation capacity across regions"
     tracked["3"].save()
@@ -559,3 +583,98 @@ def test_the_demo_links_the_secretary_generals_answers_to_the_panel(anonymous, d
     tracker = anonymous.get(f"{hippo}tracker/").content.decode()
     assert sum(chart(tracker).values()) == len(demo_content.RECOMMENDATIONS)
     assert len(year_chart(tracker)) >= 2
+
+
+def reference_progress(recommendations) -> tuple[dict, dict]:
+    """The tracker's figures the first way they were worked out, kept as the reference:
+    each recommendation's latest public update looked up for now, and again for the
+    end of every year. ({status: count} now, {year: {status: count}})."""
+    from django.db import connection
+
+    public = "u.status = 'published' AND u.publish_at <= statement_timestamp()"
+    ids_sql, ids_params = recommendations.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH chosen(id) AS ({ids_sql})
+            SELECT coalesce(latest.implementation_status, 'not_started'), count(*),
+                   min(min(first_update.year)) OVER (), max(max(latest.year)) OVER ()
+            FROM chosen
+            LEFT JOIN LATERAL (
+                SELECT u.implementation_status, extract(year FROM u.dated)::int AS year
+                FROM reports_recommendationupdate u
+                WHERE u.recommendation_id = chosen.id AND {public}
+                ORDER BY u.dated DESC, u.id DESC LIMIT 1
+            ) latest ON true
+            LEFT JOIN LATERAL (
+                SELECT extract(year FROM min(u.dated))::int AS year
+                FROM reports_recommendationupdate u
+                WHERE u.recommendation_id = chosen.id AND {public}
+            ) first_update ON true
+            GROUP BY 1
+            """,  # noqa: S608
+            ids_params,
+        )
+        rows = cursor.fetchall()
+        now = {status: count for status, count, _, _ in rows}
+        if not rows or rows[0][2] is None:
+            return now, {}
+        cursor.execute(
+            f"""
+            WITH chosen(id) AS ({ids_sql})
+            SELECT years.year, coalesce(latest.implementation_status, 'not_started'), count(*)
+            FROM generate_series(%s::int, %s::int) AS years(year)
+            CROSS JOIN chosen
+            LEFT JOIN LATERAL (
+                SELECT u.implementation_status
+                FROM reports_recommendationupdate u
+                WHERE u.recommendation_id = chosen.id AND {public}
+                  AND u.dated <= make_date(years.year, 12, 31)
+                ORDER BY u.dated DESC, u.id DESC LIMIT 1
+            ) latest ON true
+            GROUP BY 1, 2
+            """,  # noqa: S608
+            [*ids_params, rows[0][2], rows[0][3]],
+        )
+        by_year = {}
+        for year, status, count in cursor.fetchall():
+            by_year.setdefault(year, {})[status] = count
+    return now, by_year
+
+
+def test_the_figures_match_a_lookup_per_recommendation_and_year(db):
+    import random
+
+    from reports.tracker import progress
+
+    chooser = random.Random(20151002)  # noqa: S311 - the same test data every run
+    statuses = ["in_progress", "partial", "implemented", "not_started"]
+    topic = TopicFactory(slug="half")
+    report = ReportFactory(slug="many")
+    future = timezone.now() + datetime.timedelta(days=1)
+    for n in range(60):
+        recommendation = RecommendationFactory(report=report, label=str(n + 1))
+        if n % 2:
+            recommendation.topics.add(topic)
+        for _ in range(chooser.choice([0, 0, 1, 2, 3, 5])):
+            # Several in one year, years skipped, ties on the date, some not public.
+            dated = datetime.date(chooser.randint(2005, 2016), chooser.choice([1, 6, 12]), 1)
+            extra = chooser.choice(
+                [{}, {}, {}, {}, {"status": Status.DRAFT}, {"publish_at": future}]
+            )
+            update(recommendation, chooser.choice(statuses), dated, **extra)
+    for recommendations in (
+        Recommendation.objects.all(),
+        Recommendation.objects.filter(topics=topic),
+        Recommendation.objects.filter(label__in=["1", "3"]),
+    ):
+        figures = progress(recommendations)
+        now, by_year = reference_progress(recommendations)
+        assert {s.status: s.count for s in figures.segments} == {
+            status: count for status, count in now.items() if count
+        }
+        assert {
+            year.year: {s.status: s.count for s in year.segments} for year in figures.years
+        } == by_year
+    assert len(progress(Recommendation.objects.all()).years) == 12
+    assert progress(Recommendation.objects.none()).total == 0
