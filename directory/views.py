@@ -32,6 +32,13 @@ def member_state_list(request):
 PROFILE_LIST_SIZE = 20
 
 
+def linked(manager, key: str, row):
+    """The published rows a reverse manager names (`topic.reports`), found by the
+    facet key they keep for `row` rather than through the link table
+    (KeyedQuerySet.linked_to): the newest come straight off the date index."""
+    return manager.model._default_manager.published().linked_to(key, row)
+
+
 def newest(queryset) -> dict:
     """The first PROFILE_LIST_SIZE rows of `queryset`, and whether there are more."""
     rows = list(queryset[: PROFILE_LIST_SIZE + 1])
@@ -78,7 +85,9 @@ def member_state_detail(request, slug):
             "state": state,
             "hosted": newest(participations.filter(role__in=("host", "co_host"))),
             "attended": newest(participations),
-            "reports": newest(state.reports.published().for_listing().newest_first()),
+            "reports": newest(
+                linked(state.reports, "member_state", state).for_listing().newest_first()
+            ),
             "bars": bars,
             "chart_width": 20 + 34 * len(bars),
         },
@@ -141,7 +150,9 @@ def organization_detail(request, slug, *, queryset=None):
             else None,
             "children": organization.children.published().order_by("name"),
             "reports": newest(
-                organization.reports_authored.published().for_listing().newest_first()
+                linked(organization.reports_authored, "organization", organization)
+                .for_listing()
+                .newest_first()
             ),
             "participations": newest(
                 organization.participations.published()
@@ -177,8 +188,8 @@ def topic_detail(request, slug, *, queryset=None):
             "children": topic.children.published().order_by("name"),
             # The newest of each, and a link to the list of them all: a topic can hold
             # thousands (20,000 reports in the sample corpus took 15 s to render).
-            "reports": newest(topic.reports.published().for_listing().newest_first()),
-            "events": newest(topic.events.published().for_listing().newest_first()),
+            "reports": newest(linked(topic.reports, "topic", topic).for_listing().newest_first()),
+            "events": newest(linked(topic.events, "topic", topic).for_listing().newest_first()),
             "recommendations": newest(
                 topic.recommendations.published()
                 .select_related("report")

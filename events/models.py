@@ -18,7 +18,7 @@ from directory.publishing import (
     publishable_constraints,
     publishable_indexes,
 )
-from directory.search import SearchableQuerySet, generated_search_vector, vector
+from directory.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
 
 
 @tracked()
@@ -55,7 +55,7 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
 
 
-class EventQuerySet(SearchableQuerySet, PublishableQuerySet):
+class EventQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
     def upcoming(self, today):
         return self.filter(starts_on__gte=today).order_by("starts_on")
 

@@ -90,7 +90,7 @@ class TopicFeed(ReportItems, Feed):
         return topic.get_absolute_url()
 
     def items(self, topic):
-        return report_items(topic.reports.published().newest_first())
+        return report_items(Report.objects.published().linked_to("topic", topic).newest_first())
 
 
 class MemberStateFeed(ReportItems, Feed):
@@ -107,7 +107,9 @@ class MemberStateFeed(ReportItems, Feed):
         return state.get_absolute_url()
 
     def items(self, state):
-        return report_items(state.reports.published().newest_first())
+        return report_items(
+            Report.objects.published().linked_to("member_state", state).newest_first()
+        )
 
 
 class SearchFeed(ReportItems, Feed):

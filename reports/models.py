@@ -27,7 +27,7 @@ from directory.publishing import (
     publishable_indexes,
     workflowed_constraints,
 )
-from directory.search import SearchableQuerySet, generated_search_vector, vector
+from directory.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
 from events.models import Event
 from reports import documents
 
@@ -58,7 +58,7 @@ SYMBOLS_SQL = (
 )
 
 
-class ReportQuerySet(SearchableQuerySet, PublishableQuerySet):
+class ReportQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
     def newest_first(self):
         return self.order_by(F("published_on").desc(nulls_last=True), "title")
 
