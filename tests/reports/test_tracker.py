@@ -678,3 +678,18 @@ def test_the_figures_match_a_lookup_per_recommendation_and_year(db):
         } == by_year
     assert len(progress(Recommendation.objects.all()).years) == 12
     assert progress(Recommendation.objects.none()).total == 0
+
+
+def test_facets_count_within_the_bases_ids_compiled_once(tracked):
+    from django.http import QueryDict
+
+    from directory.filtering import compiled_ids
+    from reports.filters import RecommendationFilter
+
+    base = RecommendationFilter(
+        QueryDict("status=implemented&status=not_started"), queryset=Recommendation.objects.all()
+    ).qs  # with the current-status subqueries the facets' queries used to recompile
+    ids = compiled_ids(base)
+    within = Recommendation.objects.filter(pk__in=ids).values_list("label", flat=True)
+    assert sorted(within) == sorted(base.values_list("label", flat=True)) == ["1", "4", "9"]
+    assert compiled_ids(Recommendation.objects.none()) is None
