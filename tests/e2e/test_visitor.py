@@ -41,6 +41,26 @@ def test_search_narrow_open_and_follow(page: Page, demo_site):
     expect(page.get_by_text("Chatham House rule.")).to_be_visible()
 
 
+def test_a_filter_without_a_checkbox_survives_applying_a_facet(page: Page, demo_site):
+    # Where "All events Finland hosted" leads: the host has no checkbox on the list.
+    page.goto(demo_site.url + "/events/?host=FIN")
+    expect(page.get_by_text("Member state hosting: Finland")).to_be_visible()
+    dinner = page.get_by_role("link", name="Uniting Our Strengths for Peace", exact=False)
+    summit = page.get_by_role("link", name="Leaders' Summit on Peacekeeping")
+    expect(dinner).to_be_visible()
+    expect(summit).to_have_count(0)
+
+    page.get_by_label("Accountability").check()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"(?=.*host=FIN)(?=.*topic=accountability)"))
+    expect(page.get_by_text("Member state hosting: Finland")).to_be_visible()
+    expect(dinner).to_be_visible()
+
+    page.get_by_role("link", name="Remove member state hosting: Finland").click()
+    expect(page).not_to_have_url(re.compile(r"host="))
+    expect(page.get_by_label("Accountability")).to_be_checked()
+
+
 def test_keyboard_reaches_the_search_box_and_the_results(page: Page, demo_site):
     page.goto(demo_site.url + "/search/")
     search_box = page.get_by_label("Search reports, events, people and member states")
@@ -104,6 +124,7 @@ AUDITED = [
     "/member-states/finland/",
     "/search/?q=peacekeeping",
     "/events/",
+    "/events/?host=FIN",
     "/topics/protection-of-civilians/",
     f"/reports/{demo_content.HIPPO_SLUG}/tracker/",
     f"/reports/{demo_content.HIPPO_SLUG}/recommendations/protection-of-civilians/",
