@@ -3,6 +3,8 @@ list parameter, the paged answer, the error body, and the headers of every answe
 
 import re
 
+import django_filters
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -91,6 +93,42 @@ def free_text_patterns(result, generator, request, public):
                 ):
                     schema["pattern"] = NO_NUL if parameter["name"] == "q" else NOT_BLANK
     return result
+
+
+class LabelledFilters(DjangoFilterExtension):
+    """Every filter parameter described by its label. drf-spectacular reads a filter's
+    description from the schema that @extend_schema_field gives its class, and ours
+    (the search text, slugs and codes of related items) give a type only: `q`,
+    `topic`, `member_state` and the rest went undocumented."""
+
+    priority = 1  # before drf-spectacular's own extension for the same backend
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if not parameter.get("description") and filter_field.label:
+                parameter["description"] = described(filter_field)
+        return parameters
+
+
+# What a filter naming other items takes, by its to_field_name.
+FILTER_KEYS = {"slug": "slug", "iso3": "ISO alpha-3 code (FIN)"}
+
+
+def described(filter_field) -> str:
+    """A filter's label, with what to send for related items and how to ask for
+    several."""
+    text = str(filter_field.label)
+    key = FILTER_KEYS.get(filter_field.extra.get("to_field_name"))
+    if key and "ISO" not in text:
+        text += f": its {key}"
+    if isinstance(
+        filter_field, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    ):
+        text += ". Repeat the parameter for any of several."
+    return text
 
 
 def error(description):

@@ -43,6 +43,24 @@ def test_schema_is_valid_openapi(api):
     assert "ApiKey" in schema["components"]["securitySchemes"]
 
 
+def test_every_query_parameter_is_described(api):
+    paths = api.get("/api/v1/schema/").json()["paths"]
+    undescribed = [
+        (path, parameter["name"])
+        for path, methods in paths.items()
+        for operation in methods.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and not parameter.get("description")
+    ]
+    assert undescribed == []
+    events = {p["name"]: p["description"] for p in paths["/api/v1/events/"]["get"]["parameters"]}
+    assert events["topic"] == "Topic: its slug. Repeat the parameter for any of several."
+    assert events["host"] == (
+        "Member state hosting: its ISO alpha-3 code (FIN). Repeat the parameter for any of several."
+    )
+    assert events["q"] == "Search events"
+
+
 NAMES = ["title", "slug", "published_on", "m49"]
 
 
