@@ -186,6 +186,7 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
     filtered_or_400(filterset)
     results = filterset.results()
     page = paginate(request, results.queryset, count=results.page_count)
+    shown = [facet for facet in results.facets if facet["name"] != scope]
     return render(
         request,
         template,
@@ -196,7 +197,8 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
             "recommendations": page.object_list,
             "results": results,
             "total": results.total if results.approximate else page.paginator.count,
-            "facets": [facet for facet in results.facets if facet["name"] != scope],
+            "facets": shown,
+            "kept": kept_filters(filterset, {"q", "sort"}, shown),
             "query": filterset.form.cleaned_data.get("q") or "",
             "progress": tracker.progress(filterset.qs),
         },

@@ -875,6 +875,10 @@ def test_a_filter_the_form_has_no_control_for_is_shown_and_kept(anonymous, db):
     assert event_titles(response) == set()
     assert '<input type="hidden" name="year" value="1990">' in text(response)
 
+    # The tracker too: here the date of the latest change, which has no control.
+    page = text(anonymous.get("/recommendations/?updated_since=2020-01-01T00:00:00Z"))
+    assert '<input type="hidden" name="updated_since" value="2020-01-01T00:00:00Z">' in page
+
     # The report list keeps what its form lacks the same way: here a symbol.
     report = ReportFactory(title="Symbol holder")
     DocumentSymbolFactory(report=report, symbol="A/70/95")
