@@ -35,6 +35,18 @@ def test_markdown_keeps_formatting_and_removes_script():
         assert danger not in html.lower(), danger
 
 
+def test_one_texts_footnotes_and_abbreviations_stay_out_of_the_next():
+    # The converter is reused from text to text, reset in between.
+    first = (
+        "The DPKO[^1] plans.\n\n[^1]: Department of Peacekeeping Operations.\n\n*[DPKO]: Department"
+    )
+    assert "<abbr" in str(markup.render(first))
+    assert "footnote" in str(markup.render(first))
+    second = str(markup.render("The DPKO plans.[^1]"))
+    assert second == "<p>The DPKO plans.[^1]</p>"
+    assert markup.converter() is markup.converter()
+
+
 class ActiveContent(HTMLParser):
     """Collects what a browser would run or follow: script elements, event-handler
     and style attributes, javascript: addresses, frames and embedded objects."""
