@@ -83,7 +83,7 @@ def member_state_detail(request, slug):
         "directory/memberstate_detail.html",
         {
             "state": state,
-            "hosted": newest(participations.filter(role__in=("host", "co_host"))),
+            "hosted": newest(participations.hosting()),
             "attended": newest(participations),
             "reports": newest(
                 linked(state.reports, "member_state", state).for_listing().newest_first()

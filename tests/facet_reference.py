@@ -22,3 +22,9 @@ def load_sample_corpus(reports: int):
     call_command("generate_corpus", reports=reports, stderr=io.StringIO(), stdout=io.StringIO())
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def keys(row) -> list[str]:
+    """The facet keys the database holds for a report or an event, read afresh."""
+    row.refresh_from_db(fields=["facet_keys"])
+    return row.facet_keys

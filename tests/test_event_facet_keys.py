@@ -11,7 +11,7 @@ from django.http import QueryDict
 from directory import search
 from events.filters import EventFilter
 from events.models import Event, Participation
-from tests.facet_reference import counted_with_queries, load_sample_corpus
+from tests.facet_reference import counted_with_queries, keys, load_sample_corpus
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -21,11 +21,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def keys(event) -> list[str]:
-    event.refresh_from_db(fields=["facet_keys"])
-    return event.facet_keys
 
 
 def test_the_keys_follow_every_change_of_a_link_whoever_makes_it():

@@ -16,7 +16,7 @@ from directory.models import MemberState, Topic
 from directory.publishing import Status
 from reports.filters import ReportFilter
 from reports.models import Report
-from tests.facet_reference import counted_with_queries, load_sample_corpus
+from tests.facet_reference import counted_with_queries, keys, load_sample_corpus
 from tests.factories import (
     DocumentSymbolFactory,
     OrganizationFactory,
@@ -27,11 +27,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def keys(report) -> list[str]:
-    report.refresh_from_db(fields=["facet_keys"])
-    return report.facet_keys
 
 
 def test_the_keys_follow_every_change_of_a_link_whoever_makes_it():

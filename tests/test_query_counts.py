@@ -114,12 +114,12 @@ PAGES = {
     "/feeds/search/?q=peacekeeping": 2,
     "/sitemap.xml": 14,  # per section: its number of pages and its latest change
     "/sitemap-reports.xml": 2,  # the number of pages, the page
-    "/recommendations/": 12,  # + the two queries of the charts
-    "/recommendations/?topic=big-topic&status=in_progress&sort=updated": 15,
-    "/reports/big-report/tracker/": 13,
+    "/recommendations/": 11,  # + the one query of the charts
+    "/recommendations/?topic=big-topic&status=in_progress&sort=updated": 14,
+    "/reports/big-report/tracker/": 12,
     "/reports/big-report/recommendations/r0/": 10,
-    "/topics/big-topic/recommendations/": 13,
-    "/member-states/finland/recommendations/": 14,
+    "/topics/big-topic/recommendations/": 12,
+    "/member-states/finland/recommendations/": 13,
     "/feeds/reports/big-report/tracker/": 2,
     "/feeds/reports/big-report/recommendations/r0/": 2,
     "/feeds/topics/big-topic/recommendations/": 2,
