@@ -253,6 +253,12 @@ class Participation(Timestamped):
                 name="participation_person_once_per_event",
             ),
         ]
+        indexes = [
+            # A partner's incremental sync, in the order things changed (as
+            # directory.publishing.Workflowed's "changes" index for the other lists):
+            # without it each page sorted every participation (140,000: 140 ms).
+            models.Index(fields=["updated_at", "id"], name="participation_changes"),
+        ]
 
     def __str__(self):
         who = self.person or self.member_state or self.organization

@@ -99,7 +99,9 @@ API_EXAMPLES = [
     ),
     (
         "Incremental sync",
-        "Only what changed since your last run.",
+        "Only what changed since your last run, oldest change first: keep the updated_at "
+        "of the last item you received and send it as updated_since next time (items "
+        "changed at that very moment come again, so store them by id).",
         "/api/v1/reports/?updated_since=2015-01-01T00:00:00Z&ordering=updated&cursor=*",
     ),
     (

@@ -455,8 +455,12 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             return queryset
         # An update counts from when it changed or went public, whichever is later: a
         # scheduled update reaches a partner's sync when it appears, not before.
-        changed = RecommendationUpdate.objects.published().filter(
-            Q(updated_at__gte=value) | Q(publish_at__gte=value)
+        # The update's own publication only: the rows filtered are public
+        # recommendations, whose report is published already. Checked again in here
+        # (RecommendationUpdate.objects.published()), it joined every report and read
+        # all 100,000 of them by id when no update matched: 110 ms a query.
+        changed = RecommendationUpdate.objects.filter(
+            public_condition(), Q(updated_at__gte=value) | Q(publish_at__gte=value)
         )
         return queryset.filter(
             Q(updated_at__gte=value) | Q(pk__in=changed.values("recommendation_id"))

@@ -1,0 +1,146 @@
+"""Incremental sync benchmark: what a partner mirroring the catalogue asks for (what
+changed since its last run, in the order it changed, page by page), and the other
+requests that read the rows by their last change, each timed as they run now and
+again as they ran before 2026-11-29 (evening), in the same run: without the "changes"
+indexes (`<model>_changes` on `updated_at, id`, directory/publishing.py and
+events.Participation), and with the recommendations' `updated_since` looking their
+updates up through every report (`through_reports` below).
+
+    .venv/bin/python bench/sync.py --runs 20
+
+It uses the benchmark database as bench/search.py leaves it (run that first: it loads
+the corpus). The second half drops the indexes inside a transaction that it rolls
+back at the end: the database is left as it was.
+"""
+
+import argparse
+import datetime
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench.common import configure, percentile  # noqa: E402
+
+CHANGES_INDEXES = ("report_changes", "event_changes", "participation_changes")
+SYNC_PAGE = 1000
+DEEP_PAGE = 50  # sync pages into the set: 50,000 reports deep
+
+
+class RolledBack(Exception):
+    pass
+
+
+def through_reports(self, queryset, name, value):
+    """RecommendationFilter.filter_updated_since as it was: the changed updates checked
+    for a published report once more, inside the subquery."""
+    from django.db.models import Q
+
+    from reports.models import RecommendationUpdate
+
+    if value is None:
+        return queryset
+    changed = RecommendationUpdate.objects.published().filter(
+        Q(updated_at__gte=value) | Q(publish_at__gte=value)
+    )
+    return queryset.filter(Q(updated_at__gte=value) | Q(pk__in=changed.values("recommendation_id")))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20, help="timed requests per kind")
+    args = parser.parse_args()
+
+    configure(None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection, transaction
+    from django.db.models import Max
+    from rest_framework.test import APIClient
+
+    from directory.api.listing import encode_cursor
+    from reports.api.views import ReportViewSet
+    from reports.filters import RecommendationFilter
+    from reports.models import Report
+
+    published = Report.objects.published()
+    total = published.count()
+    if total < SYNC_PAGE * (DEEP_PAGE + 1):
+        raise SystemExit("Too few reports: run bench/search.py first, which loads the corpus.")
+    settings.API_ANONYMOUS_RATE = 10**9  # the benchmark is one busy client
+
+    # A partner that synced last night: nothing has changed since its last run.
+    latest = published.aggregate(latest=Max("updated_at"))["latest"]
+    last_run = (latest + datetime.timedelta(seconds=1)).astimezone(datetime.UTC)
+    nothing_new = f"updated_since={last_run:%Y-%m-%dT%H%%3A%M%%3A%SZ}"
+    by_update = next(o for o in ReportViewSet.orderings if o.name == "updated")
+    in_order = published.order_by(*by_update.order_by())
+    deep = encode_cursor(by_update, by_update.values_of(in_order[DEEP_PAGE * SYNC_PAGE - 1]))
+    sync = (
+        "/api/v1/reports/?updated_since=2015-01-01T00%3A00%3A00Z"
+        f"&ordering=updated&limit={SYNC_PAGE}"
+    )
+    kinds = {
+        "sync, nothing new": [f"/api/v1/reports/?{nothing_new}", f"/api/v1/events/?{nothing_new}"],
+        "recommendations, nothing new": [f"/api/v1/recommendations/?{nothing_new}"],
+        "participations, nothing new": [f"/api/v1/participations/?{nothing_new}"],
+        "participations, sync page": ["/api/v1/participations/?ordering=updated&cursor=*"],
+        "sync, first page": [f"{sync}&cursor=*"],
+        f"sync, page {DEEP_PAGE}": [f"{sync}&cursor={deep}"],
+        "newest changes first": ["/api/v1/reports/?ordering=-updated"],
+        "site list, nothing new": [f"/reports/?{nothing_new}"],
+        "sitemap index": ["/sitemap.xml"],
+    }
+
+    client = APIClient(HTTP_HOST="testserver")
+
+    def timed(urls):
+        for url in urls:  # warm caches and plans
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        times = []
+        for run in range(args.runs):
+            url = urls[run % len(urls)]
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        return times
+
+    measured = {}
+    try:
+        with transaction.atomic():
+            for kind, urls in kinds.items():
+                measured[kind] = [timed(urls)]
+            with connection.cursor() as cursor:
+                for name in CHANGES_INDEXES:
+                    cursor.execute(f"DROP INDEX {name}")
+            current = RecommendationFilter.filter_updated_since
+            RecommendationFilter.filter_updated_since = through_reports
+            try:
+                for kind, urls in kinds.items():
+                    measured[kind].append(timed(urls))
+            finally:
+                RecommendationFilter.filter_updated_since = current
+            raise RolledBack
+    except RolledBack:
+        pass  # the indexes dropped are back
+
+    print(f"Incremental sync benchmark: {total:,} published reports, {args.runs} requests per kind")
+    print(f"{'kind':<30} {'p50':>8} {'p95':>8} {'before p50':>11} {'before p95':>11} {'gain':>7}")
+    for kind, (now, before) in measured.items():
+        now_p50, before_p50 = statistics.median(now), statistics.median(before)
+        print(
+            f"{kind:<30} {now_p50:7.1f}ms {percentile(now, 0.95):7.1f}ms "
+            f"{before_p50:10.1f}ms {percentile(before, 0.95):10.1f}ms "
+            f"{before_p50 / now_p50:6.1f}×"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
