@@ -4,6 +4,8 @@ fieldsets, facets, both paging modes, and a 400 naming each bad parameter."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory.publishing import Status
@@ -182,6 +184,30 @@ def test_offset_paging_links(api, shelf):
     assert third["next"] is None
     assert api.get(third["previous"]).json() == second
     assert "offset=" not in second["previous"]  # back to the first page
+
+
+@pytest.mark.parametrize(
+    "query", ["ordering=-published", "ordering=title", "ordering=-updated", "q=peace", "q=A/70/"]
+)
+def test_offset_pages_are_slices_of_the_whole_list(api, shelf, query):
+    """Pages past the first look their rows up by id (see offset_page): the same rows,
+    in the same order, as the whole list cut into pages."""
+    ReportFactory.create_batch(7, published_on=datetime.date(2015, 6, 17))  # ties on the date
+    whole = slugs(api.get(f"/api/v1/reports/?{query}&limit=1000"))
+    assert len(whole) >= 2
+    pages = [api.get(f"/api/v1/reports/?{query}&limit=2&offset={n}") for n in range(0, 14, 2)]
+    assert [slug for page in pages for slug in slugs(page)] == whole
+
+
+def test_a_deep_page_builds_the_relations_of_its_own_rows_only(api, shelf):
+    """A report's relations are subqueries of its row; under an OFFSET PostgreSQL works
+    them out for every row it skips too (offset=10000: 435 ms at 100,000 reports)."""
+    with CaptureQueriesContext(connection) as queries:
+        assert len(slugs(api.get("/api/v1/reports/?offset=2&ordering=title"))) == 3
+    building = [query["sql"] for query in queries if '"api_recommendations"' in query["sql"]]
+    assert len(building) == 1
+    assert "OFFSET" not in building[0]
+    assert "LIMIT" not in building[0]  # its rows are named by id
 
 
 @pytest.mark.parametrize("ordering", ["-published", "published", "title", "-title", "updated"])
