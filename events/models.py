@@ -129,6 +129,10 @@ class Event(Publishable):
                 name="event_recent",
                 condition=Q(status="published"),
             ),
+            # The API's `ordering=title` and `-title`, as reports (report_by_title).
+            models.Index(
+                fields=["title", "id"], name="event_by_title", condition=Q(status="published")
+            ),
         ]
         constraints = [
             *publishable_constraints(),

@@ -151,6 +151,13 @@ class Report(Publishable):
                 include=["publish_at", "kind", "facet_keys"],
             ),
             GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),
+            # Lists by title, A to Z or Z to A (the site's "Title A–Z", the API's
+            # `ordering=title`, its cursor pages): read in order from here, they stop
+            # after a page; without it each request sorted every published report
+            # (80–90 ms at 100,000).
+            models.Index(
+                fields=["title", "id"], name="report_by_title", condition=Q(status="published")
+            ),
             # Filters by topic, body, state and language (directory/filtering.py).
             GinIndex(fields=["facet_keys"], name="report_facet_keys"),
         ]

@@ -1,12 +1,18 @@
-"""Incremental sync benchmark: what a partner mirroring the catalogue asks for (what
-changed since its last run, in the order it changed, page by page), and the other
-requests that read the rows by their last change, each timed as they run now and
-again as they ran before 2026-11-29 (evening), in the same run: without the "changes"
-indexes (`<model>_changes` on `updated_at, id`, directory/publishing.py and
-events.Participation), and with the recommendations' `updated_since` looking their
-updates up through every report (`through_reports` below).
+"""Orders benchmark: lists read in an order other than newest first, each timed as it
+runs now and again as it ran before 2026-11-29 (evening), in the same run.
 
-    .venv/bin/python bench/sync.py --runs 20
+- By last change: what a partner mirroring the catalogue asks for (what changed since
+  its last run, in the order it changed, page by page), and the other requests that
+  read rows by their last change. Before: without the "changes" indexes
+  (`<model>_changes` on `updated_at, id`, directory/publishing.py and
+  events.Participation), and with the recommendations' `updated_since` looking their
+  updates up through every report (`through_reports` below).
+- By title: the site's "Title A–Z" and the API's `ordering=title`. Before: without
+  the title indexes (`report_by_title`, `event_by_title`).
+- By offset, deep: the API's `offset=10000`. Before: the page read with OFFSET in one
+  query (`sliced` below), instead of its ids first (directory.api.viewsets.offset_page).
+
+    .venv/bin/python bench/orders.py --runs 20
 
 It uses the benchmark database as bench/search.py leaves it (run that first: it loads
 the corpus). The second half drops the indexes inside a transaction that it rolls
@@ -25,13 +31,24 @@ sys.path.insert(0, str(BASE_DIR))
 
 from bench.common import configure, percentile  # noqa: E402
 
-CHANGES_INDEXES = ("report_changes", "event_changes", "participation_changes")
+INDEXES = (
+    "report_changes",
+    "event_changes",
+    "participation_changes",
+    "report_by_title",
+    "event_by_title",
+)
 SYNC_PAGE = 1000
 DEEP_PAGE = 50  # sync pages into the set: 50,000 reports deep
 
 
 class RolledBack(Exception):
     pass
+
+
+def sliced(queryset, start, end):
+    """directory.api.viewsets.offset_page as it was: one query, with OFFSET."""
+    return list(queryset[start:end])
 
 
 def through_reports(self, queryset, name, value):
@@ -63,6 +80,7 @@ def main() -> int:
     from django.db.models import Max
     from rest_framework.test import APIClient
 
+    from directory.api import viewsets
     from directory.api.listing import encode_cursor
     from reports.api.views import ReportViewSet
     from reports.filters import RecommendationFilter
@@ -95,6 +113,13 @@ def main() -> int:
         "newest changes first": ["/api/v1/reports/?ordering=-updated"],
         "site list, nothing new": [f"/reports/?{nothing_new}"],
         "sitemap index": ["/sitemap.xml"],
+        "site, title A–Z": ["/reports/?sort=title", "/reports/?sort=title&page=50"],
+        "reports, ordering=title": [
+            "/api/v1/reports/?ordering=title",
+            "/api/v1/reports/?ordering=-title&cursor=*",
+        ],
+        "events, ordering=title": ["/api/v1/events/?ordering=title"],
+        "reports, offset=10000": ["/api/v1/reports/?offset=10000"],
     }
 
     client = APIClient(HTTP_HOST="testserver")
@@ -117,20 +142,21 @@ def main() -> int:
             for kind, urls in kinds.items():
                 measured[kind] = [timed(urls)]
             with connection.cursor() as cursor:
-                for name in CHANGES_INDEXES:
+                for name in INDEXES:
                     cursor.execute(f"DROP INDEX {name}")
-            current = RecommendationFilter.filter_updated_since
+            current = RecommendationFilter.filter_updated_since, viewsets.offset_page
             RecommendationFilter.filter_updated_since = through_reports
+            viewsets.offset_page = sliced
             try:
                 for kind, urls in kinds.items():
                     measured[kind].append(timed(urls))
             finally:
-                RecommendationFilter.filter_updated_since = current
+                RecommendationFilter.filter_updated_since, viewsets.offset_page = current
             raise RolledBack
     except RolledBack:
         pass  # the indexes dropped are back
 
-    print(f"Incremental sync benchmark: {total:,} published reports, {args.runs} requests per kind")
+    print(f"Orders benchmark: {total:,} published reports, {args.runs} requests per kind")
     print(f"{'kind':<30} {'p50':>8} {'p95':>8} {'before p50':>11} {'before p95':>11} {'gain':>7}")
     for kind, (now, before) in measured.items():
         now_p50, before_p50 = statistics.median(now), statistics.median(before)
