@@ -11,6 +11,8 @@ runs now and again as it ran before 2026-11-29 (evening), in the same run.
   the title indexes (`report_by_title`, `event_by_title`).
 - By offset, deep: the API's `offset=10000`. Before: the page read with OFFSET in one
   query (`sliced` below), instead of its ids first (directory.api.viewsets.offset_page).
+- Newest first within several years: `year=2001&year=2003`. Before: the years OR-ed
+  (`years_or_ed` below), without the ranges and span of directory.filtering.YearsFilter.
 
     .venv/bin/python bench/orders.py --runs 20
 
@@ -44,6 +46,17 @@ DEEP_PAGE = 50  # sync pages into the set: 50,000 reports deep
 
 class RolledBack(Exception):
     pass
+
+
+def years_or_ed(self, queryset, value):
+    """directory.filtering.YearsFilter.filter as it was (django-filter's own): a date
+    lookup per year, OR-ed."""
+    from django.db.models import Q
+
+    condition = Q()
+    for year in set(value or ()):
+        condition |= Q(**{f"{self.field_name}__year": int(year)})
+    return queryset.filter(condition) if value else queryset
 
 
 def sliced(queryset, start, end):
@@ -82,6 +95,7 @@ def main() -> int:
 
     from directory.api import viewsets
     from directory.api.listing import encode_cursor
+    from directory.filtering import YearsFilter
     from reports.api.views import ReportViewSet
     from reports.filters import RecommendationFilter
     from reports.models import Report
@@ -120,6 +134,12 @@ def main() -> int:
         ],
         "events, ordering=title": ["/api/v1/events/?ordering=title"],
         "reports, offset=10000": ["/api/v1/reports/?offset=10000"],
+        "years in a row, long past": [
+            "/reports/?year=2001&year=2002&year=2003",
+            "/api/v1/reports/?year=2001&year=2002&year=2003",
+        ],
+        "years apart, long past": ["/reports/?year=2001&year=2003"],
+        "years apart, recent": ["/reports/?year=2015&year=2025"],
     }
 
     client = APIClient(HTTP_HOST="testserver")
@@ -144,14 +164,23 @@ def main() -> int:
             with connection.cursor() as cursor:
                 for name in INDEXES:
                     cursor.execute(f"DROP INDEX {name}")
-            current = RecommendationFilter.filter_updated_since, viewsets.offset_page
+            current = (
+                RecommendationFilter.filter_updated_since,
+                viewsets.offset_page,
+                YearsFilter.filter,
+            )
             RecommendationFilter.filter_updated_since = through_reports
             viewsets.offset_page = sliced
+            YearsFilter.filter = years_or_ed
             try:
                 for kind, urls in kinds.items():
                     measured[kind].append(timed(urls))
             finally:
-                RecommendationFilter.filter_updated_since, viewsets.offset_page = current
+                (
+                    RecommendationFilter.filter_updated_since,
+                    viewsets.offset_page,
+                    YearsFilter.filter,
+                ) = current
             raise RolledBack
     except RolledBack:
         pass  # the indexes dropped are back

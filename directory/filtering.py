@@ -3,7 +3,7 @@ counts honour every other active filter, and pagination that explains bad input.
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from operator import itemgetter
 
@@ -12,7 +12,7 @@ from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import BadRequest, EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import CharField, Count, Func, Min, QuerySet, TextField, Value
+from django.db.models import CharField, Count, Func, Min, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.choices import BaseChoiceIterator
@@ -206,6 +206,58 @@ class FixedChoices(BaseChoiceIterator):
 
 # The years a date can be filtered by.
 YEARS = FixedChoices((str(year), str(year)) for year in range(1945, 2101))
+
+
+class YearsFilter(django_filters.MultipleChoiceFilter):
+    """`year=2001&year=2002`: rows whose date (`field_name`, a DateField) falls in any
+    of those years, as ranges of dates: one range per run of consecutive years, which
+    PostgreSQL estimates from its statistics and starts an index walk at.
+
+    Years apart (`year=2001&year=2005`) are OR-ed ranges, from which PostgreSQL takes
+    no place to start: a list newest first walks its date index from the newest row of
+    the table. When more than WALK_SHARE of the table is newer than the latest year,
+    that walk is long (three years around 2002: 190 ms at 100,000 reports), so the span
+    from the earliest year to the latest bounds the ranges besides, and the walk starts
+    at its last day. Not otherwise: PostgreSQL takes the span and the ranges for
+    independent and counts the rows lower than they are, which sends a list down its
+    exact path over every match (`year=2015&year=2025`: 12 ms walking, 43 ms with the
+    span)."""
+
+    WALK_SHARE = 0.1
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", YEARS)
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        years = sorted({int(year) for year in value or ()})
+        if not years:
+            return qs
+        runs = []  # [first, last] of each run of consecutive years
+        for year in years:
+            if runs and year == runs[-1][1] + 1:
+                runs[-1][1] = year
+            else:
+                runs.append([year, year])
+        condition = Q()
+        for first, last in runs:
+            condition |= self.dated_within(first, last)
+        if len(runs) > 1 and self.walk_is_long(date(years[-1], 12, 31)):
+            condition &= self.dated_within(years[0], years[-1])
+        return qs.filter(condition)
+
+    def dated_within(self, first: int, last: int) -> Q:
+        field = self.field_name
+        return Q(**{f"{field}__gte": date(first, 1, 1), f"{field}__lte": date(last, 12, 31)})
+
+    def walk_is_long(self, last_day) -> bool:
+        """Whether more than WALK_SHARE of the rows are dated after `last_day`. A date
+        across a relation (a participation's event) is not what its list walks."""
+        if "__" in self.field_name:
+            return False
+        return search.share_after(self.model, self.field_name, last_day) > self.WALK_SHARE
+
 
 MAX_TEXT_VALUE = 200
 

@@ -355,6 +355,24 @@ def date_reached(model, field: str, depth: int):
     return bounds[index] if index > 0 else None
 
 
+def share_after(model, field: str, day) -> float:
+    """The share of the table's rows dated after `day`, read off the column's
+    statistics as `year_shares` reads them (0 when they know of no row)."""
+    statistics = date_statistics(model, field)
+    share = sum(frequency for common, frequency in statistics.common.items() if common > day)
+    buckets = len(statistics.bounds) - 1
+    if buckets > 0:
+        per_bucket = statistics.histogram_share / buckets
+        for low, high in pairwise(statistics.bounds):
+            if high <= day:
+                continue
+            if low > day:
+                share += per_bucket
+            else:  # the bucket's days after `day`
+                share += per_bucket * (high - day).days / max((high - low).days, 1)
+    return share
+
+
 def year_shares(model, field: str, before) -> dict[int, float]:
     """How the table's rows dated before `before` spread over the years, as shares
     that add up to 1 ({} when the statistics know of no such row). Read off the

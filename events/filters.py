@@ -4,13 +4,13 @@ import django_filters
 from django.db.models import F
 
 from directory.filtering import (
-    YEARS,
     FacetedFilterSetMixin,
     FieldFacet,
     RelatedMultipleFilter,
     ThroughFacet,
     UpdatedSinceFilter,
     YearFacet,
+    YearsFilter,
     selects_anything,
 )
 from directory.models import MemberState, Organization, Person, Topic
@@ -31,9 +31,7 @@ class HostFilter(RelatedMultipleFilter):
 
 class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     q = QueryFilter(method="filter_q", label="Search events")
-    year = django_filters.MultipleChoiceFilter(
-        field_name="starts_on__year", choices=YEARS, label="Year", distinct=False
-    )
+    year = YearsFilter(field_name="starts_on", label="Year")
     kind = django_filters.MultipleChoiceFilter(
         choices=EventKind.choices, label="Kind", distinct=False
     )
@@ -149,12 +147,7 @@ class ParticipationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     )
     role = django_filters.MultipleChoiceFilter(choices=Role.choices, distinct=False)
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, distinct=False)
-    year = django_filters.MultipleChoiceFilter(
-        field_name="event__starts_on__year",
-        choices=YEARS,
-        label="Year of the event",
-        distinct=False,
-    )
+    year = YearsFilter(field_name="event__starts_on", label="Year of the event")
     updated_since = UpdatedSinceFilter()
 
     recency = (F("updated_at").desc(), F("pk").desc())

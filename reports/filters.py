@@ -15,6 +15,7 @@ from directory.filtering import (
     ThroughFacet,
     UpdatedSinceFilter,
     YearFacet,
+    YearsFilter,
     selects_anything,
 )
 from directory.models import MemberState, Organization, Topic
@@ -73,9 +74,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=ReportKind.choices, label="Kind", distinct=False
     )
-    year = django_filters.MultipleChoiceFilter(
-        field_name="published_on__year", choices=YEARS, label="Year", distinct=False
-    )
+    year = YearsFilter(field_name="published_on", label="Year")
     organization = RelatedMultipleFilter(
         field_name="authors__slug",
         to_field_name="slug",

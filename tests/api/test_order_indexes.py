@@ -57,6 +57,10 @@ def many_changed(db):
             cursor.execute(
                 f"UPDATE {table} SET updated_at = now() - (id % 997) * interval '1 hour'"  # noqa: S608
             )
+        # Dated over 25 years.
+        cursor.execute(
+            "UPDATE reports_report SET published_on = date '2000-01-01' + (id % 9131)::int"
+        )
         # The planner's statistics, as autovacuum keeps them.
         cursor.execute("ANALYZE reports_report, events_event, events_participation")
 
@@ -87,9 +91,11 @@ def plan(sql: str) -> str:
 REPORTS, EVENTS = '"reports_report"."updated_at"', '"events_event"."updated_at"'
 PARTICIPATIONS = '"events_participation"."updated_at"'
 REPORT_TITLES, EVENT_TITLES = '"reports_report"."title"', '"events_event"."title"'
+REPORT_DATES = '"reports_report"."published_on"'
 
 
-# (url, a marker of the statements to check, the index they must read)
+# (url, a marker of the statements to check, the index they must read or what else
+# their plan must hold)
 READS_IN_ORDER = [
     # The API guide's example: what changed since a date, oldest change first.
     (f"/api/v1/reports/?updated_since={STAMP}&ordering=updated&cursor=*",
@@ -119,6 +125,12 @@ READS_IN_ORDER = [
     ("/api/v1/reports/?ordering=-title&cursor=*", f"ORDER BY {REPORT_TITLES} DESC",
      "report_by_title"),
     ("/api/v1/events/?ordering=title", f"ORDER BY {EVENT_TITLES} ASC", "event_by_title"),
+    # Newest first within years long past: the walk starts at the last day of the
+    # latest year (YearsFilter), not at the newest report.
+    ("/api/v1/reports/?year=2001&year=2002", f"ORDER BY {REPORT_DATES} DESC",
+     "Index Cond: ((published_on >= '2001-01-01'::date) AND (published_on <= '2002-12-31'::date))"),
+    ("/api/v1/reports/?year=2001&year=2004", f"ORDER BY {REPORT_DATES} DESC",
+     "Index Cond: ((published_on >= '2001-01-01'::date) AND (published_on <= '2004-12-31'::date))"),
 ]  # fmt: skip
 
 

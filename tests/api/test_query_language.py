@@ -80,6 +80,25 @@ def test_report_filters(api, shelf, query, expected):
     assert slugs(api.get(f"/api/v1/reports/?{query}&ordering=-published")) == expected
 
 
+@pytest.mark.parametrize(
+    "years", [[2001], [2001, 2002], [2001, 2003], [2000, 2004], [2001, 2002, 2004, 2005]]
+)
+def test_years_take_every_day_of_each_year_and_no_other(api, db, years):
+    """YearsFilter: a range per run of consecutive years, bounded by the span when
+    they are apart; the first and last day of a year are in it, the days either side
+    not."""
+    days = ["2000-12-31", "2001-01-01", "2001-12-31", "2002-06-01", "2003-01-01",
+            "2004-12-31", "2005-01-01", None]  # fmt: skip
+    for day in days:
+        ReportFactory(
+            slug=f"d-{day or 'undated'}",
+            published_on=datetime.date.fromisoformat(day) if day else None,
+        )
+    expected = sorted(f"d-{day}" for day in days if day and int(day[:4]) in years)
+    query = "&".join(f"year={year}" for year in years)
+    assert sorted(slugs(api.get(f"/api/v1/reports/?{query}&limit=100"))) == expected
+
+
 def test_updated_since_finds_what_changed(api, shelf):
     cutoff = timezone.now()
     Report.objects.filter(slug="delta").update(updated_at=cutoff + datetime.timedelta(seconds=5))

@@ -96,3 +96,56 @@ def test_year_shares_read_the_common_dates_and_the_histogram_of_the_column():
     assert earlier.keys() == {2001, 2002}
     assert earlier[2001] == pytest.approx(2 / 3, abs=0.05)
     assert search.year_shares(Report, "published_on", datetime.date(2001, 1, 1)) == {}
+
+
+def test_share_after_a_day_reads_the_same_statistics():
+    import datetime
+
+    for _ in range(20):  # a most common date
+        ReportFactory(published_on=datetime.date(2001, 6, 1))
+    for year in (2002, 2003):
+        for n in range(10):
+            ReportFactory(published_on=datetime.date(year, 1, 1) + datetime.timedelta(weeks=n))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+    def after(*day):
+        return search.share_after(Report, "published_on", datetime.date(*day))
+
+    assert after(2000, 12, 31) == pytest.approx(1.0, abs=0.05)
+    assert after(2001, 12, 31) == pytest.approx(0.5, abs=0.05)
+    assert after(2002, 12, 31) == pytest.approx(0.25, abs=0.05)
+    assert after(2003, 12, 31) == 0
+
+
+def test_years_apart_are_bounded_by_their_span_only_when_many_rows_are_newer():
+    """YearsFilter: the span bounds years apart when walking down to them from the
+    newest row would pass over a tenth of the table; otherwise it would only make
+    PostgreSQL count the matches lower than they are."""
+    import datetime
+
+    from reports.filters import ReportFilter
+
+    for year in range(2000, 2026):
+        for n in range(8):
+            ReportFactory(published_on=datetime.date(year, 1, 1) + datetime.timedelta(weeks=n))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+    def sql(*years):
+        filterset = ReportFilter({"year": [str(y) for y in years]}, queryset=Report.objects.all())
+        return str(filterset.qs.query)
+
+    long_past = sql(2001, 2004)
+    assert long_past.count("2001-01-01") == 2  # its own range, and the span's start
+    assert long_past.count("2004-12-31") == 2
+    recent = sql(2023, 2025)
+    assert recent.count("2023-01-01") == recent.count("2025-12-31") == 1
+    in_a_row = sql(2001, 2002, 2003)  # one range, no span needed
+    assert in_a_row.count("2001-01-01") == in_a_row.count("2003-12-31") == 1
+    assert "2002-01-01" not in in_a_row
+    # The rows are the same either way.
+    for years in [(2001, 2004), (2023, 2025), (2001, 2002, 2003)]:
+        found = ReportFilter({"year": [str(y) for y in years]}, queryset=Report.objects.all()).qs
+        assert {r.published_on.year for r in found} == set(years)
+        assert found.count() == 8 * len(years)
