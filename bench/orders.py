@@ -13,6 +13,9 @@ runs now and again as it ran before 2026-11-29 (evening), in the same run.
   query (`sliced` below), instead of its ids first (directory.api.viewsets.offset_page).
 - Newest first within several years: `year=2001&year=2003`. Before: the years OR-ed
   (`years_or_ed` below), without the ranges and span of directory.filtering.YearsFilter.
+- Nearest first: "Did you mean …" on a search that found nothing. Before: every title
+  and name filtered by its similarity to the query (`suggestion_by_similarity` below),
+  without the title's GiST index (`report_title_nearest`).
 
     .venv/bin/python bench/orders.py --runs 20
 
@@ -34,6 +37,7 @@ sys.path.insert(0, str(BASE_DIR))
 from bench.common import configure, percentile  # noqa: E402
 
 INDEXES = (
+    "report_title_nearest",
     "report_changes",
     "event_changes",
     "participation_changes",
@@ -57,6 +61,35 @@ def years_or_ed(self, queryset, value):
     for year in set(value or ()):
         condition |= Q(**{f"{self.field_name}__year": int(year)})
     return queryset.filter(condition) if value else queryset
+
+
+def suggestion_by_similarity(query):
+    """peaceplatform.search.suggestion_for as it was."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    from directory.models import MemberState, Person, Topic
+    from reports.models import Report
+
+    candidates = []
+    for queryset, field in [
+        (Report.objects.published(), "title"),
+        (Topic.objects.published(), "name"),
+        (Person.objects.published(), "name"),
+        (MemberState.objects.all(), "short_name"),
+    ]:
+        best = (
+            queryset.annotate(similarity=TrigramWordSimilarity(query, field))
+            .filter(similarity__gte=0.3)
+            .order_by("-similarity")
+            .values_list(field, "similarity")
+            .first()
+        )
+        if best:
+            candidates.append(best)
+    if not candidates:
+        return None
+    text, _ = max(candidates, key=lambda candidate: (round(candidate[1], 2), -len(candidate[0])))
+    return text if text.lower() != query.lower() else None
 
 
 def sliced(queryset, start, end):
@@ -96,6 +129,7 @@ def main() -> int:
     from directory.api import viewsets
     from directory.api.listing import encode_cursor
     from directory.filtering import YearsFilter
+    from peaceplatform import search as site_search
     from reports.api.views import ReportViewSet
     from reports.filters import RecommendationFilter
     from reports.models import Report
@@ -140,6 +174,7 @@ def main() -> int:
         ],
         "years apart, long past": ["/reports/?year=2001&year=2003"],
         "years apart, recent": ["/reports/?year=2015&year=2025"],
+        "search, nothing found": ["/search/?q=peaec", "/search/?q=zzzzqqq", "/search/?q=finlnd"],
     }
 
     client = APIClient(HTTP_HOST="testserver")
@@ -168,10 +203,12 @@ def main() -> int:
                 RecommendationFilter.filter_updated_since,
                 viewsets.offset_page,
                 YearsFilter.filter,
+                site_search.suggestion_for,
             )
             RecommendationFilter.filter_updated_since = through_reports
             viewsets.offset_page = sliced
             YearsFilter.filter = years_or_ed
+            site_search.suggestion_for = suggestion_by_similarity
             try:
                 for kind, urls in kinds.items():
                     measured[kind].append(timed(urls))
@@ -180,6 +217,7 @@ def main() -> int:
                     RecommendationFilter.filter_updated_since,
                     viewsets.offset_page,
                     YearsFilter.filter,
+                    site_search.suggestion_for,
                 ) = current
             raise RolledBack
     except RolledBack:

@@ -4,7 +4,7 @@ recommendation's implementation has gone over time."""
 import re
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.db import connections, models
 from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
@@ -151,6 +151,14 @@ class Report(Publishable):
                 include=["publish_at", "kind", "facet_keys"],
             ),
             GinIndex(fields=["title"], name="report_title_trgm", opclasses=["gin_trgm_ops"]),
+            # "Did you mean …": the title nearest a query that found nothing, read in
+            # order of distance (peaceplatform/search.py, suggestion_for).
+            GistIndex(
+                fields=["title"],
+                name="report_title_nearest",
+                opclasses=["gist_trgm_ops"],
+                condition=Q(status="published"),
+            ),
             # Lists by title, A to Z or Z to A (the site's "Title A–Z", the API's
             # `ordering=title`, its cursor pages): read in order from here, they stop
             # after a page; without it each request sorted every published report

@@ -62,6 +62,22 @@ def test_triggers_work_again_after_a_load():
     assert report.search_symbols.endswith("A/SMP99/TRIGGER")
 
 
+def test_the_reports_keep_every_index_after_a_load():
+    """The load drops the reports' secondary indexes and builds them again after."""
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'reports_report' ORDER BY 1"
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    before = indexes()
+    assert any("report_title_nearest" in index for index in before)
+    call_command("generate_corpus", reports=5, stderr=io.StringIO(), stdout=io.StringIO())
+    assert indexes() == before
+
+
 def test_refuses_a_silly_size():
     with pytest.raises(CommandError, match="between 1 and 2,000,000"):
         call_command("generate_corpus", reports=0)

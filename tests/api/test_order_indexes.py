@@ -125,6 +125,8 @@ READS_IN_ORDER = [
     ("/api/v1/reports/?ordering=-title&cursor=*", f"ORDER BY {REPORT_TITLES} DESC",
      "report_by_title"),
     ("/api/v1/events/?ordering=title", f"ORDER BY {EVENT_TITLES} ASC", "event_by_title"),
+    # "Did you mean …" for a search that found nothing: the nearest title.
+    ("/search/?q=peaec", f"<<-> {REPORT_TITLES}", "report_title_nearest"),
     # Newest first within years long past: the walk starts at the last day of the
     # latest year (YearsFilter), not at the newest report.
     ("/api/v1/reports/?year=2001&year=2002", f"ORDER BY {REPORT_DATES} DESC",
