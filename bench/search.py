@@ -103,6 +103,17 @@ def main() -> int:
             f"{page_p50 / sql_p50 if sql_p50 else 0:8.2f}× {max(query_counts):>8}"
         )
     bare.close()
+    # What no page can go below: a request that runs no query through the same
+    # middleware, rendering the base template (the 404 page).
+    floor = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        client.get("/no-such-page/")
+        floor.append((time.perf_counter() - started) * 1000)
+    print(
+        f"{'no query (404)':<13} {statistics.median(floor):8.1f}ms "
+        f"{percentile(floor, 0.95):8.1f}ms  (the floor: middleware and the base template)"
+    )
     for failure in failures:
         print(f"FAILED: {failure}", file=sys.stderr)
     return 1 if failures else 0
