@@ -13,6 +13,9 @@ runs now and again as it ran before 2026-11-29 (evening), in the same run.
   query (`sliced` below), instead of its ids first (directory.api.viewsets.offset_page).
 - Newest first within several years: `year=2001&year=2003`. Before: the years OR-ed
   (`years_or_ed` below), without the ranges and span of directory.filtering.YearsFilter.
+- Deep pages of the site's lists: `/reports/?q=peace&sort=oldest&page=50`. Before:
+  Django's own Paginator, one query with OFFSET (directory.filtering.IdsFirstPaginator
+  looks the page's ids up first).
 - Nearest first: "Did you mean …" on a search that found nothing. Before: every title
   and name filtered by its similarity to the query (`suggestion_by_similarity` below),
   without the title's GiST index (`report_title_nearest`).
@@ -122,13 +125,14 @@ def main() -> int:
 
     django.setup()
     from django.conf import settings
+    from django.core.paginator import Paginator
     from django.db import connection, transaction
     from django.db.models import Max
     from rest_framework.test import APIClient
 
     from directory.api import viewsets
     from directory.api.listing import encode_cursor
-    from directory.filtering import YearsFilter
+    from directory.filtering import IdsFirstPaginator, YearsFilter
     from peaceplatform import search as site_search
     from reports.api.views import ReportViewSet
     from reports.filters import RecommendationFilter
@@ -175,6 +179,10 @@ def main() -> int:
         "years apart, long past": ["/reports/?year=2001&year=2003"],
         "years apart, recent": ["/reports/?year=2015&year=2025"],
         "search, nothing found": ["/search/?q=peaec", "/search/?q=zzzzqqq", "/search/?q=finlnd"],
+        "site, search by date, deep": [
+            "/reports/?q=peace&sort=oldest&page=50",
+            "/reports/?q=Gao&sort=newest&page=10",
+        ],
     }
 
     client = APIClient(HTTP_HOST="testserver")
@@ -204,8 +212,10 @@ def main() -> int:
                 viewsets.offset_page,
                 YearsFilter.filter,
                 site_search.suggestion_for,
+                IdsFirstPaginator.page,
             )
             RecommendationFilter.filter_updated_since = through_reports
+            IdsFirstPaginator.page = Paginator.page
             viewsets.offset_page = sliced
             YearsFilter.filter = years_or_ed
             site_search.suggestion_for = suggestion_by_similarity
@@ -218,6 +228,7 @@ def main() -> int:
                     viewsets.offset_page,
                     YearsFilter.filter,
                     site_search.suggestion_for,
+                    IdsFirstPaginator.page,
                 ) = current
             raise RolledBack
     except RolledBack:

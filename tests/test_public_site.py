@@ -6,9 +6,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory.publishing import Status
 from peaceplatform import demo_content
+from reports.filters import ReportFilter
+from reports.models import Report
 from tests.factories import (
     DocumentSymbolFactory,
     EventFactory,
@@ -265,6 +269,44 @@ def test_pagination_keeps_every_filter(anonymous, db):
     assert 'href="?topic=mandates&amp;q=mandate&amp;sort=newest&amp;page=2"' in page
     second = anonymous.get("/reports/", {"topic": "mandates", "q": "mandate", "page": "2"})
     assert len(second.context["reports"]) == 5
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "mandate", "sort": "oldest"},
+        {"q": "mandate", "sort": "title"},
+        {"sort": "newest"},
+        {"topic": "mandates", "sort": "oldest"},
+    ],
+)
+def test_later_pages_are_slices_of_the_whole_list(anonymous, db, params):
+    """Pages past the first look their ids up first (IdsFirstPaginator): the same rows
+    in the same order as the list cut into pages, and the snippets and symbols of the
+    page's rows only, not of every row an OFFSET would skip."""
+    topic = TopicFactory(slug="mandates")
+    for n in range(45):
+        report = ReportFactory(
+            title=f"Mandate study {n % 7}",  # ties on the title
+            published_on=datetime.date(2010 + n % 4, 1, 1),  # and on the date
+        )
+        report.topics.add(topic)
+    pages = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            response = anonymous.get("/reports/", {**params, "page": str(number)})
+        pages.append([report.slug for report in response.context["reports"]])
+        if number > 1:
+            building = [q["sql"] for q in queries if "listed_symbols" in q["sql"]]
+            assert len(building) == 1, building
+            assert "OFFSET" not in building[0], building
+    whole = list(
+        ReportFilter({**params}, queryset=Report.objects.published()).qs.values_list(
+            "slug", flat=True
+        )
+    )
+    assert [len(page) for page in pages] == [20, 20, 5]
+    assert [slug for page in pages for slug in page] == whole
 
 
 def test_event_list_filters(anonymous, demo):
