@@ -10,7 +10,7 @@ runs now and again as it ran before 2026-11-29 (evening), in the same run.
 - By title: the site's "Title A–Z" and the API's `ordering=title`. Before: without
   the title indexes (`report_by_title`, `event_by_title`).
 - By offset, deep: the API's `offset=10000`. Before: the page read with OFFSET in one
-  query (`sliced` below), instead of its ids first (directory.api.viewsets.offset_page).
+  query (`sliced` below), instead of its ids first (directory.filtering.rows_between).
 - Newest first within several years: `year=2001&year=2003`. Before: the years OR-ed
   (`years_or_ed` below), without the ranges and span of directory.filtering.YearsFilter.
 - Deep pages of the site's lists: `/reports/?q=peace&sort=oldest&page=50`. Before:
@@ -96,7 +96,7 @@ def suggestion_by_similarity(query):
 
 
 def sliced(queryset, start, end):
-    """directory.api.viewsets.offset_page as it was: one query, with OFFSET."""
+    """directory.filtering.rows_between as the API had it: one query, with OFFSET."""
     return list(queryset[start:end])
 
 
@@ -209,14 +209,14 @@ def main() -> int:
                     cursor.execute(f"DROP INDEX {name}")
             current = (
                 RecommendationFilter.filter_updated_since,
-                viewsets.offset_page,
+                viewsets.rows_between,
                 YearsFilter.filter,
                 site_search.suggestion_for,
                 IdsFirstPaginator.page,
             )
             RecommendationFilter.filter_updated_since = through_reports
             IdsFirstPaginator.page = Paginator.page
-            viewsets.offset_page = sliced
+            viewsets.rows_between = sliced
             YearsFilter.filter = years_or_ed
             site_search.suggestion_for = suggestion_by_similarity
             try:
@@ -225,7 +225,7 @@ def main() -> int:
             finally:
                 (
                     RecommendationFilter.filter_updated_since,
-                    viewsets.offset_page,
+                    viewsets.rows_between,
                     YearsFilter.filter,
                     site_search.suggestion_for,
                     IdsFirstPaginator.page,

@@ -44,14 +44,22 @@ def filtered_or_400(filterset):
     return filterset.qs
 
 
-class IdsFirstPaginator(Paginator):
-    """Past the first page of a queryset, the page's ids first, then those rows.
+def rows_between(queryset, start: int, end: int) -> list:
+    """Rows `start` to `end` of `queryset`; past the first, their ids first, then those
+    rows. PostgreSQL works out every column of the rows an OFFSET skips: a search
+    sorted by date built the snippets (ts_headline) and symbol lists of 1,000 reports
+    to show the twenty of page 50 (93 ms of its 103 at 100,000 reports), the API the
+    relations of 10,020 reports for `offset=10000` (435 ms). The ids come in the same
+    order, through the same indexes, without those columns."""
+    if start == 0:
+        return list(queryset[:end])
+    ids = list(queryset.values_list("pk", flat=True)[start:end])
+    return page_rows(queryset.order_by(), ids)
 
-    PostgreSQL works out every column of the rows an OFFSET skips: a search sorted by
-    date built the snippets (ts_headline) and symbol lists of 1,000 reports to show
-    the twenty of page 50, 93 ms of its 103 at 100,000 reports; the tracker's pages
-    work out each recommendation's current status the same way. The ids come from
-    the same ordering, through the same indexes, without those columns."""
+
+class IdsFirstPaginator(Paginator):
+    """Pages past the first of a queryset read with `rows_between`: the site's lists,
+    and the trackers, whose rows carry each recommendation's current status."""
 
     def page(self, number):
         number = self.validate_number(number)
@@ -61,8 +69,7 @@ class IdsFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        return self._get_page(page_rows(self.object_list.order_by(), ids), number, self)
+        return self._get_page(rows_between(self.object_list, bottom, top), number, self)
 
 
 class KnownCountPaginator(IdsFirstPaginator):

@@ -209,7 +209,7 @@ def test_offset_paging_links(api, shelf):
     "query", ["ordering=-published", "ordering=title", "ordering=-updated", "q=peace", "q=A/70/"]
 )
 def test_offset_pages_are_slices_of_the_whole_list(api, shelf, query):
-    """Pages past the first look their rows up by id (see offset_page): the same rows,
+    """Pages past the first look their rows up by id (see rows_between): the same rows,
     in the same order, as the whole list cut into pages."""
     ReportFactory.create_batch(7, published_on=datetime.date(2015, 6, 17))  # ties on the date
     whole = slugs(api.get(f"/api/v1/reports/?{query}&limit=1000"))
