@@ -335,6 +335,28 @@ def test_the_report_tracker_charts_the_status_now_and_year_by_year(anonymous, tr
     assert "report" not in {f["name"] for f in response.context["facets"]}
 
 
+@pytest.mark.parametrize("sort", ["report", "updated"])
+def test_tracker_pages_past_the_first_are_slices_of_the_whole_list(anonymous, db, sort):
+    """Later pages look their ids up first (IdsFirstPaginator): the same
+    recommendations in the same order, each with its own current status."""
+    report = ReportFactory(slug="long")
+    for n in range(45):
+        recommendation = RecommendationFactory(report=report, label=str(n), order=n)
+        if n % 3:
+            update(recommendation, ["in_progress", "implemented"][n % 2], f"20{10 + n % 9}-01-01")
+    pages = [
+        anonymous.get("/reports/long/tracker/", {"sort": sort, "page": str(number)}).context[
+            "recommendations"
+        ]
+        for number in (1, 2, 3)
+    ]
+    seen = [(r.label, r.current_status) for page in pages for r in page]
+    whole = anonymous.get("/reports/long/tracker/", {"sort": sort}).context["filterset"].qs
+    assert [len(page) for page in pages] == [20, 20, 5]
+    assert seen == [(r.label, r.current_status) for r in whole]
+    assert {status for _, status in seen} >= {"in_progress", "implemented", None}
+
+
 def test_filters_narrow_the_chart_and_the_facets_count_with_the_other_filters(anonymous, tracked):
     response = anonymous.get("/reports/panel/tracker/", {"topic": "poc"})
     assert [r.label for r in response.context["recommendations"]] == ["1", "2"]
