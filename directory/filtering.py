@@ -433,16 +433,24 @@ class FetchedRows:
         return self._counts[field]
 
 
+def ids_sql(queryset) -> tuple[str, tuple] | None:
+    """The SQL selecting the ids of `queryset` and its parameters, compiled for the
+    database it reads, or None when it can hold no row (`.none()`)."""
+    try:
+        return queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:
+        return None
+
+
 def compiled_ids(queryset):
     """The ids of `queryset` as its SQL, compiled once, for several facets to count
     within (`pk__in=`), or None when it can hold no row. Handed a queryset, each
     facet's query would resolve, relabel and compile it again: about 3 ms a facet of
     the recommendation tracker's six, whose base carries subqueries of its own."""
-    try:
-        sql, params = queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:
+    compiled = ids_sql(queryset)
+    if compiled is None:
         return None
-    return RawSQL(sql, params)  # noqa: S611 - the ORM's own SQL, its values as parameters
+    return RawSQL(*compiled)  # noqa: S611 - the ORM's own SQL, its values as parameters
 
 
 def model_field(model, name):

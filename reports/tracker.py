@@ -10,9 +10,9 @@ carries its status and count as data attributes and a <title> for screen readers
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
+from directory.filtering import ids_sql
 from directory.publishing import Status
 from reports.models import ImplementationStatus
 
@@ -78,19 +78,16 @@ def progress(recommendations) -> Progress:
     is the status at the end of the last year any update is dated in. (Looking an
     update up per recommendation, and again per recommendation and year, took 2.5
     times as long for 5,000 recommendations over twelve years: bench/tracker.py.)"""
-    # On the database the page reads (the replica for visitors, when there is one).
-    alias = recommendations.db
-    try:
-        ids_sql, ids_params = (
-            recommendations.order_by().values("pk").query.get_compiler(using=alias).as_sql()
-        )
-    except EmptyResultSet:  # a queryset that can hold nothing (.none())
+    compiled = ids_sql(recommendations)
+    if compiled is None:  # a queryset that can hold nothing (.none())
         return Progress(0, [], [])
+    chosen_sql, chosen_params = compiled
     public = f"u.status = '{Status.PUBLISHED}' AND u.publish_at <= statement_timestamp()"
-    with connections[alias].cursor() as cursor:
+    # On the database the page reads (the replica for visitors, when there is one).
+    with connections[recommendations.db].cursor() as cursor:
         cursor.execute(
             f"""
-            WITH chosen(id) AS ({ids_sql}),
+            WITH chosen(id) AS ({chosen_sql}),
             last_of_year AS (
                 SELECT DISTINCT ON (u.recommendation_id, extract(year FROM u.dated))
                        u.recommendation_id AS id, u.implementation_status,
@@ -115,7 +112,7 @@ def progress(recommendations) -> Progress:
                 GROUP BY 1, 2
             ) AS figures ON true
             """,  # noqa: S608
-            ids_params,
+            chosen_params,
         )
         rows = cursor.fetchall()
     total = rows[0][0]
