@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Count
@@ -96,23 +97,43 @@ class HistoryAdmin(admin.ModelAdmin):
         ]
 
 
-def follow(obj, path: str):
-    """``obj.a.b`` for the path ``"a.b"``; None as soon as a step is missing."""
-    for name in path.split(".") if path else []:
-        obj = getattr(obj, name, None) if obj is not None else None
-    return obj
-
-
 class LockedAdmin(HistoryAdmin):
     """Published or archived content is changed and deleted only by those who may
-    publish it (directory/workflow.py). ``locking_object`` says what decides: the
-    object itself, or a child row's publishable parent."""
+    publish it (directory/workflow.py): the object itself, or for a child row, the
+    publishable parent that governs it."""
 
-    def locking_object(self, obj):
-        return obj
+    change_form_template = "admin/locked_change_form.html"
 
     def is_locked(self, request, obj) -> bool:
-        return obj is not None and workflow.is_locked_for(request.user, self.locking_object(obj))
+        return obj is not None and workflow.is_locked_for(request.user, obj)
+
+    @staticmethod
+    def lock_reason(obj) -> str:
+        parent = workflow.governing(obj)
+        whose = "It" if parent == obj else f"It belongs to “{parent}”, which"
+        return (
+            f"{whose} is {parent.get_status_display().lower()}: it is read-only for you. "
+            "Only a publisher can change or delete published or archived content."
+        )
+
+    def refuse_if_locked(self, request, object_id):
+        if request.method == "POST" and object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if self.is_locked(request, obj):
+                raise PermissionDenied(self.lock_reason(obj))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self.refuse_if_locked(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.refuse_if_locked(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.is_locked(request, obj):
+            context["workflow_locked"] = self.lock_reason(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not self.is_locked(request, obj)
@@ -266,7 +287,6 @@ class PublishableAdmin(LockedAdmin):
                 t for t in workflow.TRANSITIONS.values()
                 if t.allowed_from(obj) and workflow.may(request.user, t, self.model)
             ]  # fmt: skip
-            context["workflow_locked"] = self.is_locked(request, obj)
             if obj._meta.label_lower in preview.PREVIEWABLE:
                 address, expires = preview.link(obj)
                 context["preview_url"] = request.build_absolute_uri(address)
@@ -293,7 +313,10 @@ def parse_when(text: str) -> datetime.datetime:
 
 class LockedWithParentInline:
     """Rows shown inside a published parent's form are frozen with it for those who
-    may not publish it (the parent's form refuses the POST anyway)."""
+    may not publish it (the parent's form refuses the POST anyway). Each row also
+    checks its own lock: a published child organization or implementation update,
+    shown inside a draft parent's form, is not changed or deleted through it by
+    someone who may not publish it."""
 
     def _locked(self, request, obj):
         return obj is not None and workflow.is_locked_for(request.user, obj)
@@ -307,27 +330,45 @@ class LockedWithParentInline:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not self._locked(request, obj)
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        user = request.user
+
+        class RowLockedFormSet(formset):
+            def clean(self):
+                super().clean()
+                refused = []
+                for form in self.initial_forms:
+                    row = form.instance
+                    deleting = self.can_delete and self._should_delete_form(form)
+                    if (deleting or form.has_changed()) and workflow.is_locked_for(user, row):
+                        verb = "deleted" if deleting else "changed"
+                        refused.append(
+                            f"{row._meta.verbose_name.capitalize()} “{row}” is "
+                            f"{workflow.governing(row).get_status_display().lower()}: only "
+                            f"someone who may publish it can have it {verb}. Nothing was saved."
+                        )
+                if refused:
+                    raise ValidationError(refused)
+
+        return RowLockedFormSet
+
 
 class ChildOfPublishableAdmin(LockedAdmin):
     """The standalone admin of rows that belong to a publishable parent (a report's
     recommendations, an event's participations): published parents are changed only by
-    those who may publish them, here too. ``workflow_parent`` is the path to the
-    parent, e.g. ``"report"`` or ``"recommendation.report"``."""
-
-    workflow_parent: str
-
-    def locking_object(self, obj):
-        return follow(obj, self.workflow_parent)
+    those who may publish them, here too. The model's ``workflow_parent`` is the path to
+    the parent, e.g. ``"report"`` or ``"source.report"``."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        first, _, rest = self.workflow_parent.partition(".")
+        first, _, rest = self.model.workflow_parent.partition(".")
         user = request.user
 
         class GuardedForm(form):
             def clean(self):
                 data = super().clean()
-                parent = follow(data.get(first), rest)
+                parent = workflow.follow(data.get(first), rest)
                 if parent is not None and workflow.is_locked_for(user, parent):
                     raise ValidationError(
                         {
@@ -398,8 +439,6 @@ class PersonAdmin(ImportExportAdmin, PublishableAdmin):
 
 @admin.register(Position)
 class PositionAdmin(ChildOfPublishableAdmin):
-    workflow_parent = "person"
-
     list_display = ["person", "title", "organization", "member_state", "started_on", "ended_on"]
     list_select_related = ["person", "organization", "member_state"]
     search_fields = ["title", "person__name", "organization__name", "member_state__name"]

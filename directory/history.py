@@ -84,6 +84,10 @@ def versions(obj):
                 continue
             if previous is None or old != new:
                 changes.append((field.verbose_name, old, new))
+        context = event.pgh_context.metadata if event.pgh_context else {}
+        event.what = (
+            "restored from the trash" if "restored_from_trash" in context else (event.pgh_label)
+        )
         rows.append((event, names.get(event.pgh_context_id, "unknown"), changes))
         previous = event
     return rows[::-1]

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from directory import markup
 from directory.addresses import slug_url
 from directory.history import tracked
 from directory.publishing import (
@@ -138,7 +139,7 @@ class Organization(Publishable):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     website = models.URLField(blank=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
         vector("name", "acronym", weight="A") + vector("description", weight="C")
     )
@@ -181,7 +182,7 @@ class Person(Publishable):
         max_length=200, help_text=_("For alphabetical lists: “Ladsous, Hervé”.")
     )
     honorific = models.CharField(max_length=40, blank=True, help_text=_("Mr., Ms., H.E., Dr."))
-    biography = models.TextField(blank=True)
+    biography = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
         vector("name", weight="A") + vector("biography", weight="C")
     )
@@ -210,6 +211,9 @@ class Person(Publishable):
 @tracked()
 class Position(Timestamped):
     """A post a person held: “Under-Secretary-General for Peacekeeping Operations”."""
+
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "person"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(max_length=200)
@@ -256,7 +260,7 @@ class Topic(Publishable):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
         vector("name", weight="A") + vector("description", weight="B")
     )

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from directory.publishing import Status
+from directory.publishing import Status, Workflowed
 
 LOCKED = frozenset({Status.PUBLISHED, Status.ARCHIVED})
 
@@ -81,8 +81,36 @@ def may(user, transition: Transition, model) -> bool:
 
 def is_locked_for(user, obj) -> bool:
     """Published or archived content is changed only by those who may publish it:
-    an editor's edit to a live page would be publishing without review."""
+    an editor's edit to a live page would be publishing without review. A row that is
+    not publishable itself (a report's symbol) is locked with the row that governs it."""
+    obj = governing(obj)
     return getattr(obj, "status", None) in LOCKED and not can_publish(user, type(obj))
+
+
+def follow(obj, path: str):
+    """``obj.a.b`` for the path ``"a.b"``; None as soon as a step is missing."""
+    for name in path.split(".") if path else []:
+        obj = getattr(obj, name, None) if obj is not None else None
+    return obj
+
+
+def governing(obj):
+    """The publishable row whose status decides who may change ``obj``: ``obj`` itself,
+    the parent its model names in ``workflow_parent`` (a recommendation: its report), or
+    for a row of a many-to-many table, its owner's. None for reference data."""
+    while obj is not None and not isinstance(obj, Workflowed):
+        model = type(obj)
+        owner = model._meta.auto_created
+        if owner:
+            link = next(
+                f for f in model._meta.concrete_fields if f.is_relation and f.related_model is owner
+            )
+            obj = getattr(obj, link.name, None)
+        elif getattr(model, "workflow_parent", None):
+            obj = follow(obj, model.workflow_parent)
+        else:
+            return None
+    return obj
 
 
 def apply(

@@ -106,8 +106,6 @@ class ParticipationAdmin(ImportExportAdmin, ChildOfPublishableAdmin):
         event = form.cleaned_data.get("event") if form is not None and form.is_valid() else None
         return {**super().get_import_resource_kwargs(request, **kwargs), "event": event}
 
-    workflow_parent = "event"
-
     list_display = ["event", "role", "level", "person", "member_state", "organization"]
     list_filter = ["role", "level"]
     list_select_related = ["event", "person", "member_state", "organization"]

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from directory import markup
 from directory.addresses import slug_url
 from directory.history import tracked
 from directory.models import MemberState, Organization, Person, Topic
@@ -29,7 +30,7 @@ class EventSeries(Publishable):
     organizer = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="series"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -92,8 +93,8 @@ class Event(Publishable):
     country = models.ForeignKey(
         MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="events_held"
     )
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    body = models.TextField(blank=True, max_length=markup.MAX_LENGTH)
     chatham_house_rule = models.BooleanField(
         _("held under the Chatham House rule"),
         default=False,
@@ -201,6 +202,9 @@ class Participation(Timestamped):
     Under the Chatham House rule the platform records attendance only: there is
     deliberately no field for what anyone said.
     """
+
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "event"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(

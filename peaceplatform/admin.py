@@ -2,10 +2,11 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
@@ -60,6 +61,53 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "created", "last_used_at")
+
+    # The secret is shown once, on a page of its own, and travels in no cookie: it
+    # waits in the server-side session until that page takes it out.
+    NEW_KEY = "new_partner_key"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        secret = PartnerKey.objects.assign_key(obj)
+        obj.save()
+        request.session[self.NEW_KEY] = {"id": obj.pk, "secret": secret}
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return HttpResponseRedirect(
+            reverse("admin:peaceplatform_partnerkey_created", args=[obj.pk])
+        )
+
+    def created_view(self, request, object_id):
+        key = self.get_object(request, object_id)
+        if key is None or not self.has_change_permission(request, key):
+            raise PermissionDenied
+        waiting = request.session.get(self.NEW_KEY) or {}
+        secret = None
+        if waiting.get("id") == key.pk:
+            secret = waiting["secret"]
+            del request.session[self.NEW_KEY]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"API key for {key.name}",
+            "opts": self.model._meta,
+            "original": key,
+            "secret": secret,
+        }
+        response = TemplateResponse(request, "admin/partner_key_created.html", context)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/created/",
+                self.admin_site.admin_view(self.created_view),
+                name="peaceplatform_partnerkey_created",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_queryset(self, request):
         today = timezone.now().date()
@@ -121,7 +169,12 @@ class TrashAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/trash.html", context)
 
     def restore_view(self, request):
-        return self.act(request, "peaceplatform.restore_trash", trash.restore, "restored")
+        return self.act(
+            request,
+            "peaceplatform.restore_trash",
+            lambda token: trash.restore(token, request.user),
+            "restored",
+        )
 
     def purge_view(self, request):
         return self.act(request, "peaceplatform.purge_trash", trash.purge, "purged for good")
@@ -173,4 +226,11 @@ def markdown_preview(request):
     """The admin's live preview: the posted Markdown as the public page renders it."""
     if request.method != "POST":
         raise PermissionDenied
-    return HttpResponse(markup.render(request.POST.get("text", "")[:200_000]))
+    text = request.POST.get("text", "")
+    if len(text) > markup.MAX_LENGTH:
+        return HttpResponseBadRequest(
+            f"The text is {len(text):,} characters long; no field takes more than "
+            f"{markup.MAX_LENGTH:,}. Shorten it to see a preview.",
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(markup.render(text))

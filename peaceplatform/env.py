@@ -71,6 +71,25 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_proxies(name: str) -> tuple[int, list]:
+    """Trusted proxies: a count ("1") or addresses and networks ("10.0.0.0/8,192.0.2.7").
+    Returns (count, networks), one of them empty."""
+    import ipaddress
+
+    value = (_raw(name) or "").strip()
+    if not value:
+        return 0, []
+    if value.isdigit():
+        return int(value), []
+    try:
+        return 0, [ipaddress.ip_network(part, strict=False) for part in env_list(name)]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} should be a number of proxies (e.g. 1) or their addresses "
+            "and networks separated by commas (e.g. 10.0.0.0/8,192.0.2.7)."
+        ) from None
+
+
 def parse_database_url(name: str, url: str) -> dict[str, str]:
     """Turn ``postgres://user:pass@host:port/db?host=/socket/dir`` into Django's
     connection settings. Only PostgreSQL: this platform runs on nothing else."""

@@ -8,7 +8,9 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, strip_tags
 
+from directory import markup
 from directory.filtering import form_errors
 from directory.models import MemberState, Topic
 from events.models import Event
@@ -16,6 +18,18 @@ from reports.filters import ReportFilter
 from reports.models import Recommendation, RecommendationUpdate, Report
 
 FEED_SIZE = 30
+
+# Feed readers show an item's description as HTML: staff's Markdown goes through the
+# same renderer and sanitizer as the pages, and plain text is escaped.
+
+
+def markdown_description(text: str) -> str:
+    return str(markup.render(text))
+
+
+def plain_description(text: str) -> str:
+    """Markdown reduced to its text, still HTML-safe: for a channel's description."""
+    return strip_tags(markup.render(text))
 
 
 def as_datetime(day):
@@ -32,7 +46,7 @@ class ReportItems:
         return f"{item.title} ({symbols})" if symbols else item.title
 
     def item_description(self, item):
-        return item.summary
+        return markdown_description(item.summary)
 
     def item_pubdate(self, item):
         return as_datetime(item.published_on)
@@ -70,7 +84,7 @@ class LatestEventsFeed(Feed):
         return f"{item.title} ({item.starts_on:%-d %B %Y})"
 
     def item_description(self, item):
-        return item.summary
+        return markdown_description(item.summary)
 
     def item_pubdate(self, item):
         return as_datetime(item.starts_on)
@@ -84,7 +98,7 @@ class TopicFeed(ReportItems, Feed):
         return f"Reports on {topic.name}"
 
     def description(self, topic):
-        return topic.description or f"Reports on {topic.name}, newest first."
+        return plain_description(topic.description) or f"Reports on {topic.name}, newest first."
 
     def link(self, topic):
         return topic.get_absolute_url()
@@ -150,7 +164,7 @@ class StatusChangeItems:
         )
 
     def item_description(self, update):
-        return update.summary
+        return escape(update.summary)  # plain text, as on the recommendation's page
 
     def item_link(self, update):
         return f"{update.recommendation.get_absolute_url()}#update-{update.pk}"

@@ -13,7 +13,7 @@ from django.core.signals import request_finished
 from django.dispatch import receiver
 
 request_id = contextvars.ContextVar("request_id", default="-")
-SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+SANE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 class RequestIdMiddleware:
@@ -22,7 +22,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         given = request.headers.get("X-Request-ID", "")
-        rid = given if SANE_ID.match(given) else uuid.uuid4().hex
+        rid = given if SANE_ID.fullmatch(given) else uuid.uuid4().hex
         # Kept until the response is finished (forget_request_id): Django logs error
         # responses after the middleware has returned.
         request_id.set(rid)

@@ -10,7 +10,14 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from peaceplatform.env import env_bool, env_int, env_list, env_str, parse_database_url
+from peaceplatform.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_proxies,
+    env_str,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -192,10 +199,19 @@ AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_LOCKOUT_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
-# Behind API_NUM_PROXIES proxies the client is read from X-Forwarded-For, as the API does.
-if env_int("API_NUM_PROXIES", 0, minimum=0):
-    AXES_IPWARE_PROXY_COUNT = env_int("API_NUM_PROXIES", 0, minimum=0)
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Whose address a request comes from, for lockouts, reset limits and API quotas: one
+# function decides (peaceplatform/client.py), reading X-Forwarded-For only as far as
+# the proxies declared here vouch for it.
+AXES_CLIENT_IP_CALLABLE = "peaceplatform.client.client_address"
+
+# The proxies between clients and the app: a count (nginx alone: 1) or their
+# addresses and networks ("10.0.0.0/8,192.0.2.7"). Empty: none, X-Forwarded-For is
+# ignored. The README's "Trusted proxies" section shows both with nginx.
+if env_str("API_NUM_PROXIES") is not None:
+    raise ImproperlyConfigured(
+        "API_NUM_PROXIES was renamed DJANGO_TRUSTED_PROXIES (a count or a list of networks)."
+    )
+TRUSTED_PROXY_COUNT, TRUSTED_PROXY_NETWORKS = env_proxies("DJANGO_TRUSTED_PROXIES")
 
 # Password reset e-mails for staff ("Forgotten your password?" on the admin sign-in).
 # Sent through DJANGO_EMAIL_HOST (default: an MTA on localhost, Django's default); in
@@ -342,11 +358,11 @@ REST_FRAMEWORK = {
     # `format` is ours (format=csv), not DRF's renderer override.
     "URL_FORMAT_OVERRIDE": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Proxies in front of the app (load balancer: 1); decides whose address is counted.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0, minimum=0),
 }
 # Requests per minute for a client address without a key; each key sets its own.
 API_ANONYMOUS_RATE = env_int("API_ANONYMOUS_RATE", 60, minimum=1)
+# Requests a minute with a wrong key before a client address is answered 429.
+API_AUTH_FAILURE_RATE = env_int("API_AUTH_FAILURE_RATE", 10, minimum=1)
 # How long shared caches and browsers may reuse an API answer without asking again.
 API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 60, minimum=0)
 

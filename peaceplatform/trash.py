@@ -11,10 +11,14 @@ their original ids, in one transaction. Purging removes those snapshots for good
 
 from dataclasses import dataclass, field
 
+import pghistory
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
+from directory import workflow
 from directory.history import snapshot_values, user_names
+from directory.publishing import Status, Workflowed
 
 CONTENT_APPS = ("directory", "events", "reports")
 LABEL_FIELDS = ("title", "name", "symbol", "label")
@@ -127,16 +131,48 @@ def flatten(entry: Deleted):
         yield from flatten(child)
 
 
-def restore(token: str) -> Deleted:
-    """Put an entry and everything deleted with it back, or nothing at all."""
+def locked_parent(entry: Deleted, user):
+    """The existing row that putting ``entry`` back would change the public face of,
+    if it is locked for ``user``: the publishable row a child hangs from (a report's
+    symbol, a recommendation's report, a many-to-many link's owner). Publishable rows
+    come back as drafts instead, so their own parents do not matter."""
+    if issubclass(entry.model, Workflowed):
+        return None
+    row = entry.model(pk=entry.event.pgh_obj_id, **snapshot_values(entry.event, entry.model))
+    parent = workflow.governing(row)
+    return parent if parent is not None and workflow.is_locked_for(user, parent) else None
+
+
+def restore(token: str, user) -> Deleted:
+    """Put an entry and everything deleted with it back, or nothing at all.
+
+    What ``user`` may not publish comes back as a draft; what would change published
+    content ``user`` may not change is refused. Every row keeps its id and creation
+    time, and the history records the restore with who did it."""
     try:
-        with transaction.atomic():
+        with transaction.atomic(), pghistory.context(restored_from_trash=token):
             entry = find(token)
+            parent = locked_parent(entry, user)
+            if parent is not None:
+                raise RestoreError(
+                    f"It belongs to {parent._meta.verbose_name} “{parent}”, which is "
+                    f"{parent.get_status_display().lower()}: only someone who may publish "
+                    "it can put this back."
+                )
+            now = timezone.now()
             for row in flatten(entry):  # parents before their children
                 values = snapshot_values(row.event, row.model)
+                if issubclass(row.model, Workflowed) and not workflow.can_publish(user, row.model):
+                    values |= {
+                        "status": Status.DRAFT,
+                        "publish_at": None,
+                        "status_changed_at": now,
+                        "status_changed_by_id": user.pk,
+                    }
                 obj = row.model(pk=row.event.pgh_obj_id, **values)
-                # bulk_create: the snapshot goes back as it was, without save() logic.
-                row.model._base_manager.bulk_create([obj])
+                # A raw insert: the snapshot goes back as it was (its creation time
+                # too), without save() logic.
+                obj.save_base(raw=True, force_insert=True)
             # Foreign keys are checked at commit; check them here to report clearly.
             with transaction.get_connection().cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -2,7 +2,6 @@ import hashlib
 import logging
 import sys
 
-from axes.helpers import get_client_ip_address
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -24,6 +23,7 @@ from directory.models import Topic
 from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
 from events.views import event_detail
+from peaceplatform.client import client_address
 from reports.models import Report
 from reports.views import report_detail
 
@@ -282,7 +282,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().get_context_data(**kwargs) | {"site_header": admin.site.site_header}
 
     def form_valid(self, form):
-        address = get_client_ip_address(self.request) or "unknown"
+        address = client_address(self.request)
         email = form.cleaned_data["email"].strip().lower()
         # `|`, not `or`: both counters count every request.
         if over_reset_limit(f"addr:{address}") | over_reset_limit(f"mail:{email}"):

@@ -115,8 +115,6 @@ class ReportAdmin(PublishableAdmin):
 
 @admin.register(DocumentSymbol)
 class DocumentSymbolAdmin(ChildOfPublishableAdmin):
-    workflow_parent = "report"
-
     list_display = ["symbol", "report"]
     list_select_related = ["report"]
     search_fields = ["symbol", "report__title"]
@@ -125,8 +123,6 @@ class DocumentSymbolAdmin(ChildOfPublishableAdmin):
 
 @admin.register(ReportDocument)
 class ReportDocumentAdmin(UploadNameMixin, ChildOfPublishableAdmin):
-    workflow_parent = "report"
-
     list_display = ["report", "language", "file", "size_bytes", "updated_at"]
     list_filter = ["language"]
     list_select_related = ["report"]
@@ -148,8 +144,6 @@ def warn_about_unreadable(request, documents):
 
 @admin.register(ReportRelation)
 class ReportRelationAdmin(ChildOfPublishableAdmin):
-    workflow_parent = "source"
-
     list_display = ["source", "kind", "target"]
     list_filter = ["kind"]
     list_select_related = ["source", "target"]
@@ -194,8 +188,6 @@ class RecommendationLinkInline(LockedWithParentInline, admin.TabularInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(ChildOfPublishableAdmin):
-    workflow_parent = "report"
-
     list_display = ["label", "title", "report", "update_count"]
     list_filter = ["report", "topics"]
     list_select_related = ["report"]
@@ -237,8 +229,6 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
 
 @admin.register(RecommendationLink)
 class RecommendationLinkAdmin(ChildOfPublishableAdmin):
-    workflow_parent = "source.report"
-
     list_display = ["source", "kind", "target"]
     list_filter = ["kind"]
     list_select_related = ["source__report", "target__report"]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from directory import markup
 from directory.addresses import slug_url
 from directory.history import tracked
 from directory.models import MemberState, Organization, Topic
@@ -101,8 +102,8 @@ class Report(Publishable):
         related_name="reports_authored",
         verbose_name=_("authoring bodies"),
     )
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    summary = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    body = models.TextField(blank=True, max_length=markup.MAX_LENGTH)
     source_url = models.URLField(blank=True, help_text=_("Where the official text is published."))
     topics = models.ManyToManyField(Topic, blank=True, related_name="reports")
     member_states = models.ManyToManyField(
@@ -205,6 +206,9 @@ class DocumentSymbol(models.Model):
     """A UN document symbol. One report can carry several: the HIPPO report is
     both A/70/95 (General Assembly) and S/2015/446 (Security Council)."""
 
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "report"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="symbols")
     symbol = models.CharField(max_length=64, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -267,6 +271,9 @@ RELATION_INVERSES = {
 class ReportRelation(models.Model):
     """A typed link between two reports, read as “source <kind> target”."""
 
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "source"
+
     source = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_out")
     target = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_in")
     kind = models.CharField(max_length=16, choices=RelationKind.choices)
@@ -311,6 +318,9 @@ class Language(models.TextChoices):
 class ReportDocument(Timestamped):
     """One language version of a report: its file and the text extracted for search
     (reports/documents.py checks uploads and reads them)."""
+
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
     language = models.CharField(max_length=2, choices=Language.choices)
@@ -432,6 +442,9 @@ class RecommendationQuerySet(SearchableQuerySet):
 
 @tracked()
 class Recommendation(Timestamped):
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "report"
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     label = models.CharField(
         max_length=32, help_text=_("As numbered in the report: “1”, “para. 45”, “III.B.2”.")
@@ -533,6 +546,9 @@ LINK_INVERSES = {
 class RecommendationLink(models.Model):
     """A typed link between two recommendations, read as “source <kind> target”: the
     Secretary-General's paragraph 45 responds to the panel's recommendation 3."""
+
+    # Whose status decides who may change this row (directory/workflow.py).
+    workflow_parent = "source.report"
 
     source = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_in")

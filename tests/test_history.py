@@ -228,3 +228,65 @@ def test_the_history_and_trash_pages_take_the_same_queries_however_long_the_reco
         return len(history), len(trash_page)
 
     assert queries(1) == queries(12)
+
+
+def restore_as(client, entry):
+    return client.post(
+        reverse("admin:peaceplatform_trash_restore"), {"entry": entry.token}, follow=True
+    )
+
+
+def test_an_editor_restores_taken_down_content_as_a_draft(signed_in, full_report, client):
+    created = Report.objects.get(pk=full_report.pk).created_at
+    publisher = signed_in("Publisher")
+    publisher.post(reverse("admin:reports_report_delete", args=[full_report.pk]), {"post": "yes"})
+    client.logout()
+    editor = signed_in("Editor")
+    [entry] = trash.entries()
+    assert "restored" in restore_as(editor, entry).content.decode()
+    restored = Report.objects.get(pk=full_report.pk)
+    assert (restored.status, restored.publish_at) == (Status.DRAFT, None)
+    assert restored.status_changed_by.username == "editor"
+    assert restored.created_at == created
+    assert not Report.objects.published().filter(pk=restored.pk).exists()
+    assert editor.get(restored.get_absolute_url()).status_code == 404
+    # Its published update came back as a draft too.
+    assert set(
+        RecommendationUpdate.objects.filter(recommendation__report=restored).values_list(
+            "status", flat=True
+        )
+    ) == {Status.DRAFT}
+    [(event, who, _changes), *_] = versions(restored)
+    assert (event.what, who) == ("restored from the trash", "editor")
+
+
+def test_a_publisher_restores_published_content_as_it_was(signed_in, full_report):
+    created = Report.objects.get(pk=full_report.pk).created_at
+    full_report.delete()
+    [entry] = trash.entries()
+    restore_as(signed_in("Publisher"), entry)
+    restored = Report.objects.get(pk=full_report.pk)
+    assert restored.status == Status.PUBLISHED
+    assert restored.created_at == created
+    [(event, who, _changes), *_] = versions(restored)
+    assert (event.what, who) == ("restored from the trash", "publisher")
+
+
+def test_an_editor_cannot_restore_a_child_into_published_content(signed_in):
+    report = ReportFactory(status=Status.PUBLISHED, title="The live report")
+    symbol = DocumentSymbolFactory(report=report, symbol="A/70/111")
+    recommendation = RecommendationFactory(report=report)
+    topic = TopicFactory()
+    report.topics.add(topic)
+    symbol.delete()
+    recommendation.delete()
+    report.topics.remove(topic)
+    editor = signed_in("Editor")
+    for entry in trash.entries():
+        page = restore_as(editor, entry).content.decode()
+        assert "Nothing was changed" in page
+        assert "“The live report”, which is published" in page
+    assert not DocumentSymbol.objects.filter(symbol="A/70/111").exists()
+    assert not report.recommendations.exists()
+    assert not report.topics.exists()
+    assert len(trash.entries()) == 3

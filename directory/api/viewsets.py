@@ -373,7 +373,8 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             and request.method in {"GET", "HEAD"}
         ):
             if self.answer_key:
-                response.render()
+                if isinstance(response, Response):  # citations answer plain responses
+                    response.render()
                 caching.keep_answer(self.answer_key, response, settings.PAGE_CACHE_SECONDS)
             response = self.conditional(request, response)
         if quota is not None:

@@ -1,12 +1,15 @@
 """Partner keys: `Authorization: Api-Key <key>` identifies a partner, whose quota
 and allowed browser origins then apply. No key is needed to read."""
 
+from contextlib import suppress
+
 from corsheaders.signals import check_request_enabled
 from django.contrib.auth.models import AnonymousUser
 from django.dispatch import receiver
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from peaceplatform.api.quota import count_failed_authentication
 from peaceplatform.models import PartnerKey
 
 KEYWORD = "Api-Key"
@@ -30,20 +33,25 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     takes effect on the very next call."""
 
     def authenticate(self, request):
-        key = key_from(request)
+        try:
+            key = key_from(request)
+        except exceptions.AuthenticationFailed:
+            count_failed_authentication(request)
+            raise
         if key is None:
             return None
-        if "\x00" in key or len(key) > 200:
-            raise exceptions.AuthenticationFailed("This API key is not valid.")
-        try:
-            partner_key = PartnerKey.objects.get_from_key(key)
-        except PartnerKey.DoesNotExist:
+        partner_key = None
+        if "\x00" not in key and len(key) <= 200:
+            with suppress(PartnerKey.DoesNotExist):
+                partner_key = PartnerKey.objects.get_from_key(key)
+        if partner_key is None or partner_key.has_expired:
+            count_failed_authentication(request)
             raise exceptions.AuthenticationFailed(
-                "This API key is not valid or has been revoked. Check it, or ask the "
+                "This API key has expired."
+                if partner_key is not None
+                else "This API key is not valid or has been revoked. Check it, or ask the "
                 "platform team for a new one; reads without a key still work."
-            ) from None
-        if partner_key.has_expired:
-            raise exceptions.AuthenticationFailed("This API key has expired.")
+            )
         origin = request.META.get("HTTP_ORIGIN")
         if origin and origin not in partner_key.allowed_origins:
             raise exceptions.PermissionDenied(

@@ -14,7 +14,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
+
+from peaceplatform.client import client_address
 
 WINDOW = 60
 # The key's last-used time is written at most this often; its daily count, every time.
@@ -40,19 +43,41 @@ class QuotaThrottle(BaseThrottle):
             record_use(key)
         else:
             limit, ident = settings.API_ANONYMOUS_RATE, f"addr:{self.get_ident(request)}"
-        now = int(time.time())
-        window = now - now % WINDOW
-        used = (
-            count_in_redis(ident, window)
-            if settings.REDIS_URL
-            else count_in_database(ident, window)
-        )
+        window = current_window()
+        used = count(ident, window)
         self.quota = Quota(limit=limit, remaining=max(0, limit - used), reset=window + WINDOW)
         request.quota = self.quota
         return used <= limit
 
+    def get_ident(self, request):
+        return client_address(request)
+
     def wait(self):
         return self.quota.wait
+
+
+def current_window() -> int:
+    now = int(time.time())
+    return now - now % WINDOW
+
+
+def count(ident: str, window: int) -> int:
+    """This window's requests for ``ident``, this one included."""
+    if settings.REDIS_URL:
+        return count_in_redis(ident, window)
+    return count_in_database(ident, window)
+
+
+def count_failed_authentication(request) -> None:
+    """A wrong, revoked or expired key counts against its client address; past
+    API_AUTH_FAILURE_RATE a minute the answer is 429, so keys cannot be tried at speed."""
+    window = current_window()
+    if count(f"badkey:{client_address(request)}", window) > settings.API_AUTH_FAILURE_RATE:
+        raise Throttled(
+            wait=max(1, window + WINDOW - int(time.time())),
+            detail="Too many requests with a key that is not valid from your address. "
+            "Check the key, then try again after the time in Retry-After.",
+        )
 
 
 def count_in_database(ident: str, window: int) -> int:

@@ -11,6 +11,7 @@ from directory.api.views import (
     TopicViewSet,
 )
 from events.api.views import EventViewSet, ParticipationViewSet
+from peaceplatform.api.index import ApiIndex
 from peaceplatform.api.search import SearchViewSet
 from reports.api.views import RecommendationViewSet, ReportViewSet
 
@@ -31,5 +32,6 @@ urlpatterns = [
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", ApiIndex.as_view(), name="index"),
     path("", include(router.urls)),
 ]

@@ -91,7 +91,7 @@ def test_web_waits_for_its_dependencies_and_finished_migrations(topology):
     assert environment["DATABASE_URL"].startswith("postgres://peaceplatform:pw@db:")
     assert environment["DATABASE_REPLICA_URL"].startswith("postgres://peaceplatform:pw@db-replica:")
     assert environment["REDIS_URL"] == "redis://redis:6379/0"
-    assert environment["API_NUM_PROXIES"] == "1"
+    assert environment["DJANGO_TRUSTED_PROXIES"] == "1"
     migrate = topology["services"]["migrate"]
     assert migrate["command"] == ["python", "manage.py", "migrate", "--noinput"]
 
