@@ -71,10 +71,10 @@ def write_reliability_report(session, exitstatus):
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def no_page_cache(settings):
-    """Pages are measured and checked as they are rendered: the public page cache is
-    off except in tests that turn it on (tests/peaceplatform/test_page_cache.py)."""
+    """Tests run on production's settings: DEBUG off and the page cache on. A test about
+    rendering itself (the queries a page makes) asks for this to turn the cache off."""
     settings.PAGE_CACHE_SECONDS = 0
 
 

@@ -160,7 +160,7 @@ def test_filters_on_the_keys_find_what_the_link_tables_link(corpus, name, path):
 
 
 def test_an_event_list_counts_its_facets_in_a_constant_number_of_queries(
-    anonymous, django_assert_max_num_queries
+    anonymous, django_assert_max_num_queries, no_page_cache
 ):
     for n in range(30):
         event = EventFactory(starts_on=datetime.date(2010, 1, 1) + datetime.timedelta(days=n))

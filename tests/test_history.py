@@ -261,11 +261,13 @@ def test_an_editor_restores_taken_down_content_as_a_draft(signed_in, full_report
 
 
 def test_a_publisher_restores_published_content_as_it_was(signed_in, full_report):
-    created = Report.objects.get(pk=full_report.pk).created_at
+    pk = full_report.pk
+    created = Report.objects.get(pk=pk).created_at
     full_report.delete()
     [entry] = trash.entries()
-    restore_as(signed_in("Publisher"), entry)
-    restored = Report.objects.get(pk=full_report.pk)
+    page = restore_as(signed_in("Publisher"), entry).content.decode()
+    assert "restored, with 4 linked rows" in page
+    restored = Report.objects.get(pk=pk)
     assert restored.status == Status.PUBLISHED
     assert restored.created_at == created
     [(event, who, _changes), *_] = versions(restored)

@@ -137,7 +137,7 @@ def count_queries(client, url) -> int:
 # and building it again for each of thirty pages was most of the suite's time.
 # Every page over its pin is named in the failure.
 @pytest.mark.parametrize("size", [1, 50], ids=["1-item", "50-items"])
-def test_queries_are_pinned(anonymous, db, size):
+def test_queries_are_pinned(anonymous, db, size, no_page_cache):
     build_world(size)
     counts = {url: count_queries(anonymous, url) for url in PAGES}
     assert {url: n for url, n in counts.items() if n > PAGES[url]} == {}

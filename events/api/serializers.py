@@ -75,10 +75,17 @@ class ParticipationSerializer(ItemSerializer):
     organization = Link(*ORGANIZATION, allow_null=True)
     role = serializers.CharField(read_only=True)
     level = serializers.CharField(read_only=True)
-    title = serializers.CharField(read_only=True, help_text="The title stated at the event.")
+    title = serializers.SerializerMethodField(
+        help_text="The title stated at the event; empty while the person is not public."
+    )
     order = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    def get_title(self, participation) -> str:
+        # A title names whoever held it: it stays out while the person does.
+        person = participation.person
+        return participation.title if person is None or is_public(person) else ""
 
     def get_html_url(self, participation) -> str:
         page = address(self.context["request"], EVENT[1], participation.event.slug)

@@ -152,7 +152,7 @@ def event_card(event):
     )
     if event.city:
         meta += f" · {text(event.city)}"
-    if event.series_id and event.edition:
+    if event.series_id and event.edition and event.series.is_published:
         meta += f" · {text(ordinal(event.edition))} {text(event.series.name)}"
     html = (
         f'<article class="card">\n  <h3><a href="{text(event.get_absolute_url())}">'

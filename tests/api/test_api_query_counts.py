@@ -49,7 +49,7 @@ def count_queries(client, url) -> int:
 
 # One world of 100 reports for every endpoint (building it per endpoint cost about
 # 20 s each); each endpoint over its pin, or not constant, is named in the failure.
-def test_queries_are_constant_and_pinned(api, db):
+def test_queries_are_constant_and_pinned(api, db, no_page_cache):
     build_world(100)
     problems = {}
     for url, pin in ENDPOINTS.items():

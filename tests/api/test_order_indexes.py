@@ -136,7 +136,7 @@ READS_IN_ORDER = [
 ]  # fmt: skip
 
 
-def test_lists_in_order_read_an_index_in_that_order(api, many_changed):
+def test_lists_in_order_read_an_index_in_that_order(api, many_changed, no_page_cache):
     """One test over every case: the rows it needs take seconds to make."""
     unserved = []
     for url, marker, index in READS_IN_ORDER:

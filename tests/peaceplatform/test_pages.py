@@ -36,7 +36,9 @@ def test_home_empty_state(anonymous, db):
     assert "No events have been published yet." in page
 
 
-def test_home_query_count_is_constant(anonymous, django_assert_max_num_queries):
+def test_home_query_count_is_constant(
+    anonymous, django_assert_max_num_queries, no_page_cache
+):
     for n in range(10):
         report = ReportFactory()
         DocumentSymbolFactory(report=report, symbol=f"A/70/{n}")
