@@ -34,6 +34,7 @@ def marked():
     """The marker and the row's id: unique, for the columns that must be."""
     return Concat(Value(MARKER), Cast("pk", CharField()))
 
+
 # The API's plural of each kind with pages of its own, for its detail answers.
 API_PLURALS = {
     Report: "reports",
@@ -134,7 +135,6 @@ def addresses():
         yield recommendation.get_absolute_url()
     yield "/search/?q=peace"
     yield "/api/v1/search/?q=peace"
-
 
 
 @pytest.mark.parametrize("kind", list(HIDE))

@@ -36,9 +36,7 @@ def test_home_empty_state(anonymous, db):
     assert "No events have been published yet." in page
 
 
-def test_home_query_count_is_constant(
-    anonymous, django_assert_max_num_queries, no_page_cache
-):
+def test_home_query_count_is_constant(anonymous, django_assert_max_num_queries, no_page_cache):
     for n in range(10):
         report = ReportFactory()
         DocumentSymbolFactory(report=report, symbol=f"A/70/{n}")
