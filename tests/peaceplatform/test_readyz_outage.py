@@ -11,21 +11,22 @@ import pytest
 from tests.processes import run_django
 
 
-def answer_in(stdout: str):
-    """The line the child printed, found among the JSON log lines it writes to stdout
-    too (a pool thread may log after it, so it is not always the last)."""
-    [line] = [line for line in stdout.splitlines() if line.startswith("ANSWER ")]
-    return json.loads(line.removeprefix("ANSWER "))
+def answer_in(tmp_path):
+    """What the child wrote to its answer file. Not its stdout: the pool's threads log
+    JSON lines there too, and one once landed in the middle of the answer's line."""
+    return json.loads((tmp_path / "answer.json").read_text(encoding="utf-8"))
 
 
 PROBE = """
 import json
+import os
 
 import pytest
 from django.test import Client
 response = Client().get("/readyz")
-print("ANSWER", json.dumps({"status": response.status_code, "body": response.json(),
-                            "retry": response.get("Retry-After")}))
+answer = {"status": response.status_code, "body": response.json(),
+          "retry": response.get("Retry-After")}
+open(os.environ["ANSWER_FILE"], "w").write(json.dumps(answer))
 """
 
 
@@ -36,9 +37,10 @@ def test_readyz_answers_503_when_the_database_is_unreachable(tmp_path):
         DJANGO_ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"postgres://nobody@/peaceplatform?host={tmp_path}",
         DATABASE_POOL_TIMEOUT="1",
+        ANSWER_FILE=str(tmp_path / "answer.json"),
     )
     assert result.returncode == 0, result.stderr
-    answer = answer_in(result.stdout)
+    answer = answer_in(tmp_path)
     assert answer["status"] == 503
     assert answer["body"] == {
         "status": "unavailable",
@@ -49,6 +51,7 @@ def test_readyz_answers_503_when_the_database_is_unreachable(tmp_path):
 
 PAGES = """
 import json
+import os
 
 import pytest
 from django.test import Client
@@ -58,7 +61,7 @@ for url in ["/", "/reports/", "/search/?q=peace", "/api/v1/reports/"]:
     response = client.get(url)
     answers[url] = {"status": response.status_code, "type": response["Content-Type"],
                     "retry": response.get("Retry-After"), "body": response.content.decode()}
-print("ANSWER", json.dumps(answers))
+open(os.environ["ANSWER_FILE"], "w").write(json.dumps(answers))
 """
 
 
@@ -74,9 +77,10 @@ def test_pages_and_the_api_answer_503_while_the_database_is_down(tmp_path, page_
         DJANGO_STATIC_ROOT=os.environ.get("DJANGO_STATIC_ROOT", "var/test-static"),
         DATABASE_URL=f"postgres://nobody@/peaceplatform?host={tmp_path}",
         DATABASE_POOL_TIMEOUT="1",
+        ANSWER_FILE=str(tmp_path / "answer.json"),
     )
     assert result.returncode == 0, result.stderr
-    answers = answer_in(result.stdout)
+    answers = answer_in(tmp_path)
     for url, answer in answers.items():
         assert answer["status"] == 503, url
         assert answer["retry"] == "30", url
