@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "import_export",
     "directory",
     "events",
@@ -91,6 +94,11 @@ MIDDLEWARE = [
     # After authentication: every change a request makes is recorded with its user.
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Marks a session that gave its second factor (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # After messages: ends idle or old staff sessions with a word on why, and keeps
+    # the admin shut until the second factor is given (peaceplatform/staff.py).
+    "peaceplatform.staff.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -320,6 +328,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Staff accounts (peaceplatform/staff.py). Publishers, Administrators and superusers
+# always give a second factor at the admin's sign-in; everyone with this on.
+SECOND_FACTOR_FOR_ALL_STAFF = env_bool("DJANGO_SECOND_FACTOR_FOR_ALL_STAFF", default=False)
+STAFF_IDLE_MINUTES = env_int("DJANGO_STAFF_IDLE_MINUTES", 120, minimum=1)
+STAFF_SESSION_HOURS = env_int("DJANGO_STAFF_SESSION_HOURS", 12, minimum=1)
+# Only staff have sessions; none outlives the absolute limit above.
+SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+OTP_TOTP_ISSUER = "Peace Operations Knowledge Platform"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
-from peaceplatform import feeds, search, sitemaps, views
+from peaceplatform import feeds, search, sitemaps, staff, views
 from peaceplatform.admin import markdown_preview, review_queue
 
 admin.site.site_header = "Peace Operations Knowledge Platform"
@@ -87,6 +87,14 @@ urlpatterns = [
         "admin/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    # The second step of a staff sign-in (peaceplatform/staff.py).
+    path("admin/second-factor/", staff.verify_view, name="second-factor"),
+    path("admin/second-factor/setup/", staff.setup_view, name="second-factor-setup"),
+    path(
+        "admin/second-factor/recovery-codes/",
+        staff.recovery_codes_view,
+        name="second-factor-recovery-codes",
     ),
     path("admin/", admin.site.urls),
 ]

@@ -123,11 +123,27 @@ def curator(django_user_model):
     )
 
 
+def sign_in_with_second_factor(client, user):
+    """Sign `user` in as the admin's two steps would: the password (force_login) and
+    a code from a confirmed authenticator device (peaceplatform/staff.py). Tests of
+    the steps themselves are in tests/peaceplatform/test_staff_sign_in.py."""
+    import django_otp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Tests", confirmed=True)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def curator_client(client, curator):
-    """A staff curator signed in to the admin."""
-    client.force_login(curator)
-    return client
+    """A staff curator (a superuser) signed in to the admin, second factor given."""
+    return sign_in_with_second_factor(client, curator)
 
 
 STAFF_PASSWORD = "a-long-password-for-tests"
@@ -156,7 +172,7 @@ def signed_in(client, make_staff):
 
     def sign_in(role):
         if role != "anonymous":
-            client.force_login(make_staff(role))
+            sign_in_with_second_factor(client, make_staff(role))
         return client
 
     return sign_in

@@ -27,11 +27,20 @@ BIN = Path(sys.executable).parent
 
 
 def create_curator(username, password):
-    """A superuser whose password the servers started here can check: hashed with
-    PBKDF2 as in production, not with the tests' fast hasher (tests/conftest.py)."""
-    user = get_user_model().objects.create_superuser(username, f"{username}@example.org")
+    """An Editor whose password the servers started here can check: hashed with
+    PBKDF2 as in production, not with the tests' fast hasher (tests/conftest.py). An
+    Editor, not a superuser: it signs in with its password alone (superusers give a
+    second factor too, peaceplatform/staff.py), and may add draft reports."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from peaceplatform import roles
+
+    roles.sync(apps)  # transactional tests empty the groups the migration made
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", is_staff=True)
     user.password = make_password(password, hasher="pbkdf2_sha256")
     user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
     return user
 
 

@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, get_resolver, reverse
 
 from peaceplatform.models import PartnerKey
 from reports.models import Report
+from tests.conftest import sign_in_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +68,7 @@ def test_every_admin_url_refuses_a_post_without_its_token(demo, curator, reliabi
     assert len(urls) > 100
     assert "reports_report_change" not in skipped
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(curator)
+    sign_in_with_second_factor(browser, curator)
     before = list(Report.objects.order_by("pk").values_list("pk", "title", "status"))
     answers = {url: browser.post(url, {"title": "Changed by a forged post"}).status_code
                for url in urls}  # fmt: skip
@@ -89,9 +90,12 @@ def test_every_admin_url_refuses_a_post_without_its_token(demo, curator, reliabi
         "/admin/password_change/",
         "/admin/review/",
         "/admin/markdown-preview/",
+        "/admin/second-factor/",
+        "/admin/second-factor/setup/",
+        "/admin/second-factor/recovery-codes/",
     ],
 )
 def test_forms_outside_the_model_admins_need_their_token(db, curator, url):
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(curator)
+    sign_in_with_second_factor(browser, curator)
     assert browser.post(url, {"email": "curator@example.org"}).status_code == 403
