@@ -250,6 +250,17 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
+# Documents are served by reports.views.report_document after a publication check.
+# Behind nginx, that view answers with X-Accel-Redirect to this internal location
+# and nginx sends the file (deploy/nginx/default.conf); unset, Django streams it.
+DOCUMENTS_ACCEL_REDIRECT = env_str("DJANGO_DOCUMENTS_ACCEL_REDIRECT") or ""
+if DOCUMENTS_ACCEL_REDIRECT and not (
+    DOCUMENTS_ACCEL_REDIRECT.startswith("/") and DOCUMENTS_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        "DJANGO_DOCUMENTS_ACCEL_REDIRECT must be the path of nginx's internal location for "
+        "the media folder, beginning and ending with a slash, e.g. /media/"
+    )
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploaded documents: on local disk by default, on S3-compatible object storage
 # (django-storages) when a bucket is named.

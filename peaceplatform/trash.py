@@ -192,7 +192,19 @@ def purge(token: str) -> Deleted:
     """Remove an entry's snapshots (and its earlier versions) for good."""
     with transaction.atomic():
         entry = find(token)
+        files = []
         for row in flatten(entry):
+            # Stored files (a report's documents) were kept while the rows could come
+            # back; purged, they go with them.
+            files += [
+                str(getattr(row.event, f.attname))
+                for f in row.model._meta.concrete_fields
+                if isinstance(f, models.FileField) and getattr(row.event, f.attname, "")
+            ]
             for event_model in set(row.model.pgh_event_models.values()):
                 event_model.objects.filter(pgh_obj_id=row.event.pgh_obj_id).delete()
+        if files:
+            from reports.documents import delete_when_committed
+
+            delete_when_committed(*files)
     return entry

@@ -264,6 +264,7 @@ def preview(request, token):
     model = apps.get_model(label)
     obj = get_object_or_404(model._default_manager.only("slug", "status", "publish_at"), pk=pk)
     request.preview = obj  # base.html shows the preview banner
+    request.preview_token = token  # the report's documents open with the same link
     response = PREVIEW_VIEWS[label](request, slug=obj.slug, queryset=model._default_manager.all())
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -1,9 +1,12 @@
 """Uploaded report documents: checked by what they contain, stored under a name we
 make, and read for search.
 
-A file is a PDF when its bytes say so (the ``%PDF-`` signature near the start, and
+A file is a PDF when its bytes say so (it begins with the ``%PDF-`` signature, and
 pypdf can open it), never because of its name: a renamed executable is refused with
-a message saying what it looks like. The stored name is built from the report and the
+a message saying what it looks like, and an HTML page with the signature further in
+is refused too. A PDF that acts (JavaScript, actions on opening or on events, launch
+actions, embedded files) is refused with a message naming what it carries: a public
+document is read by anyone's viewer. The stored name is built from the report and the
 language, so a name such as ``../../etc/passwd.pdf`` never reaches the disk. Text is
 extracted with pypdf into ``ReportDocument.extracted_text``, which the search copies
 trigger (reports migration 0002) feeds into the report's search vector (weight D).
@@ -58,7 +61,7 @@ def validate_pdf(file) -> None:
             f"{filesizeformat(max_bytes())}. Compress it or give the official copy's address."
         )
     head = read_head(file)
-    if b"%PDF-" not in head:
+    if not head.startswith(b"%PDF-"):
         looks_like = next((what for sig, what in SIGNATURES if head.startswith(sig)), None)
         raise ValidationError(
             "This file is not a PDF"
@@ -68,9 +71,13 @@ def validate_pdf(file) -> None:
     from pypdf.errors import LimitReachedError
 
     try:
-        expanded = expanded_size(reader(file))
+        pdf = reader(file)
+        expanded = expanded_size(pdf)
+        found = active_content(pdf)
     except LimitReachedError as error:
         raise bomb() from error
+    except ValidationError:
+        raise
     except Exception as error:  # pypdf raises many kinds; any means unreadable
         raise ValidationError(
             f"This file starts like a PDF but cannot be opened ({type(error).__name__}). "
@@ -78,6 +85,68 @@ def validate_pdf(file) -> None:
         ) from error
     if expanded > MAX_EXPANDED_BYTES:
         raise bomb()
+    if found:
+        raise ValidationError(
+            "This PDF carries "
+            + ", ".join(ACTIVE[name] for name in found)
+            + ", which a reader's PDF viewer may run or open; published documents must "
+            "hold pages only. Print it to a new PDF (or use your PDF editor's "
+            '"sanitize" or "remove hidden information") and upload that copy.'
+        )
+
+
+# Parts of a PDF that act rather than show, as dictionary keys or action types, each
+# with the words the refusal uses. pypdf decodes #xx escapes in names
+# (/J#61vaScript is /JavaScript), so a spelling trick does not hide one.
+ACTIVE = {
+    "/JavaScript": "JavaScript (/JavaScript)",
+    "/JS": "JavaScript (/JS)",
+    "/OpenAction": "an action run when it is opened (/OpenAction)",
+    "/AA": "actions run on page or form events (/AA)",
+    "/Launch": "a launch action that starts a program or opens a file (/Launch)",
+    "/EmbeddedFiles": "embedded files (/EmbeddedFiles)",
+    "/EmbeddedFile": "an embedded file (/EmbeddedFile)",
+}
+# A bound on the walk through a hostile file's objects (real reports hold thousands).
+MAX_OBJECTS = 500_000
+MAX_NESTING = 64
+
+
+def active_content(pdf) -> list[str]:
+    """The ACTIVE names found anywhere in the PDF, in ACTIVE's order: as a key of any
+    dictionary (the catalog, pages, annotations, form fields, name trees) or as the
+    type (/S) or /Type of one. Every object in the cross-reference tables is read, not
+    only those reachable from the pages, since a viewer may reach others."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    found = set()
+
+    def visit(value, depth):
+        if depth > MAX_NESTING or isinstance(value, IndirectObject):
+            return  # indirect objects are read on their own, once
+        if isinstance(value, DictionaryObject):
+            found.update(key for key in value if key in ACTIVE)
+            for key in ("/S", "/Type"):
+                kind = value.get(key)
+                if isinstance(kind, str) and kind in ACTIVE:
+                    found.add(str(kind))
+            for item in value.values():
+                visit(item, depth + 1)
+        elif isinstance(value, ArrayObject):
+            for item in value:
+                visit(item, depth + 1)
+
+    numbers = {(number, generation) for generation, table in pdf.xref.items() for number in table}
+    numbers |= {(number, 0) for number in pdf.xref_objStm}
+    visit(pdf.trailer, 0)
+    for count, (number, generation) in enumerate(sorted(numbers)):
+        if count > MAX_OBJECTS:
+            raise ValidationError(
+                f"This PDF holds more than {MAX_OBJECTS:,} objects, far more than any "
+                "report: save it again as PDF and upload that copy."
+            )
+        visit(pdf.get_object(IndirectObject(number, generation, pdf)), 0)
+    return [name for name in ACTIVE if name in found]
 
 
 def bomb() -> ValidationError:
@@ -149,3 +218,23 @@ def upload_to(document, filename: str) -> str:
     year = document.report.published_on.year if document.report.published_on else "undated"
     slug = slugify(document.report.slug)[:80] or "report"
     return f"reports/{year}/{slug}-{document.language}-{secrets.token_hex(4)}.pdf"
+
+
+def delete_when_committed(*names: str) -> None:
+    """Remove stored files once the transaction that let go of them is committed,
+    unless a document still names them (a trash restore may have put one back)."""
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+
+    def delete():
+        from reports.models import ReportDocument
+
+        still_used = set(
+            ReportDocument.objects.filter(file__in=names).values_list("file", flat=True)
+        )
+        for name in set(names) - still_used:
+            if name:
+                default_storage.delete(name)
+                logger.info("Deleted the stored document %s", name)
+
+    transaction.on_commit(delete)

@@ -314,6 +314,21 @@ class Language(models.TextChoices):
     SPANISH = "es", _("Spanish")
 
 
+class DocumentFieldFile(models.fields.files.FieldFile):
+    """A stored document's address is the view that checks its report's publication
+    (reports.views.report_document), never the media folder: the admin's "Currently"
+    link and any other ``.url`` lead there too."""
+
+    @property
+    def url(self):
+        self._require_file()
+        return reverse("reports:document", args=[self.instance.report.slug, self.instance.language])
+
+
+class DocumentFileField(models.FileField):
+    attr_class = DocumentFieldFile
+
+
 @tracked()
 class ReportDocument(Timestamped):
     """One language version of a report: its file and the text extracted for search
@@ -324,7 +339,7 @@ class ReportDocument(Timestamped):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
     language = models.CharField(max_length=2, choices=Language.choices)
-    file = models.FileField(
+    file = DocumentFileField(
         upload_to=documents.upload_to,
         blank=True,
         max_length=200,
@@ -368,7 +383,17 @@ class ReportDocument(Timestamped):
         elif not self.file:
             self.size_bytes = None
             self.extraction_warning = ""
+        replaced = self.stored_file_name() if self.pk else ""
         super().save(*args, **kwargs)
+        if replaced and replaced != self.file.name:
+            # A new file (or none) in place of the old: the old one goes once the save
+            # is committed, and stays if it is rolled back.
+            documents.delete_when_committed(replaced)
+
+    def stored_file_name(self) -> str:
+        return (
+            ReportDocument.objects.filter(pk=self.pk).values_list("file", flat=True).first() or ""
+        )
 
 
 def label_slug(label: str) -> str:

@@ -1,9 +1,14 @@
 from django.apps import apps
+from django.conf import settings
+from django.core import signing
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from directory import preview as previews
 from directory.filtering import filtered_or_400, in_order_of, kept_filters, paginate
 from directory.models import MemberState, Organization, Topic
 from directory.publishing import public_condition
@@ -114,6 +119,66 @@ def report_detail_queryset(base=None):
         ),
         Prefetch("recommendations__topics", queryset=Topic.objects.published()),
     )
+
+
+# Who reads a report's documents: anyone once the report is public; before that staff
+# past the admin's door and holders of the report's preview link.
+DOCUMENT_POLICY = "default-src 'none'; sandbox"
+
+
+@require_safe
+def report_document(request, slug, language):
+    """A report's uploaded PDF, checked against the report's publication on every
+    request: a link once given out for a draft, a withdrawn or a deleted report leads
+    nowhere. nginx sends the bytes (X-Accel-Redirect to its internal /media/) when
+    DJANGO_DOCUMENTS_ACCEL_REDIRECT says where; otherwise Django streams the file."""
+    from peaceplatform.staff import staff_access
+
+    documents = ReportDocument.objects.select_related("report").filter(
+        report__slug=slug, language=language
+    )
+    document = documents.filter(public_condition("report__")).first()
+    public = document is not None
+    if not public:
+        document = documents.first()
+        if document is None or not (
+            staff_access(request) or preview_allows(request, document.report_id)
+        ):
+            raise Http404("No published report has this document.")
+    if not document.file:
+        raise Http404("This document has no uploaded file; see the report's official copy.")
+    if settings.DOCUMENTS_ACCEL_REDIRECT:
+        response = HttpResponse(content_type="application/pdf")
+        response["X-Accel-Redirect"] = settings.DOCUMENTS_ACCEL_REDIRECT + document.file.name
+    else:
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file of this document is missing.") from None
+        response = FileResponse(handle, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=f"{document.report.slug}-{document.language}.pdf"
+    )
+    response["Content-Security-Policy"] = DOCUMENT_POLICY
+    if public:
+        # Short, so that a withdrawn report's file leaves shared caches soon after.
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def preview_allows(request, report_id) -> bool:
+    """A valid preview link of this very report, carried as ?preview=<token>."""
+    token = request.GET.get("preview", "")
+    if not token:
+        return False
+    try:
+        label, pk = previews.read(token)
+    except (signing.BadSignature, previews.PreviewExpired):
+        return False
+    return label == "reports.report" and pk == report_id
 
 
 @require_safe

@@ -45,6 +45,59 @@ def make_pdf(*lines: str) -> bytes:
     return assemble(objects)
 
 
+# PDFs that act, each as (extra entries of the catalog, of the page, further objects
+# numbered from 6): what reports/documents.py refuses, and the name its message gives.
+ACTIVE_PDFS = {
+    "javascript": (
+        b"/Names << /JavaScript << /Names [(hello) 6 0 R] >> >>",
+        b"",
+        [b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"],
+        "/JavaScript",
+    ),
+    # The same, spelt with a #xx escape: /J#61vaScript is /JavaScript to a reader.
+    "escaped javascript": (
+        b"/Names << /J#61vaScript << /Names [(hello) 6 0 R] >> >>",
+        b"",
+        [b"<< /S /JavaScript /J#53 (app.alert\\(1\\)) >>"],
+        "/JavaScript",
+    ),
+    "open action": (b"/OpenAction 6 0 R", b"", [b"<< /S /GoTo /D [3 0 R /Fit] >>"], "/OpenAction"),
+    "page event action": (b"", b"/AA << /O 6 0 R >>", [b"<< /S /GoTo /D [3 0 R /Fit] >>"], "/AA"),
+    "launch action": (
+        b"",
+        b"/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 99 99]"
+        b" /A << /S /Launch /F (calc.exe) >> >>]",
+        [],
+        "/Launch",
+    ),
+    "embedded file": (
+        b"/Names << /EmbeddedFiles << /Names [(notes.txt) 6 0 R] >> >>",
+        b"",
+        [
+            b"<< /Type /Filespec /F (notes.txt) /EF << /F 7 0 R >> >>",
+            b"<< /Type /EmbeddedFile /Length 5 >>\nstream\nhello\nendstream",
+        ],
+        "/EmbeddedFiles",
+    ),
+}
+
+
+def make_active_pdf(kind: str) -> bytes:
+    """A one-page PDF with text that also carries ACTIVE_PDFS[kind]."""
+    catalog, page, extra, _name = ACTIVE_PDFS[kind]
+    stream = b"BT /F1 12 Tf 72 720 Td (An active PDF) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> " + page + b" >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *extra,
+    ]
+    return assemble(objects)
+
+
 def assemble(objects: list[bytes]) -> bytes:
     """A PDF file of these objects (numbered from 1, the first being the catalog)."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")

@@ -1,4 +1,4 @@
-from django.core.files.storage import default_storage
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -85,7 +85,9 @@ class ReportSerializer(ItemSerializer):
         return [
             {
                 "language": document["language"],
-                "download_url": request.build_absolute_uri(default_storage.url(document["file"]))
+                "download_url": request.build_absolute_uri(
+                    reverse("reports:document", args=[report.slug, document["language"]])
+                )
                 if document["file"]
                 else document["source_url"],
                 "size_bytes": document["size_bytes"],

@@ -108,6 +108,12 @@ def test_only_the_proxy_is_published_and_on_loopback_by_default(topology):
     conf = (BASE_DIR / "deploy/nginx/default.conf").read_text()
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
     assert "alias /srv/media/;" in conf
+    # Documents only through the app's publication check: nginx never serves /media/
+    # on a client's request, only on the app's X-Accel-Redirect to it.
+    media_block = conf.split("location /media/ {", 1)[1].split("}", 1)[0]
+    assert "internal;" in media_block
+    web = topology["services"]["web"]["environment"]
+    assert web["DJANGO_DOCUMENTS_ACCEL_REDIRECT"] == "/media/"
 
 
 def test_the_image_is_built_in_stages_and_runs_as_a_non_root_user():

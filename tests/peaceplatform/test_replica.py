@@ -18,6 +18,7 @@ from django.urls import reverse
 from peaceplatform import embedded_db
 from peaceplatform.db_routing import REPLICA, retry_replica_now, use_primary
 from reports.models import Report
+from tests.conftest import sign_in_with_second_factor
 from tests.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
@@ -143,7 +144,7 @@ def test_visitors_see_the_replica_and_staff_read_their_own_writes(
     visitor = client.get(page_url)
     assert "Before the edit" in visitor.text  # the replica has not replayed the edit
 
-    client.force_login(curator)
+    sign_in_with_second_factor(client, curator)
     staff_page = client.get(page_url)
     assert "After the edit" in staff_page.text
     admin_page = client.get(reverse("admin:reports_report_change", args=[report.pk]))
