@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from reports import views
 
@@ -7,11 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("<slug:slug>/", views.report_detail, name="detail"),
-    re_path(
-        r"^(?P<slug>[-a-zA-Z0-9_]+)/documents/(?P<language>[a-z]{2})\.pdf$",
-        views.report_document,
-        name="document",
-    ),
+    path("<slug:slug>/documents/<str:language>.pdf", views.report_document, name="document"),
     path("<slug:slug>/cite.bib", views.report_citation, {"fmt": "bib"}, name="bibtex"),
     path("<slug:slug>/cite.ris", views.report_citation, {"fmt": "ris"}, name="ris"),
     path("<slug:slug>/tracker/", views.report_tracker, name="tracker"),

@@ -114,3 +114,17 @@ def assemble(objects: list[bytes]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def upload_document(report, text):
+    """Give `report` an uploaded English PDF holding `text` (MEDIA_ROOT is the test's
+    to set)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.models import ReportDocument
+
+    ReportDocument.objects.update_or_create(
+        report=report,
+        language="en",
+        defaults={"file": SimpleUploadedFile("annex.pdf", make_pdf(text))},
+    )

@@ -71,6 +71,8 @@ def parameters_for(route: str, public: dict) -> dict:
         values["pk"] = public[kind]
     if "<str:token>" in route:
         values["token"] = "not-a-signed-token"
+    if "<str:language>" in route:
+        values["language"] = "en"
     if "<str:section>" in route:
         values["section"] = "reports"  # tests/test_public_site.py walks every section
     return values

@@ -59,9 +59,14 @@ HOSTS = {"localhost": True, "localhost:8000": True, "evil.example": False, "a" *
 
 
 @pytest.fixture
-def public_ids(demo):
+def public_ids(demo, settings, tmp_path):
     from events.models import Participation
-    from reports.models import Recommendation
+    from peaceplatform import demo_content
+    from reports.models import Recommendation, Report
+    from tests.pdfs import upload_document
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
 
     return {
         "recommendations": Recommendation.objects.published().first().pk,

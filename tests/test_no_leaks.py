@@ -12,7 +12,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from directory.publishing import Status
+from peaceplatform import demo_content
 from peaceplatform.models import PartnerKey
+from reports.models import Report
 from tests.factories import (
     EventFactory,
     OrganizationFactory,
@@ -22,6 +24,7 @@ from tests.factories import (
     ReportFactory,
     TopicFactory,
 )
+from tests.pdfs import upload_document
 from tests.routes import fill, kind_of, parameters_for, routes
 from tests.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
 
@@ -40,7 +43,7 @@ QUERIES = {"search": "?q=peacekeeping", "feed_search": "?q=peace", "feed_search_
 
 
 @pytest.fixture
-def hidden(drafts):  # noqa: F811 (the fixture imported above)
+def hidden(drafts, settings, tmp_path):  # noqa: F811 (the fixture imported above)
     """On top of the draft, in-review and archived content of `drafts`: scheduled
     content of every kind, and one more unpublished thing of each kind to ask for."""
     from events.models import Participation
@@ -66,6 +69,11 @@ def hidden(drafts):  # noqa: F811 (the fixture imported above)
         summary=f"{SECRET} scheduled update",
     )
     unpublished["participations"] = list(Participation.objects.exclude(event__status="published"))
+    # Uploaded documents: the public report's is served; unpublished reports' are not.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
+    for report in [scheduled_report, *unpublished["reports"]]:
+        upload_document(report, f"{SECRET} annex")
     key, secret = PartnerKey.objects.create_key(name="Partner", contact="dev@example.org")
     public = {
         "recommendations": Recommendation.objects.published().first().pk,
@@ -125,6 +133,8 @@ def test_detail_routes_answer_404_for_unpublished_things(client, hidden):
                 values = {"slug": obj.slug}
             if "label>" in route:
                 values["label"] = "protection-of-civilians"
+            if "<str:language>" in route:
+                values["language"] = "en"  # each unpublished report has an uploaded one
             url = fill(route, values)
             response = (api if url.startswith("/api/") else client).get(url)
             assert response.status_code == 404, (url, response.status_code)
