@@ -58,7 +58,7 @@ class MakeRun:
 
     def serving(self) -> bool:
         try:
-            with urllib.request.urlopen(  # noqa: S310 (127.0.0.1)
+            with urllib.request.urlopen(
                 f"http://127.0.0.1:{self.port}/healthz", timeout=2
             ) as response:
                 return response.status == 200
@@ -122,7 +122,7 @@ def test_make_run_starts_cleanly_after_being_killed_at_any_moment(pgdata, reliab
     final = MakeRun(pgdata, port)
     try:
         final.wait_for(final.serving)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as home:  # noqa: S310
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as home:
             assert home.status == 200
             assert b"Peace" in home.read()
     finally:
