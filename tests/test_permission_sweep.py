@@ -128,7 +128,10 @@ def test_every_change_form_and_delete_page_refuses_an_editor(editor_client, reli
         assert reason in deleted.content.decode(), model
         assert content_state() == before, model
         tried += 1
-    reliability("Permission sweep (Editor on published content)", change_forms_tried=tried)
+    reliability(
+        "Permission sweep (Editor on published content)",
+        change_forms_tried=f"{tried}, each refused with its reason; rows changed: 0",
+    )
 
 
 def test_every_action_leaves_published_content_as_it_was(
