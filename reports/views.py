@@ -19,6 +19,7 @@ from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import (
     SNIPPET_SOURCE,
     DocumentSymbol,
+    Language,
     Recommendation,
     RecommendationUpdate,
     Report,
@@ -134,6 +135,8 @@ def report_document(request, slug, language):
     DJANGO_DOCUMENTS_ACCEL_REDIRECT says where; otherwise Django streams the file."""
     from peaceplatform.staff import staff_access
 
+    if language not in Language.values:  # before the database sees it (a NUL, say)
+        raise Http404("Documents are in English, French, Spanish, Russian, Chinese or Arabic.")
     documents = ReportDocument.objects.select_related("report").filter(
         report__slug=slug, language=language
     )

@@ -160,7 +160,9 @@ def test_behind_nginx_the_file_is_sent_by_x_accel_redirect(anonymous, settings):
 def test_a_missing_file_or_an_unknown_document_is_a_404(anonymous, media):
     report, document = with_document()
     assert anonymous.get(address(report, "fr")).status_code == 404
-    assert anonymous.get(f"/reports/{report.slug}/documents/english.pdf").status_code == 404
+    for language in ["english", "\x00", "en\x00", "e" * 5000, "..%2f..%2fetc"]:
+        answer = anonymous.get(f"/reports/{report.slug}/documents/{language}.pdf")
+        assert answer.status_code == 404, language
     (media / document.file.name).unlink()
     assert anonymous.get(address(report)).status_code == 404
 
