@@ -75,7 +75,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext, override_settings
     from rest_framework.test import APIClient
 
-    from directory.api.listing import encode_cursor
+    from core.api.listing import encode_cursor
     from peaceplatform.management.commands.generate_corpus import RARE_WORDS
     from reports.api.views import ReportViewSet
     from reports.models import Report

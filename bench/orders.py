@@ -4,17 +4,17 @@ runs now and again as it ran before 2026-11-29 (evening), in the same run.
 - By last change: what a partner mirroring the catalogue asks for (what changed since
   its last run, in the order it changed, page by page), and the other requests that
   read rows by their last change. Before: without the "changes" indexes
-  (`<model>_changes` on `updated_at, id`, directory/publishing.py and
+  (`<model>_changes` on `updated_at, id`, core/publishing/status.py and
   events.Participation), and with the recommendations' `updated_since` looking their
   updates up through every report (`through_reports` below).
 - By title: the site's "Title A–Z" and the API's `ordering=title`. Before: without
   the title indexes (`report_by_title`, `event_by_title`).
 - By offset, deep: the API's `offset=10000`. Before: the page read with OFFSET in one
-  query (`sliced` below), instead of its ids first (directory.filtering.rows_between).
+  query (`sliced` below), instead of its ids first (core.listing.rows_between).
 - Newest first within several years: `year=2001&year=2003`. Before: the years OR-ed
-  (`years_or_ed` below), without the ranges and span of directory.filtering.YearsFilter.
+  (`years_or_ed` below), without the ranges and span of core.listing.YearsFilter.
 - Deep pages of the site's lists: `/reports/?q=peace&sort=oldest&page=50`. Before:
-  Django's own Paginator, one query with OFFSET (directory.filtering.IdsFirstPaginator
+  Django's own Paginator, one query with OFFSET (core.listing.IdsFirstPaginator
   looks the page's ids up first).
 - Nearest first: "Did you mean …" on a search that found nothing. Before: every title
   and name filtered by its similarity to the query (`suggestion_by_similarity` below),
@@ -56,7 +56,7 @@ class RolledBack(Exception):
 
 
 def years_or_ed(self, queryset, value):
-    """directory.filtering.YearsFilter.filter as it was (django-filter's own): a date
+    """core.listing.YearsFilter.filter as it was (django-filter's own): a date
     lookup per year, OR-ed."""
     from django.db.models import Q
 
@@ -96,7 +96,7 @@ def suggestion_by_similarity(query):
 
 
 def sliced(queryset, start, end):
-    """directory.filtering.rows_between as the API had it: one query, with OFFSET."""
+    """core.listing.rows_between as the API had it: one query, with OFFSET."""
     return list(queryset[start:end])
 
 
@@ -130,9 +130,9 @@ def main() -> int:
     from django.db.models import Max
     from rest_framework.test import APIClient
 
-    from directory.api import viewsets
-    from directory.api.listing import encode_cursor
-    from directory.filtering import IdsFirstPaginator, YearsFilter
+    from core.api import viewsets
+    from core.api.listing import encode_cursor
+    from core.listing import IdsFirstPaginator, YearsFilter
     from peaceplatform import search as site_search
     from reports.api.views import ReportViewSet
     from reports.filters import RecommendationFilter

@@ -35,7 +35,7 @@ def main() -> int:
     from django.conf import settings
     from rest_framework.test import APIClient
 
-    from directory.api.fields import ItemSerializer
+    from core.api.fields import ItemSerializer
 
     settings.API_ANONYMOUS_RATE = 10**9
     client = APIClient(HTTP_HOST="testserver")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from directory import history, preview, workflow
+from core.publishing import history, preview, workflow
 from directory.models import MemberState, Organization, Person, Position, Topic
 from directory.resources import OrganizationResource, PersonResource
 
@@ -34,7 +34,7 @@ WORKFLOW_FIELDS = ["status", "publish_at", "status_changed_at", "status_changed_
 
 class HistoryAdmin(admin.ModelAdmin):
     """The "History" button shows every version of the object (from the database's
-    own record, directory/history.py): who, when, which fields changed from what to
+    own record, core/publishing/history.py): who, when, which fields changed from what to
     what, and a button to bring back an earlier version's values."""
 
     object_history_template = "admin/object_versions.html"
@@ -99,7 +99,7 @@ class HistoryAdmin(admin.ModelAdmin):
 
 class LockedAdmin(HistoryAdmin):
     """Published or archived content is changed and deleted only by those who may
-    publish it (directory/workflow.py): the object itself, or for a child row, the
+    publish it (core/publishing/workflow.py): the object itself, or for a child row, the
     publishable parent that governs it."""
 
     change_form_template = "admin/locked_change_form.html"
@@ -155,7 +155,7 @@ class PublishableAdmin(LockedAdmin):
     """Shared by every publishable model's admin: the workflow (actions, buttons,
     confirmation pages), the rule that published content is changed only by those who
     may publish it, and the workflow record read-only. The status is never a form
-    field: it moves only through ``directory.workflow.apply()``."""
+    field: it moves only through ``core.publishing.workflow.apply()``."""
 
     list_filter = ["status"]
     save_on_top = True

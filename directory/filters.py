@@ -3,7 +3,8 @@
 import django_filters
 from django.db.models import F
 
-from directory.filtering import FacetedFilterSetMixin, RelatedMultipleFilter, UpdatedSinceFilter
+from core.listing import FacetedFilterSetMixin, RelatedMultipleFilter, UpdatedSinceFilter
+from core.search import QueryFilter
 from directory.models import (
     Membership,
     MemberState,
@@ -13,7 +14,6 @@ from directory.models import (
     Region,
     Topic,
 )
-from directory.search import QueryFilter
 
 
 class SearchFilterSet(FacetedFilterSetMixin, django_filters.FilterSet):

@@ -9,10 +9,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from directory import markup
-from directory.addresses import slug_url
-from directory.history import tracked
-from directory.publishing import (
+from core import markup
+from core.addresses import slug_url
+from core.publishing.history import tracked
+from core.publishing.status import (
     Publishable,
     PublishableQuerySet,
     Timestamped,
@@ -20,7 +20,7 @@ from directory.publishing import (
     publishable_constraints,
     publishable_indexes,
 )
-from directory.search import SearchableQuerySet, generated_search_vector, vector
+from core.search import SearchableQuerySet, generated_search_vector, vector
 
 
 class Region(models.TextChoices):
@@ -212,7 +212,7 @@ class Person(Publishable):
 class Position(Timestamped):
     """A post a person held: “Under-Secretary-General for Peacekeeping Operations”."""
 
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "person"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")

@@ -5,7 +5,7 @@ by name or acronym; people by name, with near misses suggested via pg_trgm.
 
 Every import runs in one transaction and writes nothing unless every row is valid
 (IMPORT_EXPORT_USE_TRANSACTIONS). Imported content arrives as drafts, and an editor's
-import may not change published content (directory/workflow.py). The history
+import may not change published content (core/publishing/workflow.py). The history
 triggers record every row an import writes, with the user who confirmed it.
 """
 
@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
-from directory import workflow
+from core.publishing import workflow
+from core.spreadsheets import neutralise_formula, restore_formula_text
 from directory.models import MemberState, Organization, OrganizationKind, Person
-from directory.spreadsheets import neutralise_formula, restore_formula_text
 
 # How alike two names must be (pg_trgm similarity, 0–1) to be called a near duplicate.
 NEAR_DUPLICATE = 0.5
@@ -152,7 +152,7 @@ def fill_missing_columns(resource, dataset):
 
 class SpreadsheetSafeResource(resources.ModelResource):
     """Exports neutralise formula-like text; imports take the neutralising apostrophe
-    off again (directory/spreadsheets.py)."""
+    off again (core/spreadsheets.py)."""
 
     def export_resource(self, instance, selected_fields=None, **kwargs):
         values = super().export_resource(instance, selected_fields, **kwargs)

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import F
 
-from directory.filtering import (
+from core.listing import (
     FacetedFilterSetMixin,
     FieldFacet,
     RelatedMultipleFilter,
@@ -13,9 +13,9 @@ from directory.filtering import (
     YearsFilter,
     selects_anything,
 )
+from core.publishing.status import public_condition
+from core.search import QueryFilter
 from directory.models import MemberState, Organization, Person, Topic
-from directory.publishing import public_condition
-from directory.search import QueryFilter
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
 
 

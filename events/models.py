@@ -6,11 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from directory import markup
-from directory.addresses import slug_url
-from directory.history import tracked
-from directory.models import MemberState, Organization, Person, Topic
-from directory.publishing import (
+from core import markup
+from core.addresses import slug_url
+from core.publishing.history import tracked
+from core.publishing.status import (
     Publishable,
     PublishableQuerySet,
     Timestamped,
@@ -19,7 +18,8 @@ from directory.publishing import (
     publishable_constraints,
     publishable_indexes,
 )
-from directory.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
+from core.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
+from directory.models import MemberState, Organization, Person, Topic
 
 
 @tracked()
@@ -203,7 +203,7 @@ class Participation(Timestamped):
     deliberately no field for what anyone said.
     """
 
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "event"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
@@ -263,7 +263,7 @@ class Participation(Timestamped):
         ]
         indexes = [
             # A partner's incremental sync, in the order things changed (as
-            # directory.publishing.Workflowed's "changes" index for the other lists):
+            # core.publishing.status.Workflowed's "changes" index for the other lists):
             # without it each page sorted every participation (140,000: 140 ms).
             models.Index(fields=["updated_at", "id"], name="participation_changes"),
         ]

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from import_export import fields, widgets
 
-from directory import workflow
+from core.publishing import workflow
 from directory.resources import (
     ChoiceWidget,
     MemberStateWidget,

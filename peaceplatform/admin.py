@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from directory import markup
+from core import markup
 from peaceplatform import roles, trash
 from peaceplatform.models import KeyUsage, PartnerKey, Trash
 

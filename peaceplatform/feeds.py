@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 
-from directory import markup
-from directory.filtering import form_errors
+from core import markup
+from core.listing import form_errors
 from directory.models import MemberState, Topic
 from events.models import Event
 from reports.filters import ReportFilter

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from directory.caching import current_version
+from core.caching import current_version
 from peaceplatform.db_routing import pins_to_primary
 
 logger = logging.getLogger(__name__)

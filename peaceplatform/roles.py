@@ -2,7 +2,7 @@
 peaceplatform.0004_roles (and kept in step by later migrations that call ``sync``).
 
 - Editor: creates and edits drafts and submits them for review. Published and
-  archived content is read-only for an editor (directory/workflow.py).
+  archived content is read-only for an editor (core/publishing/workflow.py).
 - Publisher: everything an editor does, plus publish, schedule, unpublish and archive.
 - Administrator: every permission, including users, partner keys, member states and
   purging the trash.

@@ -6,10 +6,9 @@ from django.db.models import Count, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from directory.compiled import CompiledQuery
-from directory.filtering import in_order_of
-from directory.models import MemberState, Organization, Person, Topic
-from directory.search import (
+from core.compiled import CompiledQuery
+from core.listing import in_order_of
+from core.search import (
     InvalidQuery,
     clean_query,
     headline,
@@ -17,6 +16,7 @@ from directory.search import (
     rows_by_id,
     websearch,
 )
+from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
 from reports.filters import ReportFilter
@@ -54,7 +54,7 @@ GROUP_LABELS = {
     "organizations": "Organizations",
     "topics": "Topics",
 }
-# The queries that keep their shape whatever the words: compiled once (directory/compiled.py).
+# The queries that keep their shape whatever the words: compiled once (core/compiled.py).
 DIRECTORY_GROUPS = {
     "member_states": directory_matches(
         MemberState, MemberState.objects.all, "official_name", "-rank", "name"

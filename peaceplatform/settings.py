@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "import_export",
+    "core",
     "directory",
     "events",
     "reports",
@@ -146,7 +147,7 @@ DATABASES = {
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             # Django's cursors bind on the client and never prepare; the few psycopg
-            # cursors that ask to (directory/caching.py) may. 0 turns it off, for
+            # cursors that ask to (core/caching.py) may. 0 turns it off, for
             # poolers in transaction mode such as PgBouncer's.
             "prepare_threshold": env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0) or None,
             **(
@@ -381,9 +382,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["peaceplatform.api.quota.QuotaThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "directory.api.negotiation.JSONOnly",
-    "DEFAULT_SCHEMA_CLASS": "directory.api.schema.CatalogueSchema",
-    "EXCEPTION_HANDLER": "directory.api.errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.JSONOnly",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.CatalogueSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     # `format` is ours (format=csv), not DRF's renderer override.
     "URL_FORMAT_OVERRIDE": None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -413,7 +414,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "directory.api.schema.free_text_patterns",
+        "core.api.schema.free_text_patterns",
     ],
 }
 

@@ -32,6 +32,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -87,13 +88,17 @@ def start_staff_session(sender, request, user, **kwargs):
 
 
 class StaffSessionMiddleware:
-    """After OTPMiddleware: ends staff sessions that are idle or too old, and keeps the
-    admin shut until the session has given its second factor."""
+    """After OTPMiddleware: ends staff sessions that are idle or too old, keeps the
+    admin shut until the session has given its second factor, and sets
+    ``request.staff_access`` (see staff_access)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        # What drafts' documents are shown to, read by views below the project
+        # (reports.views) without importing it; asked only when a view needs it.
+        request.staff_access = SimpleLazyObject(lambda: staff_access(request))
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             expired = self.expired(request)

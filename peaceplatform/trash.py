@@ -1,7 +1,7 @@
 """The trash: what was deleted, read back from the history's delete snapshots.
 
 Deleting is a real DELETE, so nothing deleted can ever show on a public page, in the
-API or in search. The history triggers (directory/history.py) keep a snapshot of
+API or in search. The history triggers (core/publishing/history.py) keep a snapshot of
 every deleted row, grouped by the request or command that deleted it. An entry in the
 trash is a deleted row whose parent was not deleted with it — a report, say — and
 restoring it puts back that row and every row deleted with it that hangs from it (its
@@ -16,9 +16,9 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from directory import workflow
-from directory.history import snapshot_values, user_names
-from directory.publishing import Status, Workflowed
+from core.publishing import workflow
+from core.publishing.history import snapshot_values, user_names
+from core.publishing.status import Status, Workflowed
 
 CONTENT_APPS = ("directory", "events", "reports")
 LABEL_FIELDS = ("title", "name", "symbol", "label")

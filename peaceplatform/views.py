@@ -18,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from directory import preview as previews
+from core.publishing import preview as previews
 from directory.models import Topic
 from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
@@ -239,7 +239,7 @@ def readyz(request):
     return JsonResponse(body)
 
 
-# The public page each previewable kind is shown through (directory/preview.py).
+# The public page each previewable kind is shown through (core/publishing/preview.py).
 PREVIEW_VIEWS = {
     "reports.report": report_detail,
     "events.event": event_detail,

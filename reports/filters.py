@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import ExtractYear
 
-from directory.filtering import (
+from core.listing import (
     YEARS,
     Facet,
     FacetedFilterSetMixin,
@@ -18,9 +18,8 @@ from directory.filtering import (
     YearsFilter,
     selects_anything,
 )
-from directory.models import MemberState, Organization, Topic
-from directory.publishing import public_condition
-from directory.search import (
+from core.publishing.status import public_condition
+from core.search import (
     CANDIDATES,
     SPARSE_SHARE,
     FloatValue,
@@ -33,6 +32,7 @@ from directory.search import (
     table_rows,
     websearch,
 )
+from directory.models import MemberState, Organization, Topic
 from reports.models import (
     DocumentSymbol,
     ImplementationStatus,

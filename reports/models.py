@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from directory import markup
-from directory.addresses import slug_url
-from directory.history import tracked
-from directory.models import MemberState, Organization, Topic
-from directory.publishing import (
+from core import markup
+from core.addresses import slug_url
+from core.publishing.history import tracked
+from core.publishing.status import (
     Publishable,
     PublishableQuerySet,
     Timestamped,
@@ -28,7 +27,8 @@ from directory.publishing import (
     publishable_indexes,
     workflowed_constraints,
 )
-from directory.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
+from core.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
+from directory.models import MemberState, Organization, Topic
 from events.models import Event
 from reports import documents
 
@@ -128,7 +128,7 @@ class Report(Publishable):
     # What the report is linked to, as "topic:12", "organization:7", "member_state:4"
     # and "language:fr", kept by database triggers (reports migration 0011). Counting
     # the facets of a result set then reads the rows it already has, instead of
-    # looking each one up again in four link tables (directory/filtering.py).
+    # looking each one up again in four link tables (core/listing.py).
     facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
 
     objects = ReportQuerySet.as_manager()
@@ -139,7 +139,7 @@ class Report(Publishable):
         indexes = [
             *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="report_search"),
-            # Newest-first lists, and the candidates of broad searches (directory/search.py),
+            # Newest-first lists, and the candidates of broad searches (core/search.py),
             # read this index in order and stop early. It carries what lists filter and
             # count facets on (the publication time, kind and facet keys), so a list
             # filtered by topic, kind or year reads the index alone: 50 rows a page
@@ -167,7 +167,7 @@ class Report(Publishable):
             models.Index(
                 fields=["title", "id"], name="report_by_title", condition=Q(status="published")
             ),
-            # Filters by topic, body, state and language (directory/filtering.py).
+            # Filters by topic, body, state and language (core/listing.py).
             GinIndex(fields=["facet_keys"], name="report_facet_keys"),
         ]
         constraints = [
@@ -206,7 +206,7 @@ class DocumentSymbol(models.Model):
     """A UN document symbol. One report can carry several: the HIPPO report is
     both A/70/95 (General Assembly) and S/2015/446 (Security Council)."""
 
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="symbols")
@@ -271,7 +271,7 @@ RELATION_INVERSES = {
 class ReportRelation(models.Model):
     """A typed link between two reports, read as “source <kind> target”."""
 
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "source"
 
     source = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_out")
@@ -334,7 +334,7 @@ class ReportDocument(Timestamped):
     """One language version of a report: its file and the text extracted for search
     (reports/documents.py checks uploads and reads them)."""
 
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
@@ -467,7 +467,7 @@ class RecommendationQuerySet(SearchableQuerySet):
 
 @tracked()
 class Recommendation(Timestamped):
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
@@ -572,7 +572,7 @@ class RecommendationLink(models.Model):
     """A typed link between two recommendations, read as “source <kind> target”: the
     Secretary-General's paragraph 45 responds to the panel's recommendation 3."""
 
-    # Whose status decides who may change this row (directory/workflow.py).
+    # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "source.report"
 
     source = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")

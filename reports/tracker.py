@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 
-from directory.filtering import ids_sql
-from directory.publishing import Status
+from core.listing import ids_sql
+from core.publishing.status import Status
 from reports.models import ImplementationStatus
 
 STATUSES = list(ImplementationStatus)

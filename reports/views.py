@@ -8,11 +8,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from directory import preview as previews
-from directory.filtering import filtered_or_400, in_order_of, kept_filters, paginate
+from core.listing import filtered_or_400, in_order_of, kept_filters, paginate
+from core.publishing import preview as previews
+from core.publishing.status import public_condition
+from core.search import headline, id_literal, rows_by_id, websearch
 from directory.models import MemberState, Organization, Topic
-from directory.publishing import public_condition
-from directory.search import headline, id_literal, rows_by_id, websearch
 from events.models import Event
 from reports import citations, tracker
 from reports.filters import RecommendationFilter, ReportFilter
@@ -57,7 +57,7 @@ def with_snippets(rows, query: str):
 
 
 # A relevance search's page: twenty ranked rows looked up by id, in a query of the same
-# shape whatever the words, compiled once (directory/compiled.py).
+# shape whatever the words, compiled once (core/compiled.py).
 RANKED_PAGE = rows_by_id(Report, report_list_queryset, SNIPPET_SOURCE)
 
 
@@ -133,8 +133,6 @@ def report_document(request, slug, language):
     request: a link once given out for a draft, a withdrawn or a deleted report leads
     nowhere. nginx sends the bytes (X-Accel-Redirect to its internal /media/) when
     DJANGO_DOCUMENTS_ACCEL_REDIRECT says where; otherwise Django streams the file."""
-    from peaceplatform.staff import staff_access
-
     if language not in Language.values:  # before the database sees it (a NUL, say)
         raise Http404("Documents are in English, French, Spanish, Russian, Chinese or Arabic.")
     documents = ReportDocument.objects.select_related("report").filter(
@@ -145,7 +143,8 @@ def report_document(request, slug, language):
     if not public:
         document = documents.first()
         if document is None or not (
-            staff_access(request) or preview_allows(request, document.report_id)
+            # Set by peaceplatform.staff.StaffSessionMiddleware, as request.user is.
+            getattr(request, "staff_access", False) or preview_allows(request, document.report_id)
         ):
             raise Http404("No published report has this document.")
     if not document.file:

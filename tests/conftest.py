@@ -81,9 +81,9 @@ def no_page_cache(settings):
 @pytest.fixture(autouse=True)
 def fresh_statistics(monkeypatch):
     """What the search reads off PostgreSQL's statistics is kept per process for a
-    minute (directory/search.py); each test starts without what an earlier test's rows
+    minute (core/search.py); each test starts without what an earlier test's rows
     left there."""
-    from directory import search
+    from core import search
 
     monkeypatch.setattr(search, "_table_rows", {})
     monkeypatch.setattr(search, "_date_statistics", {})

@@ -6,8 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from core.publishing.status import Status
 from directory.models import MemberState, Organization, Person, Position, Topic
-from directory.publishing import Status
 from events.models import Event, EventSeries, Participation
 from reports.models import (
     DocumentSymbol,

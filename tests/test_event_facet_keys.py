@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from directory import search
+from core import search
 from events.filters import EventFilter
 from events.models import Event, Participation
 from tests.facet_reference import counted_with_queries, keys, load_sample_corpus

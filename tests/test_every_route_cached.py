@@ -96,7 +96,7 @@ def test_every_route_twice_with_the_cache_on(client, public_ids, reliability):
 
 
 def test_the_api_answers_each_citation_style_and_format_from_its_cache(public_ids):
-    """The API keeps answers in its own cache (directory/caching.py); CSV streams and is
+    """The API keeps answers in its own cache (core/caching.py); CSV streams and is
     never kept. Each style answers the same the second time, with its own type."""
     api = APIClient(HTTP_HOST="localhost")
     base = f"/api/v1/reports/{demo_content.HIPPO_SLUG}/citation/"

@@ -11,9 +11,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory import search
+from core import search
+from core.publishing.status import Status
 from directory.models import MemberState, Topic
-from directory.publishing import Status
 from reports.filters import ReportFilter
 from reports.models import Report
 from tests.facet_reference import counted_with_queries, keys, load_sample_corpus

@@ -7,7 +7,7 @@ import pytest
 from django.utils import formats, translation
 from django.utils.html import escape
 
-from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from events.models import Event
 from peaceplatform.templatetags.platform_tags import (
     choice_label,

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core.publishing.status import Status
 from directory.models import Person
-from directory.publishing import Status
 from events.models import Participation
 from tests.factories import EventFactory, OrganizationFactory, PersonFactory
 

@@ -7,8 +7,8 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 
+from core.publishing.status import Workflowed
 from directory.models import Organization
-from directory.publishing import Workflowed
 from events.models import Event, Participation
 from peaceplatform import demo_content
 from reports.models import Recommendation, RecommendationUpdate, Report, ReportRelation

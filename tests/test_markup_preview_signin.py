@@ -9,8 +9,9 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import markup, preview
-from directory.publishing import Status
+from core import markup
+from core.publishing import preview
+from core.publishing.status import Status
 from tests.factories import EventFactory, PersonFactory, ReportFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from peaceplatform import demo_content
 from peaceplatform.models import PartnerKey
 from reports.models import Report

@@ -13,8 +13,8 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat, Upper
 from rest_framework.test import APIClient
 
+from core.publishing.status import Status
 from directory.models import Organization, Person, Position, Topic
-from directory.publishing import Status
 from events.models import Event, EventSeries, Participation
 from reports.models import (
     DocumentSymbol,

@@ -12,8 +12,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.publishing.status import Status, Workflowed
 from directory.models import MemberState, Organization, Person, Position, Topic
-from directory.publishing import Status, Workflowed
 from events.models import Event, EventSeries, Participation
 from peaceplatform.page_cache import CONTENT_APPS
 from reports.models import (

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from peaceplatform import demo_content
 from reports.filters import ReportFilter
 from reports.models import Report
@@ -659,8 +659,8 @@ def test_robots_points_to_the_sitemap(anonymous, db):
 
 @pytest.fixture
 def broad(monkeypatch, db):
-    """Limits lowered so that 30 reports make a broad query (directory/search.py)."""
-    from directory import search
+    """Limits lowered so that 30 reports make a broad query (core/search.py)."""
+    from core import search
 
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
@@ -736,7 +736,7 @@ def year_counts(response) -> dict[str, int]:
 def test_a_broad_list_estimates_every_year_not_only_its_newest(
     anonymous, monkeypatch, db, path, factory, field
 ):
-    from directory import search
+    from core import search
 
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
@@ -752,7 +752,7 @@ def test_a_broad_list_estimates_every_year_not_only_its_newest(
 
 
 def test_a_broad_list_counts_exactly_the_years_its_candidates_cover(anonymous, monkeypatch, db):
-    from directory import search
+    from core import search
 
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
@@ -768,7 +768,7 @@ def test_a_broad_list_counts_exactly_the_years_its_candidates_cover(anonymous, m
 def test_a_broad_event_search_estimates_its_count(anonymous, monkeypatch, db):
     from django.db import connection
 
-    from directory import search
+    from core import search
 
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
@@ -870,7 +870,7 @@ def test_a_person_and_a_host_link_to_all_their_events(anonymous, monkeypatch, db
 def test_a_filter_by_a_related_row_is_estimated_from_its_id(anonymous, monkeypatch, db):
     from django.db import connection
 
-    from directory import search
+    from core import search
 
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.publishing.status import Status
 from directory.models import Organization, Person, Topic
-from directory.publishing import Status
 from events.models import Event, EventSeries, Participation
 from reports.models import Recommendation, Report
 from tests.factories import (

@@ -84,7 +84,7 @@ def build_world(n: int) -> None:
 
 # url: the most queries it may make (session and user lookups are not made for
 # anonymous visitors; each number is measured, then pinned). Report lists include one
-# EXPLAIN that decides between exact and estimated counts (directory/search.py).
+# EXPLAIN that decides between exact and estimated counts (core/search.py).
 PAGES = {
     "/": 4,
     # The facets count the rows the page fetched (Report.facet_keys): no query each.

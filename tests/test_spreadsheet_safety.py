@@ -8,8 +8,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from core.spreadsheets import neutralise_formula, restore_formula_text
 from directory.models import Person
-from directory.spreadsheets import neutralise_formula, restore_formula_text
 from tests.factories import PersonFactory, ReportFactory
 from tests.test_imports import CSV, confirm, csv_file, dry_run
 

@@ -1,5 +1,5 @@
 """How search rows are laid out on disk: the choices that searches at scale depend on
-(reports/migrations/0013, 0014 and 0017, events/migrations/0008, directory/storage.py),
+(reports/migrations/0013, 0014 and 0017, events/migrations/0008, core/storage.py),
 checked on the real rows."""
 
 import random

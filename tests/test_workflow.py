@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import workflow
-from directory.publishing import Status
+from core.publishing import workflow
+from core.publishing.status import Status
 from reports.models import Recommendation, Report
 from tests.admin_forms import report_form
 from tests.factories import RecommendationFactory, ReportFactory, TopicFactory

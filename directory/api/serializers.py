@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from directory.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link
+from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link
 from directory.models import Position
 
 MEMBER_STATE = ("api:member-state-detail", "directory:member_state_detail")

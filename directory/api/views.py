@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 
-from directory.api.listing import Key, Ordering
+from core.api.listing import Key, Ordering
+from core.api.viewsets import CatalogueViewSet
 from directory.api.serializers import (
     MemberStateSerializer,
     OrganizationSerializer,
@@ -8,7 +9,6 @@ from directory.api.serializers import (
     TopicSerializer,
     positions_prefetch,
 )
-from directory.api.viewsets import CatalogueViewSet
 from directory.filters import MemberStateFilter, OrganizationFilter, PersonFilter, TopicFilter
 from directory.models import MemberState, Organization, Person, Topic
 

@@ -1,7 +1,7 @@
 """A text search configuration that folds accents: English stemming after unaccent.
 
 Generated search_vector columns (here and in events and reports) name it, so it must
-exist before them. See directory/search.py for why it is a configuration and not a
+exist before them. See core/search.py for why it is a configuration and not a
 call to unaccent() in each expression."""
 
 from django.db import migrations

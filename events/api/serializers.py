@@ -3,7 +3,7 @@ from urllib.parse import quote
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.api.fields import (
+from core.api.fields import (
     ApiUrl,
     HtmlUrl,
     ItemSerializer,

@@ -1,8 +1,8 @@
 from django.db.models import Prefetch
 
-from directory.api.listing import Key, Ordering
+from core.api.listing import Key, Ordering
+from core.api.viewsets import CatalogueViewSet
 from directory.api.views import BY_UPDATE
-from directory.api.viewsets import CatalogueViewSet
 from directory.models import Topic
 from events.api.serializers import EventSerializer, ParticipationSerializer
 from events.filters import EventFilter, ParticipationFilter

@@ -1,13 +1,13 @@
 from django.db import migrations
 
-from directory.storage import keep_in_row
+from core.storage import keep_in_row
 
 # As reports/migrations/0014_search_vector_inline.py: an event whose body makes its row
 # long keeps its search vector in the row, and the body goes out.
 
 
 class Migration(migrations.Migration):
-    atomic = False  # VACUUM (directory/storage.py)
+    atomic = False  # VACUUM (core/storage.py)
 
     dependencies = [("events", "0007_public_from_index")]
 

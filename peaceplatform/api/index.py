@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from directory.api.errors import ParameterError
+from core.api.errors import ParameterError
 
 ENDPOINTS = [
     ("reports", "api:report-list"),

@@ -6,12 +6,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from directory.api.errors import ParameterError
-from directory.api.fields import address, list_address
-from directory.api.listing import name_list, single, whole_number
-from directory.api.schema import NOT_BLANK, name_list_schema
-from directory.api.viewsets import CatalogueViewSet
-from directory.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
+from core.api.errors import ParameterError
+from core.api.fields import address, list_address
+from core.api.listing import name_list, single, whole_number
+from core.api.schema import NOT_BLANK, name_list_schema
+from core.api.viewsets import CatalogueViewSet
+from core.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
 from peaceplatform.search import groups_for
 from peaceplatform.templatetags.platform_tags import highlight
 

@@ -10,8 +10,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from directory import markup
-from directory.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from core import markup
+from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from events.models import EventKind
 from reports.models import ImplementationStatus, ReportKind
 
@@ -33,7 +33,7 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def markdown(source):
-    """Staff-written Markdown as sanitized HTML (directory/markup.py)."""
+    """Staff-written Markdown as sanitized HTML (core/markup.py)."""
     return markup.render(source)
 
 

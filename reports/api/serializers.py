@@ -2,7 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from directory.api.fields import (
+from core.api.fields import (
     ApiUrl,
     HtmlUrl,
     ItemSerializer,

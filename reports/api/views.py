@@ -7,11 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 
-from directory.api.errors import ParameterError
-from directory.api.listing import Key, Ordering, single
+from core.api.errors import ParameterError
+from core.api.listing import Key, Ordering, single
+from core.api.viewsets import CatalogueViewSet
+from core.publishing.status import Status
 from directory.api.views import BY_UPDATE
-from directory.api.viewsets import CatalogueViewSet
-from directory.publishing import Status
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
 from reports.filters import RecommendationFilter, ReportFilter
@@ -66,7 +66,7 @@ def _links(table, through, through_fk, other_fk, name="name", order="o.name", ex
     )
 
 
-# The SQL twin of directory.publishing.public_condition().
+# The SQL twin of core.publishing.status.public_condition().
 PUBLISHED = f"AND o.status = '{Status.PUBLISHED}' AND o.publish_at <= statement_timestamp()"
 RELATION_SQL = {
     "api_symbols": SYMBOLS_SQL,

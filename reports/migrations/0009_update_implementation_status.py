@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     """RecommendationUpdate.status becomes implementation_status: `status` is now the
-    update's own editorial workflow (directory.publishing.Workflowed)."""
+    update's own editorial workflow (core.publishing.status.Workflowed)."""
 
     dependencies = [("reports", "0008_public_from_index")]
 

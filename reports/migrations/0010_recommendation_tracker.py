@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 from django.db.models import F
 
-from directory.history import many_to_many_triggers
+from core.publishing.history import many_to_many_triggers
 
 
 def fill_slugs_and_publish_updates(apps, schema_editor):

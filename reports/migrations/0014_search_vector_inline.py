@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from directory.storage import keep_in_row
+from core.storage import keep_in_row
 
 # A report's search vector (about 1.5 kB) was the largest value of a long row, so it
 # went out to the TOAST relation: every match test and every rank of a search then
@@ -11,7 +11,7 @@ from directory.storage import keep_in_row
 
 
 class Migration(migrations.Migration):
-    atomic = False  # VACUUM (directory/storage.py)
+    atomic = False  # VACUUM (core/storage.py)
 
     dependencies = [("reports", "0013_recent_index_covers_lists")]
 

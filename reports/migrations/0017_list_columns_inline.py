@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from directory.storage import keep_in_row
+from core.storage import keep_in_row
 
 # 0014 keeps a report's search vector in its row. In a row still over the 2 kB TOAST
 # threshold once the long texts are out, PostgreSQL went on to move the next largest
@@ -12,7 +12,7 @@ from directory.storage import keep_in_row
 
 
 class Migration(migrations.Migration):
-    atomic = False  # VACUUM (directory/storage.py)
+    atomic = False  # VACUUM (core/storage.py)
 
     dependencies = [("reports", "0016_former_slug_index")]
 

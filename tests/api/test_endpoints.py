@@ -3,7 +3,7 @@ item carries, relations as links, and drafts nowhere."""
 
 import pytest
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from tests.api.conftest import items, slugs
 from tests.factories import (
     EventFactory,

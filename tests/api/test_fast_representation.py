@@ -4,7 +4,7 @@ fetched twice over HTTP, once with the fast path and once with DRF's loop."""
 
 import pytest
 
-from directory.api.fields import ItemSerializer
+from core.api.fields import ItemSerializer
 from peaceplatform.api.urls import router
 from tests.factories import ReportFactory
 

@@ -1,7 +1,7 @@
 """Lists read in an order other than newest first go through an index made for it:
 the reads by last change (a partner's incremental sync, newest changes first, the
 sitemap's latest change) through the "changes" index (`<model>_changes` on
-`updated_at, id`, directory/publishing.py), the lists by title through `<model>_by_title`;
+`updated_at, id`, core/publishing/status.py), the lists by title through `<model>_by_title`;
 not through every published row.
 
 The statements that matter (those that order by the last change or the title, take

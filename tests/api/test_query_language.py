@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from reports.models import Report
 from tests.api.conftest import items, problems, slugs
 from tests.factories import (
@@ -368,7 +368,7 @@ def test_archived_content_is_not_public(api, shelf):
 def test_large_counts_are_exact_and_cached_for_a_minute(api, shelf, monkeypatch):
     from django.core.cache import cache
 
-    from directory.api import viewsets
+    from core.api import viewsets
 
     monkeypatch.setattr(viewsets, "COUNT_EXACTLY_UP_TO", 2)
     cache.clear()

@@ -16,8 +16,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openapi_spec_validator import validate
 
-from directory.api import listing
-from directory.api.schema import NOT_BLANK, name_list_schema
+from core.api import listing
+from core.api.schema import NOT_BLANK, name_list_schema
 
 pytestmark = pytest.mark.django_db
 

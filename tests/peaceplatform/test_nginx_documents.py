@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from reports.models import Report, ReportDocument
 from tests.factories import ReportFactory
 from tests.faults import free_port

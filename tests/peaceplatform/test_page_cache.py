@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import workflow
-from directory.publishing import Status
+from core.publishing import workflow
+from core.publishing.status import Status
 from peaceplatform.page_cache import TRIGGER, content_tables, current_version
 from reports.models import Report
 from tests.factories import ReportFactory, TopicFactory

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from tests.factories import DocumentSymbolFactory, EventFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db

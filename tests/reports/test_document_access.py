@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import preview
-from directory.publishing import Status
+from core.publishing import preview
+from core.publishing.status import Status
 from peaceplatform import trash
 from reports.models import Report, ReportDocument
 from tests.factories import ReportFactory

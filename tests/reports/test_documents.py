@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.publishing import Status
+from core.publishing.status import Status
 from reports.models import Report, ReportDocument
 from tests.factories import ReportFactory
 from tests.pdfs import make_bomb, make_pdf

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from directory import workflow
-from directory.publishing import Status
+from core.publishing import workflow
+from core.publishing.status import Status
 from peaceplatform import demo_content
 from reports.models import Recommendation, RecommendationUpdate, label_slug
 from tests.api.conftest import problems
@@ -392,9 +392,9 @@ def test_filters_narrow_the_chart_and_the_facets_count_with_the_other_filters(an
 def test_a_long_tracker_counts_its_facets_exactly(anonymous, monkeypatch, db):
     from django.db import connection
 
-    from directory import search
+    from core import search
 
-    # Limits lowered so that 12 recommendations make a broad list (directory/search.py).
+    # Limits lowered so that 12 recommendations make a broad list (core/search.py).
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 3)
     report = ReportFactory(slug="long")
@@ -664,7 +664,7 @@ def test_the_figures_match_a_lookup_per_recommendation_and_year(db):
 def test_facets_count_within_the_bases_ids_compiled_once(tracked):
     from django.http import QueryDict
 
-    from directory.filtering import compiled_ids
+    from core.listing import compiled_ids
     from reports.filters import RecommendationFilter
 
     base = RecommendationFilter(

@@ -9,9 +9,9 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.publishing.status import Status
 from directory.member_states import upsert_member_states
 from directory.models import MemberState, Organization, Person, Position, Topic
-from directory.publishing import Status
 from events.models import Event, EventSeries, Participation
 from peaceplatform import demo_content as content
 from reports.models import (

@@ -1,5 +1,5 @@
 """The content version shared by the public page cache (peaceplatform/page_cache.py)
-and the API's answer cache (directory/api/viewsets.py).
+and the API's answer cache (core/api/viewsets.py).
 
 ``peaceplatform_contentversion`` holds one number that statement triggers on every
 content table replace in the writing transaction (installed by peaceplatform's
@@ -26,14 +26,14 @@ logger = logging.getLogger(__name__)
 def _publishable_models() -> tuple:
     from django.apps import apps
 
-    from directory.publishing import Workflowed
+    from core.publishing.status import Workflowed
 
     return tuple(m for m in apps.get_models() if issubclass(m, Workflowed))
 
 
 @functools.cache
 def version_sql() -> str:
-    from directory.publishing import Status
+    from core.publishing.status import Status
 
     latest = ", ".join(
         f"(SELECT max(publish_at) FROM {m._meta.db_table} "  # noqa: S608

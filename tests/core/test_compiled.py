@@ -1,4 +1,4 @@
-"""directory/compiled.py: a query compiled once gives, for any values, the rows the
+"""core/compiled.py: a query compiled once gives, for any values, the rows the
 ORM's own queryset gives; it refuses what it could not replace safely."""
 
 import datetime
@@ -6,10 +6,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from directory.compiled import CompiledQuery
+from core.compiled import CompiledQuery
+from core.publishing.status import Status
+from core.search import headline, id_array, id_array_sql, id_literal, websearch
 from directory.models import Person
-from directory.publishing import Status
-from directory.search import headline, id_array, id_array_sql, id_literal, websearch
 from peaceplatform.search import DIRECTORY_GROUPS, groups_for
 from reports.models import Report
 from reports.views import RANKED_PAGE, report_list_queryset, with_snippets

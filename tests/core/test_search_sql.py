@@ -1,11 +1,11 @@
-"""directory/search.py's own expressions write the SQL Django's would."""
+"""core/search.py's own expressions write the SQL Django's would."""
 
 import pytest
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db import connection
 from django.db.models import F
 
-from directory import search
+from core import search
 from reports.models import Report
 from tests.factories import ReportFactory
 

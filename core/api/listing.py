@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.db.models import BooleanField, Expression, F
 
-from directory.api.errors import ParameterError
+from core.api.errors import ParameterError
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 1000

@@ -20,8 +20,8 @@ from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from directory import search
-from directory.compiled import CompiledQuery
+from core import search
+from core.compiled import CompiledQuery
 
 PER_PAGE = 20
 # A facet shows its largest values (and any selected one): a list of 195 member
@@ -681,7 +681,7 @@ class YearFacet(FieldFacet):
 @dataclass
 class Results:
     """What a list page shows: rows to paginate, the total, and the facets. For broad
-    queries the total and facet counts are estimates (see directory/search.py)."""
+    queries the total and facet counts are estimates (see core/search.py)."""
 
     queryset: object
     facets: list
@@ -736,7 +736,7 @@ class FacetedFilterSetMixin:
     recency: tuple = ()  # newest first, matching a partial index
     relevance_sort = "relevance"
     # Facets whose base holds more rows than this estimate their counts from the
-    # newest CANDIDATES (directory/search.py); None: search.EXACT_LIMIT.
+    # newest CANDIDATES (core/search.py); None: search.EXACT_LIMIT.
     facets_exact_up_to: int | None = None
 
     def ranked_by_relevance(self) -> bool:
@@ -875,7 +875,7 @@ class FacetedFilterSetMixin:
         """{facet name: {key: (value, label)}} for the keys counted, given as
         {facet name: Counter}, in one query. Its SQL never changes (a facet's keys are
         one array parameter, and whether a row is public is decided in SQL with
-        STATEMENT_TIMESTAMP()), so it is compiled once (directory/compiled.py):
+        STATEMENT_TIMESTAMP()), so it is compiled once (core/compiled.py):
         building a queryset per facet and their union cost every faceted page 1 ms."""
         facets = [facet for facet in self.facets if facet.names_keys]
         if not any(counted.get(facet.name) for facet in facets):

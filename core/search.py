@@ -25,7 +25,7 @@ from django.db import models
 from django.db.models import F, Func
 from drf_spectacular.utils import extend_schema_field
 
-from directory.compiled import CompiledQuery
+from core.compiled import CompiledQuery
 
 CONFIG = "english_unaccent"
 
@@ -235,7 +235,7 @@ def id_literal(ids) -> str:
 
 def id_array_sql(parameter):
     """id_array's SQL around a parameter given as is: a literal, or a placeholder that
-    a query compiled once fills in per request (directory/compiled.py)."""
+    a query compiled once fills in per request (core/compiled.py)."""
     from django.db.models.expressions import RawSQL
 
     return RawSQL("SELECT unnest(%s::bigint[])", [parameter])

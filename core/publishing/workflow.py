@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from directory.publishing import Status, Workflowed
+from core.publishing.status import Status, Workflowed
 
 LOCKED = frozenset({Status.PUBLISHED, Status.ARCHIVED})
 

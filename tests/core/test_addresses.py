@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from directory.addresses import slug_url
+from core.addresses import slug_url
 
 SLUG_VIEWS = [
     "reports:detail",

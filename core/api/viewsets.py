@@ -1,5 +1,5 @@
 """CatalogueViewSet: list and detail for one kind of published item, with the query
-language of directory/api/listing.py, ETags, CSV export and rate-limit headers."""
+language of core/api/listing.py, ETags, CSV export and rate-limit headers."""
 
 import csv
 import hashlib
@@ -16,13 +16,13 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from directory import caching, search
-from directory.api import listing
-from directory.api.errors import ParameterError
-from directory.api.listing import ListParams
-from directory.api.schema import CataloguePagination
-from directory.filtering import page_rows, rows_between
-from directory.spreadsheets import neutralise_formula
+from core import caching, search
+from core.api import listing
+from core.api.errors import ParameterError
+from core.api.listing import ListParams
+from core.api.schema import CataloguePagination
+from core.listing import page_rows, rows_between
+from core.spreadsheets import neutralise_formula
 
 CSV_CHUNK = 500
 
@@ -242,7 +242,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
             estimate = search.estimated_count(queryset)
             if params.ordering is None and estimate > search.EXACT_LIMIT:
                 # Relevance over a broad match ranks its newest candidates only (the
-                # same design as the search page; see directory/search.py).
+                # same design as the search page; see core/search.py).
                 results = filterset.results(with_facets=False, estimate=estimate)
                 queryset, count, count_exact = results.queryset, results.total, False
                 ranked_ids, ranked_base = results.ranked_ids, results.base

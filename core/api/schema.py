@@ -1,4 +1,4 @@
-"""The OpenAPI description of the query language in directory/api/listing.py: every
+"""The OpenAPI description of the query language in core/api/listing.py: every
 list parameter, the paged answer, the error body, and the headers of every answer."""
 
 import re
@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from directory.api import listing
+from core.api import listing
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -68,7 +68,7 @@ NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 def name_list_schema(names) -> dict:
-    """A comma-separated list of known names, as directory.api.listing.name_list reads
+    """A comma-separated list of known names, as core.api.listing.name_list reads
     it: commas and spaces around names are ignored, at least one name is needed."""
     if not all(re.fullmatch(r"[a-z0-9_-]+", name) for name in names):
         raise ValueError(f"names must be plain words to go into a pattern: {names}")

@@ -1,0 +1,1 @@
+"""Status and the editorial workflow, the history of every change, preview links."""
