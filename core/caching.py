@@ -33,11 +33,10 @@ def _publishable_models() -> tuple:
 
 @functools.cache
 def version_sql() -> str:
-    from core.publishing.status import Status
+    from core.publishing.status import public_sql
 
     latest = ", ".join(
-        f"(SELECT max(publish_at) FROM {m._meta.db_table} "  # noqa: S608
-        f"WHERE status = '{Status.PUBLISHED}' AND publish_at <= statement_timestamp())"
+        f"(SELECT max(publish_at) FROM {m._meta.db_table} WHERE {public_sql()})"  # noqa: S608
         for m in _publishable_models()
     )
     return (

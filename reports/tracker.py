@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 
 from core.listing import ids_sql
-from core.publishing.status import Status
+from core.publishing.status import public_sql
 from reports.models import ImplementationStatus
 
 STATUSES = list(ImplementationStatus)
@@ -82,7 +82,7 @@ def progress(recommendations) -> Progress:
     if compiled is None:  # a queryset that can hold nothing (.none())
         return Progress(0, [], [])
     chosen_sql, chosen_params = compiled
-    public = f"u.status = '{Status.PUBLISHED}' AND u.publish_at <= statement_timestamp()"
+    public = public_sql("u")
     # On the database the page reads (the replica for visitors, when there is one).
     with connections[recommendations.db].cursor() as cursor:
         cursor.execute(

@@ -36,6 +36,21 @@ def public_condition(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": Now()})
 
 
+def public_sql(alias: str = "") -> str:
+    """public_condition() for raw SQL, the only other place the rule is written:
+    ``alias`` is the table's name or alias in the statement ("" for an unqualified
+    column). Django's Now() is PostgreSQL's statement_timestamp(), so a statement
+    sees the same rows through either. tests/core/test_public_rule.py holds the two
+    equal, and fails when the rule is written anywhere else."""
+    if alias and not alias.isidentifier():
+        raise ValueError(f"not a table alias: {alias!r}")
+    column = f"{alias}." if alias else ""
+    return (
+        f"{column}status = '{Status.PUBLISHED.value}' "
+        f"AND {column}publish_at <= statement_timestamp()"
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_condition())

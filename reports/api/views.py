@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from core.api.errors import ParameterError
 from core.api.listing import Key, Ordering, single
 from core.api.viewsets import CatalogueViewSet
-from core.publishing.status import Status
+from core.publishing.status import public_sql
 from directory.api.views import BY_UPDATE
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
@@ -66,8 +66,7 @@ def _links(table, through, through_fk, other_fk, name="name", order="o.name", ex
     )
 
 
-# The SQL twin of core.publishing.status.public_condition().
-PUBLISHED = f"AND o.status = '{Status.PUBLISHED}' AND o.publish_at <= statement_timestamp()"
+PUBLISHED = f"AND {public_sql('o')}"
 RELATION_SQL = {
     "api_symbols": SYMBOLS_SQL,
     "api_authors": _links(
