@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
 	DJANGO_SSL_REDIRECT=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_STATIC_ROOT=var/test-static
 
-.PHONY: run test lint format db-stop db-start migrate demo clean install backup restore
+.PHONY: run test lint format docs db-stop db-start migrate demo clean install backup restore
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -39,12 +39,17 @@ test: $(STAMP) lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	POSTGRES_PASSWORD=compose-check REPLICATION_PASSWORD=compose-check DJANGO_SECRET_KEY=compose-check $(BIN)/docker-compose config -q
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# The guides in docs/ as a site in var/site/ (open var/site/index.html).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

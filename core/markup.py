@@ -5,7 +5,7 @@ styles or ``javascript:`` links on a public page, whatever they type.
 The renderer is cmark-gfm (GitHub's C implementation of CommonMark, through
 cmarkgfm), which is linear in its input: no text, however nested its brackets or
 emphasis, can hold a worker. Python-Markdown took 14 s for 10,000 nested brackets;
-markdown-it-py, linear but pure Python, 2–6 s for 50,000 (README, "Departures").
+markdown-it-py, linear but pure Python, 2–6 s for 50,000 (docs/developers/departures.md).
 Every Markdown field has a maximum length (``MAX_LENGTH``), and so does the preview.
 Raw HTML typed into the text is not rendered: what staff write is Markdown.
 """

@@ -3,7 +3,7 @@ an empty database. The PostgreSQL 18 client programs come with the embedded-post
 wheel, so they are the same on every machine and also read older servers.
 
 `make backup` / `python manage.py backup` and `make restore FILE=…` /
-`python manage.py restore FILE` are the entry points (README, "Backups").
+`python manage.py restore FILE` are the entry points (docs/operators/deploying.md, "Backups").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The platform's one settings module, driven by environment variables.
 
-Every variable is listed in the README. A bad value stops start-up with the
+Every variable is listed in docs/operators/configuration.md. A bad value stops start-up with the
 variable's name in the message (see ``peaceplatform/env.py``).
 """
 
@@ -215,7 +215,7 @@ AXES_CLIENT_IP_CALLABLE = "peaceplatform.client.client_address"
 
 # The proxies between clients and the app: a count (nginx alone: 1) or their
 # addresses and networks ("10.0.0.0/8,192.0.2.7"). Empty: none, X-Forwarded-For is
-# ignored. The README's "Trusted proxies" section shows both with nginx.
+# ignored. docs/operators/deploying.md, "Trusted proxies", shows both with nginx.
 if env_str("API_NUM_PROXIES") is not None:
     raise ImproperlyConfigured(
         "API_NUM_PROXIES was renamed DJANGO_TRUSTED_PROXIES (a count or a list of networks)."
@@ -301,7 +301,7 @@ STORAGES = {
 # Security. Production (DEBUG off) redirects to HTTPS and sends HSTS; behind a proxy
 # that ends TLS, DJANGO_PROXY_SSL_HEADER names the header that says the client used
 # HTTPS ("X-Forwarded-Proto: https"). `manage.py check --deploy --fail-level WARNING`
-# passes with the production environment of the README (a test proves it).
+# passes with the production environment of docs/operators/deploying.md (a test proves it).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", default=not DEBUG)
 # Load balancers and container health checks probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
@@ -375,7 +375,7 @@ CACHES = {
 # to content takes effect at once regardless (peaceplatform/page_cache.py).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 60, minimum=0)
 
-# Partner API v1 (README: "Partner API"). Read-only, JSON only, strict parameters.
+# Partner API v1 (docs/partners.md and the /api/ page). Read-only, JSON only, strict parameters.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["peaceplatform.api.keys.ApiKeyAuthentication"],

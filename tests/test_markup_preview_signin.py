@@ -99,7 +99,7 @@ def test_the_preview_refuses_text_longer_than_any_field_with_a_clear_400(signed_
 
 def test_every_markdown_field_has_a_maximum_length():
     """Each field a template renders with |markdown caps its length (the admin's form
-    refuses longer text with a message); the README lists the caps."""
+    refuses longer text with a message); docs/curators.md lists the caps."""
     import re
     from pathlib import Path
 
