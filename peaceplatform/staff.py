@@ -16,6 +16,8 @@ A lost phone: an Administrator deletes the person's devices under "OTP_TOTP" and
 
 import math
 import time
+from base64 import b32encode
+from urllib.parse import urlencode
 
 import django_otp
 import segno
@@ -145,8 +147,6 @@ class StaffSessionMiddleware:
 
 
 def redirect_with_next(name, request):
-    from urllib.parse import urlencode
-
     return HttpResponseRedirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
 
 
@@ -294,8 +294,6 @@ def setup_view(request):
 
 
 def device_secret(device) -> str:
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

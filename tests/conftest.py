@@ -111,6 +111,20 @@ def demo(db):
 
 
 @pytest.fixture
+def public_ids(demo, settings, tmp_path):
+    """The demo content, with an uploaded PDF for its public report, and the ids the
+    route walkers (tests/routes.py) fill routes with."""
+    from peaceplatform import demo_content
+    from reports.models import Report
+    from tests.pdfs import upload_document
+    from tests.routes import published_ids
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
+    return published_ids()
+
+
+@pytest.fixture
 def anonymous(client):
     """A public visitor with no account."""
     return client

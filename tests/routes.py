@@ -57,6 +57,17 @@ def fill(route: str, values: dict) -> str:
     return "/" + path
 
 
+def published_ids() -> dict:
+    """Ids of published rows for the routes addressed by id (from the demo content)."""
+    from events.models import Participation
+    from reports.models import Recommendation
+
+    return {
+        "recommendations": Recommendation.objects.published().first().pk,
+        "participations": Participation.objects.published().first().pk,
+    }
+
+
 def parameters_for(route: str, public: dict) -> dict:
     """Values naming published things, for every parameter the route has."""
     kind = kind_of(route)

@@ -11,8 +11,6 @@ from rest_framework.test import APIClient
 
 from peaceplatform import demo_content
 from peaceplatform.page_cache import HEADER, UNCACHED_PATHS, cacheable_response
-from reports.models import Report
-from tests.pdfs import upload_document
 from tests.routes import fill, parameters_for, routes
 from tests.test_no_leaks import QUERIES
 
@@ -20,19 +18,6 @@ pytestmark = pytest.mark.django_db
 
 CITATION_STYLES = ["csl-json", "bibtex", "ris"]
 FORMATS = ["json", "csv"]
-
-
-@pytest.fixture
-def public_ids(demo, settings, tmp_path):
-    from events.models import Participation
-    from reports.models import Recommendation
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
-    return {
-        "recommendations": Recommendation.objects.published().first().pk,
-        "participations": Participation.objects.published().first().pk,
-    }
 
 
 def addresses(public_ids) -> list[str]:

@@ -58,22 +58,6 @@ queries = st.dictionaries(names, st.lists(values, min_size=1, max_size=2), max_s
 HOSTS = {"localhost": True, "localhost:8000": True, "evil.example": False, "a" * 300: False}
 
 
-@pytest.fixture
-def public_ids(demo, settings, tmp_path):
-    from events.models import Participation
-    from peaceplatform import demo_content
-    from reports.models import Recommendation, Report
-    from tests.pdfs import upload_document
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
-
-    return {
-        "recommendations": Recommendation.objects.published().first().pk,
-        "participations": Participation.objects.published().first().pk,
-    }
-
-
 @hypothesis_settings(
     max_examples=600,
     deadline=None,

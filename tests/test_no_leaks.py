@@ -25,7 +25,7 @@ from tests.factories import (
     TopicFactory,
 )
 from tests.pdfs import upload_document
-from tests.routes import fill, kind_of, parameters_for, routes
+from tests.routes import fill, kind_of, parameters_for, published_ids, routes
 from tests.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
 
 pytestmark = pytest.mark.django_db
@@ -75,11 +75,7 @@ def hidden(drafts, settings, tmp_path):  # noqa: F811 (the fixture imported abov
     for report in [scheduled_report, *unpublished["reports"]]:
         upload_document(report, f"{SECRET} annex")
     key, secret = PartnerKey.objects.create_key(name="Partner", contact="dev@example.org")
-    public = {
-        "recommendations": Recommendation.objects.published().first().pk,
-        "participations": Participation.objects.published().first().pk,
-    }
-    return {"unpublished": unpublished, "public": public, "key": key, "secret": secret}
+    return {"unpublished": unpublished, "public": published_ids(), "key": key, "secret": secret}
 
 
 def name_field(kind: str, status: str) -> dict:
