@@ -98,7 +98,7 @@ def main() -> int:
     from django.test import Client
 
     from bench.search import kinds
-    from core import listing as filtering
+    from core.listing import filtersets as filtering
     from peaceplatform.management.commands.generate_corpus import RARE_WORDS
 
     clock = Clock()

@@ -132,7 +132,8 @@ def main() -> int:
 
     from core.api import viewsets
     from core.api.listing import encode_cursor
-    from core.listing import IdsFirstPaginator, YearsFilter
+    from core.listing.filters import YearsFilter
+    from core.listing.pagination import IdsFirstPaginator
     from peaceplatform import search as site_search
     from reports.api.views import ReportViewSet
     from reports.filters import RecommendationFilter

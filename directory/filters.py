@@ -3,7 +3,8 @@
 import django_filters
 from django.db.models import F
 
-from core.listing import FacetedFilterSetMixin, RelatedMultipleFilter, UpdatedSinceFilter
+from core.listing.filters import RelatedMultipleFilter, UpdatedSinceFilter
+from core.listing.filtersets import FacetedFilterSetMixin
 from core.search import QueryFilter
 from directory.models import (
     Membership,

@@ -8,7 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from core.listing import paginate
+from core.listing.pagination import paginate
 from core.publishing.status import public_condition
 from directory.models import MemberState, Organization, Person, Region, Topic
 

@@ -3,16 +3,14 @@
 import django_filters
 from django.db.models import F
 
-from core.listing import (
-    FacetedFilterSetMixin,
-    FieldFacet,
+from core.listing.facets import FieldFacet, ThroughFacet, YearFacet
+from core.listing.filters import (
     RelatedMultipleFilter,
-    ThroughFacet,
     UpdatedSinceFilter,
-    YearFacet,
     YearsFilter,
     selects_anything,
 )
+from core.listing.filtersets import FacetedFilterSetMixin
 from core.publishing.status import public_condition
 from core.search import QueryFilter
 from directory.models import MemberState, Organization, Person, Topic

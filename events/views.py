@@ -5,10 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.listing import filtered_or_400, kept_filters, paginate
+from core.listing.filtersets import filtered_or_400, kept_filters
 from directory.models import Topic
 from events.filters import EventFilter
 from events.models import HOSTING_ROLES, Event, Level, Participation, Role
+
+UPCOMING_SHOWN = 20
 
 
 @require_safe
@@ -16,12 +18,16 @@ def event_list(request):
     filterset = EventFilter(request.GET, queryset=Event.objects.published().for_listing())
     filtered_or_400(filterset)
     results = filterset.results()
-    events = results.queryset
     today = timezone.localdate()
     searching = bool(filterset.form.cleaned_data.get("q"))
-    upcoming = [] if searching else list(events.upcoming(today)[:20])
-    ordered = events.order_by("-rank", "-starts_on") if searching else events.past(today)
-    page = paginate(request, ordered, count=results.page_count)
+    if searching:  # every match, best first
+        upcoming, listed = [], results.ordered("-rank", "-starts_on")
+    else:  # what is coming, then what was, newest first
+        upcoming = list(results.queryset.upcoming(today)[:UPCOMING_SHOWN])
+        # Every upcoming match shown: the past ones are the rest, with no count.
+        past = results.total - len(upcoming) if len(upcoming) < UPCOMING_SHOWN else None
+        listed = results.narrowed(lambda events: events.past(today), total=past)
+    page = listed.page(request.GET.get("page"))
     return render(
         request,
         "events/event_list.html",
@@ -31,7 +37,6 @@ def event_list(request):
             "page": page,
             "events": page.object_list,
             "results": results,
-            "total": results.total if results.approximate else page.paginator.count,
             "facets": results.facets,
             "kept": kept_filters(filterset, {"q"}, results.facets),
             "searching": searching,

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 
 from core import markup
-from core.listing import form_errors
+from core.listing.filtersets import form_errors
 from directory.models import MemberState, Topic
 from events.models import Event
 from reports.filters import ReportFilter

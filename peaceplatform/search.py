@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from core.compiled import CompiledQuery
-from core.listing import in_order_of
+from core.listing.pagination import in_order_of
+from core.listing.results import PageReader
 from core.search import (
     InvalidQuery,
     clean_query,
@@ -71,16 +72,23 @@ RANKED_ROWS = {
 }
 
 
+class GroupReader(PageReader):
+    """A group's first rows, with the passage that matched each."""
+
+    def __init__(self, query, search_query, snippet_field, ranked_rows):
+        super().__init__()
+        self.query, self.search_query = query, search_query
+        self.snippet_field, self.ranked_rows = snippet_field, ranked_rows
+
+    def rows(self, queryset):
+        return queryset.annotate(snippet=headline(self.snippet_field, self.search_query))
+
+    def by_id(self, ids):
+        return in_order_of(ids, self.ranked_rows.raw(query=self.query, ids=id_literal(ids)))
+
+
 def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
     search_query = websearch(query)
-
-    # Broad terms rank among the newest candidates, with an estimated count.
-    def events():
-        results = EventFilter({"q": query}, queryset=Event.objects.published()).results(
-            with_facets=False
-        )
-        results.queryset = results.queryset.order_by("-rank", "-starts_on")
-        return results
 
     # Reports and events go through their FilterSets (broad terms rank the newest
     # candidates, with an estimated count); each is built only for the groups asked
@@ -91,7 +99,15 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             SNIPPET_SOURCE,
             "reports:list",
         ),
-        "events": (events, "summary", "events:list"),
+        "events": (
+            lambda: (
+                EventFilter({"q": query}, queryset=Event.objects.published())
+                .results(with_facets=False)
+                .ordered("-rank", "-starts_on")
+            ),
+            "summary",
+            "events:list",
+        ),
     }
     groups = []
     for key, label in GROUP_LABELS.items():
@@ -103,18 +119,9 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         else:
             source, snippet_field, more_url = searched[key]
             results = source()
-            if results.ranked_ids is not None:
-                # A broad search, ranked already: the group's first rows looked up by id.
-                ids = results.ranked_ids[:per_group]
-                items = in_order_of(ids, RANKED_ROWS[key].raw(query=query, ids=id_literal(ids)))
-            else:
-                snippet = headline(snippet_field, search_query)
-                items = list(results.queryset.annotate(snippet=snippet)[:per_group])
-            if results.approximate:
-                count = results.total
-            else:
-                count = len(items) if len(items) < per_group else results.queryset.count()
-            approximate = results.approximate
+            reader = GroupReader(query, search_query, snippet_field, RANKED_ROWS[key])
+            items = results.page(1, per_group, reader=reader).object_list
+            count, approximate = results.total, results.approximate
         groups.append(
             {
                 "key": key,

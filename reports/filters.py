@@ -4,20 +4,17 @@ import django_filters
 from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import ExtractYear
 
-from core.listing import (
+from core.listing.facets import Facet, FieldFacet, ThroughFacet, YearFacet
+from core.listing.filters import (
     YEARS,
-    Facet,
-    FacetedFilterSetMixin,
-    FieldFacet,
     MultipleFilter,
     RelatedMultipleFilter,
     TextListFilter,
-    ThroughFacet,
     UpdatedSinceFilter,
-    YearFacet,
     YearsFilter,
     selects_anything,
 )
+from core.listing.filtersets import FacetedFilterSetMixin
 from core.publishing.status import public_condition
 from core.search import (
     CANDIDATES,

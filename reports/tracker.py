@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 
-from core.listing import ids_sql
+from core.listing.facets import ids_sql
 from core.publishing.status import public_sql
 from reports.models import ImplementationStatus
 

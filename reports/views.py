@@ -8,7 +8,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from core.listing import filtered_or_400, in_order_of, kept_filters, paginate
+from core.listing.filtersets import filtered_or_400, kept_filters
+from core.listing.pagination import in_order_of
+from core.listing.results import PageReader
 from core.publishing import preview as previews
 from core.publishing.status import public_condition
 from core.search import headline, id_literal, rows_by_id, websearch
@@ -61,6 +63,20 @@ def with_snippets(rows, query: str):
 RANKED_PAGE = rows_by_id(Report, report_list_queryset, SNIPPET_SOURCE)
 
 
+class SnippetReader(PageReader):
+    """A page of reports with, when searching, the passage that matched each."""
+
+    def __init__(self, query: str):
+        super().__init__()
+        self.query = query
+
+    def rows(self, queryset):
+        return with_snippets(queryset, self.query) if self.query else queryset
+
+    def by_id(self, ids):
+        return in_order_of(ids, RANKED_PAGE.raw(query=self.query, ids=id_literal(ids)))
+
+
 # The inputs of the report list's form besides its facets' checkboxes.
 REPORT_LIST_CONTROLS = {"q", "sort", "published_after", "published_before"}
 
@@ -71,14 +87,7 @@ def report_list(request):
     filtered_or_400(filterset)
     results = filterset.results()
     query = filterset.form.cleaned_data.get("q")
-    if results.ranked_ids is not None:
-        # A relevance search comes ranked already: its page looks up its own rows.
-        page = paginate(request, results.ranked_ids)
-        ids = page.object_list
-        page.object_list = in_order_of(ids, RANKED_PAGE.raw(query=query, ids=id_literal(ids)))
-    else:
-        rows = with_snippets(results.queryset, query) if query else results.queryset
-        page = paginate(request, rows, count=results.page_count)
+    page = results.page(request.GET.get("page"), reader=SnippetReader(query))
     return render(
         request,
         "reports/report_list.html",
@@ -87,7 +96,6 @@ def report_list(request):
             "page": page,
             "reports": page.object_list,
             "results": results,
-            "total": results.total if results.approximate else page.paginator.count,
             "facets": results.facets,
             "kept": kept_filters(filterset, REPORT_LIST_CONTROLS, results.facets),
             "query": query or "",
@@ -252,7 +260,7 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
     filterset = RecommendationFilter(request.GET, queryset=base)
     filtered_or_400(filterset)
     results = filterset.results()
-    page = paginate(request, results.queryset, count=results.page_count)
+    page = results.page(request.GET.get("page"))
     shown = [facet for facet in results.facets if facet["name"] != scope]
     return render(
         request,
@@ -263,7 +271,6 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
             "page": page,
             "recommendations": page.object_list,
             "results": results,
-            "total": results.total if results.approximate else page.paginator.count,
             "facets": shown,
             "kept": kept_filters(filterset, {"q", "sort"}, shown),
             "query": filterset.form.cleaned_data.get("q") or "",

@@ -21,7 +21,7 @@ from core.api import listing
 from core.api.errors import ParameterError
 from core.api.listing import ListParams
 from core.api.schema import CataloguePagination
-from core.listing import page_rows, rows_between
+from core.listing.pagination import page_rows, rows_between
 from core.spreadsheets import neutralise_formula
 
 CSV_CHUNK = 500

@@ -366,7 +366,7 @@ def test_filters_narrow_the_chart_and_the_facets_count_with_the_other_filters(an
     assert facet(response, "topic") == {"poc": 2, "med": 2}
 
     everything = anonymous.get("/recommendations/")
-    assert everything.context["total"] == 5
+    assert everything.context["results"].total == 5
     assert facet(everything, "status") == {
         "not_started": 1,
         "in_progress": 1,
@@ -527,7 +527,7 @@ def test_unpublished_reports_recommendations_and_updates_stay_hidden(anonymous, 
         body = response.content.decode().lower()
         assert "secret" not in body, url
         assert "superseded" not in body, url  # the unpublished update's status
-    assert anonymous.get("/recommendations/", {"q": "secret"}).context["total"] == 0
+    assert anonymous.get("/recommendations/", {"q": "secret"}).context["results"].total == 0
     for url in [
         "/reports/draft/tracker/",
         "/reports/draft/recommendations/s/",
@@ -539,7 +539,9 @@ def test_unpublished_reports_recommendations_and_updates_stay_hidden(anonymous, 
     ]:
         response = (api if url.startswith("/api/") else anonymous).get(url)
         assert response.status_code == 404, url
-    assert anonymous.get("/recommendations/", {"status": "superseded"}).context["total"] == 0
+    assert (
+        anonymous.get("/recommendations/", {"status": "superseded"}).context["results"].total == 0
+    )
 
 
 # -- API -------------------------------------------------------------------------------------
@@ -664,7 +666,7 @@ def test_the_figures_match_a_lookup_per_recommendation_and_year(db):
 def test_facets_count_within_the_bases_ids_compiled_once(tracked):
     from django.http import QueryDict
 
-    from core.listing import compiled_ids
+    from core.listing.facets import compiled_ids
     from reports.filters import RecommendationFilter
 
     base = RecommendationFilter(

@@ -1,0 +1,350 @@
+"""FacetedFilterSetMixin: how a list's FilterSet finds its rows (exactly, or among the
+newest candidates of a broad query) and counts its facets; the 400 for bad filters;
+the active filters a page's form has no control for."""
+
+from collections import Counter
+
+from django.core.exceptions import BadRequest
+
+from core import search
+from core.compiled import CompiledQuery
+from core.listing.facets import (
+    Facet,
+    FetchedRows,
+    best_first,
+    compiled_ids,
+)
+from core.listing.filters import selects_anything
+from core.listing.results import Results
+
+# A facet shows its largest values (and any selected one): a list of 195 member
+# states helps nobody, and rendering it was half of a results page's time.
+FACET_VALUES_SHOWN = 15
+
+
+def form_errors(filterset) -> str:
+    """One readable sentence per bad parameter, naming it."""
+    messages = []
+    for field, errors in filterset.form.errors.items():
+        for error in errors:
+            messages.append(f"{field}: {error}")
+    return " ".join(messages)
+
+
+def filtered_or_400(filterset):
+    if not filterset.is_valid():
+        raise BadRequest(f"Some filters could not be used. {form_errors(filterset)}")
+    return filterset.qs
+
+
+def kept_filters(filterset, controls, facets) -> list[dict]:
+    """The active filters of a valid list page that its form shows no control for: a
+    list reached from a profile (`/events/?person=…`), or a facet value selected
+    that its facet no longer lists. Per value: `name` and `value` for a hidden input,
+    so that applying a facet keeps it; what it selects (`label`, `shown_as`); and the
+    query string `without` it. `controls`: the names of the form's own inputs;
+    `facets`: the facets the page shows (`facet_counts`), whose values are checkboxes."""
+    data = filterset.data
+    if not hasattr(data, "getlist"):
+        return []
+    checkboxes = {facet["name"]: {v["value"] for v in facet["values"]} for facet in facets}
+    kept = []
+    for name, filter_ in filterset.filters.items():
+        if name in controls or not data.getlist(name):
+            continue
+        chosen = filterset.form.cleaned_data.get(name)
+        if not selects_anything(chosen):
+            continue
+        field = filter_.field
+        key = getattr(field, "to_field_name", None)
+        if key:  # the rows chosen, read already by the form's validation
+            names = {str(getattr(row, key)): str(row) for row in chosen}
+        else:
+            names = {str(value): str(label) for value, label in getattr(field, "choices", ())}
+        for value in dict.fromkeys(data.getlist(name)):
+            if value in checkboxes.get(name, ()):
+                continue
+            rest = data.copy()
+            rest.setlist(name, [other for other in data.getlist(name) if other != value])
+            rest.pop("page", None)
+            kept.append(
+                {
+                    "name": name,
+                    "value": value,
+                    "label": str(filter_.label),
+                    "shown_as": names.get(value, value),
+                    "without": rest.urlencode(),
+                }
+            )
+    return kept
+
+
+class FacetedFilterSetMixin:
+    facets: list[Facet] = []
+    # Relevance searches whose facets count from fetched rows rank those rows (every
+    # match, or a broad search's candidates) in Python and page through their ids
+    # (Results.ranked_ids), rather than ranking in SQL again per page. Pages that use
+    # it look their rows up with `page_rows`.
+    ranks_candidates = False
+
+    def get_form_class(self):
+        # django-filter builds a new Form class for every FilterSet instance; ours never
+        # depend on the request, so build it once per FilterSet class. (Each form
+        # instance still gets its own copy of the fields, as Django forms always do.)
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+    recency: tuple = ()  # newest first, matching a partial index
+    relevance_sort = "relevance"
+    # Facets whose base holds more rows than this estimate their counts from the
+    # newest CANDIDATES (core/search.py); None: search.EXACT_LIMIT.
+    facets_exact_up_to: int | None = None
+
+    def ranked_by_relevance(self) -> bool:
+        data = self.form.cleaned_data
+        return bool(data.get("q")) and (data.get("sort") or self.relevance_sort) == "relevance"
+
+    def row_fields(self, names=None) -> list[str] | None:
+        """The fields to fetch so that the facets (those in `names`, or all) count from
+        rows, or None when one of them needs a query of its own."""
+        fields = []
+        for facet in self.facets:
+            if names is not None and facet.name not in names:
+                continue
+            if facet.row_fields is None:
+                return None
+            fields += [f for f in facet.row_fields if f not in fields]
+        return fields
+
+    def results(self, *, with_facets: bool = True, estimate: int | None = None) -> Results:
+        """`estimate`: the planner's row estimate for self.qs, if the caller has it."""
+        queryset = self.qs
+        if estimate is None:
+            estimate = search.estimated_count(queryset)
+        fields = self.row_fields() if with_facets else []
+        ranked = self.ranks_candidates and self.ranked_by_relevance()
+        if estimate <= search.EXACT_LIMIT:
+            if fields and ranked:
+                # Every match, once, newest first: the facets count these rows, their
+                # number is the total, and they are ranked here, so the page looks up
+                # only its own rows (sorting every match in SQL for each page cost a
+                # symbol prefix's page 12 ms).
+                rows = FetchedRows(queryset.order_by(*self.recency), ["pk", "rank", *fields])
+                return Results(
+                    queryset,
+                    self.facet_counts(estimate, rows=rows),
+                    total=len(rows),
+                    ranked_ids=best_first(rows),
+                    base=self.queryset,
+                )
+            if fields:
+                rows = FetchedRows(queryset.order_by(), ["pk", *fields])
+                # The page looks up the matches found here by id, in the FilterSet's
+                # order, rather than filtering again: a list narrowed by topic, kind
+                # and year intersected three indexes once more for its page (13 ms).
+                matches = self.queryset.filter(pk__in=search.id_array(rows.column("pk")))
+                return Results(
+                    matches.order_by(*queryset.query.order_by),
+                    self.facet_counts(estimate, rows=rows),
+                    total=len(rows),
+                )
+            return Results(queryset, self.facet_counts(estimate) if with_facets else [])
+        # One pass over the newest matches; the page and every facet reuse it.
+        wanted = ["pk", *(["rank"] if ranked else []), *(fields or [])]
+        rows = self.newest_rows(queryset, estimate, wanted)
+        ids = search.id_array(rows.column("pk"))
+        if not with_facets:
+            facets = []
+        elif fields:
+            facets = self.facet_counts(estimate=estimate, rows=rows)
+        else:
+            facets = self.facet_counts(estimate=estimate, candidates=ids)
+        ranked_ids = None
+        if self.ranked_by_relevance():
+            # Rank only the newest candidates: ranking every match is the slow part.
+            queryset = queryset.filter(pk__in=ids)
+        if ranked:
+            ranked_ids = best_first(rows)
+        # Sorted by date or title, rows come straight from an index in order; deep
+        # pages are capped so that OFFSET stays small.
+        return Results(
+            queryset,
+            facets,
+            total=search.about(estimate),
+            approximate=True,
+            page_cap=search.CANDIDATES,
+            ranked_ids=ranked_ids,
+            base=self.queryset,
+        )
+
+    def queryset_without(self, *names):
+        """The rows every active filter but those named lets through, from the values
+        the form already cleaned: no second validation (and its queries) per facet."""
+        queryset = self.queryset.all()
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in names:
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset
+
+    def facet_rows(self, base, estimate: int, fields, without=None) -> FetchedRows:
+        """The rows a facet counts: all of its base, or its newest candidates. `base`
+        is self.qs, or the rows of every filter but `without`."""
+        if estimate > search.EXACT_LIMIT:
+            return self.newest_rows(base, estimate, fields, without=without)
+        return FetchedRows(base.order_by(), fields)
+
+    def words_row_by_row(self, estimate: int, without=None):
+        """self.qs (or the rows of every filter but `without`, whose planner estimate
+        is given) as a query that tests the words row by row, after every other
+        condition, or None when that is not the faster way. See ReportFilter."""
+        return None
+
+    def recency_edge(self, depth: int):
+        """A condition that keeps the `depth` newest rows of the whole table and drops
+        the rest, or None. See `newest_rows`."""
+        return None
+
+    def newest_rows(self, queryset, estimate: int, fields, without=None) -> FetchedRows:
+        """The CANDIDATES newest rows of `queryset`, whose planner estimate is given.
+
+        Walking the date index newest first and testing each row stops early, and is
+        the fastest way when most rows match. When a few in ten match, it reads ten
+        rows, each on its own page, for every one it keeps: a 14 % term took 80 ms.
+        Then a date edge (`recency_edge`) set where the candidates should end, with a
+        margin, lets PostgreSQL combine the text and date indexes and read only the
+        pages that can hold a candidate (22 ms). If fewer rows than CANDIDATES pass
+        the edge (the estimate was high), the query runs again without it: the rows
+        are always exactly the newest ones."""
+        by_row = None if "rank" in fields else self.words_row_by_row(estimate, without=without)
+        if by_row is not None:
+            return FetchedRows(by_row.order_by(*self.recency)[: search.CANDIDATES], fields)
+        newest = queryset.order_by(*self.recency)
+        total = search.table_rows(queryset.model)
+        if total and estimate < total * search.SPARSE_SHARE:
+            depth = int(search.EDGE_MARGIN * search.CANDIDATES * total / max(estimate, 1))
+            edge = self.recency_edge(depth) if depth < total else None
+            if edge is not None:
+                rows = FetchedRows(newest.filter(edge)[: search.CANDIDATES], fields)
+                if len(rows) == search.CANDIDATES:
+                    return rows
+        return FetchedRows(newest[: search.CANDIDATES], fields)
+
+    # Per FilterSet class: the UNION of its facets' `names_query`, compiled once.
+    _names_queries: dict = {}
+
+    def key_names(self, counted: dict) -> dict:
+        """{facet name: {key: (value, label)}} for the keys counted, given as
+        {facet name: Counter}, in one query. Its SQL never changes (a facet's keys are
+        one array parameter, and whether a row is public is decided in SQL with
+        STATEMENT_TIMESTAMP()), so it is compiled once (core/compiled.py):
+        building a queryset per facet and their union cost every faceted page 1 ms."""
+        facets = [facet for facet in self.facets if facet.names_keys]
+        if not any(counted.get(facet.name) for facet in facets):
+            return {}
+        query = self._names_queries.get(type(self))
+        if query is None:
+
+            def build(**ids):
+                queries = [
+                    facet.names_query(search.id_array_sql(ids[facet.name])) for facet in facets
+                ]
+                return queries[0].union(*queries[1:], all=True)
+
+            query = CompiledQuery(facets[0].related.model, build, *(f.name for f in facets))
+            self._names_queries[type(self)] = query
+        key_names = {}
+        arrays = {facet.name: search.id_literal(counted.get(facet.name) or ()) for facet in facets}
+        for name, pk, value, label in query.rows(**arrays):
+            key_names.setdefault(name, {})[pk] = (value, label)
+        return key_names
+
+    def facet_counts(
+        self,
+        estimate: int | None = None,
+        candidates=None,
+        names=None,
+        shown: int | None = FACET_VALUES_SHOWN,
+        rows=None,
+    ) -> list[dict]:
+        """Counts per facet value. A facet counts exactly when its base (every active
+        filter but its own) is expected to hold at most EXACT_LIMIT rows; otherwise it
+        counts the newest CANDIDATES of that base and scales up, marked approximate.
+        `estimate` is the page's own row estimate; `candidates`, its newest ids, or
+        `rows`, the page's rows already fetched with the facets' row fields (all of
+        them when exact, the newest candidates otherwise); `names`, the facets wanted
+        (all by default); `shown`, values kept per facet."""
+        if estimate is None:
+            estimate = search.estimated_count(self.qs)
+        fields = self.row_fields(names)
+        counted = []  # (facet, approximate, counts or a Counter to label)
+        compiled_bases = {}  # base queryset: its ids' SQL, compiled once for every facet
+        for facet in self.facets:
+            if names is not None and facet.name not in names:
+                continue
+            active = selects_anything(self.form.cleaned_data.get(facet.name))
+            if active:
+                base = self.queryset_without(facet.name)
+                base_estimate = search.estimated_count(base)
+            else:
+                base, base_estimate = self.qs, estimate
+            approximate = base_estimate > (self.facets_exact_up_to or search.EXACT_LIMIT)
+            if fields:
+                if active:
+                    base_rows = self.facet_rows(
+                        base, base_estimate, facet.row_fields, without=facet.name
+                    )
+                else:
+                    if rows is None:  # fetched once, for every facet of this base
+                        rows = self.facet_rows(base, base_estimate, fields)
+                    base_rows = rows
+                if approximate:
+                    counts = facet.estimated_from_rows(base_rows, base_estimate)
+                else:
+                    counts = facet.count_rows(base_rows)
+            elif not approximate:
+                if base not in compiled_bases:
+                    compiled_bases[base] = compiled_ids(base)
+                ids = compiled_bases[base]
+                counts = facet.counts(ids) if ids is not None else []
+            else:
+                if not active and candidates is not None:
+                    ids = candidates
+                else:
+                    ids = base.order_by(*self.recency).values("pk")[: search.CANDIDATES]
+                counts = facet.estimated_from_ids(ids, base_estimate)
+            counted.append((facet, approximate, counts))
+
+        # The names of every counted key (topics, bodies, states) in one query.
+        key_names = self.key_names(
+            {facet.name: counts for facet, _, counts in counted if isinstance(counts, Counter)}
+        )
+
+        results = []
+        for facet, approximate, counts in counted:
+            if isinstance(counts, Counter):
+                counts = facet.labelled(counts, key_names.get(facet.name, {}))
+            selected = (
+                set(self.data.getlist(facet.name)) if hasattr(self.data, "getlist") else set()
+            )
+            if approximate:  # estimates: rounded, and none that rounds to nothing
+                counts = [(value, label, search.about(round(n))) for value, label, n in counts]
+                counts = [row for row in counts if row[2] or row[0] in selected]
+            values = [
+                {"value": value, "label": label, "count": count, "selected": value in selected}
+                for value, label, count in counts
+            ]
+            kept = [
+                v for rank, v in enumerate(values) if shown is None or rank < shown or v["selected"]
+            ]
+            results.append(
+                {
+                    "name": facet.name,
+                    "label": facet.label,
+                    "approximate": approximate,
+                    "values": kept,
+                    "hidden": len(values) - len(kept),
+                }
+            )
+        return results
