@@ -48,7 +48,7 @@ def test_ranked_ids_page_in_their_own_order(reports):
     assert results.total == 4
     # An ordering asked of ranked results leaves their ranking alone.
     assert results.ordered("-title") is results
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="ranked results are narrowed by their FilterSet"):
         results.narrowed(lambda rows: rows.filter(title="Report 01"))
 
 
