@@ -130,7 +130,7 @@ def main() -> int:
     from django.db.models import Max
     from rest_framework.test import APIClient
 
-    from core.api import viewsets
+    from core.api import pagination as viewsets
     from core.api.listing import encode_cursor
     from core.listing.filters import YearsFilter
     from core.listing.pagination import IdsFirstPaginator

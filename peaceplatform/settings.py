@@ -382,7 +382,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["peaceplatform.api.quota.QuotaThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.JSONOnly",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.FormatParameter",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.CatalogueSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     # `format` is ours (format=csv), not DRF's renderer override.

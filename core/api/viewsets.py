@@ -1,57 +1,51 @@
-"""CatalogueViewSet: list and detail for one kind of published item, with the query
-language of core/api/listing.py, ETags, CSV export and rate-limit headers."""
+"""CatalogueViewSet: list and detail for one kind of published item, on DRF's own
+extension points. A list request flows once through each: the parameters checked
+strictly (`check_parameters`, core/api/listing.py), the filter backend (FilterSet and
+order, core/api/filtering.py), the paginator (offset or keyset, core/api/pagination.py),
+the serializer, the renderer (JSON, or CSV streamed); ETags, the quota's headers and
+the answer cache are mixins (core/api/mixins.py)."""
 
-import csv
 import hashlib
-import json
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, quote_etag
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
-from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.renderers import JSONRenderer
 
-from core import caching, search
 from core.api import listing
 from core.api.errors import ParameterError
+from core.api.filtering import CatalogueFilterBackend
 from core.api.listing import ListParams
-from core.api.schema import CataloguePagination
-from core.listing.pagination import page_rows, rows_between
-from core.spreadsheets import neutralise_formula
+from core.api.mixins import (
+    CachedAnswerMixin,
+    ConditionalGetMixin,
+    JSONErrorsMixin,
+    QuotaHeadersMixin,
+)
+from core.api.pagination import KeysetPagination, OffsetPagination
+from core.api.renderers import CSVRenderer
 
 CSV_CHUNK = 500
 
 
-class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+class CatalogueViewSet(
+    QuotaHeadersMixin,
+    ConditionalGetMixin,
+    CachedAnswerMixin,
+    JSONErrorsMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
     filterset_class = None
-    # Read by drf-spectacular to document the FilterSet; list() filters by itself.
-    filter_backends = [DjangoFilterBackend]
-    pagination_class = CataloguePagination
+    filter_backends = [CatalogueFilterBackend]
+    pagination_class = OffsetPagination
+    renderer_classes = [JSONRenderer, CSVRenderer]
     orderings: tuple[listing.Ordering, ...] = ()
     default_ordering = ""
     # The order of `ordering=relevance` (the default when searching with q).
     relevance: tuple = ("-rank", "-pk")
-
-    answer_key = None
-
-    def initial(self, request, *args, **kwargs):
-        """After the key and the quota (every request is counted): an answer kept in the
-        cache under the current content version replaces the handler. CSV streams and
-        is never kept."""
-        super().initial(request, *args, **kwargs)
-        if settings.PAGE_CACHE_SECONDS and request.method == "GET" and "format" not in request.GET:
-            self.answer_key = caching.answer_key(request)
-            answer = caching.cached_answer(self.answer_key)
-            if answer is not None:
-                self.answer_key = None
-                self.get = lambda *args, **kwargs: answer
 
     def get_queryset(self):
         return self.list_queryset() if self.action == "list" else self.detail_queryset()
@@ -66,10 +60,34 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
         if "\x00" in value or len(value) > 200:
             raise NotFound("Nothing published is found at this address.")
-        return super().get_object()
+        self.object = super().get_object()
+        return self.object
 
     def filter_queryset(self, queryset):
-        return queryset  # list() applies the FilterSet itself, strictly
+        if self.action != "list":
+            return queryset  # a detail is found by its address alone
+        return super().filter_queryset(queryset)
+
+    def get_renderers(self):
+        if self.action == "list":
+            return super().get_renderers()
+        return [JSONRenderer()]  # CSV is a list's
+
+    @property
+    def paginator(self):
+        if self.pagination_class is None:
+            return None
+        if not hasattr(self, "_paginator"):
+            params = getattr(self, "params", None)
+            keyset = params is not None and params.cursor is not None
+            self._paginator = KeysetPagination() if keyset else OffsetPagination()
+        return self._paginator
+
+    def check_parameters(self, request):
+        if self.action == "list":
+            self.params = self.list_params(request)
+        elif self.action == "retrieve":
+            self.params = self.detail_params(request)
 
     # Parameters -------------------------------------------------------------------
 
@@ -215,123 +233,46 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
 
     # Actions ----------------------------------------------------------------------
 
-    def filtered(self, params: ListParams):
-        filterset = self.filterset_class(params.filters, queryset=self.get_queryset())
-        if not filterset.is_valid():
-            raise ParameterError(
-                {
-                    name: f"{name}: {' '.join(str(error) for error in errors)}"
-                    for name, errors in filterset.form.errors.items()
-                }
-            )
-        return filterset
-
     def list(self, request, *args, **kwargs):
-        self.params = params = self.list_params(request)
-        if params.filters or params.facets:
-            filterset = self.filtered(params)
-            queryset = filterset.qs
-            searching = bool(filterset.form.cleaned_data.get("q"))
-        else:
-            # Nothing to filter (a plain list, a mirror's cursor pages): no FilterSet,
-            # no form to build and validate.
-            filterset, queryset, searching = None, self.get_queryset(), False
-        count, count_exact = None, True
-        estimate, ranked_ids, ranked_base = None, None, None
-        if searching:
-            estimate = search.estimated_count(queryset)
-            if params.ordering is None and estimate > search.EXACT_LIMIT:
-                # Relevance over a broad match ranks its newest candidates only (the
-                # same design as the search page; see core/search.py).
-                results = filterset.results(with_facets=False, estimate=estimate)
-                queryset, count, count_exact = results.queryset, results.total, False
-                ranked_ids, ranked_base = results.ranked_ids, results.base
-            elif estimate > search.EXACT_LIMIT:
-                count, count_exact = search.about(estimate), False
-        if params.ordering is not None:
-            queryset = queryset.order_by(*params.ordering.order_by())
-        elif searching:
-            queryset = queryset.order_by(*self.relevance)
+        if request.accepted_renderer.format == CSVRenderer.format:
+            return self.csv_response(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
 
-        if params.format == "csv":
-            return self.csv_response(queryset, params)
-
-        body = {}
-        if params.cursor is not None:
-            after = (
-                None
-                if params.cursor == listing.CURSOR_START
-                else listing.decode_cursor(params.cursor, params.ordering, queryset.model)
-            )
-            rows = listing.keyset_page(queryset, params.ordering, after, params.limit + 1)
-            more, rows = len(rows) > params.limit, rows[: params.limit]
-            url = request.build_absolute_uri()
-            body["next"] = (
-                replace_query_param(
-                    url,
-                    "cursor",
-                    listing.encode_cursor(params.ordering, params.ordering.values_of(rows[-1])),
-                )
-                if more and rows
-                else None
-            )
-            body["previous"] = None
-        else:
-            end = params.offset + params.limit
-            if ranked_ids is not None:
-                # Ranked already, in relevance order: the page looks up its own rows.
-                rows = page_rows(ranked_base, ranked_ids[params.offset : end])
-            else:
-                rows = rows_between(queryset, params.offset, end) if params.limit else []
-        if count is None:
-            count = count_matches(queryset)
-        if params.cursor is None:
-            url = request.build_absolute_uri()
-            end = params.offset + params.limit
-            body["next"] = (
-                replace_query_param(url, "offset", end)
-                if params.limit and end < count and end <= listing.MAX_OFFSET
-                else None
-            )
-            previous = max(params.offset - params.limit, 0)
-            body["previous"] = (
-                None
-                if params.offset == 0
-                else (
-                    remove_query_param(url, "offset")
-                    if previous == 0
-                    else replace_query_param(url, "offset", previous)
-                )
-            )
-        results = self.get_serializer(rows, many=True).data
-        response = {"count": count, "count_exact": count_exact, **body, "results": results}
-        if params.facets:
-            counts = filterset.facet_counts(estimate=estimate, names=params.facets, shown=None)
-            response["facets"] = {
-                facet["name"]: {
-                    "label": facet["label"],
-                    "approximate": facet["approximate"],
-                    "values": [
-                        {"value": v["value"], "label": v["label"], "count": v["count"]}
-                        for v in facet["values"]
-                    ],
-                }
-                for facet in counts
-            }
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.params.facets:
+            response.data["facets"] = self.facets()
+        rows = self.paginator.rows
         self.last_modified = max(
             (row.updated_at for row in rows if getattr(row, "updated_at", None)), default=None
         )
-        return Response(response)
+        return response
+
+    def facets(self) -> dict:
+        counts = self.filterset.facet_counts(
+            estimate=self.estimate, names=self.params.facets, shown=None
+        )
+        return {
+            facet["name"]: {
+                "label": facet["label"],
+                "approximate": facet["approximate"],
+                "values": [
+                    {"value": v["value"], "label": v["label"], "count": v["count"]}
+                    for v in facet["values"]
+                ],
+            }
+            for facet in counts
+        }
 
     def retrieve(self, request, *args, **kwargs):
-        self.params = self.detail_params(request)
-        instance = self.get_object()
-        self.last_modified = getattr(instance, "updated_at", None)
-        return Response(self.get_serializer(instance).data)
+        response = super().retrieve(request, *args, **kwargs)
+        self.last_modified = getattr(self.object, "updated_at", None)
+        return response
 
     # CSV --------------------------------------------------------------------------
 
-    def csv_response(self, queryset, params: ListParams):
+    def csv_response(self, queryset):
+        params = self.params
         if params.offset or params.limit is not None:
             end = None if params.limit is None else params.offset + params.limit
             queryset = queryset[params.offset : end]
@@ -339,66 +280,24 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         context = self.get_serializer_context()
         columns = list(serializer_class(context=context).fields)
 
-        def rows():
-            yield columns
+        def chunks():
             chunk = []
             for item in queryset.iterator(chunk_size=CSV_CHUNK):
                 chunk.append(item)
                 if len(chunk) == CSV_CHUNK:
-                    yield from self.csv_rows(serializer_class, chunk, context, columns)
+                    yield serializer_class(chunk, many=True, context=context).data
                     chunk = []
-            yield from self.csv_rows(serializer_class, chunk, context, columns)
+            yield serializer_class(chunk, many=True, context=context).data
 
-        writer = csv.writer(Echo())
         response = StreamingHttpResponse(
-            (writer.writerow(row) for row in rows()), content_type="text/csv; charset=utf-8"
+            CSVRenderer().lines(columns, chunks()), content_type="text/csv; charset=utf-8"
         )
         name = self.basename or "export"
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
 
-    @staticmethod
-    def csv_rows(serializer_class, items, context, columns):
-        for data in serializer_class(items, many=True, context=context).data:
-            yield [csv_cell(data.get(column)) for column in columns]
-
-    # Headers ----------------------------------------------------------------------
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        quota = getattr(request, "quota", None)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and request.method in {"GET", "HEAD"}
-        ):
-            if self.answer_key:
-                if isinstance(response, Response):  # citations answer plain responses
-                    response.render()
-                caching.keep_answer(self.answer_key, response, settings.PAGE_CACHE_SECONDS)
-            response = self.conditional(request, response)
-        if quota is not None:
-            response["X-RateLimit-Limit"] = str(quota.limit)
-            response["X-RateLimit-Remaining"] = str(quota.remaining)
-            response["X-RateLimit-Reset"] = str(quota.reset)
-        patch_vary_headers(response, ["Authorization"])
-        return response
-
-    def conditional(self, request, response):
-        """ETag from the body itself, so it changes with anything shown (a renamed topic,
-        a removed report) and never otherwise. If-Modified-Since alone is not honoured:
-        a list's newest `updated_at` says nothing of items that left it."""
-        if isinstance(response, Response):
-            response.render()
-        etag = quote_etag(hashlib.blake2b(response.content, digest_size=16).hexdigest())
-        response["ETag"] = etag
-        last_modified = getattr(self, "last_modified", None)
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified.timestamp())
-        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
-        if "HTTP_IF_NONE_MATCH" not in request.META:
-            return response
-        return get_conditional_response(request, etag=etag, response=response)
+    def count_matches(self, queryset) -> int:
+        return count_matches(queryset)
 
 
 # Counting every match of a large set (all 100,000 reports) takes longer than the rest
@@ -420,22 +319,3 @@ def count_matches(queryset) -> int:
         count = queryset.count()
         cache.set(key, count, COUNT_CACHE_SECONDS)
     return count
-
-
-class Echo:
-    """csv.writer's file that hands each line back instead of storing it."""
-
-    def write(self, value):
-        return value
-
-
-def csv_cell(value):
-    """Flat cells: a link becomes its slug, a list of links their slugs joined by ';';
-    text a spreadsheet would run as a formula is neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, dict):
-        value = value.get("slug") or value.get("id") or json.dumps(value, ensure_ascii=False)
-    elif isinstance(value, list):
-        value = ";".join(str(csv_cell(item)) for item in value)
-    return neutralise_formula(value)

@@ -42,6 +42,7 @@ class Results:
         page_cap: int | None = None,
         ranked_ids: list | None = None,
         base=None,
+        counted_by: Callable | None = None,
     ):
         self.queryset = queryset
         self.facets = facets
@@ -49,6 +50,7 @@ class Results:
         self.page_cap = page_cap  # broad queries page through their candidates only
         self.ranked_ids = ranked_ids
         self.base = base  # where ranked ids are looked up: the FilterSet's own queryset
+        self.counted_by = counted_by  # how the total is counted, if not queryset.count()
         if total is not None:
             self.total = total
 
@@ -57,6 +59,8 @@ class Results:
         """How many rows match: exact, or an estimate when `approximate`."""
         if self.ranked_ids is not None:
             return len(self.ranked_ids)
+        if self.counted_by is not None:
+            return self.counted_by(self.queryset)
         return self.queryset.count()
 
     def page(self, number, per_page: int = PER_PAGE, reader: PageReader | None = None):
@@ -104,6 +108,7 @@ class Results:
             approximate=self.approximate,
             page_cap=self.page_cap,
             base=self.base,
+            counted_by=self.counted_by,
         )
         if keeps_total and "total" in self.__dict__:
             results.total = self.total

@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.errors import ParameterError
@@ -66,7 +67,11 @@ class SearchViewSet(CatalogueViewSet):
 
     filter_backends = []
     pagination_class = None
+    renderer_classes = [JSONRenderer]
     serializer_class = SearchSerializer
+
+    def check_parameters(self, request):
+        """q, types and limit are this view's own, checked by list() itself."""
 
     @extend_schema(
         summary="Search across all types",

@@ -1,0 +1,97 @@
+"""What every API answer gets besides its body, as view mixins: the answer kept in the
+cache, conditional GET (ETag, Last-Modified, 304), the quota's headers, and errors in
+JSON whatever format was asked for."""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from core import caching
+
+
+class CachedAnswerMixin:
+    """After the key and the quota (every request is counted), an answer kept in the
+    cache under the current content version replaces the handler. A CSV export
+    streams and is never kept."""
+
+    answer_key = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if settings.PAGE_CACHE_SECONDS and request.method == "GET" and "format" not in request.GET:
+            self.answer_key = caching.answer_key(request)
+            answer = caching.cached_answer(self.answer_key)
+            if answer is not None:
+                self.answer_key = None
+                self.get = lambda *args, **kwargs: answer
+                return
+        self.check_parameters(request)
+
+    def check_parameters(self, request):
+        """Where a view validates its parameters, once it is to answer itself."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.answer_key and response.status_code == 200 and not response.streaming:
+            if isinstance(response, Response):  # citations answer plain responses
+                response.render()
+            caching.keep_answer(self.answer_key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+class ConditionalGetMixin:
+    """An ETag from the body itself, so it changes with anything shown (a renamed
+    topic, a removed report) and never otherwise, and a 304 for a matching
+    If-None-Match. If-Modified-Since alone is not honoured: a list's newest
+    `updated_at` says nothing of items that left it. A view sets `last_modified`."""
+
+    last_modified = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            response.status_code != 200
+            or response.streaming
+            or request.method not in {"GET", "HEAD"}
+        ):
+            return response
+        if isinstance(response, Response):
+            response.render()
+        etag = quote_etag(hashlib.blake2b(response.content, digest_size=16).hexdigest())
+        response["ETag"] = etag
+        if self.last_modified is not None:
+            response["Last-Modified"] = http_date(self.last_modified.timestamp())
+        response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+        if "HTTP_IF_NONE_MATCH" not in request.META:
+            return response
+        return get_conditional_response(request, etag=etag, response=response)
+
+
+class QuotaHeadersMixin:
+    """X-RateLimit-* from the quota the throttle counted (peaceplatform/api/quota.py),
+    and Vary: Authorization, since the key decides the quota."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        quota = getattr(request, "quota", None)
+        if quota is not None:
+            response["X-RateLimit-Limit"] = str(quota.limit)
+            response["X-RateLimit-Remaining"] = str(quota.remaining)
+            response["X-RateLimit-Reset"] = str(quota.reset)
+        patch_vary_headers(response, ["Authorization"])
+        return response
+
+
+class JSONErrorsMixin:
+    """An error is answered in JSON even when the request asked for CSV: a partner's
+    script reads one error body, whatever it asked for."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Response) and response.status_code >= 400:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
