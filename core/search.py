@@ -22,7 +22,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import F, Func
+from django.db.models import F
 from drf_spectacular.utils import extend_schema_field
 
 from core.compiled import CompiledQuery
@@ -78,21 +78,7 @@ def websearch(query: str) -> SearchQuery:
     return SearchQuery(query, search_type="websearch", config=CONFIG)
 
 
-class ArrivesAsFloat:
-    """For a float expression that psycopg already returns as a Python float: Django
-    gives every FloatField expression a converter that calls float() on each value,
-    and a broad search reads 1,000 ranks (the site search, 2,000) to rank its
-    candidates in Python."""
-
-    def get_db_converters(self, connection):
-        return self.output_field.get_db_converters(connection)
-
-
-class Rank(ArrivesAsFloat, SearchRank):
-    pass
-
-
-class FloatValue(ArrivesAsFloat, models.Value):
+class FloatValue(models.Value):
     """A constant rank (a symbol search's), sent as a double precision number."""
 
     def __init__(self, value: float):
@@ -106,36 +92,14 @@ class FloatValue(ArrivesAsFloat, models.Value):
 
 def rank(query: SearchQuery) -> SearchRank:
     # Normalisation 32 (rank / (rank + 1)) keeps scores in 0..1 whatever the length.
-    return Rank(F("search_vector"), query, normalization=32)
-
-
-class Headline(SearchHeadline):
-    """SearchHeadline with its options' text composed once per process. Django
-    composes it on every compile, through a client-side cursor per option: 1.2 ms of
-    a snippet's 2.1 ms to compile, and the site search page compiles six."""
-
-    _composed_options: dict = {}
-
-    def as_sql(self, compiler, connection, function=None, template=None):
-        key = (connection.vendor, tuple(self.options.items()))
-        options = self._composed_options.get(key)
-        if options is None:
-            options = ", ".join(
-                connection.ops.compose_sql(f"{option}=%s", [value])
-                for option, value in self.options.items()
-            )
-            self._composed_options[key] = options
-        sql, params = Func.as_sql(
-            self, compiler, connection, function=function, template=template, options=", %s"
-        )
-        return sql, (*params, options)
+    return SearchRank(F("search_vector"), query, normalization=32)
 
 
 def headline(field: str, query: SearchQuery) -> SearchHeadline:
     """A snippet with matches wrapped in sentinels, not HTML: the template escapes
     the text and only then turns the sentinels into <mark>, so content can never
     inject markup (see the `highlight` template filter)."""
-    return Headline(
+    return SearchHeadline(
         field,
         query,
         config=CONFIG,

@@ -116,10 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "peaceplatform.context_processors.page",
             ],
-            # {% url %} that reverses a constant name once (see the module).
-            "builtins": ["peaceplatform.templatetags.routes"],
         },
     },
 ]

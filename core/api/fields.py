@@ -1,13 +1,9 @@
 """Serializer pieces every endpoint shares: links to related things (slug, name and
 both addresses), sparse fieldsets, and addresses built without a reverse() per row."""
 
-from collections.abc import Mapping
-
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import SkipField, is_simple_callable
-from rest_framework.relations import PKOnlyObject
 
 PLACEHOLDER = "__key__"
 
@@ -101,47 +97,8 @@ class Links(serializers.Field):
         return [link_to(request, value, self.api_view, self.html_view) for value in values or ()]
 
 
-def attribute_getter(field):
-    """What field.get_attribute(instance) returns, for the plain case (one attribute,
-    base Field.get_attribute) without DRF's per-call machinery; anything else (related
-    fields, nested serializers, '*' and dotted sources) goes through DRF itself."""
-    plain = (
-        type(field).get_attribute is serializers.Field.get_attribute
-        and len(field.source_attrs) == 1
-    )
-    if not plain:
-        return field.get_attribute
-    name = field.source_attrs[0]
-
-    def get(instance):
-        value = instance[name] if isinstance(instance, Mapping) else getattr(instance, name)
-        return value() if callable(value) and is_simple_callable(value) else value
-
-    return get
-
-
-def representer(field):
-    """field.to_representation, skipped where it would hand the value back unchanged."""
-    kind = type(field)
-    if kind in (serializers.CharField, serializers.SlugField, serializers.URLField):
-        return lambda value: value if type(value) is str else field.to_representation(value)
-    if kind is serializers.IntegerField:
-        return lambda value: value if type(value) is int else field.to_representation(value)
-    return field.to_representation
-
-
 class ItemSerializer(serializers.Serializer):
-    """Base of every item: sparse fieldsets from the request's `fields` / `exclude`,
-    and a faster to_representation.
-
-    DRF's Serializer.to_representation walks each field's source and checks for
-    SkipField and PKOnlyObject for every field of every row: a third of a 20-report
-    page's serialization. Here that work is planned once per serializer (a list reuses
-    one for all its rows) and each row is a loop of plain calls. The output is DRF's
-    own, byte for byte: tests/api/test_fast_representation.py compares every endpoint
-    with FAST_REPRESENTATION off."""
-
-    FAST_REPRESENTATION = True
+    """Base of every item: sparse fieldsets from the request's `fields` / `exclude`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,25 +110,6 @@ class ItemSerializer(serializers.Serializer):
                     self.fields.pop(name)
         for name in unwanted:
             self.fields.pop(name, None)
-
-    def to_representation(self, instance):
-        if not self.FAST_REPRESENTATION:
-            return super().to_representation(instance)
-        plan = self.__dict__.get("_plan")
-        if plan is None:
-            plan = self._plan = [
-                (field.field_name, attribute_getter(field), representer(field))
-                for field in self._readable_fields
-            ]
-        representation = {}
-        for name, get, represent in plan:
-            try:
-                value = get(instance)
-            except SkipField:
-                continue
-            value_for_none = value.pk if isinstance(value, PKOnlyObject) else value
-            representation[name] = None if value_for_none is None else represent(value)
-        return representation
 
 
 @extend_schema_field({"type": "string", "format": "uri"})

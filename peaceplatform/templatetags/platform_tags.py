@@ -1,32 +1,18 @@
-import functools
-import html
 import json
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import ordinal
-from django.utils import translation
-from django.utils.dates import MONTHS
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from core import markup
 from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
-from events.models import EventKind
-from reports.models import ImplementationStatus, ReportKind
+from reports.models import ImplementationStatus
 
 register = template.Library()
 
 
-def text(value) -> str:
-    """Escaped for HTML exactly as django.utils.html.escape does (html.escape, quotes
-    included), without its lazy-string wrapper: a results page escapes some 350
-    values, and the wrapper's checks cost more than the escaping."""
-    return html.escape(str(value))
-
-
 # The highlight sentinels as they read once escaped.
-_MARK_START, _MARK_STOP = html.escape(HIGHLIGHT_START), html.escape(HIGHLIGHT_STOP)
+_MARK_START, _MARK_STOP = escape(HIGHLIGHT_START), escape(HIGHLIGHT_STOP)
 # The same escapes as Django's json_script: "</script>" cannot end the element early.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -43,7 +29,7 @@ def highlight(snippet):
     report titled <script> shows as text, and only our own <mark> tags are markup."""
     if not snippet:
         return ""
-    marked = text(snippet).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    marked = escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
     return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> is added
 
 
@@ -80,120 +66,22 @@ def status_label(status):
         return status
 
 
-# The two fragments a results page repeats most, a facet value and a report card, are
-# built here rather than in template includes: with Django's template engine they were
-# over half of a search page's Python time (about 200 µs a facet value, 650 µs a card
-# on our 2-core machine). Every piece of text goes through text(); the markup is the
-# same as the templates it replaced.
-
-
-@register.simple_tag
+@register.inclusion_tag("includes/facet_fieldsets.html")
 def facet_fieldsets(facets):
     """The filter checkboxes of a list page: one fieldset per facet that has values."""
-    parts = []
-    for facet in facets:
-        if not facet["values"]:
-            continue
-        name = text(facet["name"])
-        about = '<abbr title="about">≈</abbr>' if facet["approximate"] else ""
-        parts.append(
-            f'<fieldset class="facet">\n    <legend>{text(facet["label"])}</legend>\n    <ul>'
-        )
-        for n, value in enumerate(facet["values"], start=1):
-            checked = " checked" if value["selected"] else ""
-            parts.append(
-                f'\n      <li>\n        <input type="checkbox" name="{name}"'
-                f' value="{text(value["value"])}" id="f-{name}-{n}"{checked}>\n'
-                f'        <label for="f-{name}-{n}">{text(value["label"])}'
-                f' <span class="count">({about}{int(value["count"])})</span></label>\n      </li>'
-            )
-        parts.append("\n    </ul>")
-        if facet["hidden"]:
-            parts.append(
-                f'\n    <p class="meta">and {int(facet["hidden"])} more;'
-                " search or filter to find them.</p>"
-            )
-        parts.append("\n  </fieldset>\n")
-    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+    return {"facets": facets}
 
 
-@functools.lru_cache(maxsize=256)
-def choice_label(choices, value, language) -> str:
-    """The label of a choice in the active language, worked out once: a model's
-    get_FOO_display builds a dict of every choice and translates on each call, which
-    was 0.3 ms a card."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
-
-
-@functools.lru_cache(maxsize=64)
-def month_name(month: int, language) -> str:
-    return str(MONTHS[month])
-
-
-def day_month_year(day) -> str:
-    """The date as `formats.date_format(day, "j F Y")` writes it ("17 June 2015"), with
-    the month's name translated once per language rather than once per card."""
-    return f"{day.day} {month_name(day.month, translation.get_language())} {day.year:04d}"
-
-
-@register.simple_tag
+@register.inclusion_tag("includes/event_card.html")
 def event_card(event):
     """An event in a list: title, kind, date, city, series edition, the Chatham House
     note, and its snippet or summary. List the events with `Event.objects.for_listing()`:
-    it gives the series. Built here rather than by an included template, which took
-    0.5 ms a card, and /events/ shows forty."""
-    meta = (
-        f"{text(choice_label(EventKind, event.kind, translation.get_language()))} · "
-        f'<time datetime="{event.starts_on:%Y-%m-%d}">{text(day_month_year(event.starts_on))}'
-        "</time>"
-    )
-    if event.city:
-        meta += f" · {text(event.city)}"
-    if event.series_id and event.edition and event.series.is_published:
-        meta += f" · {text(ordinal(event.edition))} {text(event.series.name)}"
-    html = (
-        f'<article class="card">\n  <h3><a href="{text(event.get_absolute_url())}">'
-        f'{text(event.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
-    )
-    if event.chatham_house_rule:
-        html += (
-            '  <p class="note">Held under the Chatham House rule: attendance is recorded,'
-            " no statement is attributed.</p>\n"
-        )
-    if event.snippet:
-        html += f'  <p class="snippet">{highlight(event.snippet)}</p>\n'
-    elif event.summary:
-        summary = Truncator(event.summary).words(45, truncate=" …")
-        html += f"  <p>{text(summary)}</p>\n"
-    return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
+    it gives the series."""
+    return {"event": event}
 
 
-@register.simple_tag
+@register.inclusion_tag("includes/report_card.html")
 def report_card(report):
     """A report in a list: title, kind, date, symbols, and its snippet or summary.
     List the reports with `Report.objects.for_listing()`: it gives `listed_symbols`."""
-    meta = text(choice_label(ReportKind, report.kind, translation.get_language()))
-    if report.published_on:
-        meta += (
-            f' · <time datetime="{report.published_on:%Y-%m-%d}">'
-            f"{text(day_month_year(report.published_on))}</time>"
-        )
-    symbols = [text(symbol) for symbol in report.listed_symbols]
-    if symbols:
-        meta += f' · <span class="symbols">{"–".join(symbols)}</span>'
-    html = (
-        f'<article class="card">\n  <h3><a href="{text(report.get_absolute_url())}">'
-        f'{text(report.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
-    )
-    if report.subtitle:
-        html += f'  <p class="subtitle">{text(report.subtitle)}</p>\n'
-    snippet = getattr(report, "snippet", None)
-    if snippet:
-        html += f'  <p class="snippet">{highlight(snippet)}</p>\n'
-    elif report.summary:
-        summary = Truncator(report.summary).words(45, truncate=" …")
-        html += f"  <p>{text(summary)}</p>\n"
-    return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
+    return {"report": report}
