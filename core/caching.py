@@ -50,9 +50,9 @@ def current_version() -> str:
     connection = connections[router.db_for_read(_publishable_models()[0])]
     connection.ensure_connection()
     # Prepared: PostgreSQL plans this statement once per connection instead of every
-    # time; planning its seven subqueries costs more than running them (1.35 ms
-    # against 0.2 ms). Django's cursors bind on the client and never prepare, so this
-    # one is a psycopg cursor, logged and counted as Django's own are.
+    # time; planning its seven subqueries costs more than running them. Django's
+    # cursors bind on the client and never prepare, so this one is a psycopg cursor,
+    # logged and counted as Django's own are.
     sql = version_sql()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as raw:
         if connection.queries_logged:

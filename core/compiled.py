@@ -1,8 +1,7 @@
 """Queries whose SQL is compiled once and run with each request's values.
 
-Building a queryset and compiling it costs Django about 2 ms a query on our 2-core
-machine, whatever the query: the site search runs eleven, and its building and
-compiling took 19 of its 84 ms (bench/breakdown.py). Some of those queries always have
+Building a queryset and compiling it costs Django the same whatever the query, and
+the site search runs eleven (bench/breakdown.py measures the share). Some queries have
 the same shape and differ only in a value, the visitor's words or a list of ids. A
 `CompiledQuery` builds such a queryset once, through the usual QuerySet vocabulary,
 with a marker in place of each value; compiles it once per database; and from then on

@@ -135,8 +135,7 @@ class KeyedQuerySet(models.QuerySet):
     def linked_to(self, key: str, row):
         """Those linked to `row` (a Topic, with key "topic"), read from the GIN-indexed
         keys on the row rather than through the link table: a profile's newest then
-        stop early in the date index, or come from a small bitmap. A member state's
-        newest reports took 21 ms through the link table at 100,000 reports; 3 ms."""
+        stop early in the date index, or come from a small bitmap."""
         return self.filter(facet_keys__overlap=[f"{key}:{row.pk}"])
 
 
@@ -158,10 +157,10 @@ class QueryFilter(django_filters.CharFilter):
 
 # Broad queries. Ranking, counting or faceting every match of a term that most
 # documents contain ("peace" matches 84 % of a 100,000-report corpus) means reading
-# each match's tsvector: about 220 ms per pass on our 2-core machine, and a results
-# page makes several passes. So when the planner expects more than EXACT_LIMIT
-# matches, pages work on the CANDIDATES most recent matches instead (a partial index
-# on the date makes that an early-stopping index scan), rank within those, and show
+# each match's tsvector, and a results page makes several passes. So when the
+# planner expects more than EXACT_LIMIT matches, pages work on the CANDIDATES most
+# recent matches instead (a partial index on the date makes that an early-stopping
+# index scan), rank within those, and show
 # the total and facet counts as estimates, scaled from the candidates and marked
 # "about". Below the limit everything is exact. The trade-off is explicit on the page:
 # a broad query shows the best of its most recent matches and asks for more words.
@@ -179,7 +178,7 @@ def estimated_count(queryset) -> int:
     import json
 
     # Only the rows matter: the id alone keeps computed columns (the API's nested
-    # arrays, ranks) out of the plan, whose planning cost 5 ms for an API list.
+    # arrays, ranks) out of the plan, which would cost more to plan than to run.
     plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
     return int(plan[0]["Plan"]["Plan Rows"])
 
@@ -306,7 +305,7 @@ def date_reached(model, field: str, depth: int):
     """A date that about `depth` rows of the table reach or pass, counting from the
     newest, or None: read off PostgreSQL's statistics (the column's histogram in
     pg_stats, read at most once a minute per process) rather than by counting rows
-    down an index, which took 2 to 10 ms a search. An estimate, rounded to the older
+    down an index on every search. An estimate, rounded to the older
     side; the caller must cope with one that is off (see
     FacetedFilterSetMixin.newest_rows, which checks that enough rows passed it)."""
     bounds = date_statistics(model, field).bounds

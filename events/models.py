@@ -264,7 +264,7 @@ class Participation(Timestamped):
         indexes = [
             # A partner's incremental sync, in the order things changed (as
             # core.publishing.status.Workflowed's "changes" index for the other lists):
-            # without it each page sorted every participation (140,000: 140 ms).
+            # without it each page sorted every participation.
             models.Index(fields=["updated_at", "id"], name="participation_changes"),
         ]
 

@@ -148,7 +148,7 @@ def suggestion_for(query: str) -> str | None:
     first: over the reports' titles, PostgreSQL walks a GiST index in order of distance
     (report_title_nearest) and stops at the first row. Filtered by similarity instead,
     it computed the similarity of every title, and a typo of a common word ("peaec",
-    near the 15,000 titles with "peace") took 600 ms at 100,000 reports; a distance
+    near the 15,000 titles with "peace") was slow; a distance
     limit in SQL would walk the whole index when nothing is close, so the limit is
     applied here to the one row returned."""
     candidates = []

@@ -160,7 +160,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         if '"' in (self.form.cleaned_data.get("q") or ""):
             # PostgreSQL's statistics hold words, not their order: a phrase's estimate
             # can be a third of its matches, which would set the edge three times too
-            # deep (a phrase took 82 ms that way, 35 ms walking the date index).
+            # deep, slower than walking the date index.
             return None
         day = date_reached(Report, "published_on", depth)
         return Q(published_on__gte=day) if day is not None else None
@@ -182,17 +182,16 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         }
     )
     # The least share of the table a walk's rows may hold: the walk reads about
-    # CANDIDATES / share entries of the index (20,000 at 5 %, about 8 ms here).
+    # CANDIDATES / share entries of the index (20,000 at 5 %).
     WALK_SHARE = 0.05
 
     def words_row_by_row(self, estimate, without=None):
         """A common word with a facet (`q=peace&topic=…`): its facet bases fetch their
         newest candidates by walking the recency index newest first, testing the
         facet keys, kind and dates on the index entries themselves, and looking a
-        row up only to test the words once the rest holds. For "peace" (84 % of the
-        reports) with a topic held by a fifth, 14-18 ms, against 28-30 ms for
-        intersecting the text index's bitmap (84,000 entries) with the topic's, which
-        is the plan PostgreSQL picks otherwise. It tests an index entry's included
+        row up only to test the words once the rest holds: about half the time of
+        intersecting the text index's bitmap (84,000 entries for "peace") with the
+        topic's, which is the plan PostgreSQL picks otherwise. It tests an index entry's included
         columns before reading the row only in an index-only scan, hence the words in
         a subquery of their own (a scalar one: PostgreSQL 18 would remove a join of
         the table to itself on its key, and the plan with it). Only when the words are
@@ -454,7 +453,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         # The update's own publication only: the rows filtered are public
         # recommendations, whose report is published already. Checked again in here
         # (RecommendationUpdate.objects.published()), it joined every report and read
-        # all 100,000 of them by id when no update matched: 110 ms a query.
+        # all of them by id when no update matched.
         changed = RecommendationUpdate.objects.filter(
             public_condition(), Q(updated_at__gte=value) | Q(publish_at__gte=value)
         )

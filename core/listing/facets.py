@@ -68,8 +68,8 @@ class FetchedRows:
 
     An array of facet keys arrives as one string, its keys joined by spaces (a key
     holds none: "topic:12", "language:en"): psycopg builds a Python list for each
-    array, item by item, and an event's sixteen keys made parsing 1,000 rows take
-    10.5 ms against 5.7 as strings (`items_of` splits them)."""
+    array, item by item, which is slower than one string per row (`items_of` splits
+    them)."""
 
     def __init__(self, queryset, fields):
         self.fields = list(fields)
@@ -118,8 +118,8 @@ def ids_sql(queryset) -> tuple[str, tuple] | None:
 def compiled_ids(queryset):
     """The ids of `queryset` as its SQL, compiled once, for several facets to count
     within (`pk__in=`), or None when it can hold no row. Handed a queryset, each
-    facet's query would resolve, relabel and compile it again: about 3 ms a facet of
-    the recommendation tracker's six, whose base carries subqueries of its own."""
+    facet's query would resolve, relabel and compile it again (the tracker's base
+    carries subqueries of its own)."""
     compiled = ids_sql(queryset)
     if compiled is None:
         return None

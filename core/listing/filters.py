@@ -17,7 +17,7 @@ from core import search
 def selects_anything(value) -> bool:
     """Whether a filter's cleaned value selects anything. An empty model selection
     arrives as an empty QuerySet (`.none()`), and asking it whether it holds rows
-    compiles it: about 1 ms a filter on every list page."""
+    compiles it, for every filter of every list page."""
     if isinstance(value, QuerySet):
         return not value.query.is_empty() and bool(value)
     return bool(value)
@@ -116,12 +116,11 @@ class YearsFilter(django_filters.MultipleChoiceFilter):
     Years apart (`year=2001&year=2005`) are OR-ed ranges, from which PostgreSQL takes
     no place to start: a list newest first walks its date index from the newest row of
     the table. When more than WALK_SHARE of the table is newer than the latest year,
-    that walk is long (three years around 2002: 190 ms at 100,000 reports), so the span
+    that walk is long, so the span
     from the earliest year to the latest bounds the ranges besides, and the walk starts
     at its last day. Not otherwise: PostgreSQL takes the span and the ranges for
     independent and counts the rows lower than they are, which sends a list down its
-    exact path over every match (`year=2015&year=2025`: 12 ms walking, 43 ms with the
-    span)."""
+    exact path over every match. (Figures in BENCHMARKS.md, "Lists in other orders".)"""
 
     WALK_SHARE = 0.1
 

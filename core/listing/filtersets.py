@@ -129,8 +129,7 @@ class FacetedFilterSetMixin:
             if fields and ranked:
                 # Every match, once, newest first: the facets count these rows, their
                 # number is the total, and they are ranked here, so the page looks up
-                # only its own rows (sorting every match in SQL for each page cost a
-                # symbol prefix's page 12 ms).
+                # only its own rows rather than sort every match in SQL again.
                 rows = FetchedRows(queryset.order_by(*self.recency), ["pk", "rank", *fields])
                 return Results(
                     queryset,
@@ -143,7 +142,7 @@ class FacetedFilterSetMixin:
                 rows = FetchedRows(queryset.order_by(), ["pk", *fields])
                 # The page looks up the matches found here by id, in the FilterSet's
                 # order, rather than filtering again: a list narrowed by topic, kind
-                # and year intersected three indexes once more for its page (13 ms).
+                # and year would intersect three indexes once more for its page.
                 matches = self.queryset.filter(pk__in=search.id_array(rows.column("pk")))
                 return Results(
                     matches.order_by(*queryset.query.order_by),
@@ -211,10 +210,10 @@ class FacetedFilterSetMixin:
 
         Walking the date index newest first and testing each row stops early, and is
         the fastest way when most rows match. When a few in ten match, it reads ten
-        rows, each on its own page, for every one it keeps: a 14 % term took 80 ms.
-        Then a date edge (`recency_edge`) set where the candidates should end, with a
-        margin, lets PostgreSQL combine the text and date indexes and read only the
-        pages that can hold a candidate (22 ms). If fewer rows than CANDIDATES pass
+        rows, each on its own page, for every one it keeps. Then a date edge
+        (`recency_edge`) set where the candidates should end, with a margin, lets
+        PostgreSQL combine the text and date indexes and read only the pages that can
+        hold a candidate. If fewer rows than CANDIDATES pass
         the edge (the estimate was high), the query runs again without it: the rows
         are always exactly the newest ones."""
         by_row = None if "rank" in fields else self.words_row_by_row(estimate, without=without)
@@ -238,8 +237,8 @@ class FacetedFilterSetMixin:
         """{facet name: {key: (value, label)}} for the keys counted, given as
         {facet name: Counter}, in one query. Its SQL never changes (a facet's keys are
         one array parameter, and whether a row is public is decided in SQL with
-        STATEMENT_TIMESTAMP()), so it is compiled once (core/compiled.py):
-        building a queryset per facet and their union cost every faceted page 1 ms."""
+        STATEMENT_TIMESTAMP()), so it is compiled once (core/compiled.py) rather
+        than built per facet and united on every faceted page."""
         facets = [facet for facet in self.facets if facet.names_keys]
         if not any(counted.get(facet.name) for facet in facets):
             return {}

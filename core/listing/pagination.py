@@ -13,11 +13,9 @@ PER_PAGE = 20
 
 def rows_between(queryset, start: int, end: int) -> list:
     """Rows `start` to `end` of `queryset`; past the first, their ids first, then those
-    rows. PostgreSQL works out every column of the rows an OFFSET skips: a search
-    sorted by date built the snippets (ts_headline) and symbol lists of 1,000 reports
-    to show the twenty of page 50 (93 ms of its 103 at 100,000 reports), the API the
-    relations of 10,020 reports for `offset=10000` (435 ms). The ids come in the same
-    order, through the same indexes, without those columns."""
+    rows. PostgreSQL works out every column of the rows an OFFSET skips (a page's
+    snippets, the API's relations); the ids come in the same order, through the same
+    indexes, without those columns."""
     if start == 0:
         return list(queryset[:end])
     ids = list(queryset.values_list("pk", flat=True)[start:end])

@@ -121,8 +121,8 @@ class Workflowed(Timestamped):
             # walks it from its cursor, "nothing new since yesterday" is an empty range,
             # and the sitemap's latest change is its last entry. `publish_at` rides in
             # the index, so a row's visibility is decided without reading the row.
-            # Without it each of those read every published row: 75–120 ms a request
-            # at 100,000 reports (BENCHMARKS.md, "Lists in other orders").
+            # Without it each of those read every published row (BENCHMARKS.md,
+            # "Lists in other orders").
             models.Index(
                 fields=["updated_at", "id"],
                 include=["publish_at"],
