@@ -1,5 +1,5 @@
-"""The reference the facet keys are checked against (tests/test_facet_keys.py,
-tests/test_event_facet_keys.py)."""
+"""The reference the facet keys are checked against (tests/reports/test_facet_keys.py,
+tests/events/test_event_facet_keys.py)."""
 
 import io
 

@@ -85,5 +85,5 @@ def parameters_for(route: str, public: dict) -> dict:
     if "<str:language>" in route:
         values["language"] = "en"
     if "<str:section>" in route:
-        values["section"] = "reports"  # tests/test_public_site.py walks every section
+        values["section"] = "reports"  # tests/peaceplatform/test_public_site.py walks every section
     return values

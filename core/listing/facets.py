@@ -145,7 +145,7 @@ class KeysJoined(Func):
 def best_first(rows: "FetchedRows") -> list:
     """The ids of rows fetched newest first with their `rank`, best first. Python's
     sort is stable, so equal ranks keep their newest-first order, as the FilterSet's
-    relevance ordering does in SQL (tests/test_facet_keys.py compares the two)."""
+    relevance ordering does in SQL (tests/reports/test_facet_keys.py compares the two)."""
     pairs = zip(rows.column("rank"), rows.column("pk"), strict=True)
     # reverse=True keeps equal ranks in their order (Python documents it as stable).
     return [pk for _rank, pk in sorted(pairs, key=itemgetter(0), reverse=True)]

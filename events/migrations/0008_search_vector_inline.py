@@ -7,8 +7,6 @@ from core.storage import keep_in_row
 
 
 class Migration(migrations.Migration):
-    atomic = False  # VACUUM (core/storage.py)
-
     dependencies = [("events", "0007_public_from_index")]
 
     operations = keep_in_row("events_event", "search_vector")

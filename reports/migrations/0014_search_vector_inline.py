@@ -11,8 +11,6 @@ from core.storage import keep_in_row
 
 
 class Migration(migrations.Migration):
-    atomic = False  # VACUUM (core/storage.py)
-
     dependencies = [("reports", "0013_recent_index_covers_lists")]
 
     operations = keep_in_row("reports_report", "search_vector")

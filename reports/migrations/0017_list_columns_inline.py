@@ -12,8 +12,6 @@ from core.storage import keep_in_row
 
 
 class Migration(migrations.Migration):
-    atomic = False  # VACUUM (core/storage.py)
-
     dependencies = [("reports", "0016_former_slug_index")]
 
     operations = keep_in_row("reports_report", "title", "subtitle", "slug", "facet_keys")

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.test_query_counts import build_world
+from tests.peaceplatform.test_query_counts import build_world
 
 pytestmark = pytest.mark.django_db
 

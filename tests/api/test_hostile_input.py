@@ -3,7 +3,7 @@ values a buggy client, a fuzzer or an attacker might send, and answers 200 or 40
 
 import pytest
 
-from tests.test_hostile_input import NASTY, RAW
+from tests.peaceplatform.test_hostile_input import NASTY, RAW
 
 pytestmark = pytest.mark.django_db
 

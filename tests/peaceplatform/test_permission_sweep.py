@@ -106,7 +106,9 @@ def editor_request(editor_client):
 
 def test_every_content_admin_has_a_builder():
     missing = [model._meta.label for model, _ in content_admins() if model not in BUILDERS]
-    assert missing == [], f"add a builder to tests/test_permission_sweep.py for {missing}"
+    assert missing == [], (
+        f"add a builder to tests/peaceplatform/test_permission_sweep.py for {missing}"
+    )
 
 
 def test_every_change_form_and_delete_page_refuses_an_editor(editor_client, reliability):

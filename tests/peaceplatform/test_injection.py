@@ -14,7 +14,7 @@ from django.db import connection
 
 from reports.models import Report
 from tests.factories import EventFactory, PersonFactory, ReportFactory, TopicFactory
-from tests.test_markup_preview_signin import ActiveContent
+from tests.peaceplatform.test_markup_preview_signin import ActiveContent
 
 pytestmark = pytest.mark.django_db
 

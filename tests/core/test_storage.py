@@ -96,3 +96,34 @@ def test_an_unknown_address_asks_the_history_through_an_index():
         .explain()
     )
     assert "reportevent_former_slug" in plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rewrite_rows_gives_rows_written_before_the_storage_changed_the_new_layout():
+    """The migrations only set the columns' storage; rows already there keep their
+    layout until `manage.py rewrite_rows` rewrites them (VACUUM FULL)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    def storage(kind):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"ALTER TABLE reports_report ALTER COLUMN search_vector SET STORAGE {kind}"
+            )
+
+    storage("EXTENDED")  # as before reports migration 0014
+    try:
+        report = ReportFactory(summary="A short summary.", body=long_text(250, seed=1))
+        assert stored_out_of_line("reports_report", "search_vector", report.pk)
+    finally:
+        storage("MAIN")
+    assert stored_out_of_line("reports_report", "search_vector", report.pk)  # not yet
+    out = StringIO()
+    call_command("rewrite_rows", stdout=out)
+    assert not stored_out_of_line("reports_report", "search_vector", report.pk)
+    assert out.getvalue().splitlines() == [
+        "reports_report: rows rewritten and analyzed.",
+        "events_event: empty, nothing to rewrite.",
+    ]
+    assert Report.objects.get(pk=report.pk).summary == "A short summary."

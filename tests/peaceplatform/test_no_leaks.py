@@ -25,8 +25,8 @@ from tests.factories import (
     TopicFactory,
 )
 from tests.pdfs import upload_document
+from tests.peaceplatform.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
 from tests.routes import fill, kind_of, parameters_for, published_ids, routes
-from tests.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
 
 pytestmark = pytest.mark.django_db
 

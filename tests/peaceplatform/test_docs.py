@@ -5,7 +5,7 @@ navigation. (`make test` builds them with mkdocs --strict: no broken link.)"""
 import re
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_the_readme_is_short_and_maps_every_guide():

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from core.spreadsheets import neutralise_formula, restore_formula_text
 from directory.models import Person
+from tests.directory.test_imports import CSV, confirm, csv_file, dry_run
 from tests.factories import PersonFactory, ReportFactory
-from tests.test_imports import CSV, confirm, csv_file, dry_run
 
 pytestmark = pytest.mark.django_db
 

@@ -106,7 +106,7 @@ def test_every_markdown_field_has_a_maximum_length():
     from django.apps import apps
 
     models = {m._meta.model_name: m for m in apps.get_models()}
-    templates = Path(__file__).resolve().parent.parent / "templates"
+    templates = Path(__file__).resolve().parents[2] / "templates"
     rendered = {
         match.groups()
         for path in templates.rglob("*.html")
