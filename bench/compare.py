@@ -54,6 +54,7 @@ def main() -> int:
     parser.add_argument("--before", type=Path, required=True, help="the tree before")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
+    parser.add_argument("--only", choices=sorted(SCRIPTS), help="one of the two benchmarks")
     args = parser.parse_args()
     env = dict(os.environ)
     if "BENCH_DATABASE_URL" not in env:
@@ -63,6 +64,8 @@ def main() -> int:
     best: dict = {}
     for round_ in range(args.rounds):
         for script, path in SCRIPTS.items():
+            if args.only and script != args.only:
+                continue
             for name, tree in trees.items():
                 print(f"round {round_ + 1}: {script} {name}", file=sys.stderr, flush=True)
                 for kind, p95 in run(tree, path, args.runs, env).items():

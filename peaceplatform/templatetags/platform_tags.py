@@ -1,18 +1,32 @@
+import functools
+import html
 import json
 
 from django import template
-from django.utils.html import conditional_escape, escape
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.utils import translation
+from django.utils.dates import MONTHS
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from core import markup
 from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
-from reports.models import ImplementationStatus
+from events.models import EventKind
+from reports.models import ImplementationStatus, ReportKind
 
 register = template.Library()
 
 
+def text(value) -> str:
+    """Escaped for HTML exactly as django.utils.html.escape does (html.escape, quotes
+    included), without its lazy-string wrapper: a results page escapes some 350
+    values, and the wrapper's checks cost more than the escaping."""
+    return html.escape(str(value))
+
+
 # The highlight sentinels as they read once escaped.
-_MARK_START, _MARK_STOP = escape(HIGHLIGHT_START), escape(HIGHLIGHT_STOP)
+_MARK_START, _MARK_STOP = html.escape(HIGHLIGHT_START), html.escape(HIGHLIGHT_STOP)
 # The same escapes as Django's json_script: "</script>" cannot end the element early.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -29,7 +43,7 @@ def highlight(snippet):
     report titled <script> shows as text, and only our own <mark> tags are markup."""
     if not snippet:
         return ""
-    marked = escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    marked = text(snippet).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
     return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> is added
 
 
@@ -66,22 +80,119 @@ def status_label(status):
         return status
 
 
-@register.inclusion_tag("includes/facet_fieldsets.html")
+# The fragments a results page repeats most (facet values, report and event cards) are
+# built here rather than in template includes: as templates they made the search pages
+# a quarter to a third slower, and pushed two kinds over their target (the same-run A/B
+# is in BENCHMARKS.md, "One clear house"). Every piece of text goes through text(); the
+# markup is the reference templates' in tests/peaceplatform/fragments/, which
+# tests/peaceplatform/test_fragments.py holds them to.
+
+
+@register.simple_tag
 def facet_fieldsets(facets):
     """The filter checkboxes of a list page: one fieldset per facet that has values."""
-    return {"facets": facets}
+    parts = []
+    for facet in facets:
+        if not facet["values"]:
+            continue
+        name = text(facet["name"])
+        about = '<abbr title="about">≈</abbr>' if facet["approximate"] else ""
+        parts.append(
+            f'<fieldset class="facet">\n    <legend>{text(facet["label"])}</legend>\n    <ul>'
+        )
+        for n, value in enumerate(facet["values"], start=1):
+            checked = " checked" if value["selected"] else ""
+            parts.append(
+                f'\n      <li>\n        <input type="checkbox" name="{name}"'
+                f' value="{text(value["value"])}" id="f-{name}-{n}"{checked}>\n'
+                f'        <label for="f-{name}-{n}">{text(value["label"])}'
+                f' <span class="count">({about}{int(value["count"])})</span></label>\n      </li>'
+            )
+        parts.append("\n    </ul>")
+        if facet["hidden"]:
+            parts.append(
+                f'\n    <p class="meta">and {int(facet["hidden"])} more;'
+                " search or filter to find them.</p>"
+            )
+        parts.append("\n  </fieldset>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
-@register.inclusion_tag("includes/event_card.html")
+@functools.lru_cache(maxsize=256)
+def choice_label(choices, value, language) -> str:
+    """The label of a choice in the active language, worked out once: a model's
+    get_FOO_display builds a dict of every choice and translates on each call."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+@functools.lru_cache(maxsize=64)
+def month_name(month: int, language) -> str:
+    return str(MONTHS[month])
+
+
+def day_month_year(day) -> str:
+    """The date as `formats.date_format(day, "j F Y")` writes it ("17 June 2015"), with
+    the month's name translated once per language rather than once per card."""
+    return f"{day.day} {month_name(day.month, translation.get_language())} {day.year:04d}"
+
+
+@register.simple_tag
 def event_card(event):
     """An event in a list: title, kind, date, city, series edition, the Chatham House
     note, and its snippet or summary. List the events with `Event.objects.for_listing()`:
     it gives the series."""
-    return {"event": event}
+    meta = (
+        f"{text(choice_label(EventKind, event.kind, translation.get_language()))} · "
+        f'<time datetime="{event.starts_on:%Y-%m-%d}">{text(day_month_year(event.starts_on))}'
+        "</time>"
+    )
+    if event.city:
+        meta += f" · {text(event.city)}"
+    if event.series_id and event.edition and event.series.is_published:
+        meta += f" · {text(ordinal(event.edition))} {text(event.series.name)}"
+    html = (
+        f'<article class="card">\n  <h3><a href="{text(event.get_absolute_url())}">'
+        f'{text(event.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
+    )
+    if event.chatham_house_rule:
+        html += (
+            '  <p class="note">Held under the Chatham House rule: attendance is recorded,'
+            " no statement is attributed.</p>\n"
+        )
+    if event.snippet:
+        html += f'  <p class="snippet">{highlight(event.snippet)}</p>\n'
+    elif event.summary:
+        summary = Truncator(event.summary).words(45, truncate=" …")
+        html += f"  <p>{text(summary)}</p>\n"
+    return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
 
 
-@register.inclusion_tag("includes/report_card.html")
+@register.simple_tag
 def report_card(report):
     """A report in a list: title, kind, date, symbols, and its snippet or summary.
     List the reports with `Report.objects.for_listing()`: it gives `listed_symbols`."""
-    return {"report": report}
+    meta = text(choice_label(ReportKind, report.kind, translation.get_language()))
+    if report.published_on:
+        meta += (
+            f' · <time datetime="{report.published_on:%Y-%m-%d}">'
+            f"{text(day_month_year(report.published_on))}</time>"
+        )
+    symbols = [text(symbol) for symbol in report.listed_symbols]
+    if symbols:
+        meta += f' · <span class="symbols">{"–".join(symbols)}</span>'
+    html = (
+        f'<article class="card">\n  <h3><a href="{text(report.get_absolute_url())}">'
+        f'{text(report.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
+    )
+    if report.subtitle:
+        html += f'  <p class="subtitle">{text(report.subtitle)}</p>\n'
+    snippet = getattr(report, "snippet", None)
+    if snippet:
+        html += f'  <p class="snippet">{highlight(snippet)}</p>\n'
+    elif report.summary:
+        summary = Truncator(report.summary).words(45, truncate=" …")
+        html += f"  <p>{text(summary)}</p>\n"
+    return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
