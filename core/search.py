@@ -2,7 +2,7 @@
 
 Why a text search configuration of our own: a stored generated column must use
 immutable expressions, and ``unaccent()`` is only stable. Putting unaccent inside
-the ``english_unaccent`` configuration (created by directory migration 0003) keeps
+the ``english_unaccent`` configuration (created by directory's initial migration) keeps
 ``to_tsvector('english_unaccent', …)`` immutable while "Cote d'Ivoire" still finds
 "Côte d'Ivoire".
 """

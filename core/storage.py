@@ -1,12 +1,30 @@
-"""Columns kept in their table's rows: a migration operation (reports 0014 and 0017,
-events 0008; why each column, in those migrations), and the tables it concerns.
+"""Columns kept in their table's rows: a migration operation, and the tables it concerns.
 
 A row longer than about 2 kB has values moved out to the table's TOAST relation,
 largest first, and each read of such a value goes through a second index. STORAGE
-MAIN makes a column the last to go. The setting applies to rows written from then on;
-rows written before keep their layout until rewritten, which `manage.py rewrite_rows`
-does (VACUUM FULL, under an exclusive lock: a maintenance window's job, not a
-migration's)."""
+MAIN makes a column the last to go. Which columns, and why:
+
+- a report's and an event's search vector: every match test and every rank of a
+  search reads it, and through TOAST each read costs several more buffer reads;
+  kept in the row, the body and the documents' text go out instead, which only the
+  twenty rows of a page read (for their snippets);
+- a report's title, subtitle, slug and facet keys: once the long texts are out,
+  PostgreSQL went on to move the next largest values, which were these short ones
+  that every list reads for each of its candidates.
+
+The figures are in BENCHMARKS.md ("Figures behind the code's shape").
+
+The setting applies to rows written from then on; rows written before keep their
+layout until rewritten, which `manage.py rewrite_rows` does (VACUUM FULL, under an
+exclusive lock: a maintenance window's job, not a migration's).
+
+Set it before the table's indexes are built. ALTER COLUMN SET STORAGE is passed on
+to the index columns built on that column, even where the index stores another type:
+on the trigram GiST index of report titles, whose keys must stay plain, the next
+multi-row INSERT crashed the PostgreSQL 18 backend (SIGBUS) and the whole server
+restarted. An index built after the setting keeps its own type's storage
+(tests/core/test_storage.py checks every index).
+"""
 
 from django.db import migrations
 

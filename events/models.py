@@ -1,5 +1,6 @@
 """Events and who took part in them."""
 
+import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import markup
 from core.addresses import slug_url
+from core.copies import refreshed_when_links_change
 from core.publishing.history import tracked
 from core.publishing.status import (
     Publishable,
@@ -103,7 +105,7 @@ class Event(Publishable):
     source_url = models.URLField(blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
     # Its topics and the member states and organizations taking part, copied onto the
-    # row by database triggers (events migration 0009) as Report.facet_keys are:
+    # row by database triggers (core/copies.py) as Report.facet_keys are:
     # "topic:12", "member_state:60". The list's filters and facets read them here
     # rather than the link tables (140,000 participations in the sample corpus).
     facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
@@ -152,6 +154,22 @@ class Event(Publishable):
                 fields=["series", "edition"],
                 name="event_series_edition_unique",
                 condition=Q(edition__isnull=False),
+            ),
+        ]
+        triggers = [
+            # The keys are the link tables' to write. An UPDATE of the event that says
+            # otherwise (a model saved from an instance loaded before its links changed
+            # writes back the keys it read) gets them worked out again. Not the
+            # refresh's own UPDATE, issued from the link tables' triggers
+            # (pg_trigger_depth() > 0), which has just worked them out.
+            pgtrigger.Trigger(
+                name="keeps_its_facet_keys",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "NEW.facet_keys IS DISTINCT FROM OLD.facet_keys AND pg_trigger_depth() = 0"
+                ),
+                func="NEW.facet_keys := events_facet_keys_of(NEW.id); RETURN NEW;",
             ),
         ]
 
@@ -267,6 +285,11 @@ class Participation(Timestamped):
             # without it each page sorted every participation.
             models.Index(fields=["updated_at", "id"], name="participation_changes"),
         ]
+        # The event a participation left and the one it joined (or the same event,
+        # whose participant may now represent another state or body).
+        triggers = [
+            refreshed_when_links_change("facet_keys", "events_refresh_facet_keys", "event_id")
+        ]
 
     def __str__(self):
         who = self.person or self.member_state or self.organization
@@ -276,3 +299,8 @@ class Participation(Timestamped):
 # Links kept in Django's own many-to-many tables have a history too, so that an undo
 # or a restore from the trash brings back what a thing was linked to.
 tracked(model_name="EventTopicsEvent")(Event.topics.through)
+
+# An event's topics are copied onto its row as facet keys (core/copies.py).
+pgtrigger.register(
+    refreshed_when_links_change("facet_keys", "events_refresh_facet_keys", "event_id")
+)(Event.topics.through)

@@ -90,7 +90,7 @@ class KeyUsage(models.Model):
 class QuotaWindow(models.Model):
     """Requests made by one client (a key, or an address) in its current one-minute
     window: one row per client, bumped by a single atomic upsert per request
-    (peaceplatform/api/quota.py). The table is UNLOGGED (migration 0003): counters
+    (peaceplatform/api/quota.py). The table is UNLOGGED (its migration): counters
     need no crash safety, and skipping the write-ahead log makes each bump cheaper."""
 
     ident = models.CharField(max_length=100, primary_key=True)

@@ -9,7 +9,7 @@ actions, embedded files) is refused with a message naming what it carries: a pub
 document is read by anyone's viewer. The stored name is built from the report and the
 language, so a name such as ``../../etc/passwd.pdf`` never reaches the disk. Text is
 extracted with pypdf into ``ReportDocument.extracted_text``, which the search copies
-trigger (reports migration 0002) feeds into the report's search vector (weight D).
+trigger (core/copies.py) feeds into the report's search vector (weight D).
 A PDF whose text cannot be read (a scan) is kept, with a warning shown to staff.
 """
 

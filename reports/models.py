@@ -3,6 +3,7 @@ recommendation's implementation has gone over time."""
 
 import re
 
+import pgtrigger
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.db import connections, models
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import markup
 from core.addresses import slug_url
+from core.copies import refreshed_when_links_change
 from core.publishing.history import tracked
 from core.publishing.status import (
     Publishable,
@@ -31,6 +33,19 @@ from core.search import KeyedQuerySet, SearchableQuerySet, generated_search_vect
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
 from reports import documents
+
+
+def search_copies_trigger():
+    """Symbols and documents' text copied onto their report (core/copies.py)."""
+    return refreshed_when_links_change(
+        "search_copies", refresh="reports_refresh_search_copies", key="report_id"
+    )
+
+
+def facet_keys_trigger():
+    """Topics, authoring bodies, member states and languages copied onto their report
+    as facet keys (core/copies.py)."""
+    return refreshed_when_links_change("facet_keys", "reports_refresh_facet_keys", "report_id")
 
 
 class ReportKind(models.TextChoices):
@@ -115,7 +130,7 @@ class Report(Publishable):
     related = models.ManyToManyField(
         "self", through="ReportRelation", symmetrical=False, related_name="related_from", blank=True
     )
-    # Copies kept by database triggers (reports migration 0002) so that the generated
+    # Copies kept by database triggers (core/copies.py) so that the generated
     # search_vector, which can only read its own row, covers symbols and documents.
     search_symbols = models.TextField(blank=True, default="", editable=False)
     search_documents = models.TextField(blank=True, default="", editable=False)
@@ -126,7 +141,7 @@ class Report(Publishable):
         + vector("search_documents", weight="D")
     )
     # What the report is linked to, as "topic:12", "organization:7", "member_state:4"
-    # and "language:fr", kept by database triggers (reports migration 0011). Counting
+    # and "language:fr", kept by database triggers (core/copies.py). Counting
     # the facets of a result set then reads the rows it already has, instead of
     # looking each one up again in four link tables (core/listing.py).
     facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
@@ -173,6 +188,37 @@ class Report(Publishable):
             *publishable_constraints(),
             models.CheckConstraint(
                 condition=Q(kind__in=ReportKind.values), name="report_kind_valid"
+            ),
+        ]
+        triggers = [
+            # The copies are the link tables' to write. A report saved from an instance
+            # loaded before its symbols, documents or links changed writes back the
+            # copies it read; such an UPDATE gets them worked out again. Not the
+            # refreshes' own UPDATEs, issued from the link tables' triggers
+            # (pg_trigger_depth() > 0), which have just worked them out (a document's
+            # text, up to 200,000 characters, would be aggregated twice).
+            pgtrigger.Trigger(
+                name="keeps_its_copies",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "pg_trigger_depth() = 0 AND ("
+                    "NEW.facet_keys IS DISTINCT FROM OLD.facet_keys"
+                    " OR NEW.search_symbols IS DISTINCT FROM OLD.search_symbols"
+                    " OR NEW.search_documents IS DISTINCT FROM OLD.search_documents)"
+                ),
+                func="""
+                    IF NEW.facet_keys IS DISTINCT FROM OLD.facet_keys THEN
+                        NEW.facet_keys := reports_facet_keys_of(NEW.id);
+                    END IF;
+                    IF NEW.search_symbols IS DISTINCT FROM OLD.search_symbols THEN
+                        NEW.search_symbols := reports_symbols_of(NEW.id);
+                    END IF;
+                    IF NEW.search_documents IS DISTINCT FROM OLD.search_documents THEN
+                        NEW.search_documents := reports_documents_of(NEW.id);
+                    END IF;
+                    RETURN NEW;
+                """,
             ),
         ]
 
@@ -233,6 +279,7 @@ class DocumentSymbol(models.Model):
                 name="documentsymbol_normalised",
             ),
         ]
+        triggers = [search_copies_trigger()]
 
     def __str__(self):
         return self.symbol
@@ -369,6 +416,10 @@ class ReportDocument(Timestamped):
                     "Upload a file or give the address of the official copy."
                 ),
             ),
+        ]
+        triggers = [
+            search_copies_trigger(),
+            facet_keys_trigger(),
         ]
 
     def __str__(self):
@@ -706,3 +757,7 @@ tracked(model_name="RecommendationResponsibleMemberStatesEvent")(
     Recommendation.responsible_member_states.through
 )
 tracked(model_name="RecommendationCitedByEvent")(Recommendation.cited_by.through)
+
+# A report's links are copied onto its row as facet keys (core/copies.py).
+for links in (Report.topics.through, Report.authors.through, Report.member_states.through):
+    pgtrigger.register(facet_keys_trigger())(links)

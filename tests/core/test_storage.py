@@ -1,6 +1,5 @@
 """How search rows are laid out on disk: the choices that searches at scale depend on
-(reports/migrations/0013, 0014 and 0017, events/migrations/0008, core/storage.py),
-checked on the real rows."""
+(core/storage.py and the indexes of reports and events), checked on the real rows."""
 
 import random
 import string
@@ -47,7 +46,7 @@ def test_a_long_report_keeps_its_search_vector_in_the_row_and_moves_its_body_out
 def test_a_report_too_long_for_its_row_keeps_what_lists_read_in_it():
     # A vector over 2 kB leaves the row too long even with the long texts out: the
     # values moved out next must not be the title and facet keys that every list
-    # reads for each of its 1,000 candidates (reports/migrations/0017).
+    # reads for each of its 1,000 candidates (core/storage.py).
     report = ReportFactory(
         title=long_text(12, seed=3), summary=long_text(60, seed=4), body=long_text(400, seed=5)
     )
@@ -100,7 +99,7 @@ def test_an_unknown_address_asks_the_history_through_an_index():
 
 @pytest.mark.django_db(transaction=True)
 def test_rewrite_rows_gives_rows_written_before_the_storage_changed_the_new_layout():
-    """The migrations only set the columns' storage; rows already there keep their
+    """The migration only sets the columns' storage; rows already there keep their
     layout until `manage.py rewrite_rows` rewrites them (VACUUM FULL)."""
     from io import StringIO
 
@@ -112,7 +111,7 @@ def test_rewrite_rows_gives_rows_written_before_the_storage_changed_the_new_layo
                 f"ALTER TABLE reports_report ALTER COLUMN search_vector SET STORAGE {kind}"
             )
 
-    storage("EXTENDED")  # as before reports migration 0014
+    storage("EXTENDED")  # as before the storage was set
     try:
         report = ReportFactory(summary="A short summary.", body=long_text(250, seed=1))
         assert stored_out_of_line("reports_report", "search_vector", report.pk)
@@ -127,3 +126,29 @@ def test_rewrite_rows_gives_rows_written_before_the_storage_changed_the_new_layo
         "events_event: empty, nothing to rewrite.",
     ]
     assert Report.objects.get(pk=report.pk).summary == "A short summary."
+
+
+def test_no_index_stores_its_keys_in_a_way_their_type_forbids():
+    # ALTER COLUMN SET STORAGE reaches the index columns built on a column. A trigram
+    # GiST key must stay plain; once marked MAIN, the next multi-row INSERT into
+    # reports crashed the PostgreSQL backend (core/storage.py: set storage first).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT index.relname, attribute.attname, attribute.attstorage"
+            " FROM pg_index"
+            " JOIN pg_class index ON index.oid = pg_index.indexrelid"
+            " JOIN pg_attribute attribute ON attribute.attrelid = index.oid"
+            " JOIN pg_type type ON type.oid = attribute.atttypid"
+            " WHERE index.relnamespace = current_schema()::regnamespace"
+            " AND type.typstorage = 'p' AND attribute.attstorage <> 'p'"
+        )
+        assert cursor.fetchall() == []
+
+
+def test_many_reports_written_at_once_keep_their_title_index():
+    # The statement that crashed: a multi-row INSERT of published reports, whose titles
+    # enter the GiST index of "did you mean" suggestions.
+    Report.objects.bulk_create(
+        ReportFactory.build(slug=f"bulk-{n}", title=f"Bulk report {n}") for n in range(200)
+    )
+    assert Report.objects.filter(title__trigram_similar="Bulk report 7").exists()

@@ -1,5 +1,5 @@
 """Event.facet_keys: an event's topics and the member states and organizations taking
-part, kept on its row by database triggers (events migration 0009), and the event
+part, kept on its row by database triggers (core/copies.py), and the event
 list's filters and facets built from them equal what the link tables say."""
 
 import datetime

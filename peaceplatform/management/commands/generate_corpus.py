@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from core import copies
 from directory.models import MemberState, Organization, Topic
 
 SAMPLE_PREFIX = "sample-"
@@ -191,25 +192,14 @@ class Command(BaseCommand):
                 cursor.execute(statement)
             self.copy_triggers(cursor, enabled=True)
 
-    # The triggers that copy a report's or an event's links onto its row (reports
-    # migrations 0002 and 0011, events 0009): paused while sample rows load or go, which
-    # set the copies in bulk.
-    COPY_TRIGGERS = [
-        ("events_event", "event_keeps_its_facet_keys"),
-        ("events_event_topics", "event_topics_facet_keys"),
-        ("events_participation", "participation_facet_keys"),
-        ("reports_documentsymbol", "documentsymbol_search_copies"),
-        ("reports_reportdocument", "reportdocument_search_copies"),
-        ("reports_reportdocument", "reportdocument_facet_keys"),
-        ("reports_report_topics", "report_topics_facet_keys"),
-        ("reports_report_authors", "report_authors_facet_keys"),
-        ("reports_report_member_states", "report_member_states_facet_keys"),
-    ]
-
-    @classmethod
-    def copy_triggers(cls, cursor, *, enabled: bool):
+    # The triggers that copy a report's or an event's links onto its row
+    # (core/copies.py): paused while sample rows load or go, which set the copies in
+    # bulk. pgtrigger.ignore() would skip their work too, but each row would still call
+    # them.
+    @staticmethod
+    def copy_triggers(cursor, *, enabled: bool):
         action = "ENABLE" if enabled else "DISABLE"
-        for table, trigger in cls.COPY_TRIGGERS:
+        for table, trigger in copies.copy_triggers():
             cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {trigger}")
 
     # The table that takes the most data: its secondary indexes are dropped before the
@@ -302,7 +292,7 @@ class Command(BaseCommand):
             for n in range(event_count):
                 for topic in rng.sample(topics, rng.randint(1, 3)):
                     copy.write_row((first_event + n, topic))
-        # What the facet-key triggers (events migration 0009) would write, in one pass.
+        # What the facet-key triggers (core/copies.py) would write, in one pass.
         raw.execute(
             "UPDATE events_event SET facet_keys = events_facet_keys_of(id) WHERE id >= %s",
             [first_event],
@@ -336,7 +326,7 @@ class Command(BaseCommand):
                 report_states = rng.sample(states, rng.randint(0, 3))
                 author = rng.choice(organizations)
                 event = first_event + rng.randrange(event_count) if rng.random() < 0.2 else None
-                # What the facet-key triggers (reports migration 0011) would write.
+                # What the facet-key triggers (core/copies.py) would write.
                 facet_keys = sorted(
                     [f"topic:{topic}" for topic in report_topics]
                     + [f"member_state:{state}" for state in report_states]
