@@ -11,7 +11,8 @@ from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
 from core import markup
-from peaceplatform import roles, trash
+from core.publishing import trash
+from peaceplatform import roles
 from peaceplatform.models import KeyUsage, PartnerKey, Trash
 
 # The library's own key model is unused: partner keys carry contact, origins and quota.
@@ -124,7 +125,7 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
 
 @admin.register(Trash)
 class TrashAdmin(admin.ModelAdmin):
-    """The trash page (peaceplatform/trash.py). Restore needs ``restore_trash``;
+    """The trash page (core/publishing/trash.py). Restore needs ``restore_trash``;
     purge needs ``purge_trash``, which only the Administrator group holds."""
 
     def has_add_permission(self, request):

@@ -106,7 +106,7 @@ class QuotaWindow(models.Model):
 
 class Trash(models.Model):
     """Has no table. The trash is read from the history's delete snapshots
-    (peaceplatform/trash.py); this model gives it a place in the admin and the
+    (core/publishing/trash.py); this model gives it a place in the admin and the
     permissions that guard it: editors and publishers view and restore, only an
     Administrator purges."""
 

@@ -32,11 +32,11 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from core.caching import current_version
+from core.publishing import CONTENT_APPS
 from peaceplatform.db_routing import pins_to_primary
 
 logger = logging.getLogger(__name__)
 
-CONTENT_APPS = ("directory", "events", "reports")
 SEQUENCE = "platform_content_version_seq"
 FUNCTION = "platform_bump_content_version"
 TRIGGER = "platform_content_version"

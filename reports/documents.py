@@ -218,23 +218,3 @@ def upload_to(document, filename: str) -> str:
     year = document.report.published_on.year if document.report.published_on else "undated"
     slug = slugify(document.report.slug)[:80] or "report"
     return f"reports/{year}/{slug}-{document.language}-{secrets.token_hex(4)}.pdf"
-
-
-def delete_when_committed(*names: str) -> None:
-    """Remove stored files once the transaction that let go of them is committed,
-    unless a document still names them (a trash restore may have put one back)."""
-    from django.core.files.storage import default_storage
-    from django.db import transaction
-
-    def delete():
-        from reports.models import ReportDocument
-
-        still_used = set(
-            ReportDocument.objects.filter(file__in=names).values_list("file", flat=True)
-        )
-        for name in set(names) - still_used:
-            if name:
-                default_storage.delete(name)
-                logger.info("Deleted the stored document %s", name)
-
-    transaction.on_commit(delete)

@@ -29,6 +29,7 @@ from core.publishing.status import (
     publishable_indexes,
     workflowed_constraints,
 )
+from core.publishing.trash import delete_files_when_committed
 from core.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
@@ -438,7 +439,7 @@ class ReportDocument(Timestamped):
         if replaced and replaced != self.file.name:
             # A new file (or none) in place of the old: the old one goes once the save
             # is committed, and stays if it is rolled back.
-            documents.delete_when_committed(replaced)
+            delete_files_when_committed(replaced)
 
     def stored_file_name(self) -> str:
         return (

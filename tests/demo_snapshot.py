@@ -18,7 +18,8 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 
-CONTENT_APPS = ("directory", "events", "reports")
+from core.publishing import CONTENT_APPS
+
 SNAPSHOT: dict[str, bytes] = {}
 
 

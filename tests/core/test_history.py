@@ -5,9 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.publishing import trash
 from core.publishing.history import versions
 from core.publishing.status import Status
-from peaceplatform import trash
 from reports.models import DocumentSymbol, Recommendation, RecommendationUpdate, Report
 from tests.admin_forms import report_form
 from tests.factories import (

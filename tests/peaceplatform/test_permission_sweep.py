@@ -12,10 +12,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.publishing import CONTENT_APPS
 from core.publishing.status import Status, Workflowed
 from directory.models import MemberState, Organization, Person, Position, Topic
 from events.models import Event, EventSeries, Participation
-from peaceplatform.page_cache import CONTENT_APPS
 from reports.models import (
     DocumentSymbol,
     Recommendation,

@@ -11,9 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from core.publishing import preview
+from core.publishing import preview, trash
 from core.publishing.status import Status
-from peaceplatform import trash
 from reports.models import Report, ReportDocument
 from tests.factories import ReportFactory
 from tests.pdfs import ACTIVE_PDFS, make_active_pdf, make_pdf

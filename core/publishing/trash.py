@@ -9,6 +9,7 @@ symbols, documents, recommendations and their updates, its links to topics), wit
 their original ids, in one transaction. Purging removes those snapshots for good.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 import pghistory
@@ -16,11 +17,12 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from core.publishing import workflow
+from core.publishing import CONTENT_APPS, workflow
 from core.publishing.history import snapshot_values, user_names
 from core.publishing.status import Status, Workflowed
 
-CONTENT_APPS = ("directory", "events", "reports")
+logger = logging.getLogger(__name__)
+
 LABEL_FIELDS = ("title", "name", "symbol", "label")
 
 
@@ -204,7 +206,26 @@ def purge(token: str) -> Deleted:
             for event_model in set(row.model.pgh_event_models.values()):
                 event_model.objects.filter(pgh_obj_id=row.event.pgh_obj_id).delete()
         if files:
-            from reports.documents import delete_when_committed
-
-            delete_when_committed(*files)
+            delete_files_when_committed(*files)
     return entry
+
+
+def delete_files_when_committed(*names: str) -> None:
+    """Remove stored files once the transaction that let go of them is committed,
+    unless a content row still names them (a trash restore may have put one back).
+    The history's snapshots do not count: they are what the trash keeps."""
+    from django.core.files.storage import default_storage
+
+    def delete():
+        still_used = set()
+        for model in tracked_models():
+            for file_field in model._meta.concrete_fields:
+                if isinstance(file_field, models.FileField):
+                    rows = model._base_manager.filter(**{f"{file_field.name}__in": names})
+                    still_used.update(rows.values_list(file_field.name, flat=True))
+        for name in set(names) - still_used:
+            if name:
+                default_storage.delete(name)
+                logger.info("Deleted the stored file %s", name)
+
+    transaction.on_commit(delete)
