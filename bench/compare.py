@@ -35,8 +35,9 @@ def run(tree: Path, script: str, runs: int, env: dict) -> dict[str, float]:
         env=env,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if done.returncode:
+        sys.exit(f"{script} failed in {tree}:\n{done.stderr[-3000:]}")
     rows = {}
     for line in done.stdout.splitlines():
         match = ROW.match(line)
@@ -58,7 +59,12 @@ def main() -> int:
     args = parser.parse_args()
     env = dict(os.environ)
     if "BENCH_DATABASE_URL" not in env:
-        socket = BASE_DIR / "var" / "postgres"
+        # This tree's embedded server, started if it is not running: the tree before
+        # must read the same database, not start one of its own.
+        sys.path.insert(0, str(BASE_DIR))
+        from peaceplatform import embedded_db
+
+        socket = embedded_db.ensure_running()["HOST"]
         env["BENCH_DATABASE_URL"] = f"postgres://postgres@/peaceplatform_bench?host={socket}"
     trees = {"before": args.before.resolve(), "after": BASE_DIR}
     best: dict = {}
