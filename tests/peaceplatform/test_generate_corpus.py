@@ -81,3 +81,29 @@ def test_the_reports_keep_every_index_after_a_load():
 def test_refuses_a_silly_size():
     with pytest.raises(CommandError, match="between 1 and 2,000,000"):
         call_command("generate_corpus", reports=0)
+
+
+def test_the_load_pauses_every_copy_trigger_by_its_name_in_postgresql():
+    # The load writes the copies itself and pauses the triggers that would (a name
+    # missing here would leave one firing for every row copied).
+    from core.copies import copy_triggers
+
+    paused = copy_triggers()
+    assert sorted(table for table, _ in paused) == [
+        "events_event",
+        "events_event_topics",
+        "events_participation",
+        "reports_documentsymbol",
+        "reports_report",
+        "reports_report_authors",
+        "reports_report_member_states",
+        "reports_report_topics",
+        "reports_reportdocument",
+        "reports_reportdocument",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE tgname = ANY(%s)",
+            [[name for _, name in paused]],
+        )
+        assert sorted(cursor.fetchall()) == sorted(paused)
