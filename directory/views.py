@@ -67,7 +67,7 @@ def member_state_detail(request, slug):
     participations = (
         state.participations.published()
         .select_related("event", "person")
-        .order_by("-event__starts_on", "order")
+        .order_by("-event__starts_on", "event_id", "order")
     )
     # Events taken part in per year, counted in the database: a state of the sample
     # corpus takes part in 700 events, and listing them all took 2 s.
@@ -84,7 +84,13 @@ def member_state_detail(request, slug):
         {
             "state": state,
             "hosted": newest(participations.hosting()),
-            "attended": newest(participations),
+            # Each other event once, however many delegates the state sent, and not
+            # the events it hosted, which are listed above.
+            "attended": newest(
+                participations.exclude(
+                    event__in=state.participations.hosting().values("event")
+                ).distinct("event__starts_on", "event_id")
+            ),
             "reports": newest(
                 linked(state.reports, "member_state", state).for_listing().newest_first()
             ),

@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("preview/<str:token>/", views.preview, name="preview"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),

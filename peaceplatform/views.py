@@ -9,9 +9,16 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -48,6 +55,13 @@ def home(request):
             "topics": Topic.objects.published().filter(parent__isnull=True).order_by("name"),
         },
     )
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon">
+    says: they are sent to the mark (an SVG, which they all read now)."""
+    return HttpResponsePermanentRedirect(static("img/mark.svg"))
 
 
 @require_safe

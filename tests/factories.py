@@ -35,7 +35,7 @@ class PublishableFactory(DjangoModelFactory):
 
 
 def member_state(iso3: str) -> MemberState:
-    """Member states ship as data (migration directory.0002), so tests look them up."""
+    """Member states ship as data (the directory's initial migration), so tests look them up."""
     return MemberState.objects.get(iso3=iso3)
 
 

@@ -85,6 +85,8 @@ def test_follow_a_recommendation_from_the_panel_to_the_secretary_generals_answer
     page: Page, demo_site
 ):
     page.goto(f"{demo_site.url}/reports/{demo_content.HIPPO_SLUG}/")
+    # Labels number the recommendations ("Shift 1."); the list adds no "1." of its own.
+    expect(page.locator("ol.recommendations")).to_have_css("list-style-type", "none")
     page.get_by_role("link", name="Track their implementation").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tracker: Uniting our strengths")
     expect(page.get_by_role("status")).to_contain_text("6 recommendations")
@@ -107,7 +109,9 @@ def test_follow_a_recommendation_from_the_panel_to_the_secretary_generals_answer
     expect(page).to_have_url(
         f"{demo_site.url}/reports/{demo_content.SG_REPORT_SLUG}/recommendations/planning-and-conduct/"
     )
-    expect(page.get_by_text("Recommendation Planning and conduct of")).to_be_visible()
+    expect(page.locator(".meta", has_text="A recommendation of")).to_contain_text(
+        "The future of United Nations peace operations"
+    )
     # And back: the answer names the panel recommendation it responds to.
     expect(
         page.locator(".links li", has_text="responds to").get_by_role(
@@ -142,3 +146,10 @@ def test_no_serious_accessibility_violations(page: Page, demo_site, path):
         if violation["impact"] in {"serious", "critical"}
     ]
     assert serious == [], "\n".join(serious)
+
+
+@pytest.mark.parametrize("path", ["/api/", f"/reports/{demo_content.HIPPO_SLUG}/"])
+def test_a_phone_reads_the_page_without_scrolling_sideways(page: Page, demo_site, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{demo_site.url}{path}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
