@@ -45,6 +45,10 @@ def newest(queryset) -> dict:
     return {"rows": rows[:PROFILE_LIST_SIZE], "more": len(rows) > PROFILE_LIST_SIZE}
 
 
+# Room left of the bars for the count axis and its label.
+CHART_LEFT = 40
+
+
 def engagement_by_year(counts: dict[int, int]) -> list[dict]:
     """Bars for the profile's chart (drawn as inline SVG), from {year: events}."""
     if not counts:
@@ -56,7 +60,13 @@ def engagement_by_year(counts: dict[int, int]) -> list[dict]:
         count = counts.get(year, 0)
         height = round(80 * count / top) if top else 0
         bars.append(
-            {"year": year, "count": count, "x": 10 + index * 34, "height": height, "y": 90 - height}
+            {
+                "year": year,
+                "count": count,
+                "x": CHART_LEFT + 6 + index * 34,
+                "height": height,
+                "y": 90 - height,
+            }
         )
     return bars
 
@@ -95,7 +105,9 @@ def member_state_detail(request, slug):
                 linked(state.reports, "member_state", state).for_listing().newest_first()
             ),
             "bars": bars,
-            "chart_width": 20 + 34 * len(bars),
+            "chart_width": CHART_LEFT + 16 + 34 * len(bars),
+            "chart_left": CHART_LEFT,
+            "chart_top": max((bar["count"] for bar in bars), default=0),
         },
     )
 

@@ -36,6 +36,16 @@ class Segment:
     def percent(self) -> int:
         return round(self.share * 100)
 
+    @property
+    def labelled(self) -> bool:
+        """Tall enough in a year's column to carry its count."""
+        return self.size >= 14
+
+    @property
+    def label_y(self) -> float:
+        """Where its count's baseline goes, centred in a year's column segment."""
+        return round(self.x + self.size / 2 + 4, 1)
+
 
 @dataclass
 class Year:

@@ -153,3 +153,30 @@ def test_a_phone_reads_the_page_without_scrolling_sideways(page: Page, demo_site
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{demo_site.url}{path}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/reports/{demo_content.HIPPO_SLUG}/",
+        f"/reports/{demo_content.HIPPO_SLUG}/recommendations/protection-of-civilians/",
+        f"/events/{demo_content.DIALOGUE_SLUG}/",
+    ],
+)
+def test_a_printed_page_keeps_the_content_and_drops_the_sites_furniture(
+    page: Page, demo_site, path
+):
+    page.goto(f"{demo_site.url}{path}")
+    page.emulate_media(media="print")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+
+
+def test_on_an_event_page_roles_head_their_groups_and_levels_are_quieter(page: Page, demo_site):
+    page.goto(f"{demo_site.url}/events/{demo_content.DIALOGUE_SLUG}/")
+    role, level = page.locator("h3.role").first, page.locator("h4.level").first
+    expect(level).to_have_css("text-transform", "uppercase")
+    size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    assert role.evaluate(size) > level.evaluate(size) * 1.3

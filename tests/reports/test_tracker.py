@@ -676,3 +676,17 @@ def test_facets_count_within_the_bases_ids_compiled_once(tracked):
     within = Recommendation.objects.filter(pk__in=ids).values_list("label", flat=True)
     assert sorted(within) == sorted(base.values_list("label", flat=True)) == ["1", "4", "9"]
     assert compiled_ids(Recommendation.objects.none()) is None
+
+
+def test_the_year_chart_shows_its_counts_and_describes_them(anonymous, demo, no_page_cache):
+    page = anonymous.get(f"/reports/{demo_content.HIPPO_SLUG}/tracker/").content.decode()
+    assert "stood at each status at the end of each year" in page
+    desc = re.search(r'<desc id="years-desc">(.*?)</desc>', page)[1]
+    assert re.fullmatch(r"(\d{4}: [a-z ]+ \d+(, [a-z ]+ \d+)*)(; \d{4}: .+)*", desc), desc
+    # A count is written in each segment tall enough for one, and it is that segment's.
+    labelled = re.findall(
+        r'data-count="(\d+)"><title>[^<]*</title></rect><text class="value"[^>]*>(\d+)</text>',
+        page,
+    )
+    assert labelled
+    assert all(count == shown for count, shown in labelled)
