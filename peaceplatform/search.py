@@ -21,13 +21,14 @@ from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
 from reports.filters import ReportFilter
-from reports.models import LONG_COLUMNS, SNIPPET_SOURCE, Report
+from reports.models import SNIPPET_SOURCE, Report
 
 PER_GROUP = 5
 
 
 def report_rows():
-    return Report.objects.published().defer(*LONG_COLUMNS)
+    # As the report list reads them: with their symbols, without the long columns.
+    return Report.objects.published().for_listing()
 
 
 def directory_matches(model, queryset, snippet_field, *order) -> CompiledQuery:

@@ -387,6 +387,15 @@ def test_search_groups_results_by_type_with_highlighted_snippets(anonymous, demo
     assert "<mark>peacekeeping</mark>" in page.lower()
 
 
+def test_site_search_results_say_what_each_is_when_and_its_symbols(anonymous, demo):
+    page = text(anonymous.get("/search/", {"q": "uniting our strengths"}))
+    hippo = page[page.index("Uniting our strengths for peace") :]
+    meta = re.search(r'<p class="meta">(.*?)</p>', hippo, re.S)[1]
+    assert re.sub(r"<[^>]+>", "", meta) == "Panel report · 17 June 2015 · A/70/95 – S/2015/446"
+    events = page[page.index('id="group-events"') :]
+    assert re.search(r'<p class="meta">[A-Z][a-z ]+ · <time datetime="\d{4}-\d\d-\d\d">', events)
+
+
 def test_snippets_and_titles_are_escaped(anonymous, db):
     ReportFactory(
         title="<script>alert(1)</script> on peacekeeping",
