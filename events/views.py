@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.listing.filtersets import filtered_or_400, kept_filters
+from core.listing.filtersets import kept_filters, usable_part
 from directory.models import Topic
 from events.filters import EventFilter
 from events.models import HOSTING_ROLES, Event, Level, Participation, Role
@@ -15,8 +15,9 @@ UPCOMING_SHOWN = 20
 
 @require_safe
 def event_list(request):
-    filterset = EventFilter(request.GET, queryset=Event.objects.published().for_listing())
-    filtered_or_400(filterset)
+    filterset, filter_errors = usable_part(
+        EventFilter(request.GET, queryset=Event.objects.published().for_listing())
+    )
     results = filterset.results()
     today = timezone.localdate()
     searching = bool(filterset.form.cleaned_data.get("q"))
@@ -40,7 +41,9 @@ def event_list(request):
             "facets": results.facets,
             "kept": kept_filters(filterset, {"q"}, results.facets),
             "searching": searching,
+            "filter_errors": filter_errors,
         },
+        status=400 if filter_errors else 200,
     )
 
 

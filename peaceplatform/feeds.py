@@ -2,6 +2,7 @@
 and for any report search (the feed link on a results page carries its filters)."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
@@ -21,6 +22,10 @@ FEED_SIZE = 30
 
 # Feed readers show an item's description as HTML: staff's Markdown goes through the
 # same renderer and sanitizer as the pages, and plain text is escaped.
+
+
+# Characters XML 1.0 forbids: the C0 controls but tab, newline and carriage return.
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def markdown_description(text: str) -> str:
@@ -137,7 +142,9 @@ class SearchFeed(ReportItems, Feed):
         return filterset
 
     def title(self, filterset):
-        query = filterset.form.cleaned_data.get("q")
+        # The words as typed, less the control characters XML 1.0 cannot carry (a feed
+        # holding one could not be written at all).
+        query = XML_FORBIDDEN.sub("", filterset.form.cleaned_data.get("q") or "")
         return f"Reports matching “{query}”" if query else "Reports matching your filters"
 
     def description(self, filterset):

@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from core.listing.filtersets import filtered_or_400, kept_filters
+from core.listing.filtersets import kept_filters, usable_part
 from core.listing.pagination import in_order_of
 from core.listing.results import PageReader
 from core.publishing import preview as previews
@@ -83,8 +83,9 @@ REPORT_LIST_CONTROLS = {"q", "sort", "published_after", "published_before"}
 
 @require_safe
 def report_list(request):
-    filterset = ReportFilter(request.GET, queryset=report_list_queryset())
-    filtered_or_400(filterset)
+    filterset, filter_errors = usable_part(
+        ReportFilter(request.GET, queryset=report_list_queryset())
+    )
     results = filterset.results()
     query = filterset.form.cleaned_data.get("q")
     page = results.page(request.GET.get("page"), reader=SnippetReader(query))
@@ -99,7 +100,9 @@ def report_list(request):
             "facets": results.facets,
             "kept": kept_filters(filterset, REPORT_LIST_CONTROLS, results.facets),
             "query": query or "",
+            "filter_errors": filter_errors,
         },
+        status=400 if filter_errors else 200,
     )
 
 
@@ -257,8 +260,7 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
     """A tracker: recommendations with their current status, search, facets, the
     progress charts and pagination. ``scope`` names the filter the page itself
     fixes (its report, topic or member state), whose facet it does not show."""
-    filterset = RecommendationFilter(request.GET, queryset=base)
-    filtered_or_400(filterset)
+    filterset, filter_errors = usable_part(RecommendationFilter(request.GET, queryset=base))
     results = filterset.results()
     page = results.page(request.GET.get("page"))
     shown = [facet for facet in results.facets if facet["name"] != scope]
@@ -275,7 +277,9 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
             "kept": kept_filters(filterset, {"q", "sort"}, shown),
             "query": filterset.form.cleaned_data.get("q") or "",
             "progress": tracker.progress(filterset.qs),
+            "filter_errors": filter_errors,
         },
+        status=400 if filter_errors else 200,
     )
 
 

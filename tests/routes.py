@@ -20,8 +20,14 @@ PUBLIC_SLUGS = {
 }
 
 
+# Not pages: /favicon.ico only redirects to a static file, whatever is asked
+# (tests/peaceplatform/test_site_mark.py).
+REDIRECTS = {"favicon"}
+
+
 def routes():
-    """(route text, pattern name) of every URL pattern outside the admin."""
+    """(route text, pattern name) of every URL pattern outside the admin, but the
+    redirects."""
 
     def walk(patterns, prefix=""):
         for pattern in patterns:
@@ -30,7 +36,7 @@ def routes():
                 continue
             if isinstance(pattern, URLResolver):
                 yield from walk(pattern.url_patterns, route)
-            elif isinstance(pattern, URLPattern):
+            elif isinstance(pattern, URLPattern) and pattern.name not in REDIRECTS:
                 yield route, pattern.name
 
     return list(walk(get_resolver().url_patterns))

@@ -37,6 +37,37 @@ def filtered_or_400(filterset):
     return filterset.qs
 
 
+def usable_part(filterset):
+    """(filterset, errors) for a list page: the filterset itself when it is valid;
+    otherwise the same filters without the parameters that could not be used, and
+    per such parameter its label, the message and the query string without it. The
+    page then keeps its form and shows the results of the rest, saying what it left
+    out (the API answers 400 instead). A request wrong as a whole, not in one field,
+    still answers the error page."""
+    if filterset.is_valid():
+        return filterset, []
+    data = filterset.data.copy()
+    errors = []
+    for name, messages in filterset.form.errors.items():
+        if name not in filterset.filters:
+            raise BadRequest(f"Some filters could not be used. {form_errors(filterset)}")
+        without = filterset.data.copy()
+        for dropped in (name, "page"):
+            without.pop(dropped, None)
+        data.pop(name, None)
+        errors.append(
+            {
+                "name": name,
+                "label": filterset.filters[name].label or name,
+                "message": " ".join(messages),
+                "without": without.urlencode(),
+            }
+        )
+    usable = type(filterset)(data, queryset=filterset.queryset, request=filterset.request)
+    filtered_or_400(usable)
+    return usable, errors
+
+
 def kept_filters(filterset, controls, facets) -> list[dict]:
     """The active filters of a valid list page that its form shows no control for: a
     list reached from a profile (`/events/?person=…`), or a facet value selected
