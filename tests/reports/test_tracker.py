@@ -440,10 +440,11 @@ def test_topic_and_member_state_trackers(anonymous, tracked):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"status": "done"}, "status: Select a valid choice"),
-        ({"year": "abc"}, "year: Select a valid choice"),
-        ({"topic": "no-such-topic"}, "topic: Select a valid choice"),
-        ({"sort": "random"}, "sort: Select a valid choice"),
+        # A filter's error is named by the label its form shows.
+        ({"status": "done"}, "Current status: Select a valid choice"),
+        ({"year": "abc"}, "Year of the latest status change: Select a valid choice"),
+        ({"topic": "no-such-topic"}, "Topic: Select a valid choice"),
+        ({"sort": "random"}, "Sort by: Select a valid choice"),
         ({"page": "x"}, "page must be a whole number"),
         ({"page": "99"}, "page must be between 1 and 1"),
         ({"q": "peace\x00"}, "NUL"),
