@@ -28,6 +28,28 @@ FEED_SIZE = 30
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def xml_safe(value):
+    """`value` without the characters XML 1.0 forbids (in strings, and in the strings of
+    a list such as an item's categories); anything else as it is."""
+    if isinstance(value, str):
+        return XML_FORBIDDEN.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(part) for part in value)
+    return value
+
+
+class PlatformFeed(Feed):
+    """Every feed of the site. Django's XML writer refuses a control character with an
+    exception, so one vertical tab pasted into a title, or typed into a search, would
+    make a feed answer 500: the feed's and its items' values are cleaned first."""
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
+
+
 def markdown_description(text: str) -> str:
     return str(markup.render(text))
 
@@ -64,7 +86,7 @@ def report_items(queryset):
     return queryset.prefetch_related("symbols")[:FEED_SIZE]
 
 
-class LatestReportsFeed(ReportItems, Feed):
+class LatestReportsFeed(ReportItems, PlatformFeed):
     title = "Peace Operations Knowledge Platform: latest reports"
     description = "Reports on UN peace operations, newest first."
 
@@ -75,7 +97,7 @@ class LatestReportsFeed(ReportItems, Feed):
         return report_items(Report.objects.published().newest_first())
 
 
-class LatestEventsFeed(Feed):
+class LatestEventsFeed(PlatformFeed):
     title = "Peace Operations Knowledge Platform: events"
     description = "Events on UN peace operations, most recent first."
 
@@ -95,7 +117,7 @@ class LatestEventsFeed(Feed):
         return as_datetime(item.starts_on)
 
 
-class TopicFeed(ReportItems, Feed):
+class TopicFeed(ReportItems, PlatformFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
@@ -112,7 +134,7 @@ class TopicFeed(ReportItems, Feed):
         return report_items(Report.objects.published().linked_to("topic", topic).newest_first())
 
 
-class MemberStateFeed(ReportItems, Feed):
+class MemberStateFeed(ReportItems, PlatformFeed):
     def get_object(self, request, slug):
         return get_object_or_404(MemberState, slug=slug)
 
@@ -131,7 +153,7 @@ class MemberStateFeed(ReportItems, Feed):
         )
 
 
-class SearchFeed(ReportItems, Feed):
+class SearchFeed(ReportItems, PlatformFeed):
     """The reports a search finds, newest first, with the same filters as the page."""
 
     def get_object(self, request):
@@ -142,9 +164,7 @@ class SearchFeed(ReportItems, Feed):
         return filterset
 
     def title(self, filterset):
-        # The words as typed, less the control characters XML 1.0 cannot carry (a feed
-        # holding one could not be written at all).
-        query = XML_FORBIDDEN.sub("", filterset.form.cleaned_data.get("q") or "")
+        query = filterset.form.cleaned_data.get("q")
         return f"Reports matching “{query}”" if query else "Reports matching your filters"
 
     def description(self, filterset):
@@ -197,7 +217,7 @@ def status_changes(**filters):
     )
 
 
-class RecommendationFeed(StatusChangeItems, Feed):
+class RecommendationFeed(StatusChangeItems, PlatformFeed):
     def get_object(self, request, slug, label):
         return get_object_or_404(
             Recommendation.objects.published().select_related("report"),
@@ -218,7 +238,7 @@ class RecommendationFeed(StatusChangeItems, Feed):
         return status_changes(recommendation=recommendation)
 
 
-class ReportTrackerFeed(StatusChangeItems, Feed):
+class ReportTrackerFeed(StatusChangeItems, PlatformFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Report.objects.published(), slug=slug)
 
@@ -235,7 +255,7 @@ class ReportTrackerFeed(StatusChangeItems, Feed):
         return status_changes(recommendation__report=report)
 
 
-class TopicTrackerFeed(StatusChangeItems, Feed):
+class TopicTrackerFeed(StatusChangeItems, PlatformFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 

@@ -649,6 +649,32 @@ def test_a_search_feed_for_words_with_control_characters_is_still_a_feed(anonymo
     assert title.text == "Reports matching “peacekeeping”"
 
 
+def test_a_control_character_in_content_leaves_every_feed_readable(anonymous, db):
+    # A vertical tab pasted from a word processor: Django's XML writer refuses it.
+    report = ReportFactory(title="Vertical\x0btab", summary="Pasted\x0btext")
+    for url in ["/feeds/reports/", "/feeds/reports/atom/"]:
+        response = anonymous.get(url)
+        assert response.status_code == 200, url
+        titles = [t.text for t in ET.fromstring(response.content).iter() if t.tag.endswith("title")]
+        assert "Verticaltab" in titles, url
+    assert report.title == "Vertical\x0btab"  # the content itself is left as entered
+
+
+def test_every_feed_of_the_site_cleans_what_xml_cannot_carry():
+    from django.contrib.syndication.views import Feed
+    from django.urls import get_resolver
+
+    from peaceplatform.feeds import PlatformFeed
+
+    feeds = [
+        pattern.callback
+        for pattern in get_resolver().url_patterns
+        if isinstance(getattr(pattern, "callback", None), Feed)
+    ]
+    assert len(feeds) >= 10
+    assert all(isinstance(feed, PlatformFeed) for feed in feeds)
+
+
 def sitemap_locations(client) -> set[str]:
     """Every address of the sitemap: its index, then each page of each section."""
     index = ET.fromstring(client.get("/sitemap.xml").content)
