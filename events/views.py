@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.listing.filtersets import kept_filters, usable_part
+from core.listing.filtersets import filter_chips, usable_part
 from directory.models import Topic
 from events.filters import EventFilter
 from events.models import HOSTING_ROLES, Event, Level, Participation, Role
@@ -39,7 +39,7 @@ def event_list(request):
             "events": page.object_list,
             "results": results,
             "facets": results.facets,
-            "kept": kept_filters(filterset, {"q"}, results.facets),
+            **filter_chips(filterset, {"q"}, results.facets),
             "searching": searching,
             "filter_errors": filter_errors,
         },

@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from core.listing.filtersets import kept_filters, usable_part
+from core.listing.filtersets import filter_chips, usable_part
 from core.listing.pagination import in_order_of
 from core.listing.results import PageReader
 from core.publishing import preview as previews
@@ -98,7 +98,7 @@ def report_list(request):
             "reports": page.object_list,
             "results": results,
             "facets": results.facets,
-            "kept": kept_filters(filterset, REPORT_LIST_CONTROLS, results.facets),
+            **filter_chips(filterset, REPORT_LIST_CONTROLS, results.facets),
             "query": query or "",
             "filter_errors": filter_errors,
         },
@@ -274,7 +274,7 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
             "recommendations": page.object_list,
             "results": results,
             "facets": shown,
-            "kept": kept_filters(filterset, {"q", "sort"}, shown),
+            **filter_chips(filterset, {"q", "sort"}, shown),
             "query": filterset.form.cleaned_data.get("q") or "",
             "progress": tracker.progress(filterset.qs),
             "filter_errors": filter_errors,

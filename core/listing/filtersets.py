@@ -5,6 +5,8 @@ the active filters a page's form has no control for."""
 from collections import Counter
 
 from django.core.exceptions import BadRequest
+from django.db.models import QuerySet
+from django.utils.formats import date_format
 
 from core import search
 from core.compiled import CompiledQuery
@@ -20,6 +22,8 @@ from core.listing.results import Results
 # A facet shows its largest values (and any selected one): a list of 195 member
 # states helps nobody, and rendering it was half of a results page's time.
 FACET_VALUES_SHOWN = 15
+# The query parameter that opens a facet in full: `?show=topic` lists every topic.
+SHOW_ALL = "show"
 
 
 def form_errors(filterset) -> str:
@@ -65,6 +69,8 @@ def usable_part(filterset):
         )
     usable = type(filterset)(data, queryset=filterset.queryset, request=filterset.request)
     filtered_or_400(usable)
+    # Each facet shows its own error beside its checkboxes (facet_counts).
+    usable.filter_errors = {error["name"]: error for error in errors}
     return usable, errors
 
 
@@ -108,6 +114,59 @@ def kept_filters(filterset, controls, facets) -> list[dict]:
                 }
             )
     return kept
+
+
+def active_filters(filterset, facets, kept, shown_apart=("q", "sort")) -> list[dict]:
+    """Every filter value a list page applies, as removable chips above its results:
+    per value, what it selects (`label`, `shown_as`) and the query string `without`
+    it. The facets' checked values, the kept filters (`kept_filters`), and any other
+    control of the form with a value (a date), but not `shown_apart` (the search box
+    and the order, which read as themselves)."""
+    data = filterset.data
+    if not hasattr(data, "getlist"):
+        return []
+    chips = []
+    for facet in facets:
+        for value in facet["values"]:
+            if value["selected"]:
+                chips.append(
+                    {
+                        "label": str(facet["label"]),
+                        "shown_as": value["label"],
+                        "without": without_value(data, facet["name"], value["value"]),
+                    }
+                )
+    listed = {facet["name"] for facet in facets} | {chip["name"] for chip in kept}
+    for name, filter_ in filterset.filters.items():
+        if name in listed or name in shown_apart:
+            continue
+        chosen = filterset.form.cleaned_data.get(name)
+        if not selects_anything(chosen) or isinstance(chosen, (list, tuple, set, QuerySet)):
+            continue
+        shown_as = date_format(chosen, "j F Y") if hasattr(chosen, "isoformat") else str(chosen)
+        chips.append(
+            {
+                "label": str(filter_.label),
+                "shown_as": shown_as,
+                "without": without_value(data, name, None),
+            }
+        )
+    return chips + kept
+
+
+def filter_chips(filterset, controls, facets) -> dict:
+    """A list page's context for its active filters: `kept` (the hidden inputs of
+    filters the form has no control for) and `chips` (every active filter, removable)."""
+    kept = kept_filters(filterset, controls, facets)
+    return {"kept": kept, "chips": active_filters(filterset, facets, kept)}
+
+
+def without_value(data, name, value) -> str:
+    """The query string without `value` of `name` (every value when None), from page 1."""
+    rest = data.copy()
+    rest.setlist(name, [] if value is None else [v for v in data.getlist(name) if v != value])
+    rest.pop("page", None)
+    return rest.urlencode()
 
 
 class FacetedFilterSetMixin:
@@ -351,6 +410,8 @@ class FacetedFilterSetMixin:
             {facet.name: counts for facet, _, counts in counted if isinstance(counts, Counter)}
         )
 
+        # Facets the visitor opened in full ("Show all"): `show=<facet name>`.
+        opened = set(self.data.getlist(SHOW_ALL)) if hasattr(self.data, "getlist") else set()
         results = []
         for facet, approximate, counts in counted:
             if isinstance(counts, Counter):
@@ -365,8 +426,10 @@ class FacetedFilterSetMixin:
                 {"value": value, "label": label, "count": count, "selected": value in selected}
                 for value, label, count in counts
             ]
+            limit = None if facet.name in opened else shown
+            error = getattr(self, "filter_errors", {}).get(facet.name)
             kept = [
-                v for rank, v in enumerate(values) if shown is None or rank < shown or v["selected"]
+                v for rank, v in enumerate(values) if limit is None or rank < limit or v["selected"]
             ]
             results.append(
                 {
@@ -375,6 +438,25 @@ class FacetedFilterSetMixin:
                     "approximate": approximate,
                     "values": kept,
                     "hidden": len(values) - len(kept),
+                    "total": len(values),
+                    # Query strings opening it in full, or closing it again.
+                    "show_all": self.query_changed(SHOW_ALL, opened | {facet.name})
+                    if len(values) > len(kept)
+                    else None,
+                    "show_fewer": self.query_changed(SHOW_ALL, opened - {facet.name})
+                    if limit is None and shown is not None and len(values) > shown
+                    else None,
+                    # What usable_part left out of this facet, and why.
+                    "error": error,
                 }
             )
         return results
+
+    def query_changed(self, name: str, values) -> str:
+        """This page's query string with `name` holding `values` instead, from page 1."""
+        data = self.data.copy() if hasattr(self.data, "copy") else {}
+        if not hasattr(data, "setlist"):
+            return ""
+        data.setlist(name, sorted(values))
+        data.pop("page", None)
+        return data.urlencode()

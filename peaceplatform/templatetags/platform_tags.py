@@ -90,16 +90,27 @@ def status_label(status):
 
 @register.simple_tag
 def facet_fieldsets(facets):
-    """The filter checkboxes of a list page: one fieldset per facet that has values."""
+    """The filter checkboxes of a list page: one fieldset per facet that has values,
+    with the error of a value it could not use, and links that open a long facet in
+    full ("Show all") or close it again (FacetedFilterSetMixin.facet_counts)."""
     parts = []
     for facet in facets:
         if not facet["values"]:
             continue
         name = text(facet["name"])
+        label = text(facet["label"])
         about = '<abbr title="about">≈</abbr>' if facet["approximate"] else ""
+        error = facet.get("error")
+        described = f' aria-describedby="facet-{name}-error"' if error else ""
         parts.append(
-            f'<fieldset class="facet">\n    <legend>{text(facet["label"])}</legend>\n    <ul>'
+            f'<fieldset class="facet" id="facet-{name}"{described}>\n    <legend>{label}</legend>'
         )
+        if error:
+            parts.append(
+                f'\n    <p class="field-error" id="facet-{name}-error">{text(error["message"])}'
+                f' <a href="?{text(error["without"])}">Remove this filter</a></p>'
+            )
+        parts.append("\n    <ul>")
         for n, value in enumerate(facet["values"], start=1):
             checked = " checked" if value["selected"] else ""
             parts.append(
@@ -109,10 +120,16 @@ def facet_fieldsets(facets):
                 f' <span class="count">({about}{int(value["count"])})</span></label>\n      </li>'
             )
         parts.append("\n    </ul>")
-        if facet["hidden"]:
+        if facet.get("show_all") is not None:
             parts.append(
-                f'\n    <p class="meta">and {int(facet["hidden"])} more;'
-                " search or filter to find them.</p>"
+                f'\n    <p class="more"><a href="?{text(facet["show_all"])}#facet-{name}">'
+                f'Show all<span class="visually-hidden"> {label}</span> ({int(facet["total"])})'
+                "</a></p>"
+            )
+        elif facet.get("show_fewer") is not None:
+            parts.append(
+                f'\n    <p class="more"><a href="?{text(facet["show_fewer"])}#facet-{name}">'
+                f'Show fewer<span class="visually-hidden"> {label}</span></a></p>'
             )
         parts.append("\n  </fieldset>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
@@ -196,3 +213,9 @@ def report_card(report):
         summary = Truncator(report.summary).words(45, truncate=" …")
         html += f"  <p>{text(summary)}</p>\n"
     return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
+
+
+@register.filter
+def error_for(filter_errors, name):
+    """The error usable_part gave the filter `name`, or None."""
+    return next((error for error in filter_errors or () if error["name"] == name), None)

@@ -56,7 +56,7 @@ def test_a_filter_without_a_checkbox_survives_applying_a_facet(page: Page, demo_
     expect(page.get_by_text("Member state hosting: Finland")).to_be_visible()
     expect(dinner).to_be_visible()
 
-    page.get_by_role("link", name="Remove member state hosting: Finland").click()
+    page.get_by_role("link", name="Remove the filter Member state hosting: Finland").click()
     expect(page).not_to_have_url(re.compile(r"host="))
     expect(page.get_by_label("Accountability")).to_be_checked()
 
@@ -180,3 +180,50 @@ def test_on_an_event_page_roles_head_their_groups_and_levels_are_quieter(page: P
     expect(level).to_have_css("text-transform", "uppercase")
     size = "el => parseFloat(getComputedStyle(el).fontSize)"
     assert role.evaluate(size) > level.evaluate(size) * 1.3
+
+
+@pytest.mark.parametrize("path", ["/reports/", "/events/", "/recommendations/"])
+def test_on_a_phone_the_results_come_first_and_the_filters_fold(page: Page, demo_site, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{demo_site.url}{path}")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 110, f"the header takes {header['height']} px"
+    first_checkbox = page.locator(".filters-panel input[type=checkbox]").first
+    expect(first_checkbox).to_be_hidden()
+    # The search box is on the first screen, and the results follow the folded
+    # filters at once (on the tracker, below its charts).
+    assert page.locator("input[type=search]").bounding_box()["y"] < 844 / 2
+    summary = page.locator(".filters-panel > summary").bounding_box()
+    first_result = page.locator("#results article, #results li").first.bounding_box()
+    assert first_result["y"] - (summary["y"] + summary["height"]) < 120
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.locator(".filters-panel > summary").click()
+    expect(first_checkbox).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/reports/", "/events/", "/recommendations/"])
+def test_on_a_wide_screen_the_filters_stand_open_beside_the_results(page: Page, demo_site, path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo_site.url}{path}")
+    expect(page.locator(".filters-panel > summary")).to_be_hidden()
+    first_checkbox = page.locator(".filters-panel input[type=checkbox]").first
+    expect(first_checkbox).to_be_visible()
+    filters = page.locator(".filters-aside").bounding_box()
+    results = page.locator("#results").bounding_box()
+    assert filters["x"] + filters["width"] <= results["x"]
+
+
+def test_a_keyboard_user_can_skip_the_filters_to_the_results(page: Page, demo_site):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{demo_site.url}/reports/")
+    skip = page.get_by_role("link", name="Skip the filters, to the results")
+    page.get_by_role("button", name="Search").focus()
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if skip.evaluate("el => el === document.activeElement"):
+            break
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("#results")).to_be_focused()

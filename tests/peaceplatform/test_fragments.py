@@ -38,6 +38,10 @@ def facet(**overrides):
         "label": "Topic",
         "approximate": False,
         "hidden": 0,
+        "total": 2,
+        "show_all": None,
+        "show_fewer": None,
+        "error": None,
         "values": [
             {"value": "protection", "label": "Protection", "count": 12, "selected": False},
             {"value": 'a"b', "label": HOSTILE, "count": 3, "selected": True},
@@ -48,7 +52,7 @@ def facet(**overrides):
 
 def test_a_facet_is_a_labelled_fieldset_of_checkboxes():
     html = facet_fieldsets([facet()])
-    assert '<fieldset class="facet">' in html
+    assert '<fieldset class="facet" id="facet-topic">' in html
     assert "<legend>Topic</legend>" in html
     assert (
         '<input type="checkbox" name="topic" value="protection" id="f-topic-1">\n'
@@ -56,7 +60,8 @@ def test_a_facet_is_a_labelled_fieldset_of_checkboxes():
     ) in html
     assert 'id="f-topic-2" checked>' in html
     assert "≈" not in html
-    assert "more;" not in html
+    assert "Show all" not in html
+    assert 'class="field-error"' not in html
 
 
 def test_facet_text_and_values_are_escaped():
@@ -66,10 +71,31 @@ def test_facet_text_and_values_are_escaped():
     assert 'value="a&quot;b"' in html
 
 
-def test_an_estimated_facet_says_so_and_counts_what_it_leaves_out():
-    html = facet_fieldsets([facet(approximate=True, hidden=7)])
+def test_an_estimated_facet_says_so_and_opens_in_full_with_its_number_of_values():
+    html = facet_fieldsets([facet(approximate=True, hidden=7, total=9, show_all="q=a&show=topic")])
     assert '(<abbr title="about">≈</abbr>12)' in html
-    assert '<p class="meta">and 7 more; search or filter to find them.</p>' in html
+    assert (
+        '<p class="more"><a href="?q=a&amp;show=topic#facet-topic">'
+        'Show all<span class="visually-hidden"> Topic</span> (9)</a></p>'
+    ) in html
+
+
+def test_an_opened_facet_closes_again():
+    html = facet_fieldsets([facet(show_fewer="")])
+    closer = '<a href="?#facet-topic">Show fewer<span class="visually-hidden"> Topic</span></a>'
+    assert closer in html
+    assert "Show all" not in html
+
+
+def test_a_facets_error_is_beside_its_checkboxes_and_named_by_its_fieldset():
+    error = {"message": HOSTILE, "without": "q=peace"}
+    html = facet_fieldsets([facet(error=error)])
+    assert '<fieldset class="facet" id="facet-topic" aria-describedby="facet-topic-error">' in html
+    assert (
+        '<legend>Topic</legend>\n    <p class="field-error" id="facet-topic-error">'
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
+        '<a href="?q=peace">Remove this filter</a></p>'
+    ) in html
 
 
 def test_a_facet_without_values_is_left_out():
@@ -199,10 +225,13 @@ def test_a_report_card_is_the_markup_of_its_reference_template(fields):
     "facets",
     [
         [facet()],
-        [facet(approximate=True, hidden=7), facet(name="kind", label="Kind")],
-        [facet(values=[]), facet(name="year", label="Year")],
+        [
+            facet(approximate=True, hidden=7, total=9, show_all="show=topic"),
+            facet(name="kind", label="Kind", show_fewer=""),
+        ],
+        [facet(values=[]), facet(name="year", label="Year", error={"message": "x", "without": ""})],
     ],
-    ids=["one", "estimated-and-hidden", "one-empty"],
+    ids=["one", "estimated-hidden-opened", "one-empty-error"],
 )
 def test_facet_fieldsets_are_the_markup_of_their_reference_template(facets):
     html = facet_fieldsets(facets)
