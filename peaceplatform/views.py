@@ -25,6 +25,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.listing.pagination import PastTheEnd
 from core.publishing import preview as previews
 from directory.models import Topic
 from directory.views import organization_detail, person_detail, topic_detail
@@ -217,7 +218,16 @@ def not_found(request, exception=None):
             },
             status=404,
         )
-    return render(request, "404.html", status=404)
+    context = {}
+    if isinstance(exception, PastTheEnd):
+        # A list's page past its end: the page does not exist, but the list does.
+        query = request.GET.copy()
+        query.setlist("page", [str(exception.last_page)] if exception.last_page > 1 else [])
+        context = {
+            "past_the_end": exception,
+            "last_page_url": f"{request.path}?{query.urlencode()}".rstrip("?"),
+        }
+    return render(request, "404.html", context, status=404)
 
 
 @never_cache

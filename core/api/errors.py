@@ -50,5 +50,7 @@ def exception_handler(exc, context):
         body["errors"] = [{"parameter": None, "message": str(exc.detail)}]
     else:
         body["errors"] = []
+    if getattr(exc, "last", None):  # an offset past the end (core/api/pagination.py)
+        body["last"] = exc.last
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)

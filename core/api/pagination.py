@@ -4,12 +4,24 @@ the parameters the view validated (view.params) and the Results its filter backe
 left (view.results), and answer the same body: count, count_exact, next, previous,
 results."""
 
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from core.api import listing
 from core.listing.pagination import page_rows, rows_between
+
+
+class OffsetPastTheEnd(NotFound):
+    """404 for an offset after the last item, with the address of the last page."""
+
+    def __init__(self, offset: int, total: int, last: str):
+        self.last = last
+        super().__init__(
+            f"offset {offset} is past the end: {total} item{'s' if total != 1 else ''} match."
+            " The last page is at `last`."
+        )
 
 
 class CataloguePagination(BasePagination):
@@ -91,9 +103,26 @@ class OffsetPagination(CataloguePagination):
 
     def page(self, queryset):
         start, end = self.params.offset, self.params.offset + self.params.limit
+        if not self.params.limit:
+            return []
         if self.results.ranked_ids is not None:
-            return page_rows(self.results.base, self.results.ranked_ids[start:end])
-        return rows_between(queryset, start, end) if self.params.limit else []
+            rows = page_rows(self.results.base, self.results.ranked_ids[start:end])
+        else:
+            rows = rows_between(queryset, start, end)
+        if start and not rows:
+            raise self.past_the_end()
+        return rows
+
+    def past_the_end(self) -> OffsetPastTheEnd:
+        """The 404 of an offset past the last item, as the site answers a page past
+        the end of a list (core/listing/pagination.PastTheEnd): with the last page."""
+        total, limit = self.results.total, self.params.limit
+        last = (total - 1) // limit * limit if total else 0
+        url = self.request.build_absolute_uri()
+        link = (
+            replace_query_param(url, "offset", last) if last else remove_query_param(url, "offset")
+        )
+        return OffsetPastTheEnd(self.params.offset, total, link)
 
     def links(self):
         url = self.request.build_absolute_uri()

@@ -23,6 +23,10 @@ class ErrorSerializer(serializers.Serializer):
     errors = ProblemSerializer(many=True, help_text="One entry per offending parameter.")
 
 
+class PastTheEndSerializer(ErrorSerializer):
+    last = serializers.URLField(help_text="The address of the last page of this list.")
+
+
 RATE_HEADERS = [
     OpenApiParameter(
         name,
@@ -249,6 +253,11 @@ class CatalogueSchema(AutoSchema):
         }
         if action not in {"list", None}:
             errors["404"] = error("Nothing published at this address.")
+        elif action == "list":
+            errors["404"] = OpenApiResponse(
+                PastTheEndSerializer,
+                description="The offset is past the last item; `last` is the last page.",
+            )
         for code, response in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(response, code, None, direction)

@@ -1,5 +1,5 @@
-"""Pages of a list: a paginator that reads deep pages by id, and the 400 a bad
-`page` gets."""
+"""Pages of a list: a paginator that reads deep pages by id, the 400 a bad `page`
+gets, and the 404 of a page past the end."""
 
 from collections.abc import Callable
 from functools import cached_property
@@ -7,6 +7,7 @@ from functools import cached_property
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
+from django.http import Http404
 
 PER_PAGE = 20
 
@@ -58,18 +59,30 @@ class CountingPaginator(IdsFirstPaginator):
         return self._get_page(rows, 1, self)
 
 
+class PastTheEnd(Http404):
+    """A page number after the last page: 404, since no such page exists (a link to
+    an old page 9 of a list that has shrunk), with the last page to go to instead.
+    The API answers an `offset` past the end the same way (core/api/pagination.py)."""
+
+    def __init__(self, asked: str, last_page: int):
+        self.asked, self.last_page = asked, last_page
+        super().__init__(f"page {asked} is past the end; the last page is {last_page}.")
+
+
 def checked_page(paginator, number):
-    """Page `number` (as the request gave it), or a BadRequest that says which pages
-    there are."""
+    """Page `number` (as the request gave it). Not a whole number, or below 1: a
+    BadRequest that says which pages there are; past the last page: PastTheEnd."""
     number = "1" if number is None else str(number)
     try:
         return paginator.page(number)
     except PageNotAnInteger:
         raise BadRequest(f"page must be a whole number, not {number[:20]!r}.") from None
     except EmptyPage:
-        below = number.strip().startswith(("0", "-"))
-        why = "pages start at 1" if below else f"{number[:20]} is past the end"
-        raise BadRequest(f"page must be between 1 and {paginator.num_pages}; {why}.") from None
+        if number.strip().startswith(("0", "-")):
+            raise BadRequest(
+                f"page must be between 1 and {paginator.num_pages}; pages start at 1."
+            ) from None
+        raise PastTheEnd(number.strip()[:20], paginator.num_pages) from None
 
 
 def paginate(request, queryset, per_page: int = PER_PAGE):

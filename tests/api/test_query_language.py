@@ -214,8 +214,30 @@ def test_offset_pages_are_slices_of_the_whole_list(api, shelf, query):
     ReportFactory.create_batch(7, published_on=datetime.date(2015, 6, 17))  # ties on the date
     whole = slugs(api.get(f"/api/v1/reports/?{query}&limit=1000"))
     assert len(whole) >= 2
-    pages = [api.get(f"/api/v1/reports/?{query}&limit=2&offset={n}") for n in range(0, 14, 2)]
+    pages = [
+        api.get(f"/api/v1/reports/?{query}&limit=2&offset={n}") for n in range(0, len(whole), 2)
+    ]
     assert [slug for page in pages for slug in slugs(page)] == whole
+
+
+@pytest.mark.parametrize("query", ["ordering=title", "q=peace"])
+def test_an_offset_past_the_end_is_not_found_with_the_last_page(api, shelf, query):
+    """The site's rule for a page past the end (core/listing/pagination.PastTheEnd),
+    in the API's error shape: 404, and where the last page is."""
+    count = api.get(f"/api/v1/reports/?{query}").json()["count"]
+    assert count >= 2
+    response = api.get(f"/api/v1/reports/?{query}&limit=2&offset=40")
+    assert response.status_code == 404
+    body = response.json()
+    assert body["detail"].startswith(f"offset 40 is past the end: {count} items match.")
+    last = api.get(body["last"])
+    assert last.status_code == 200
+    assert last.json()["next"] is None
+    assert 1 <= len(last.json()["results"]) <= 2
+    # The first page of nothing is an empty page, not a 404.
+    empty = api.get("/api/v1/reports/?q=zzzyxxq")
+    assert empty.status_code == 200
+    assert empty.json()["results"] == []
 
 
 def test_a_deep_page_builds_the_relations_of_its_own_rows_only(api, shelf):

@@ -4,8 +4,10 @@ were found (a queryset, or ids ranked already)."""
 import pytest
 from django.core.exceptions import BadRequest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
+from core.listing.pagination import PastTheEnd
 from core.listing.results import PageReader, Results
 from reports.models import Report
 from tests.factories import ReportFactory
@@ -71,8 +73,9 @@ def test_an_estimate_is_shown_but_pages_stop_at_the_candidates(reports):
     page = results.page("2", per_page=10)
     assert page.paginator.num_pages == 2
     assert results.total == 90_000
-    with pytest.raises(BadRequest, match="page must be between 1 and 2; 3 is past the end"):
+    with pytest.raises(PastTheEnd) as raised:
         results.page("3", per_page=10)
+    assert (raised.value.asked, raised.value.last_page) == ("3", 2)
 
 
 def test_narrowed_results_count_their_own_rows_unless_told(reports):
@@ -91,10 +94,18 @@ def test_narrowed_results_count_their_own_rows_unless_told(reports):
     [
         ("two", "page must be a whole number, not 'two'."),
         ("0", "page must be between 1 and 3; pages start at 1."),
-        ("99999999999999999999", "page must be between 1 and 3"),
+        ("-5", "page must be between 1 and 3; pages start at 1."),
     ],
 )
 def test_a_bad_page_number_says_which_pages_there_are(reports, number, message):
     with pytest.raises(BadRequest) as raised:
         Results(by_title(), []).page(number, per_page=10)
     assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize("number", ["4", "99999999999999999999", " 7 "])
+def test_a_page_past_the_end_is_not_found_and_names_the_last_page(reports, number):
+    with pytest.raises(PastTheEnd) as raised:
+        Results(by_title(), []).page(number, per_page=10)
+    assert raised.value.last_page == 3
+    assert isinstance(raised.value, Http404)

@@ -478,7 +478,6 @@ def test_odd_but_harmless_queries_answer_200(anonymous, demo, query):
         ({"sort": "sideways"}, "Sort by: Select a valid choice"),
         ({"page": "x"}, "page must be a whole number"),
         ({"page": "-1"}, "page must be between 1 and 1"),
-        ({"page": "999999999999999999999"}, "page must be between 1 and 1"),
     ],
 )
 def test_bad_filters_get_a_400_that_says_what_to_fix(anonymous, demo, params, message):
