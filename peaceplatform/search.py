@@ -20,10 +20,15 @@ from core.search import (
 from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
-from reports.filters import ReportFilter
-from reports.models import SNIPPET_SOURCE, Report
+from reports.filters import RecommendationFilter, ReportFilter
+from reports.models import SNIPPET_SOURCE, Recommendation, Report
 
 PER_GROUP = 5
+
+
+def recommendation_rows():
+    # With the status and report each hit shows, without the tracker's topics.
+    return Recommendation.objects.published().with_current_status().select_related("report")
 
 
 def report_rows():
@@ -50,6 +55,7 @@ def directory_matches(model, queryset, snippet_field, *order) -> CompiledQuery:
 # The groups, in the order the page shows them.
 GROUP_LABELS = {
     "reports": "Reports",
+    "recommendations": "Recommendations",
     "events": "Events",
     "member_states": "Member states",
     "people": "People",
@@ -69,6 +75,7 @@ DIRECTORY_GROUPS = {
 }
 RANKED_ROWS = {
     "reports": rows_by_id(Report, report_rows, SNIPPET_SOURCE),
+    "recommendations": rows_by_id(Recommendation, recommendation_rows, "text"),
     "events": rows_by_id(Event, Event.objects.published, "summary"),
 }
 
@@ -91,7 +98,7 @@ class GroupReader(PageReader):
 def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
     search_query = websearch(query)
 
-    # Reports and events go through their FilterSets (broad terms rank the newest
+    # Reports, recommendations and events go through their FilterSets (broad terms rank the newest
     # candidates, with an estimated count); each is built only for the groups asked
     # for (the API's `types`).
     searched = {
@@ -99,6 +106,13 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             lambda: ReportFilter({"q": query}, queryset=report_rows()).results(with_facets=False),
             SNIPPET_SOURCE,
             "reports:list",
+        ),
+        "recommendations": (
+            lambda: RecommendationFilter({"q": query}, queryset=recommendation_rows()).results(
+                with_facets=False
+            ),
+            "text",
+            "tracker:list",
         ),
         "events": (
             lambda: (
@@ -127,8 +141,8 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             {
                 "key": key,
                 "label": label,
-                # Reports and events have titles; the others, names.
-                "titled": key in ("reports", "events"),
+                # Reports, recommendations and events have titles; the others, names.
+                "titled": key in ("reports", "recommendations", "events"),
                 "items": items,
                 "count": count,
                 "approximate": approximate,

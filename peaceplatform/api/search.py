@@ -19,6 +19,12 @@ from peaceplatform.templatetags.platform_tags import highlight
 # API type name: (group key on the site, API detail view, list view, title attribute)
 TYPES = {
     "reports": ("reports", "api:report-detail", "api:report-list", "title"),
+    "recommendations": (
+        "recommendations",
+        "api:recommendation-detail",
+        "api:recommendation-list",
+        "title",
+    ),
     "events": ("events", "api:event-detail", "api:event-list", "title"),
     "member-states": (
         "member_states",
@@ -31,6 +37,16 @@ TYPES = {
     "topics": ("topics", "api:topic-detail", "api:topic-list", "name"),
 }
 GROUP_TYPES = {spec[0]: name for name, spec in TYPES.items()}
+
+
+def hit_address(request, type_name: str, detail_view: str, item) -> str:
+    """An item's API address: a recommendation's by id (its slug is unique within its
+    report only), the others' by slug."""
+    if type_name == "recommendations":
+        return address(request, detail_view, item.pk, kwarg="pk")
+    return address(request, detail_view, item.slug)
+
+
 MAX_PER_TYPE = 50
 
 
@@ -134,7 +150,7 @@ class SearchViewSet(CatalogueViewSet):
                             "id": item.pk,
                             "slug": item.slug,
                             "title": getattr(item, title_attr),
-                            "url": address(request, detail_view, item.slug),
+                            "url": hit_address(request, type_name, detail_view, item),
                             "html_url": request.build_absolute_uri(item.get_absolute_url()),
                             "snippet": str(highlight(item.snippet)),
                         }

@@ -37,14 +37,31 @@ def markdown(source):
     return markup.render(source)
 
 
+# What a snippet starting a sentence begins with, and one ending a sentence ends with.
+_OPENS_SENTENCE = '"“‘(['
+_CLOSES_SENTENCE = '.!?:;"”’)]'
+
+
 @register.filter
 def highlight(snippet):
     """Escape a SearchHeadline snippet, then mark its matches. Escaping first means a
-    report titled <script> shows as text, and only our own <mark> tags are markup."""
+    report titled <script> shows as text, and only our own <mark> tags are markup.
+
+    PostgreSQL cuts its passages at words, not sentences: a passage that does not
+    start a sentence (no capital, figure or opening quote) opens with "… ", and one
+    that does not end a sentence closes with " …", so that it reads as an excerpt."""
     if not snippet:
         return ""
-    marked = text(snippet).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
-    return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> is added
+    plain = snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "").strip()
+    if not plain:
+        return ""
+    marked = text(snippet.strip()).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    first, last = plain[0], plain[-1]
+    if not (first.isupper() or first.isdigit() or first in _OPENS_SENTENCE):
+        marked = f"… {marked}"
+    if last not in _CLOSES_SENTENCE:
+        marked = f"{marked} …"
+    return mark_safe(marked)  # noqa: S308 - escaped above; only <mark> and … are added
 
 
 @register.simple_tag

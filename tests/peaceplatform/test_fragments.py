@@ -15,6 +15,7 @@ from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from events.models import Event
 from peaceplatform.templatetags.platform_tags import (
     choice_label,
+    highlight,
     day_month_year,
     event_card,
     facet_fieldsets,
@@ -129,7 +130,9 @@ def test_a_report_card_escapes_content_and_marks_only_the_snippets_matches():
     html = report_card(report)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
-    assert '<p class="snippet">a <mark>peace</mark> &lt;img src=x onerror=alert(1)&gt;</p>' in html
+    assert (
+        '<p class="snippet">… a <mark>peace</mark> &lt;img src=x onerror=alert(1)&gt; …</p>' in html
+    )
     assert "<time" not in html
     assert "ignored" not in html  # the snippet replaces the summary
 
@@ -236,3 +239,21 @@ def test_a_report_card_is_the_markup_of_its_reference_template(fields):
 def test_facet_fieldsets_are_the_markup_of_their_reference_template(facets):
     html = facet_fieldsets(facets)
     assert squeezed(html) == squeezed(reference("facet_fieldsets", facets=facets))
+
+
+@pytest.mark.parametrize(
+    ("snippet", "shown"),
+    [
+        ("The panel met. It wrote.", "The panel met. It wrote."),
+        ("met in Kigali and wrote", "… met in Kigali and wrote …"),
+        (f"{HIGHLIGHT_START}peace{HIGHLIGHT_STOP} operations", "… <mark>peace</mark> operations …"),
+        (
+            f"2015 saw {HIGHLIGHT_START}three{HIGHLIGHT_STOP} reviews.",
+            "2015 saw <mark>three</mark> reviews.",
+        ),
+        ("“Quoted,” she said", "“Quoted,” she said …"),
+        ("  ", ""),
+    ],
+)
+def test_a_snippet_that_cuts_a_sentence_says_so_with_an_ellipsis(snippet, shown):
+    assert highlight(snippet) == shown

@@ -104,9 +104,9 @@ PAGES = {
     "/people/big-person/": 3,
     "/organizations/big-org/": 5,
     "/topics/big-topic/": 5,
-    # Reports and events: an estimate, a list, at most a count; the four directory
-    # groups one query each, their counts a window beside their rows.
-    "/search/?q=peacekeeping": 10,
+    # Reports, recommendations and events: an estimate, a list, at most a count; the
+    # four directory groups one query each, their counts a window beside their rows.
+    "/search/?q=peacekeeping": 13,
     "/feeds/reports/": 2,
     "/feeds/events/": 1,
     "/feeds/topics/big-topic/": 3,
