@@ -15,10 +15,10 @@ from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 from events.models import Event
 from peaceplatform.templatetags.platform_tags import (
     choice_label,
-    highlight,
     day_month_year,
     event_card,
     facet_fieldsets,
+    highlight,
     report_card,
     text,
 )
