@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.listing.filtersets import filter_chips, usable_part
+from core.vocabulary import list_suggestion
 from directory.models import Topic
 from events.filters import EventFilter
 from events.models import HOSTING_ROLES, Event, Level, Participation, Role
@@ -42,6 +43,7 @@ def event_list(request):
             **filter_chips(filterset, {"q"}, results.facets),
             "searching": searching,
             "filter_errors": filter_errors,
+            "suggestion": list_suggestion(filterset, results),
         },
         status=400 if filter_errors else 200,
     )

@@ -6,6 +6,7 @@ from django.db.models import Count, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core import vocabulary
 from core.compiled import CompiledQuery
 from core.listing.pagination import in_order_of
 from core.listing.results import PageReader
@@ -189,6 +190,18 @@ def suggestion_for(query: str) -> str | None:
     return text if text.lower() != query.lower() else None
 
 
+SEARCHED_ROWS = (
+    Report.objects.published(),
+    Recommendation.objects.published(),
+    Event.objects.published(),
+)
+
+
+def finds_anything(words: str) -> bool:
+    """Whether the words find a published report, recommendation or event."""
+    return any(rows.search(words).exists() for rows in SEARCHED_ROWS)
+
+
 @require_safe
 def search(request):
     raw = request.GET.get("q", "")
@@ -203,7 +216,11 @@ def search(request):
         context["groups"] = groups_for(query)
         context["total"] = sum(group["count"] for group in context["groups"])
         if not context["total"]:
-            context["suggestion"] = suggestion_for(query)
+            # The catalogue's own words first ("peacekeping": "peacekeeping"), then the
+            # closest title or name.
+            context["suggestion"] = vocabulary.suggestion(query, finds_anything) or (
+                suggestion_for(query)
+            )
     else:
         context["topics"] = Topic.objects.published().order_by("name")
     return render(request, "peaceplatform/search.html", context)

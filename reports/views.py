@@ -14,6 +14,7 @@ from core.listing.results import PageReader
 from core.publishing import preview as previews
 from core.publishing.status import public_condition
 from core.search import headline, id_literal, rows_by_id, websearch
+from core.vocabulary import list_suggestion
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
 from reports import citations, tracker
@@ -101,6 +102,7 @@ def report_list(request):
             **filter_chips(filterset, REPORT_LIST_CONTROLS, results.facets),
             "query": query or "",
             "filter_errors": filter_errors,
+            "suggestion": list_suggestion(filterset, results),
         },
         status=400 if filter_errors else 200,
     )
@@ -278,6 +280,7 @@ def tracker_page(request, *, base, scope: str | None, template: str, context: di
             "query": filterset.form.cleaned_data.get("q") or "",
             "progress": tracker.progress(filterset.qs),
             "filter_errors": filter_errors,
+            "suggestion": list_suggestion(filterset, results),
         },
         status=400 if filter_errors else 200,
     )

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from core import copies
+from core import copies, vocabulary
 from directory.models import MemberState, Organization, Topic
 
 SAMPLE_PREFIX = "sample-"
@@ -159,6 +159,7 @@ class Command(BaseCommand):
             # Visibility map and statistics now, rather than autovacuum mid-benchmark.
             # Inside a caller's transaction (tests) VACUUM cannot run: statistics only.
             cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+        vocabulary.refresh()  # the corpus's words, for "Did you mean …?"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Sample corpus of {reports:,} reports loaded in {time.monotonic() - started:.1f}s."

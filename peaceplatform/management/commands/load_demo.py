@@ -9,6 +9,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core import vocabulary
 from core.publishing.status import Status
 from directory.member_states import upsert_member_states
 from directory.models import MemberState, Organization, Person, Position, Topic
@@ -267,6 +268,7 @@ class Command(BaseCommand):
         loader = Loader()
         with transaction.atomic():
             loader.load()
+        vocabulary.refresh()  # "Did you mean …?" reads the catalogue's words
         if loader.created or loader.changed:
             self.stdout.write(
                 self.style.SUCCESS(

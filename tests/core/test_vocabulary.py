@@ -1,0 +1,80 @@
+""" "Did you mean …?" from the catalogue's own words (core/vocabulary.py): on the site
+search and on every searchable list, only words of published content, and only a
+suggestion that finds something."""
+
+import pytest
+from django.test import Client
+
+from core import vocabulary
+from core.publishing.status import Status
+from tests.factories import EventFactory, RecommendationFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(db):
+    for n in range(3):
+        ReportFactory(title=f"Peacekeeping review {n}", summary="Gender-sensitive peacekeeping")
+    ReportFactory(title="Peacekeeper training", summary="A manual.")
+    EventFactory(title="Mediation retreat", summary="Envoys met in Oslo.")
+    RecommendationFactory(title="Strengthen accountability", text="Audit every mission.")
+    ReportFactory(title="Zanzibarquux secret plan", status=Status.DRAFT)
+    vocabulary.refresh()
+
+
+def test_a_misspelt_word_becomes_the_closest_frequent_word(catalogue):
+    assert vocabulary.corrected("peacekeping") == "peacekeeping"
+    assert vocabulary.corrected("Mediaton retreat") == "mediation retreat"
+    assert vocabulary.corrected("acountability") == "accountability"
+
+
+def test_known_words_and_short_ones_are_left_alone(catalogue):
+    assert vocabulary.corrected("peacekeeping review") is None
+    assert vocabulary.corrected("un") is None
+    assert vocabulary.corrected("qqqqqqqq") is None
+
+
+def test_drafts_lend_no_words(catalogue):
+    assert vocabulary.corrected("zanzibarqux") is None
+
+
+def test_a_word_withdrawn_since_the_last_refresh_is_not_suggested(catalogue, no_page_cache):
+    report = ReportFactory(title="Xylophonics", summary="")
+    vocabulary.refresh()
+    assert vocabulary.corrected("xylophonix") == "xylophonics"
+    report.status = Status.DRAFT
+    report.save()
+    # The vocabulary still holds the word, but it finds nothing published now.
+    assert vocabulary.corrected("xylophonix") == "xylophonics"
+    page = Client().get("/reports/?q=xylophonix")
+    assert "Did you mean" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "/reports/?q=peacekeping&sort=newest",
+            '?q=peacekeeping&amp;sort=newest">peacekeeping</a>',
+        ),
+        ("/events/?q=mediaton", '?q=mediation">mediation</a>'),
+        ("/recommendations/?q=acountability", '?q=accountability">accountability</a>'),
+        ("/search/?q=peacekeping", '?q=peacekeeping">peacekeeping</a>'),
+    ],
+)
+def test_every_searchable_list_suggests_the_catalogues_word(anonymous, catalogue, url, expected):
+    page = anonymous.get(url).content.decode()
+    assert "Did you mean" in page
+    assert expected in page
+
+
+def test_no_suggestion_when_the_words_find_something(anonymous, catalogue):
+    page = anonymous.get("/reports/?q=peacekeeping").content.decode()
+    assert "Did you mean" not in page
+
+
+def test_no_suggestion_that_the_other_filters_would_empty(anonymous, catalogue):
+    # The corrected words find reports, but no resolution: no suggestion.
+    page = anonymous.get("/reports/?q=peacekeping&kind=resolution").content.decode()
+    assert "Did you mean" not in page
