@@ -3,7 +3,7 @@
 They show events and reports through the reverse managers those apps declare
 (``state.participations``, ``topic.reports``…), so this app imports neither."""
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -124,14 +124,23 @@ def person_detail(request, slug, *, queryset=None):
     person = get_object_or_404(
         Person.objects.published() if queryset is None else queryset, slug=slug
     )
+    positions = list(
+        person.positions.select_related("organization", "member_state").order_by("-started_on")
+    )
+    # What the page says first: where the person is now and how much the record holds.
+    record = person.participations.published().aggregate(
+        events=Count("event", distinct=True),
+        first=Min("event__starts_on"),
+        last=Max("event__starts_on"),
+    )
     return render(
         request,
         "directory/person_detail.html",
         {
             "person": person,
-            "positions": person.positions.select_related("organization", "member_state").order_by(
-                "-started_on"
-            ),
+            "positions": positions,
+            "current_positions": [p for p in positions if p.ended_on is None],
+            "record": record,
             "participations": newest(
                 person.participations.published()
                 .select_related("event", "organization", "member_state")

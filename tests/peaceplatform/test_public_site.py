@@ -1022,3 +1022,21 @@ def test_a_sitemap_page_that_is_not_a_number_is_a_bad_request(anonymous, db, num
 def test_a_sitemap_page_or_section_that_does_not_exist_is_not_found(anonymous, db):
     assert anonymous.get("/sitemap-reports.xml", {"p": "99999"}).status_code == 404
     assert anonymous.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_person_page_says_where_they_are_now_and_what_the_record_holds(anonymous, demo):
+    page = text(anonymous.get("/people/herve-ladsous/"))
+    assert "<dt>On record</dt>" in page
+    assert re.search(r"<dd>\d+ published events?, (in \d{4}|\d{4} to \d{4})</dd>", page)
+    # Each event says in what role, and on whose behalf when the record knows.
+    assert re.search(
+        r'<span class="meta">\((speaker|participant|[a-z ]+)(, for [^)]+)?\)</span>', page
+    )
+
+
+def test_a_person_without_positions_or_events_shows_no_empty_headings(anonymous, db):
+    PersonFactory(slug="newcomer", name="New Comer")
+    page = text(anonymous.get("/people/newcomer/"))
+    assert "<dd>No published event yet</dd>" in page
+    assert 'id="positions"' not in page
+    assert "<dt>Now</dt>" not in page

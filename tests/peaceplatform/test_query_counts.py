@@ -101,7 +101,7 @@ PAGES = {
     "/events/?person=big-person&organization=big-org": 7,
     "/member-states/": 1,
     "/member-states/finland/": 5,  # the state, its events per year, hosted, attended, reports
-    "/people/big-person/": 3,
+    "/people/big-person/": 4,  # + what the record holds: events, first and last year
     "/organizations/big-org/": 5,
     "/topics/big-topic/": 5,
     # Reports, recommendations and events: an estimate, a list, at most a count; the
