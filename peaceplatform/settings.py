@@ -43,7 +43,7 @@ else:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "peaceplatform.admin_config.PlatformAdminConfig",  # django.contrib.admin, with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

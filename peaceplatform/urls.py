@@ -6,10 +6,6 @@ from django.urls import include, path
 from peaceplatform import feeds, search, sitemaps, staff, views
 from peaceplatform.admin import markdown_preview, review_queue
 
-admin.site.site_header = "Peace Operations Knowledge Platform"
-admin.site.site_title = "Peace Operations admin"
-admin.site.index_title = "Curate events, people, states, reports and recommendations"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
