@@ -1,5 +1,7 @@
 import datetime
+import re
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
@@ -97,6 +100,23 @@ class HistoryAdmin(admin.ModelAdmin):
         ]
 
 
+LINK_ROW = re.compile(r"^\w+_\w+ object \(\d+\)$")
+
+
+def without_link_rows(nested: list) -> list:
+    """The admin's nested list of what a deletion takes, without the rows of link
+    tables, which Django names "Report_topics object (22)"."""
+    kept = []
+    for item in nested:
+        if isinstance(item, list):
+            inner = without_link_rows(item)
+            if inner:
+                kept.append(inner)
+        elif not LINK_ROW.match(strip_tags(str(item)).split(": ", 1)[-1]):
+            kept.append(item)
+    return kept
+
+
 class LockedAdmin(HistoryAdmin):
     """Published or archived content is changed and deleted only by those who may
     publish it (core/publishing/workflow.py): the object itself, or for a child row, the
@@ -148,7 +168,26 @@ class LockedAdmin(HistoryAdmin):
         for obj in objs:
             if self.is_locked(request, obj):
                 perms_needed.add(f"{obj._meta.verbose_name} “{obj}” (published content)")
-        return deleted, counts, perms_needed, protected
+        # Rows of many-to-many link tables ("Report_topics object (22)") are not things
+        # a curator made: the links go, the topics stay. Named neither in the list nor
+        # in the counts.
+        links = {
+            str(model._meta.verbose_name_plural)
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.auto_created
+        }
+        counts = {name: n for name, n in counts.items() if name not in links}
+        return without_link_rows(deleted), counts, perms_needed, protected
+
+    def get_view_on_site_url(self, obj=None):
+        """An unpublished thing has no public page yet: "View on site" opens the preview
+        of what governs it (itself, or a recommendation's report) instead of a 404."""
+        parent = workflow.governing(obj) if obj is not None else None
+        if parent is not None and not parent.is_published:
+            if parent._meta.label_lower not in preview.PREVIEWABLE:
+                return None
+            return preview.link(parent)[0]
+        return super().get_view_on_site_url(obj)
 
 
 class PublishableAdmin(LockedAdmin):
