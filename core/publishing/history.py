@@ -8,8 +8,12 @@ event table beside the model; the request's user and address are attached by
 read these snapshots back.
 """
 
+import datetime
+
 import pghistory
 from django.db.models import GeneratedField
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def tracked(**options):
@@ -66,31 +70,78 @@ def user_names(contexts) -> dict:
     return names
 
 
+# What each kind of event did, in words (pghistory's labels are "insert", "update").
+DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
+
+
 def versions(obj):
     """The object's history, newest first, each with who, when, what and the fields
-    that changed from the version before: [(event, who, changes)]."""
+    that changed from the version before, in words: [(event, who, changes)]. Values
+    read as the admin's forms show them: a choice by its label, a related row by its
+    name, a time to the minute."""
     events = list(obj.history.select_related("pgh_context").order_by("pgh_id"))
-    fields = snapshot_fields(type(obj).pgh_event_models["insert"], type(obj))
+    fields = [
+        field
+        for field in snapshot_fields(type(obj).pgh_event_models["insert"], type(obj))
+        if field.name not in ("updated_at", "id")
+    ]
     names = user_names({e.pgh_context for e in events})
+    related = related_names(events, fields)
     rows, previous = [], None
     for event in events:
         changes = []
         for field in fields:
-            if field.name in ("updated_at", "id"):
-                continue
             old = getattr(previous, field.attname) if previous is not None else None
             new = getattr(event, field.attname)
             if previous is None and new in (None, ""):
                 continue
             if previous is None or old != new:
-                changes.append((field.verbose_name, old, new))
-        context = event.pgh_context.metadata if event.pgh_context else {}
-        event.what = (
-            "restored from the trash" if "restored_from_trash" in context else (event.pgh_label)
-        )
+                changes.append(
+                    (field.verbose_name, shown(field, old, related), shown(field, new, related))
+                )
+        event.what = what_happened(event)
         rows.append((event, names.get(event.pgh_context_id, "unknown"), changes))
         previous = event
     return rows[::-1]
+
+
+def what_happened(event) -> str:
+    context = event.pgh_context.metadata if event.pgh_context else {}
+    if "restored_from_trash" in context:
+        return "restored from the trash"
+    if "restored_version" in context:
+        when = context.get("restored_version_at")
+        return f"restored the version of {when}" if when else "restored an earlier version"
+    return DONE.get(event.pgh_label, event.pgh_label)
+
+
+def related_names(events, fields) -> dict:
+    """{(model, pk): name} of every row the events' foreign keys name, a query per model."""
+    wanted = {}
+    for field in fields:
+        if field.many_to_one:
+            ids = {getattr(event, field.attname) for event in events} - {None}
+            wanted.setdefault(field.related_model, set()).update(ids)
+    names = {}
+    for model, ids in wanted.items():
+        for pk, row in model._base_manager.in_bulk(ids).items():
+            names[(model, pk)] = row.get_username() if hasattr(row, "get_username") else str(row)
+    return names
+
+
+def shown(field, value, related: dict):
+    """A snapshot's value as a curator reads it, None for nothing."""
+    if value is None or value == "":
+        return None
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_one:
+        return related.get((field.related_model, value), f"#{value} (deleted)")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    return value
 
 
 # Restoring a version brings back content, never a workflow state: an editor
@@ -101,12 +152,13 @@ NOT_RESTORED = {"status", "publish_at", "status_changed_at", "status_changed_by"
 def restore_version(obj, event):
     """Write an earlier version's values back onto the object (one UPDATE, itself
     recorded in the history)."""
-    from django.utils import timezone
-
     values = snapshot_values(event, type(obj), skip=NOT_RESTORED)
     if "updated_at" in values:
         values["updated_at"] = timezone.now()
-    type(obj)._base_manager.filter(pk=obj.pk).update(**values)
+    # The history then calls this change a restore, naming the version it brought back.
+    when = date_format(timezone.localtime(event.pgh_created_at), "j M Y, H:i")
+    with pghistory.context(restored_version=event.pgh_id, restored_version_at=when):
+        type(obj)._base_manager.filter(pk=obj.pk).update(**values)
 
 
 def many_to_many_triggers(app_label: str):

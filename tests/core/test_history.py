@@ -1,6 +1,8 @@
 """History and undo: every change is recorded whatever made it, an earlier version
 comes back exactly, and deleted content waits in the trash until restored or purged."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -35,7 +37,7 @@ def test_an_admin_edit_is_recorded_with_who_and_a_field_diff(signed_in):
     assert who == "editor"
     changed = {name: (old, new) for name, old, new in changes}
     assert changed["title"] == ("First title", "Second title")
-    assert changed["summary"] == ("", "Now with a summary")
+    assert changed["summary"] == (None, "Now with a summary")
     page = client.get(reverse("admin:reports_report_history", args=[report.pk])).content.decode()
     assert "First title" in page
     assert "Second title" in page
@@ -49,7 +51,11 @@ def test_an_admin_action_is_recorded(signed_in):
     client.post(url, {"confirm": "yes"})
     _event, who, changes = versions(report)[0]
     assert who == "publisher"
-    assert ("status", Status.REVIEW, Status.PUBLISHED) in changes
+    # In words: the status by its label, who moved it by name, times to the minute.
+    assert ("status", "In review", "Published") in changes
+    assert ("status changed by", None, "publisher") in changes
+    moved_at = dict((name, new) for name, _old, new in changes)["status changed at"]
+    assert re.fullmatch(r"\d{1,2} \w{3} \d{4}, \d{2}:\d{2}", moved_at)
 
 
 def test_queryset_update_and_raw_sql_do_not_escape_the_record():
@@ -94,6 +100,13 @@ def test_restoring_a_version_brings_back_its_exact_values_but_not_its_status(sig
     )
     assert report.status == Status.REVIEW
     assert labels(report)[-1] == "update"  # the restore is itself in the record
+    # ... and reads as one, naming the version it brought back, on the history page.
+    newest, who, _changes = versions(report)[0]
+    assert newest.what.startswith("restored the version of ")
+    assert who == "publisher"
+    page = client.get(reverse("admin:reports_report_history", args=[report.pk])).content.decode()
+    assert "restored the version of" in page
+    assert "<td>created</td>" in page
 
 
 def test_an_editor_cannot_restore_a_version_of_published_content(signed_in):
