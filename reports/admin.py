@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.html import format_html
 
 from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, PublishableAdmin
 from reports.models import (
@@ -39,13 +41,36 @@ class ReportDocumentInline(UploadNameMixin, LockedWithParentInline, admin.Tabula
 
 class RecommendationInline(LockedWithParentInline, admin.StackedInline):
     model = Recommendation
-    fields = [("label", "order", "slug"), "title", "text"]
+    fields = [("label", "order", "slug"), "title", "text", "implementation"]
+    readonly_fields = ["implementation"]
     extra = 0
     show_change_link = True
 
     def get_queryset(self, request):
         # Each row's title names its report; fetch it once, not once per row.
-        return super().get_queryset(request).select_related("report")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("report")
+            .annotate(_update_count=Count("updates"))
+        )
+
+    @admin.display(description="Implementation")
+    def implementation(self, recommendation):
+        """Where the implementation updates are kept: on the recommendation's own page,
+        reached from here with their number."""
+        if recommendation.pk is None:
+            return "Save the report, then record implementation updates from here."
+        count = getattr(recommendation, "_update_count", None)
+        if count is None:
+            count = recommendation.updates.count()
+        url = reverse("admin:reports_recommendation_change", args=[recommendation.pk])
+        return format_html(
+            '<a href="{}#updates-group">{} implementation update{}: add or edit</a>',
+            url,
+            count,
+            "" if count == 1 else "s",
+        )
 
 
 class ReportRelationInline(LockedWithParentInline, admin.TabularInline):
