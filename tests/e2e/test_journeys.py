@@ -160,3 +160,24 @@ def test_the_curators_journey(page: Page, live_server, administrator, width):
     row.get_by_role("button", name="Restore").click()
     expect(page.locator(".messagelist")).to_contain_text("restored")
     snap(page, "curator", width, "8-restored")
+
+
+def test_the_report_form_fits_a_desktop_screen(page: Page, demo_site, make_staff):
+    """The HIPPO report's form, with its documents, symbols, recommendations and
+    relations, at 1280 px: no sideways scrolling, tools below the title, and each
+    recommendation's implementation updates one link away."""
+    roles.sync(apps)
+    make_staff("Administrator")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, demo_site.url, "administrator")
+    report = apps.get_model("reports", "Report").objects.get(slug=demo_content.HIPPO_SLUG)
+    page.goto(f"{demo_site.url}/admin/reports/report/{report.pk}/change/")
+    snap(page, "curator", "desktop", "report-form")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    heading = page.locator("#content h1").bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert tools["y"] >= heading["y"] + heading["height"] - 1
+    updates = page.get_by_role("link", name=re.compile(r"\d+ implementation updates?: add or edit"))
+    expect(updates.first).to_be_visible()
+    updates.first.click()
+    expect(page.locator("#updates-group")).to_be_visible()
