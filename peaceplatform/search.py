@@ -2,7 +2,7 @@
 and topics, results grouped by type, each with a highlighted snippet."""
 
 from django.contrib.postgres.search import TrigramWordDistance
-from django.db.models import Count, Window
+from django.db.models import Count, F, Window
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -21,7 +21,7 @@ from core.search import (
 from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
-from reports.filters import RecommendationFilter, ReportFilter
+from reports.filters import RECOMMENDATION_RELEVANCE, ReportFilter
 from reports.models import SNIPPET_SOURCE, Recommendation, Report
 
 PER_GROUP = 5
@@ -53,6 +53,36 @@ def directory_matches(model, queryset, snippet_field, *order) -> CompiledQuery:
     return CompiledQuery(model, build, "query")
 
 
+def recommendation_matches() -> CompiledQuery:
+    """The recommendations group's best rows, compiled once like the directory's: with
+    the match count beside them (a window), their current status, and their report's
+    slug and title as columns, since a raw query follows no relation."""
+
+    def build(per_group, query):
+        return (
+            recommendation_rows()
+            .search(query)
+            .annotate(
+                snippet=headline("text", websearch(query)),
+                matches=Window(Count("*")),
+                report_slug=F("report__slug"),
+                report_title=F("report__title"),
+            )
+            .order_by(*RECOMMENDATION_RELEVANCE)[:per_group]
+        )
+
+    return CompiledQuery(Recommendation, build, "query")
+
+
+def with_reports(recommendations) -> list:
+    """The rows of `recommendation_matches`, each with its report (slug and title, all
+    that its hit shows and its address needs) set from its own columns."""
+    rows = list(recommendations)
+    for row in rows:
+        row.report = Report(pk=row.report_id, slug=row.report_slug, title=row.report_title)
+    return rows
+
+
 # The groups, in the order the page shows them.
 GROUP_LABELS = {
     "reports": "Reports",
@@ -64,7 +94,8 @@ GROUP_LABELS = {
     "topics": "Topics",
 }
 # The queries that keep their shape whatever the words: compiled once (core/compiled.py).
-DIRECTORY_GROUPS = {
+COMPILED_GROUPS = {
+    "recommendations": recommendation_matches(),
     "member_states": directory_matches(
         MemberState, MemberState.objects.all, "official_name", "-rank", "name"
     ),
@@ -74,11 +105,13 @@ DIRECTORY_GROUPS = {
     ),
     "topics": directory_matches(Topic, Topic.objects.published, "description", "-rank", "pk"),
 }
+DIRECTORY_GROUPS = COMPILED_GROUPS  # the name tests/core/test_compiled.py reads
 RANKED_ROWS = {
     "reports": rows_by_id(Report, report_rows, SNIPPET_SOURCE),
-    "recommendations": rows_by_id(Recommendation, recommendation_rows, "text"),
     "events": rows_by_id(Event, Event.objects.published, "summary"),
 }
+# Where a compiled group's "Filter and sort these" link leads.
+MORE_URLS = {"recommendations": "tracker:list"}
 
 
 class GroupReader(PageReader):
@@ -108,13 +141,6 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             SNIPPET_SOURCE,
             "reports:list",
         ),
-        "recommendations": (
-            lambda: RecommendationFilter({"q": query}, queryset=recommendation_rows()).results(
-                with_facets=False
-            ),
-            "text",
-            "tracker:list",
-        ),
         "events": (
             lambda: (
                 EventFilter({"q": query}, queryset=Event.objects.published())
@@ -129,9 +155,12 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
     for key, label in GROUP_LABELS.items():
         if only is not None and key not in only:
             continue
-        if key in DIRECTORY_GROUPS:
-            items = list(DIRECTORY_GROUPS[key].raw(per_group, query=query))
-            count, approximate, more_url = (items[0].matches if items else 0), False, None
+        if key in COMPILED_GROUPS:
+            items = list(COMPILED_GROUPS[key].raw(per_group, query=query))
+            if key == "recommendations":
+                items = with_reports(items)
+            count, approximate = (items[0].matches if items else 0), False
+            more_url = MORE_URLS.get(key)
         else:
             source, snippet_field, more_url = searched[key]
             results = source()

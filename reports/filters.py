@@ -327,6 +327,10 @@ RECOMMENDATION_SORTS = [
 ]
 
 
+# The best matches first, then in the order of their reports and within each report.
+RECOMMENDATION_RELEVANCE = ("-rank", "report__published_on", "order", "pk")
+
+
 class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     """Shared by the tracker pages (/recommendations/ and the report, topic and member
     state trackers) and /api/v1/recommendations/."""
@@ -472,7 +476,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         searching = bool(data.get("q"))
         sort = data.get("sort") or ("relevance" if searching else "report")
         if sort == "relevance" and searching:
-            return queryset.order_by("-rank", "report__published_on", "order", "pk")
+            return queryset.order_by(*RECOMMENDATION_RELEVANCE)
         if sort == "updated":
             return self.with_status(queryset).order_by(
                 F("current_status_on").desc(nulls_last=True), "report_id", "order", "pk"
