@@ -161,12 +161,18 @@ def filter_chips(filterset, controls, facets) -> dict:
     return {"kept": kept, "chips": active_filters(filterset, facets, kept)}
 
 
+def with_values(data, name: str, values) -> str:
+    """The query string of `data` with `name` holding `values` instead, from page 1."""
+    changed = data.copy()
+    changed.setlist(name, list(values))
+    changed.pop("page", None)
+    return changed.urlencode()
+
+
 def without_value(data, name, value) -> str:
     """The query string without `value` of `name` (every value when None), from page 1."""
-    rest = data.copy()
-    rest.setlist(name, [] if value is None else [v for v in data.getlist(name) if v != value])
-    rest.pop("page", None)
-    return rest.urlencode()
+    kept = [] if value is None else [v for v in data.getlist(name) if v != value]
+    return with_values(data, name, kept)
 
 
 class FacetedFilterSetMixin:
@@ -454,9 +460,6 @@ class FacetedFilterSetMixin:
 
     def query_changed(self, name: str, values) -> str:
         """This page's query string with `name` holding `values` instead, from page 1."""
-        data = self.data.copy() if hasattr(self.data, "copy") else {}
-        if not hasattr(data, "setlist"):
+        if not hasattr(self.data, "setlist"):
             return ""
-        data.setlist(name, sorted(values))
-        data.pop("page", None)
-        return data.urlencode()
+        return with_values(self.data, name, sorted(values))
