@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,11 +169,15 @@ def needs_attention(user, recently_published) -> list[dict]:
     Recommendation = apps.get_model("reports", "Recommendation")
     found = []
     if user.has_perm("reports.view_report"):
-        current = Report.objects.exclude(status=Status.ARCHIVED)
-        bare = current.annotate(
-            documents_count=Count("documents", distinct=True),
-            topics_count=Count("topics", distinct=True),
-        ).filter(Q(documents_count=0) | Q(topics_count=0))
+        # Anti-joins rather than counting every report's documents and topics: the
+        # planner stops at the first of each.
+        documents = apps.get_model("reports", "ReportDocument").objects.filter(
+            report=OuterRef("pk")
+        )
+        topics = Report.topics.through.objects.filter(report=OuterRef("pk"))
+        bare = Report.objects.exclude(status=Status.ARCHIVED).filter(
+            ~Exists(documents) | ~Exists(topics)
+        )
         found.append(
             {
                 "label": "Reports without a document or a topic",
