@@ -3,6 +3,7 @@ bare through psycopg and beside a naive DRF implementation (bench/naive.py), all
 the same run on the same data.
 
     .venv/bin/python bench/api.py --reports 100000
+    .venv/bin/python bench/api.py --reports 100000,1000000   # and the growth column
 
 Like bench/search.py it uses its own database and the sample corpus of
 generate_corpus. Requests are made in-process with DRF's test client, so the times are
@@ -20,7 +21,17 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.common import bare_connection, configure, percentile, replay  # noqa: E402
+from bench.common import (  # noqa: E402
+    bare_connection,
+    configure,
+    ensure_corpus,
+    percentile,
+    print_growth,
+    replay,
+    run_sizes,
+    sizes,
+    write_results,
+)
 
 REPLAYED = ("SELECT", "WITH", "EXPLAIN")
 # The quota's upsert is replayed too: it is part of every request's SQL. Cache writes
@@ -28,6 +39,14 @@ REPLAYED = ("SELECT", "WITH", "EXPLAIN")
 QUOTA = "peaceplatform_quotawindow"
 DEEP_PAGE = 1_000
 PAGE_SIZE = 20
+
+
+# p95 targets (ms): a list or a detail within 25, anything else within 50, at every size.
+TARGETS = {"list": 25.0, "detail": 25.0}
+
+
+def target(kind: str) -> float:
+    return TARGETS.get(kind, 50.0)
 
 
 def is_replayed(statement: str) -> bool:
@@ -61,16 +80,25 @@ def kinds(sample_slugs, deep_cursor, rare_words):
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument(
+        "--reports",
+        default="100000",
+        help="corpus size, or several separated by commas for a growth column",
+    )
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
+    parser.add_argument("--results", help=argparse.SUPPRESS)  # JSON out, for run_sizes
     args = parser.parse_args()
+    reports = sizes(args.reports)
+    if len(reports) > 1:
+        results = run_sizes(__file__, reports, ["--runs", str(args.runs)])
+        return 0 if print_growth(results, target) else 1
+    args.reports = reports[0]
 
-    configure(os.environ.get("BENCH_DATABASE_URL"))
+    configure(os.environ.get("BENCH_DATABASE_URL"), args.reports)
     import django
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings
     from rest_framework.test import APIClient
@@ -80,10 +108,7 @@ def main() -> int:
     from reports.api.views import ReportViewSet
     from reports.models import Report
 
-    call_command("migrate", verbosity=0)
-    if Report.objects.filter(slug__startswith="sample-").count() != args.reports:
-        print(f"Loading a sample corpus of {args.reports:,} reports…", file=sys.stderr)
-        call_command("generate_corpus", reports=args.reports, clear=True)
+    ensure_corpus(args.reports)
     settings.API_ANONYMOUS_RATE = 10**9  # the benchmark is one busy client
 
     newest = ReportViewSet.orderings[0]
@@ -111,6 +136,7 @@ def main() -> int:
         f"{'kind':<16} {'p50':>8} {'p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'API/SQL':>8} "
         f"{'naive p50':>10} {'naive/API':>10} {'queries':>8}"
     )
+    rows = {}
     for kind, (urls, naive_url) in kinds(sample_slugs, deep_cursor, rare).items():
         for url in urls:
             client.get(url)  # warm caches and plans
@@ -130,6 +156,7 @@ def main() -> int:
                 naive_p50 = statistics.median(timed(naive_url, max(3, args.runs // 10)))
         p50, p95 = statistics.median(page_times), percentile(page_times, 0.95)
         sql50, sql95 = statistics.median(sql_times), percentile(sql_times, 0.95)
+        rows[kind] = {"p50": p50, "p95": p95}
         naive = (
             f"{naive_p50:8.1f}ms {naive_p50 / p50:9.1f}×" if naive_p50 else f"{'–':>10} {'–':>10}"
         )
@@ -138,6 +165,7 @@ def main() -> int:
             f"{p50 / sql50 if sql50 else 0:7.2f}× {naive} {max(counts):>8}"
         )
     bare.close()
+    write_results(args.results, rows)
     return 0
 
 

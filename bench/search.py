@@ -2,13 +2,15 @@
 same SQL run bare through psycopg, in the same run.
 
     .venv/bin/python bench/search.py --reports 100000
+    .venv/bin/python bench/search.py --reports 100000,1000000   # and the growth column
 
-It uses its own database (``peaceplatform_bench`` on the embedded server, or
-BENCH_DATABASE_URL), loads the sample corpus with generate_corpus when the size
-differs, then for each kind of query: requests the page in-process with Django's
-test client (server time: URL routing, views, every query, templates), records the
-SQL the page ran, and replays exactly that SQL on a plain psycopg connection. The
-ratio page / bare SQL says what the application adds on top of PostgreSQL.
+It uses its own database per size (``peaceplatform_bench_<size>`` on the embedded
+server, or BENCH_DATABASE_URL for one size), loads the sample corpus with
+generate_corpus when it is not there yet, then for each kind of query: requests the
+page in-process with Django's test client (server time: URL routing, views, every
+query, templates), records the SQL the page ran, and replays exactly that SQL on a
+plain psycopg connection. The ratio page / bare SQL says what the application adds
+on top of PostgreSQL.
 """
 
 import argparse
@@ -21,7 +23,17 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.common import bare_connection, configure, percentile, replay  # noqa: E402
+from bench.common import (  # noqa: E402
+    bare_connection,
+    configure,
+    ensure_corpus,
+    percentile,
+    print_growth,
+    replay,
+    run_sizes,
+    sizes,
+    write_results,
+)
 
 
 def kinds(rare_words: list[str]) -> dict[str, list[str]]:
@@ -44,21 +56,38 @@ def kinds(rare_words: list[str]) -> dict[str, list[str]]:
     }
 
 
+# Every kind of search page answers within this (ms, p95), at every size.
+TARGET_MS = 50.0
+
+
+def target(kind: str) -> float:
+    return TARGET_MS
+
+
 def is_read(statement: str) -> bool:
     return statement.lstrip().upper().startswith(("SELECT", "WITH"))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument(
+        "--reports",
+        default="100000",
+        help="corpus size, or several separated by commas for a growth column",
+    )
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
+    parser.add_argument("--results", help=argparse.SUPPRESS)  # JSON out, for run_sizes
     args = parser.parse_args()
+    reports = sizes(args.reports)
+    if len(reports) > 1:
+        results = run_sizes(__file__, reports, ["--runs", str(args.runs)])
+        return 0 if print_growth(results, target) else 1
+    args.reports = reports[0]
 
-    configure(os.environ.get("BENCH_DATABASE_URL"))
+    configure(os.environ.get("BENCH_DATABASE_URL"), args.reports)
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -66,11 +95,7 @@ def main() -> int:
     from peaceplatform.management.commands.generate_corpus import RARE_WORDS
     from reports.models import Report
 
-    call_command("migrate", verbosity=0)
-    if Report.objects.filter(slug__startswith="sample-").count() != args.reports:
-        print(f"Loading a sample corpus of {args.reports:,} reports…", file=sys.stderr)
-        call_command("generate_corpus", reports=args.reports, clear=True)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    ensure_corpus(args.reports)
 
     bare = bare_connection(connection)
     client = Client()
@@ -78,7 +103,7 @@ def main() -> int:
     print(f"Search benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind")
     print(f"{'kind':<13} {'page p50':>9} {'page p95':>9} {'SQL p50':>9} {'SQL p95':>9} "
           f"{'page/SQL':>9} {'queries':>8}")  # fmt: skip
-    failures = []
+    failures, rows = [], {}
     for kind, urls in kinds(rare).items():
         for url in urls:  # warm caches and plans
             client.get(url)
@@ -98,6 +123,7 @@ def main() -> int:
             sql_times.append(replay(bare, statements, keep=is_read))
         page_p50, page_p95 = statistics.median(page_times), percentile(page_times, 0.95)
         sql_p50, sql_p95 = statistics.median(sql_times), percentile(sql_times, 0.95)
+        rows[kind] = {"p50": page_p50, "p95": page_p95}
         print(
             f"{kind:<13} {page_p50:8.1f}ms {page_p95:8.1f}ms {sql_p50:8.1f}ms {sql_p95:8.1f}ms "
             f"{page_p50 / sql_p50 if sql_p50 else 0:8.2f}× {max(query_counts):>8}"
@@ -116,6 +142,7 @@ def main() -> int:
     )
     for failure in failures:
         print(f"FAILED: {failure}", file=sys.stderr)
+    write_results(args.results, rows)
     return 1 if failures else 0
 
 

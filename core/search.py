@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import django_filters
 from django import forms
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -23,6 +24,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import models
 from django.db.models import F
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from core.compiled import CompiledQuery
@@ -73,9 +76,124 @@ def generated_search_vector(expression) -> models.GeneratedField:
     )
 
 
+# "Also known as": the other names people use for a report, an event or a body, one
+# per line ("HIPPO report"). They are searched with the weight of a title, and a query
+# that is one of them, or the title itself, puts the item first (known_name_matches).
+ALSO_KNOWN_AS_HELP = _(
+    "Other names people use for it, one per line: nicknames (“HIPPO report”), "
+    "short titles, former names. Searched like the title; a search for one of them "
+    "exactly puts this first."
+)
+
+
+def also_known_as_field() -> models.TextField:
+    # A database default too: rows written in bulk (COPY, raw SQL) may leave it out.
+    return models.TextField(
+        _("also known as"),
+        blank=True,
+        db_default="",
+        max_length=2000,
+        help_text=ALSO_KNOWN_AS_HELP,
+    )
+
+
+def other_names(text: str) -> list[str]:
+    """An "also known as" text as its names, one per non-blank line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+DOUBLE_QUOTES = str.maketrans("", "", '"“”')
+
+
+def known_names(query: str) -> list[str]:
+    """The names a query may be, as known_names columns hold names: lower case, one
+    space between words; without surrounding quotes or an end stop, with and without
+    a leading "the" ("the Brahimi report" is the name "Brahimi report")."""
+    unquoted = query.lower().translate(DOUBLE_QUOTES)  # a phrase search's quotes
+    name = " ".join(unquoted.split()).strip("'‘’. ")
+    if not name:
+        return []
+    bare = name.removeprefix("the ")
+    return sorted({name, bare, f"the {bare}"})
+
+
+class KnownNames(models.Func):
+    """The row's names, its title or name and then each line of its "also known as",
+    in lower case with one space between words: an immutable expression, for a
+    generated column that an array index serves (`known_names && ARRAY[…]`)."""
+
+    arg_joiner = " || chr(10) || "
+    template = (
+        "regexp_split_to_array(btrim(regexp_replace(lower(%(expressions)s), '[ \\t\\r]+', ' ',"
+        " 'g'), ' ' || chr(10)), ' ?\\n[ \\n]*')"
+    )
+    output_field = ArrayField(models.TextField())
+
+
+def known_names_field(*fields: str) -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=KnownNames(*fields),
+        output_field=ArrayField(models.TextField()),
+        db_persist=True,
+        editable=False,
+    )
+
+
 def websearch(query: str) -> SearchQuery:
-    """Quoted phrases, OR and -exclusion, as visitors type them in search engines."""
-    return SearchQuery(query, search_type="websearch", config=CONFIG)
+    """Quoted phrases, OR and -exclusion, as visitors type them in search engines; an
+    abbreviation also finds what it stands for (`expanded`)."""
+    return SearchQuery(expanded(query), search_type="websearch", config=CONFIG)
+
+
+# UN shorthand that documents write out in full. The acronyms of published bodies
+# are added to these (ABBREVIATION_SOURCES).
+ABBREVIATIONS = {
+    "sg": "Secretary-General",
+    "dsg": "Deputy Secretary-General",
+    "srsg": "Special Representative of the Secretary-General",
+    "tcc": "troop-contributing country",
+    "pcc": "police-contributing country",
+    "tccs": "troop-contributing countries",
+    "pccs": "police-contributing countries",
+}
+# Functions returning {abbreviation: what it stands for}, registered by the apps that
+# know some (directory: the bodies' acronyms); read at most once a minute per process.
+ABBREVIATION_SOURCES: list = []
+_abbreviations: dict[str, tuple[float, dict]] = {}
+WORD_TOKEN = re.compile(r'"[^"]*"|\S+')
+
+
+def abbreviations() -> dict[str, str]:
+    """ABBREVIATIONS and what the sources give, lower-cased keys."""
+    import time
+
+    now = time.monotonic()
+    known = _abbreviations.get("all")
+    if known is None or now - known[0] > STATISTICS_SECONDS:
+        found = dict(ABBREVIATIONS)
+        for source in ABBREVIATION_SOURCES:
+            found.update({key.lower(): value for key, value in source().items()})
+        known = _abbreviations["all"] = (now, found)
+    return known[1]
+
+
+def expanded(query: str) -> str:
+    """The words, each abbreviation among them (not quoted, not excluded) followed by
+    `or "what it stands for"`: websearch binds OR tighter than the implied AND, so
+    "SG report" finds the Secretary-General's reports as well as those that say SG."""
+    if not query:
+        return query
+    words = []
+    for token in WORD_TOKEN.findall(query):
+        meaning = None
+        if token.isalpha() and len(token) >= 2:
+            meaning = ABBREVIATIONS.get(token.lower())
+            # Acronyms as acronyms are typed, in capitals: a lower-case word never costs
+            # the bodies' list (read once a minute per process).
+            if meaning is None and token.isupper():
+                meaning = abbreviations().get(token.lower())
+        words.append(f'{token} or "{meaning}"' if meaning else token)
+    return " ".join(words)
 
 
 class FloatValue(models.Value):
@@ -90,9 +208,34 @@ class FloatValue(models.Value):
         return f"{sql}::double precision", params
 
 
-def rank(query: SearchQuery) -> SearchRank:
+# Added to the rank of a row one of whose names the query is: ranks are below 1.
+KNOWN_NAME_BONUS = 1.0
+
+
+def rank(query: SearchQuery, names: str | None = None):
+    """The text rank; and with `names` (names_literal() of known_names(words)), for a
+    row one of whose names the words are whole, KNOWN_NAME_BONUS more: "HIPPO" puts
+    the report called that first. The names are one array parameter, so that a query
+    compiled once (core/compiled.py) takes them as it takes the words."""
     # Normalisation 32 (rank / (rank + 1)) keeps scores in 0..1 whatever the length.
-    return SearchRank(F("search_vector"), query, normalization=32)
+    text_rank = SearchRank(F("search_vector"), query, normalization=32)
+    if names is None:
+        return text_rank
+    named = RawSQL("known_names && %s::text[]", [names], output_field=models.BooleanField())
+    bonus = models.Case(
+        models.When(named, then=FloatValue(KNOWN_NAME_BONUS)), default=FloatValue(0.0)
+    )
+    return models.ExpressionWrapper(text_rank + bonus, output_field=models.FloatField())
+
+
+def names_literal(names: list[str]) -> str:
+    """PostgreSQL's text form of an array of names: {"hippo","the hippo"}."""
+    quoted = (name.replace("\\", "\\\\").replace('"', '\\"') for name in names)
+    return "{" + ",".join(f'"{name}"' for name in quoted) + "}"
+
+
+def has_known_names(model) -> bool:
+    return any(field.name == "known_names" for field in model._meta.concrete_fields)
 
 
 def headline(field: str, query: SearchQuery) -> SearchHeadline:
@@ -119,12 +262,19 @@ HIGHLIGHT_STOP = "⟧\u2060"
 class SearchableQuerySet(models.QuerySet):
     """`search(q)` for any model with a `search_vector` column."""
 
-    def search(self, query: str):
+    def search(self, query: str, names: str | None = None):
+        """Rows matching the words, with their `rank`. For a model with known_names,
+        `names` is names_literal(known_names(query)), worked out here when not given
+        (a compiled query gives its marker)."""
         query = clean_query(query)
         if not query:
             return self
         search_query = websearch(query)
-        return self.filter(search_vector=search_query).annotate(rank=rank(search_query))
+        if has_known_names(self.model) and names is None:
+            names = names_literal(known_names(query))
+        elif not has_known_names(self.model):
+            names = None
+        return self.filter(search_vector=search_query).annotate(rank=rank(search_query, names))
 
 
 class KeyedQuerySet(models.QuerySet):
@@ -199,8 +349,6 @@ def id_literal(ids) -> str:
 def id_array_sql(parameter):
     """id_array's SQL around a parameter given as is: a literal, or a placeholder that
     a query compiled once fills in per request (core/compiled.py)."""
-    from django.db.models.expressions import RawSQL
-
     return RawSQL("SELECT unnest(%s::bigint[])", [parameter])
 
 

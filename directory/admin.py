@@ -447,7 +447,7 @@ class OrganizationAdmin(ImportExportAdmin, PublishableAdmin):
     list_display = ["name", "acronym", "kind", "parent", "status", "updated_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["parent"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name", "acronym", "also_known_as"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ChildOrganizationInline]

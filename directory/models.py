@@ -20,7 +20,13 @@ from core.publishing.status import (
     publishable_constraints,
     publishable_indexes,
 )
-from core.search import SearchableQuerySet, generated_search_vector, vector
+from core.search import (
+    SearchableQuerySet,
+    also_known_as_field,
+    generated_search_vector,
+    known_names_field,
+    vector,
+)
 
 
 class Region(models.TextChoices):
@@ -134,6 +140,7 @@ class OrganizationQuerySet(SearchableQuerySet, PublishableQuerySet):
 class Organization(Publishable):
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=32, blank=True)
+    also_known_as = also_known_as_field()
     kind = models.CharField(max_length=24, choices=OrganizationKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -141,8 +148,9 @@ class Organization(Publishable):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
-        vector("name", "acronym", weight="A") + vector("description", weight="C")
+        vector("name", "acronym", "also_known_as", weight="A") + vector("description", weight="C")
     )
+    known_names = known_names_field("name", "acronym", "also_known_as")
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -56,13 +56,13 @@ class EventAdmin(PublishableAdmin):
     list_display = ["title", "kind", "starts_on", "city", "series", "participant_count", "status"]
     list_filter = ["status", "kind", "chatham_house_rule", "series"]
     list_select_related = ["series"]
-    search_fields = ["title", "summary", "venue", "city"]
+    search_fields = ["title", "also_known_as", "summary", "venue", "city"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "country", "topics"]
     inlines = [ParticipationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "kind"]}),
+        (None, {"fields": ["title", "also_known_as", "slug", "status", "kind"]}),
         ("When and where", {"fields": ["starts_on", "ends_on", "venue", "city", "country"]}),
         ("Series", {"fields": ["series", "edition"]}),
         ("Content", {"fields": ["summary", "body", "chatham_house_rule", "topics", "source_url"]}),

@@ -20,7 +20,14 @@ from core.publishing.status import (
     publishable_constraints,
     publishable_indexes,
 )
-from core.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
+from core.search import (
+    KeyedQuerySet,
+    SearchableQuerySet,
+    also_known_as_field,
+    generated_search_vector,
+    known_names_field,
+    vector,
+)
 from directory.models import MemberState, Organization, Person, Topic
 
 
@@ -73,7 +80,7 @@ class EventQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
         return self.order_by("-starts_on", "title")
 
 
-@tracked(exclude=["facet_keys"])
+@tracked(exclude=["facet_keys", "search_names"])
 class Event(Publishable):
     # A search's highlighted passage, annotated on the events it finds. Elsewhere it
     # reads as empty: a template asking a model for a missing attribute makes Django
@@ -81,6 +88,7 @@ class Event(Publishable):
     snippet = ""
 
     title = models.CharField(max_length=300)
+    also_known_as = also_known_as_field()
     kind = models.CharField(max_length=32, choices=EventKind.choices, db_index=True)
     series = models.ForeignKey(
         EventSeries, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
@@ -109,12 +117,16 @@ class Event(Publishable):
     # "topic:12", "member_state:60". The list's filters and facets read them here
     # rather than the link tables (140,000 participations in the sample corpus).
     facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    # The names of the people who took part, one per line, kept by the same triggers:
+    # "Ladsous" finds the events he attended.
+    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
     search_vector = generated_search_vector(
-        vector("title", weight="A")
-        + vector("summary", weight="B")
+        vector("title", "also_known_as", weight="A")
+        + vector("summary", "search_names", weight="B")
         + vector("body", weight="C")
         + vector("venue", "city", weight="D")
     )
+    known_names = known_names_field("title", "also_known_as")
 
     objects = EventQuerySet.as_manager()
 
@@ -125,6 +137,7 @@ class Event(Publishable):
             *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="event_search"),
             GinIndex(fields=["facet_keys"], name="event_facet_keys"),
+            GinIndex(fields=["known_names"], name="event_known_names"),
             # Newest-first lists and the candidates of broad searches.
             models.Index(
                 F("starts_on").desc(),
@@ -167,9 +180,13 @@ class Event(Publishable):
                 when=pgtrigger.Before,
                 operation=pgtrigger.Update,
                 condition=pgtrigger.Condition(
-                    "NEW.facet_keys IS DISTINCT FROM OLD.facet_keys AND pg_trigger_depth() = 0"
+                    "pg_trigger_depth() = 0 AND (NEW.facet_keys IS DISTINCT FROM OLD.facet_keys"
+                    " OR NEW.search_names IS DISTINCT FROM OLD.search_names)"
                 ),
-                func="NEW.facet_keys := events_facet_keys_of(NEW.id); RETURN NEW;",
+                func=(
+                    "NEW.facet_keys := events_facet_keys_of(NEW.id);"
+                    " NEW.search_names := events_names_of(NEW.id); RETURN NEW;"
+                ),
             ),
         ]
 

@@ -68,6 +68,17 @@ ORGANIZATIONS = [
         "The organ of all member states, which approves the budgets of peace operations.",
     ),
     (
+        "panel-on-united-nations-peace-operations",
+        "Panel on United Nations Peace Operations",
+        "",
+        "un_panel",
+        "united-nations",
+        "",
+        "The panel Secretary-General Kofi Annan convened in March 2000, chaired by Lakhdar "
+        "Brahimi, to review UN peace operations after the failures of the 1990s; it reported "
+        "in August 2000.",
+    ),
+    (
         "hippo",
         "High-Level Independent Panel on Peace Operations",
         "HIPPO",
@@ -107,6 +118,12 @@ ORGANIZATIONS = [
         "The union of African states, a key regional partner of UN peace operations.",
     ),
 ]
+
+# Other names of some organizations ("also known as"), one per line.
+ORGANIZATION_OTHER_NAMES = {
+    "panel-on-united-nations-peace-operations": "Brahimi panel",
+    "hippo": "Ramos-Horta panel\nHigh-level Independent Panel on Peace Operations",
+}
 
 TOPICS = [
     # slug, name, parent slug, description
@@ -236,6 +253,7 @@ EVENTS = [
     {
         "slug": SUMMIT_SLUG,
         "title": "Leaders' Summit on Peacekeeping",
+        "also_known_as": "Peacekeeping Summit\n2015 Leaders' Summit on Peacekeeping",
         "kind": "summit",
         "starts_on": date(2015, 9, 28),
         "venue": "United Nations Headquarters",
@@ -256,6 +274,7 @@ EVENTS = [
         "slug": DIALOGUE_SLUG,
         "title": "Uniting Our Strengths for Peace: A High-Level Dialogue on United Nations "
         "Peacekeeping Operations",
+        "also_known_as": "IPI high-level dialogue on peacekeeping 2015",
         "kind": "working_dinner",
         "series": True,
         "edition": 3,
@@ -357,6 +376,7 @@ EVENTS = [
 ]
 
 HIPPO_SLUG = "hippo-report-uniting-our-strengths-for-peace"
+BRAHIMI_SLUG = "brahimi-report-panel-on-united-nations-peace-operations"
 SG_REPORT_SLUG = "future-of-un-peace-operations-sg-report"
 KIGALI_SLUG = "kigali-principles-on-the-protection-of-civilians"
 
@@ -365,6 +385,8 @@ REPORTS = [
         "slug": HIPPO_SLUG,
         "title": "Uniting our strengths for peace: politics, partnership and people",
         "subtitle": "Report of the High-Level Independent Panel on United Nations Peace Operations",
+        "also_known_as": "HIPPO report\nHIPPO\nReport of the High-Level Independent Panel on "
+        "Peace Operations",
         "kind": "panel_report",
         "symbols": ["A/70/95", "S/2015/446"],
         "published_on": date(2015, 6, 17),
@@ -399,6 +421,8 @@ REPORTS = [
         "title": "The future of United Nations peace operations: implementation of the "
         "recommendations of the High-Level Independent Panel on Peace Operations",
         "subtitle": "Report of the Secretary-General",
+        "also_known_as": "Secretary-General's implementation report\n"
+        "The future of United Nations peace operations",
         "kind": "un_report",
         "symbols": ["A/70/357", "S/2015/682"],
         "published_on": date(2015, 9, 2),
@@ -423,6 +447,7 @@ REPORTS = [
         "slug": KIGALI_SLUG,
         "title": "The Kigali Principles on the Protection of Civilians",
         "subtitle": "",
+        "also_known_as": "Kigali Principles",
         "kind": "declaration",
         "symbols": [],
         "published_on": date(2015, 5, 29),
@@ -436,6 +461,30 @@ REPORTS = [
         "member_states": ["RWA"],
         "events": [DIALOGUE_SLUG],
         "documents": [],
+    },
+    {
+        "slug": BRAHIMI_SLUG,
+        "title": "Report of the Panel on United Nations Peace Operations",
+        "subtitle": "",
+        "also_known_as": "Brahimi report",
+        "kind": "panel_report",
+        "symbols": ["A/55/305", "S/2000/809"],
+        "published_on": date(2000, 8, 21),
+        "authors": ["panel-on-united-nations-peace-operations"],
+        "summary": "The review that set the terms of UN peacekeeping for the next fifteen "
+        "years. Written after the missions that failed to protect people in Rwanda and "
+        "Srebrenica, it asks for mandates that are clear, credible and achievable, forces "
+        "able to defend themselves and their mandate, deployment within 30 days (90 for "
+        "complex operations), and a Secretariat with the people to plan and support them.",
+        "body": "",
+        "topics": [
+            "planning-and-rapid-deployment",
+            "mandates-and-exit-strategies",
+            "protection-of-civilians",
+            "capabilities",
+        ],
+        "events": [],
+        "documents": [("en", "https://undocs.org/en/A/55/305")],
     },
 ]
 

@@ -13,8 +13,12 @@ from core.listing.results import PageReader
 from core.search import (
     InvalidQuery,
     clean_query,
+    expanded,
+    has_known_names,
     headline,
     id_literal,
+    known_names,
+    names_literal,
     rows_by_id,
     websearch,
 )
@@ -42,15 +46,16 @@ def directory_matches(model, queryset, snippet_field, *order) -> CompiledQuery:
     (a window over every match, before the LIMIT) rather than by a query of its own:
     people, bodies, states and topics are a few hundred rows each."""
 
-    def build(per_group, query):
+    def build(per_group, query, names=None):
         return (
             queryset()
-            .search(query)
+            .search(query, names)
             .annotate(snippet=headline(snippet_field, websearch(query)), matches=Window(Count("*")))
             .order_by(*order)[:per_group]
         )
 
-    return CompiledQuery(model, build, "query")
+    # A body's names (core/search.py known_names) are a value of their own.
+    return CompiledQuery(model, build, "query", *(["names"] if has_known_names(model) else []))
 
 
 def recommendation_matches() -> CompiledQuery:
@@ -156,7 +161,12 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
         if only is not None and key not in only:
             continue
         if key in COMPILED_GROUPS:
-            items = list(COMPILED_GROUPS[key].raw(per_group, query=query))
+            compiled = COMPILED_GROUPS[key]
+            # Expanded here: a compiled query takes the words as they reach SQL.
+            values = {"query": expanded(query)}
+            if "names" in compiled.names:
+                values["names"] = names_literal(known_names(query))
+            items = list(compiled.raw(per_group, **values))
             if key == "recommendations":
                 items = with_reports(items)
             count, approximate = (items[0].matches if items else 0), False
@@ -180,6 +190,47 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             }
         )
     return groups
+
+
+# Where the item the words name is looked for, in this order: a report called
+# "HIPPO" before the panel whose acronym it is.
+BEST_MATCH_GROUPS = {
+    "reports": "Report",
+    "events": "Event",
+    "organizations": "Organization",
+    "people": "Person",
+    "member_states": "Member state",
+    "topics": "Topic",
+}
+NAME_ATTRIBUTES = ("title", "name", "acronym", "short_name", "official_name")
+
+
+def names_of(item) -> set[str]:
+    """An item's names as known_names() writes a query: its title or name, acronym,
+    other names and document symbols, in lower case with single spaces. Read from the
+    row the group already has (a report card's columns hold each of them)."""
+    texts = [getattr(item, attribute, "") or "" for attribute in NAME_ATTRIBUTES]
+    texts += (getattr(item, "also_known_as", "") or "").splitlines()
+    texts += getattr(item, "listed_symbols", None) or []
+    # A person by family name: "Ladsous" names Hervé Ladsous ("Ladsous, Hervé").
+    texts.append((getattr(item, "sort_name", "") or "").split(",")[0])
+    return {" ".join(text.lower().split()) for text in texts if text.strip()}
+
+
+def best_match(query: str, groups: list[dict]) -> dict | None:
+    """The item the words name exactly (a title, a nickname, an acronym, a symbol),
+    to be shown first: the first row of the first group, in BEST_MATCH_GROUPS order,
+    whose names include the words. Named rows rank first in their group (core/search.py
+    KNOWN_NAME_BONUS), so looking at first rows is enough, and costs no query."""
+    wanted = set(known_names(query))
+    if not wanted:
+        return None
+    by_key = {group["key"]: group for group in groups}
+    for key, label in BEST_MATCH_GROUPS.items():
+        group = by_key.get(key)
+        if group and group["items"] and names_of(group["items"][0]) & wanted:
+            return {"group": group, "label": label, "item": group["items"][0]}
+    return None
 
 
 # How close a title or name must be to be suggested: a word similarity of at least this.
@@ -219,6 +270,19 @@ def suggestion_for(query: str) -> str | None:
     return text if text.lower() != query.lower() else None
 
 
+def corrected_groups(query: str, **options) -> tuple[list[dict], str | None]:
+    """groups_for(query); but when the words find nothing and the catalogue's own words
+    correct them into words that do ("strenghts": "strengths"), the groups for those,
+    and the corrected words (else None). A misspelt title still finds its report."""
+    groups = groups_for(query, **options)
+    if any(group["count"] for group in groups):
+        return groups, None
+    corrected = vocabulary.suggestion(query, finds_anything)
+    if corrected is None:
+        return groups, None
+    return groups_for(corrected, **options), corrected
+
+
 SEARCHED_ROWS = (
     Report.objects.published(),
     Recommendation.objects.published(),
@@ -242,14 +306,14 @@ def search(request):
         )
     context = {"query": query, "groups": [], "total": 0, "suggestion": None}
     if query:
-        context["groups"] = groups_for(query)
-        context["total"] = sum(group["count"] for group in context["groups"])
+        groups, corrected = corrected_groups(query)
+        context["groups"], context["corrected"] = groups, corrected
+        context["total"] = sum(group["count"] for group in groups)
+        context["best_match"] = best_match(corrected or query, groups)
         if not context["total"]:
-            # The catalogue's own words first ("peacekeping": "peacekeeping"), then the
-            # closest title or name.
-            context["suggestion"] = vocabulary.suggestion(query, finds_anything) or (
-                suggestion_for(query)
-            )
+            # Nothing, even corrected with the catalogue's own words: the closest
+            # title or name.
+            context["suggestion"] = suggestion_for(query)
     else:
         context["topics"] = Topic.objects.published().order_by("name")
     return render(request, "peaceplatform/search.html", context)

@@ -96,7 +96,7 @@ class ReportAdmin(PublishableAdmin):
         "status",
     ]
     list_filter = ["status", "kind", "topics"]
-    search_fields = ["title", "subtitle", "summary", "symbols__symbol"]
+    search_fields = ["title", "subtitle", "also_known_as", "summary", "symbols__symbol"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["authors", "topics", "member_states", "events"]
@@ -107,7 +107,20 @@ class ReportAdmin(PublishableAdmin):
         RecommendationInline,
     ]
     fieldsets = [
-        (None, {"fields": ["title", "subtitle", "slug", "status", "kind", "published_on"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "subtitle",
+                    "also_known_as",
+                    "slug",
+                    "status",
+                    "kind",
+                    "published_on",
+                ]
+            },
+        ),
         ("Content", {"fields": ["summary", "body", "source_url"]}),
         ("Links", {"fields": ["authors", "topics", "member_states", "events"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),

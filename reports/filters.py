@@ -24,7 +24,9 @@ from core.search import (
     date_reached,
     estimated_count,
     id_array,
+    known_names,
     looks_like_symbol,
+    names_literal,
     rank,
     table_rows,
     websearch,
@@ -248,7 +250,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             )
         search_query = websearch(value)
         return queryset.filter(search_vector=search_query).annotate(
-            symbol_hit=Value(False), rank=rank(search_query)
+            symbol_hit=Value(False), rank=rank(search_query, names_literal(known_names(value)))
         )
 
     def symbol_matches(self, value) -> bool:

@@ -30,7 +30,14 @@ from core.publishing.status import (
     workflowed_constraints,
 )
 from core.publishing.trash import delete_files_when_committed
-from core.search import KeyedQuerySet, SearchableQuerySet, generated_search_vector, vector
+from core.search import (
+    KeyedQuerySet,
+    SearchableQuerySet,
+    also_known_as_field,
+    generated_search_vector,
+    known_names_field,
+    vector,
+)
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
 from reports import documents
@@ -59,7 +66,14 @@ class ReportKind(models.TextChoices):
 
 
 # Kept for search and facets, never shown nor part of an API answer.
-SEARCH_COLUMNS = ("search_symbols", "search_documents", "search_vector", "facet_keys")
+SEARCH_COLUMNS = (
+    "search_symbols",
+    "search_documents",
+    "search_names",
+    "search_vector",
+    "facet_keys",
+    "known_names",
+)
 # What a list of reports never shows (ReportQuerySet.for_listing).
 LONG_COLUMNS = ("body", *SEARCH_COLUMNS)
 # Nor what a card never reads: the workflow's timestamps (psycopg parses each one, four
@@ -101,7 +115,7 @@ class ReportQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
 
 
 @tracked(
-    exclude=["search_symbols", "search_documents", "facet_keys"],
+    exclude=["search_symbols", "search_documents", "search_names", "facet_keys"],
     # A request for an address no report has now asks the history whether one had it
     # (reports.views.renamed_report_or_404): any visitor or crawler can ask, so it
     # must not read every snapshot ever taken.
@@ -110,6 +124,7 @@ class ReportQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
 class Report(Publishable):
     title = models.CharField(max_length=400)
     subtitle = models.CharField(max_length=400, blank=True)
+    also_known_as = also_known_as_field()
     kind = models.CharField(max_length=24, choices=ReportKind.choices, db_index=True)
     published_on = models.DateField(_("publication date"), null=True, blank=True, db_index=True)
     authors = models.ManyToManyField(
@@ -135,9 +150,12 @@ class Report(Publishable):
     # search_vector, which can only read its own row, covers symbols and documents.
     search_symbols = models.TextField(blank=True, default="", editable=False)
     search_documents = models.TextField(blank=True, default="", editable=False)
+    # The authoring bodies' names, acronyms and other names, one per line, kept by the
+    # triggers that keep facet_keys: "HIPPO" or "DPKO" finds the reports they wrote.
+    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
     search_vector = generated_search_vector(
-        vector("title", "search_symbols", weight="A")
-        + vector("subtitle", "summary", weight="B")
+        vector("title", "search_symbols", "also_known_as", weight="A")
+        + vector("subtitle", "summary", "search_names", weight="B")
         + vector("body", weight="C")
         + vector("search_documents", weight="D")
     )
@@ -146,6 +164,7 @@ class Report(Publishable):
     # the facets of a result set then reads the rows it already has, instead of
     # looking each one up again in four link tables (core/listing.py).
     facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    known_names = known_names_field("title", "also_known_as")
 
     objects = ReportQuerySet.as_manager()
 
@@ -184,6 +203,8 @@ class Report(Publishable):
             ),
             # Filters by topic, body, state and language (core/listing.py).
             GinIndex(fields=["facet_keys"], name="report_facet_keys"),
+            # A query that is a report's title or other name (core/search.py).
+            GinIndex(fields=["known_names"], name="report_known_names"),
         ]
         constraints = [
             *publishable_constraints(),
@@ -205,12 +226,16 @@ class Report(Publishable):
                 condition=pgtrigger.Condition(
                     "pg_trigger_depth() = 0 AND ("
                     "NEW.facet_keys IS DISTINCT FROM OLD.facet_keys"
+                    " OR NEW.search_names IS DISTINCT FROM OLD.search_names"
                     " OR NEW.search_symbols IS DISTINCT FROM OLD.search_symbols"
                     " OR NEW.search_documents IS DISTINCT FROM OLD.search_documents)"
                 ),
                 func="""
                     IF NEW.facet_keys IS DISTINCT FROM OLD.facet_keys THEN
                         NEW.facet_keys := reports_facet_keys_of(NEW.id);
+                    END IF;
+                    IF NEW.search_names IS DISTINCT FROM OLD.search_names THEN
+                        NEW.search_names := reports_names_of(NEW.id);
                     END IF;
                     IF NEW.search_symbols IS DISTINCT FROM OLD.search_symbols THEN
                         NEW.search_symbols := reports_symbols_of(NEW.id);

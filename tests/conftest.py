@@ -88,6 +88,7 @@ def fresh_statistics(monkeypatch):
 
     monkeypatch.setattr(search, "_table_rows", {})
     monkeypatch.setattr(search, "_date_statistics", {})
+    monkeypatch.setattr(search, "_abbreviations", {})
 
 
 @pytest.fixture(autouse=True)
@@ -123,6 +124,14 @@ def public_ids(demo, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
     return published_ids()
+
+
+@pytest.fixture
+def api():
+    """A partner's program, calling the API without a key."""
+    from rest_framework.test import APIClient
+
+    return APIClient(HTTP_HOST="localhost")
 
 
 @pytest.fixture

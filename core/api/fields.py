@@ -5,6 +5,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.search import other_names
+
 PLACEHOLDER = "__key__"
 
 
@@ -110,6 +112,22 @@ class ItemSerializer(serializers.Serializer):
                     self.fields.pop(name)
         for name in unwanted:
             self.fields.pop(name, None)
+
+
+class OtherNames(serializers.ListField):
+    """The item's "also known as" (declare it under that name), one name per line in
+    the admin, as a list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            child=serializers.CharField(),
+            read_only=True,
+            help_text="Other names people use for it: nicknames, short titles, former names.",
+            **kwargs,
+        )
+
+    def to_representation(self, data):
+        return other_names(data)
 
 
 @extend_schema_field({"type": "string", "format": "uri"})

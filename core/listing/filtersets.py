@@ -256,12 +256,18 @@ class FacetedFilterSetMixin:
             facets = self.facet_counts(estimate=estimate, rows=rows)
         else:
             facets = self.facet_counts(estimate=estimate, candidates=ids)
-        ranked_ids = None
+        ranked_ids, named = None, []
         if self.ranked_by_relevance():
             # Rank only the newest candidates: ranking every match is the slow part.
+            # Rows the words name exactly (a title, a nickname) join them, however
+            # old: "Brahimi report" must find the report of 2000 among newer mentions.
+            candidates = set(rows.column("pk"))
+            named = [pk for pk in self.named_ids() if pk not in candidates]
+            if named:
+                ids = search.id_array([*named, *rows.column("pk")])
             queryset = queryset.filter(pk__in=ids)
         if ranked:
-            ranked_ids = best_first(rows)
+            ranked_ids = [*named, *best_first(rows)]
         # Sorted by date or title, rows come straight from an index in order; deep
         # pages are capped so that OFFSET stays small.
         return Results(
@@ -273,6 +279,19 @@ class FacetedFilterSetMixin:
             ranked_ids=ranked_ids,
             base=self.queryset,
         )
+
+    # Rows one of whose names the words are, at most this many.
+    NAMED_LIMIT = 10
+
+    def named_ids(self) -> list:
+        """The rows that pass every filter and one of whose names (known_names: a
+        title, a nickname) the words are whole, read through the names' index."""
+        words = self.form.cleaned_data.get("q")
+        if not words or not search.has_known_names(self.queryset.model):
+            return []
+        names = search.known_names(words)
+        rows = self.qs.filter(known_names__overlap=names).order_by()
+        return list(rows.values_list("pk", flat=True)[: self.NAMED_LIMIT])
 
     def queryset_without(self, *names):
         """The rows every active filter but those named lets through, from the values

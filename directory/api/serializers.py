@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link
+from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, OtherNames
 from directory.models import Position
 
 MEMBER_STATE = ("api:member-state-detail", "directory:member_state_detail")
@@ -40,6 +40,7 @@ class OrganizationSerializer(ItemSerializer):
     html_url = HtmlUrl(ORGANIZATION[1])
     name = serializers.CharField(read_only=True)
     acronym = serializers.CharField(read_only=True)
+    also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     parent = Link(*ORGANIZATION, allow_null=True)
     website = serializers.CharField(read_only=True)

@@ -8,6 +8,7 @@ from core.api.fields import (
     HtmlUrl,
     ItemSerializer,
     Link,
+    OtherNames,
     address,
     is_public,
     list_address,
@@ -28,6 +29,7 @@ class EventSerializer(ItemSerializer):
     url = ApiUrl(EVENT[0])
     html_url = HtmlUrl(EVENT[1])
     title = serializers.CharField(read_only=True)
+    also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     series = serializers.SerializerMethodField()
     edition = serializers.IntegerField(read_only=True, allow_null=True)

@@ -13,7 +13,7 @@ from core.api.listing import name_list, single, whole_number
 from core.api.schema import NOT_BLANK, name_list_schema
 from core.api.viewsets import CatalogueViewSet
 from core.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
-from peaceplatform.search import groups_for
+from peaceplatform.search import best_match, corrected_groups
 from peaceplatform.templatetags.platform_tags import highlight
 
 # API type name: (group key on the site, API detail view, list view, title attribute)
@@ -47,6 +47,18 @@ def hit_address(request, type_name: str, detail_view: str, item) -> str:
     return address(request, detail_view, item.slug)
 
 
+def hit(request, type_name: str, item) -> dict:
+    """What the answer says of an item found: its id, slug, title and addresses."""
+    _key, detail_view, _list_view, title_attr = TYPES[type_name]
+    return {
+        "id": item.pk,
+        "slug": item.slug,
+        "title": getattr(item, title_attr),
+        "url": hit_address(request, type_name, detail_view, item),
+        "html_url": request.build_absolute_uri(item.get_absolute_url()),
+    }
+
+
 MAX_PER_TYPE = 50
 
 
@@ -70,11 +82,31 @@ class GroupSerializer(serializers.Serializer):
     results = HitSerializer(many=True)
 
 
+class BestMatchSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=list(TYPES))
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    html_url = serializers.URLField()
+
+
 # One object for the whole search, not a page of them: tell the schema generator so.
 @extend_schema_serializer(many=False)
 class SearchSerializer(serializers.Serializer):
     query = serializers.CharField()
     total = serializers.IntegerField()
+    corrected_query = serializers.CharField(
+        allow_null=True,
+        help_text="When the words found nothing and the catalogue's own words corrected "
+        "them (“strenghts”: “strengths”), the corrected words, whose results these are; "
+        "else null.",
+    )
+    best_match = BestMatchSerializer(
+        allow_null=True,
+        help_text="The item the words name exactly (its title, a nickname such as "
+        "“HIPPO”, an acronym or a document symbol), or null. It is also in its group.",
+    )
     groups = GroupSerializer(many=True)
 
 
@@ -133,11 +165,23 @@ class SearchViewSet(CatalogueViewSet):
             per_type = whole_number(raw_limit, "limit", 1, MAX_PER_TYPE, problems)
         if problems:
             raise ParameterError(problems)
-        groups = groups_for(query, per_group=per_type, only={TYPES[t][0] for t in types})
-        body = {"query": query, "total": sum(g["count"] for g in groups), "groups": []}
+        groups, corrected = corrected_groups(
+            query, per_group=per_type, only={TYPES[t][0] for t in types}
+        )
+        body = {
+            "query": query,
+            "corrected_query": corrected,
+            "total": sum(g["count"] for g in groups),
+            "best_match": None,
+            "groups": [],
+        }
+        named = best_match(corrected or query, groups)
+        if named is not None:
+            type_name = GROUP_TYPES[named["group"]["key"]]
+            body["best_match"] = {"type": type_name, **hit(request, type_name, named["item"])}
         for group in groups:
             type_name = GROUP_TYPES[group["key"]]
-            _key, detail_view, list_view, title_attr = TYPES[type_name]
+            list_view = TYPES[type_name][2]
             body["groups"].append(
                 {
                     "type": type_name,
@@ -146,14 +190,7 @@ class SearchViewSet(CatalogueViewSet):
                     "count_exact": not group["approximate"],
                     "results_url": f"{list_address(request, list_view)}?q={quote(query, safe='')}",
                     "results": [
-                        {
-                            "id": item.pk,
-                            "slug": item.slug,
-                            "title": getattr(item, title_attr),
-                            "url": hit_address(request, type_name, detail_view, item),
-                            "html_url": request.build_absolute_uri(item.get_absolute_url()),
-                            "snippet": str(highlight(item.snippet)),
-                        }
+                        {**hit(request, type_name, item), "snippet": str(highlight(item.snippet))}
                         for item in group["items"]
                     ],
                 }

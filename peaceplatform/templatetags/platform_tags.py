@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core import markup
-from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP
+from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP, other_names
 from events.models import EventKind
 from reports.models import ImplementationStatus, ReportKind
 
@@ -29,6 +29,9 @@ def text(value) -> str:
 _MARK_START, _MARK_STOP = html.escape(HIGHLIGHT_START), html.escape(HIGHLIGHT_STOP)
 # The same escapes as Django's json_script: "</script>" cannot end the element early.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+register.filter("other_names", other_names)
 
 
 @register.filter

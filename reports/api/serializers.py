@@ -8,6 +8,7 @@ from core.api.fields import (
     ItemSerializer,
     Link,
     Links,
+    OtherNames,
     address,
     link_to,
 )
@@ -53,6 +54,7 @@ class ReportSerializer(ItemSerializer):
     html_url = HtmlUrl(REPORT[1])
     title = serializers.CharField(read_only=True)
     subtitle = serializers.CharField(read_only=True)
+    also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     symbols = serializers.ListField(
         child=serializers.CharField(),

@@ -1,13 +1,6 @@
 import pytest
-from rest_framework.test import APIClient
 
 from peaceplatform.models import PartnerKey
-
-
-@pytest.fixture
-def api():
-    """A partner's program, calling without a key."""
-    return APIClient(HTTP_HOST="localhost")
 
 
 @pytest.fixture

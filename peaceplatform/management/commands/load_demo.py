@@ -71,6 +71,7 @@ class Loader:
                 {
                     "name": name,
                     "acronym": acronym,
+                    "also_known_as": content.ORGANIZATION_OTHER_NAMES.get(slug, ""),
                     "kind": kind,
                     "parent": organizations[parent] if parent else None,
                     "website": website,
@@ -139,6 +140,7 @@ class Loader:
                 {"slug": spec["slug"]},
                 {
                     "title": spec["title"],
+                    "also_known_as": spec.get("also_known_as", ""),
                     "kind": spec["kind"],
                     "series": series if spec.get("series") else None,
                     "edition": spec.get("edition"),
@@ -178,6 +180,7 @@ class Loader:
                 {
                     "title": spec["title"],
                     "subtitle": spec["subtitle"],
+                    "also_known_as": spec.get("also_known_as", ""),
                     "kind": spec["kind"],
                     "published_on": spec["published_on"],
                     "summary": spec["summary"],
