@@ -221,7 +221,15 @@ def rank(query: SearchQuery, names: str | None = None):
     text_rank = SearchRank(F("search_vector"), query, normalization=32)
     if names is None:
         return text_rank
-    named = RawSQL("known_names && %s::text[]", [names], output_field=models.BooleanField())
+    # The column through F(), so that a query joining the table to itself (a body and
+    # its parent) names it with its alias.
+    named = models.Func(
+        F("known_names"),
+        RawSQL("%s::text[]", [names]),
+        template="%(expressions)s",
+        arg_joiner=" && ",
+        output_field=models.BooleanField(),
+    )
     bonus = models.Case(
         models.When(named, then=FloatValue(KNOWN_NAME_BONUS)), default=FloatValue(0.0)
     )

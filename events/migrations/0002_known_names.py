@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import core.search
+from core.storage import keep_in_row
 
 NAMES = """
 -- The names of the people who took part, for the event's search vector. Only
@@ -142,6 +143,9 @@ class Migration(migrations.Migration):
                 output_field=django.contrib.postgres.search.SearchVectorField(),
             ),
         ),
+        # Kept in the row, as the column it replaces was (core/storage.py), before
+        # its index is built.
+        *keep_in_row("events_event", "search_vector"),
         migrations.AddIndex(
             model_name="event",
             index=django.contrib.postgres.indexes.GinIndex(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import core.search
+from core.storage import keep_in_row
 
 NAMES = """
 -- The authoring bodies' names, acronyms and other names, for the report's search
@@ -151,6 +152,9 @@ class Migration(migrations.Migration):
                 output_field=django.contrib.postgres.search.SearchVectorField(),
             ),
         ),
+        # Kept in the row, as the column it replaces was (core/storage.py), before
+        # its index is built.
+        *keep_in_row("reports_report", "search_vector"),
         migrations.AddIndex(
             model_name="report",
             index=django.contrib.postgres.indexes.GinIndex(

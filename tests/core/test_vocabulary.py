@@ -60,13 +60,32 @@ def test_a_word_withdrawn_since_the_last_refresh_is_not_suggested(catalogue, no_
         ),
         ("/events/?q=mediaton", '?q=mediation">mediation</a>'),
         ("/recommendations/?q=acountability", '?q=accountability">accountability</a>'),
-        ("/search/?q=peacekeping", '?q=peacekeeping">peacekeeping</a>'),
     ],
 )
 def test_every_searchable_list_suggests_the_catalogues_word(anonymous, catalogue, url, expected):
     page = anonymous.get(url).content.decode()
     assert "Did you mean" in page
     assert expected in page
+
+
+def test_the_site_search_runs_the_corrected_words_and_says_so(anonymous, api, catalogue):
+    """A list keeps to the words it was given (its filters and links depend on them);
+    the site search, where a misspelt title is asked for, shows what the corrected
+    words find."""
+    response = anonymous.get("/search/?q=peacekeping")
+    page = response.content.decode()
+    assert response.context["corrected"] == "peacekeeping"
+    assert "No results for “peacekeping”" in page
+    assert "Peacekeeping review 0" in page
+    answer = api.get("/api/v1/search/?q=peacekeping").json()
+    assert answer["query"] == "peacekeping"
+    assert answer["corrected_query"] == "peacekeeping"
+    assert answer["total"] > 0
+    # Words that find something are never corrected; words nothing corrects find nothing.
+    assert api.get("/api/v1/search/?q=peacekeeping").json()["corrected_query"] is None
+    nothing = api.get("/api/v1/search/?q=qqqqqqqq").json()
+    assert nothing["corrected_query"] is None
+    assert nothing["total"] == 0
 
 
 def test_no_suggestion_when_the_words_find_something(anonymous, catalogue):

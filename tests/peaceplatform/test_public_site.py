@@ -217,17 +217,18 @@ def test_report_facets_count_with_the_other_filters(anonymous, demo):
     # The topic facet ignores its own filter, so every topic still shows its full count.
     topic_counts = {v["value"]: v["count"] for v in facets["topic"]["values"]}
     assert topic_counts["regional-partnerships"] == 2
-    # Other facets count only reports on protection of civilians (HIPPO and Kigali).
+    # Other facets count only reports on protection of civilians (HIPPO, Brahimi and
+    # Kigali).
     assert {v["value"]: v["count"] for v in facets["kind"]["values"]} == {
-        "panel_report": 1,
+        "panel_report": 2,
         "declaration": 1,
     }
-    assert response.context["page"].paginator.count == 2
+    assert response.context["page"].paginator.count == 3
 
 
 def test_filters_combine_or_within_and_across(anonymous, demo):
     either = anonymous.get("/reports/", {"kind": ["panel_report", "declaration"]})
-    assert either.context["page"].paginator.count == 2
+    assert either.context["page"].paginator.count == 3  # HIPPO, Brahimi, Kigali
     both = anonymous.get(
         "/reports/",
         {"kind": ["panel_report", "declaration"], "year": "2015", "member_state": "RWA"},
@@ -247,13 +248,31 @@ def test_date_range(anonymous, demo):
     [
         (
             "newest",
-            [demo_content.SG_REPORT_SLUG, demo_content.HIPPO_SLUG, demo_content.KIGALI_SLUG],
+            [
+                demo_content.SG_REPORT_SLUG,
+                demo_content.HIPPO_SLUG,
+                demo_content.KIGALI_SLUG,
+                demo_content.BRAHIMI_SLUG,
+            ],
         ),
         (
             "oldest",
-            [demo_content.KIGALI_SLUG, demo_content.HIPPO_SLUG, demo_content.SG_REPORT_SLUG],
+            [
+                demo_content.BRAHIMI_SLUG,
+                demo_content.KIGALI_SLUG,
+                demo_content.HIPPO_SLUG,
+                demo_content.SG_REPORT_SLUG,
+            ],
         ),
-        ("title", [demo_content.KIGALI_SLUG, demo_content.SG_REPORT_SLUG, demo_content.HIPPO_SLUG]),
+        (
+            "title",
+            [
+                demo_content.BRAHIMI_SLUG,
+                demo_content.KIGALI_SLUG,
+                demo_content.SG_REPORT_SLUG,
+                demo_content.HIPPO_SLUG,
+            ],
+        ),
     ],
 )
 def test_report_sorts(anonymous, demo, sort, expected):
@@ -619,10 +638,11 @@ def test_feeds_list_published_items(anonymous, demo):
     titles = feed_titles(anonymous.get("/feeds/reports/"))
     assert titles[0].startswith("The future of United Nations peace operations")
     assert "(A/70/357 – S/2015/682)" in titles[0]
-    assert len(feed_titles(anonymous.get("/feeds/reports/atom/"))) == 3
+    assert len(feed_titles(anonymous.get("/feeds/reports/atom/"))) == 4
     assert feed_titles(anonymous.get("/feeds/topics/protection-of-civilians/")) == [
         "Uniting our strengths for peace: politics, partnership and people (A/70/95 – S/2015/446)",
         "The Kigali Principles on the Protection of Civilians",
+        "Report of the Panel on United Nations Peace Operations (A/55/305 – S/2000/809)",
     ]
     events = feed_titles(anonymous.get("/feeds/events/"))
     assert events[0].startswith("Uniting Our Strengths for Peace")

@@ -109,6 +109,12 @@ class Progress:
         # Redraw each percent on a terminal; in a log, one line per 25 %.
         self.step = 1 if stream.isatty() else 25
 
+    def done(self) -> None:
+        """The phase's whole time, the server's share included."""
+        elapsed = time.monotonic() - self.started
+        self.stream.write(f"{self.label:<14} done in {elapsed:.1f}s\n")
+        self.stream.flush()
+
     def show(self, done: int) -> None:
         percent = done * 100 // self.total
         if (percent == self.last_shown or percent % self.step) and done != self.total:
@@ -231,6 +237,18 @@ class Command(BaseCommand):
             cursor.execute(f'DROP INDEX "{name}"')
         return [definition for _name, definition in indexes]
 
+    @staticmethod
+    def analyze(cursor, table: str) -> None:
+        """Statistics for a table just filled, and this session's cached plans dropped.
+        Every row copied next checks that its event or report exists, through a plan
+        this session cached while the table was nearly empty (load_demo): a sequential
+        scan of the whole table per row. ANALYZE alone did not make PostgreSQL 18 plan
+        those checks again inside the transaction: the participations of 100,000
+        events took 7 minutes to check (a million reports, 2026-12-05); DISCARD PLANS
+        does."""
+        cursor.execute(f"ANALYZE {table}")
+        cursor.execute("DISCARD PLANS")
+
     def generate(self, count: int, rng: random.Random):
         now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
         topics = list(Topic.objects.published().values_list("id", flat=True))
@@ -285,7 +303,7 @@ class Command(BaseCommand):
                     )
                 )  # fmt: skip
                 progress.show(n + 1)
-        raw.execute("ANALYZE events_event")  # as for reports below: the checks of its keys
+        self.analyze(raw, "events_event")  # as for reports below: the checks of its keys
         progress = Progress("participations", event_count)
         with raw.copy(
             "COPY events_participation (created_at, updated_at, event_id, member_state_id, role,"
@@ -296,6 +314,7 @@ class Command(BaseCommand):
                     role, level = rng.choice(ROLES), rng.choice(LEVELS)
                     copy.write_row((now, now, first_event + n, state, role, level, "", order))
                 progress.show(n + 1)
+        progress.done()  # the copy ends once the server has checked every row's keys
         with raw.copy("COPY events_event_topics (event_id, topic_id) FROM STDIN") as copy:
             for n in range(event_count):
                 for topic in rng.sample(topics, rng.randint(1, 3)):
@@ -306,6 +325,7 @@ class Command(BaseCommand):
             [first_event],
         )
 
+        self.stderr.write(f"{'event keys':<14} {time.monotonic() - progress.started:.1f}s")
         first_report = next_id("reports_report")
         first_symbol = next_id("reports_documentsymbol")
         first_document = next_id("reports_reportdocument")
@@ -356,12 +376,8 @@ class Command(BaseCommand):
                 links.append((report_id, report_topics, report_states, author, event))
                 progress.show(n + 1)
 
-        with connection.cursor() as cursor:
-            # Every row below checks its report exists, through a plan this session
-            # may have cached while the table was nearly empty (load_demo): a
-            # sequential scan, then, of 100,000 reports per row. Statistics taken now
-            # make PostgreSQL plan those checks again, with the index.
-            cursor.execute("ANALYZE reports_report")
+        progress.done()
+        self.analyze(raw, "reports_report")
         progress = Progress("links", len(links))
         with raw.copy(
             'COPY reports_documentsymbol (id, report_id, symbol, "order") FROM STDIN'
@@ -397,6 +413,7 @@ class Command(BaseCommand):
                 if event:
                     copy.write_row((report_id, event))
                 progress.show(n + 1)
+        progress.done()
         with connection.cursor() as cursor:
             self.copy_triggers(cursor, enabled=True)
             # Memory for building the indexes again: a text index built within the
