@@ -2,6 +2,14 @@
 locust in headless mode with the mix of bench/locustfile.py, for a bounded time.
 
     .venv/bin/python bench/load.py --reports 100000 --duration 30
+    .venv/bin/python bench/load.py --capacity --only plain --only cache \
+        --reports 100000,1000000
+
+`--capacity` finds the knee instead of loading a fixed number of users: it raises the
+users step by step (--steps) until the p95 of all requests passes --knee-ms, and
+reports the requests per second of the last step under it. With several sizes it
+runs each in turn and prints each configuration's capacity at each size and the ratio
+to the smallest.
 
 Runs four configurations in one go (or those named with --only): without replica or
 page cache, with the replica, with the page cache, with both. For each it prints
@@ -27,7 +35,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from bench.common import configure  # noqa: E402
+from bench.common import configure, ensure_corpus, run_sizes, sizes, write_results  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CONFIGURATIONS = {
@@ -43,18 +51,12 @@ def prepare(reports: int) -> dict:
     import django
 
     django.setup()
-    from django.core.management import call_command
-
     from directory.models import Topic
     from events.models import Event
     from peaceplatform.management.commands.generate_corpus import RARE_WORDS
     from reports.models import Report
 
-    call_command("migrate", verbosity=0)
-    if Report.objects.filter(slug__startswith="sample-").count() != reports:
-        print(f"Loading a sample corpus of {reports:,} reports…", file=sys.stderr)
-        call_command("generate_corpus", reports=reports, clear=True)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    ensure_corpus(reports)
     newest = Report.objects.published().order_by("-published_on", "-id")
     return {
         "reports": list(newest.values_list("slug", flat=True)[:2000]),
@@ -203,9 +205,55 @@ def read_stats(prefix: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def find_capacity(args, targets_file: Path, prefix: Path) -> dict:
+    """Raise the users step by step until the p95 of all requests passes the knee; the
+    requests per second of the last step under it are the capacity."""
+    steps = [int(step) for step in args.steps.split(",")]
+    print(f"\n{'users':>6} {'req/s':>8} {'p50':>6} {'p95':>6} {'errors':>7}")
+    capacity = {"rps": 0.0, "users": 0, "p95": None, "past": None}
+    for users in steps:
+        drive(args.port, users, args.duration, targets_file, Path(f"{prefix}-{users}"))
+        total = read_stats(Path(f"{prefix}-{users}"))[-1]
+        rps, p95 = float(total["Requests/s"]), float(total["95%"])
+        print(
+            f"{users:>6} {rps:>8.1f} {total['50%']:>6} {total['95%']:>6} "
+            f"{int(total['Failure Count']):>7}"
+        )
+        if p95 > args.knee_ms or int(total["Failure Count"]):
+            capacity["past"] = {"users": users, "rps": rps, "p95": p95}
+            break
+        capacity.update(rps=rps, users=users, p95=p95)
+    print(
+        f"capacity: {capacity['rps']:.1f} req/s at {capacity['users']} users "
+        f"(p95 {capacity['p95']} ms, under {args.knee_ms:.0f} ms)"
+        + (
+            f"; {capacity['past']['users']} users passed it (p95 {capacity['past']['p95']:.0f} ms)"
+            if capacity["past"]
+            else "; the last step stayed under it"
+        )
+    )
+    return capacity
+
+
+def print_capacities(results: dict[int, dict]) -> int:
+    """Each configuration's capacity at each size, and the ratio to the smallest."""
+    reports = sorted(results)
+    smallest = reports[0]
+    print(f"Capacity (req/s with p95 under the knee) from {smallest:,} to {reports[-1]:,} reports")
+    print(f"{'configuration':<15}" + "".join(f"{f'@{n:,}':>14}" for n in reports) + f"{'ratio':>8}")
+    for name, first in results[smallest].items():
+        values = [results[n].get(name, {}).get("rps") for n in reports]
+        ratio = values[-1] / first["rps"] if values[-1] and first["rps"] else 0.0
+        cells = "".join(f"{v:>14.1f}" if v is not None else f"{'–':>14}" for v in values)
+        print(f"{name:<15}{cells}{ratio:>7.2f}×")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument(
+        "--reports", default="100000", help="corpus size, or several separated by commas"
+    )
     parser.add_argument("--duration", type=int, default=30, help="seconds of load per run")
     parser.add_argument("--users", type=int, default=60, help="concurrent simulated users")
     parser.add_argument(
@@ -219,9 +267,26 @@ def main() -> int:
         action="store_true",
         help="the shared cache in Redis (a throwaway redis-server) instead of PostgreSQL",
     )
+    parser.add_argument(
+        "--capacity", action="store_true", help="raise the users until p95 passes --knee-ms"
+    )
+    parser.add_argument("--steps", default="4,8,16,32,64,128", help="users per step")
+    parser.add_argument("--knee-ms", type=float, default=100.0)
+    parser.add_argument("--results", help=argparse.SUPPRESS)  # JSON out, for run_sizes
     args = parser.parse_args()
+    reports = sizes(args.reports)
+    if len(reports) > 1:
+        passed = [
+            *(f"--only={name}" for name in args.only or []),
+            *(["--capacity"] if args.capacity else []),
+            f"--steps={args.steps}", f"--knee-ms={args.knee_ms}", f"--duration={args.duration}",
+            f"--warmup={args.warmup}", f"--workers={args.workers}", f"--port={args.port}",
+            *(["--redis"] if args.redis else []),
+        ]  # fmt: skip
+        return print_capacities(run_sizes(__file__, reports, passed))
+    args.reports = reports[0]
 
-    configure(os.environ.get("BENCH_DATABASE_URL"))
+    configure(os.environ.get("BENCH_DATABASE_URL"), args.reports)
     targets = prepare(args.reports)
     from django.db import connection
 
@@ -245,6 +310,7 @@ def main() -> int:
         f"shared cache in {'Redis' if args.redis else 'PostgreSQL'}"
     )
     failed = False
+    found: dict[str, dict] = {}
     try:
         for name in chosen:
             configuration = CONFIGURATIONS[name]
@@ -259,6 +325,10 @@ def main() -> int:
                 # Unrecorded load first: connections, plans and caches warm up, so the
                 # figures are those of a server that has been up for a while.
                 drive(args.port, args.users, args.warmup, targets_file, scratch / "warmup")
+                if args.capacity:
+                    print(f"\n## {name}")
+                    found[name] = find_capacity(args, targets_file, scratch / name)
+                    continue
                 watch = ResourceWatch(server.pid)
                 watch.start()
                 before = os.times()
@@ -294,6 +364,7 @@ def main() -> int:
                 f"{watch.postgres_cpu / args.duration:.2f}, locust {locust_cpu / args.duration:.2f}"
                 " (2 cores: 2.00 at most)"
             )
+        write_results(args.results, found)
     finally:
         if replica_url:
             from peaceplatform import embedded_db
