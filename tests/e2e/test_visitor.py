@@ -127,6 +127,8 @@ AUDITED = [
     f"/events/{demo_content.DIALOGUE_SLUG}/",
     "/member-states/finland/",
     "/search/?q=peacekeeping",
+    "/search/?q=HIPPO",  # with its best match
+    "/search/?q=strenghts",  # corrected words, said so
     "/events/",
     "/events/?host=FIN",
     "/topics/protection-of-civilians/",
