@@ -166,7 +166,9 @@ class ReportViewSet(CatalogueViewSet):
     def citation(self, request, slug=None):
         problems = {}
         self.check_unknown(request, {"style"}, problems)
-        style = single(request, "style", problems) or "csl-json"
+        # Absent, CSL-JSON; given blank, a value the schema's enum refuses, like any other.
+        style = single(request, "style", problems)
+        style = "csl-json" if style is None else style
         if style not in CITATION_STYLES and "style" not in problems:
             problems["style"] = f"style must be one of {', '.join(CITATION_STYLES)}."
         if problems:
