@@ -41,7 +41,8 @@ class CatalogueFilterBackend(DjangoFilterBackend):
             # A q that cleans to no words (q=-) searches nothing: the default order.
             ordering = params.ordering or view.ordering_names[view.default_ordering]
             return Results(queryset.order_by(*ordering.order_by()), [], counted_by=count)
-        view.estimate = estimate = search.estimated_count(queryset)
+        estimate = search.checked_estimate(queryset, search.estimated_count(queryset))
+        view.estimate = estimate
         broad = estimate > search.EXACT_LIMIT
         if params.ordering is not None:
             ordered = queryset.order_by(*params.ordering.order_by())
