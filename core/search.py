@@ -278,10 +278,10 @@ class SearchableQuerySet(models.QuerySet):
         if not query:
             return self
         search_query = websearch(query)
-        if has_known_names(self.model) and names is None:
-            names = names_literal(known_names(query))
-        elif not has_known_names(self.model):
+        if not has_known_names(self.model):
             names = None
+        elif names is None:
+            names = names_literal(known_names(query))
         return self.filter(search_vector=search_query).annotate(rank=rank(search_query, names))
 
 
