@@ -20,6 +20,7 @@ from core.search import (
     CANDIDATES,
     SPARSE_SHARE,
     FloatValue,
+    MatchedRowByRow,
     QueryFilter,
     date_reached,
     estimated_count,
@@ -224,6 +225,19 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             Subquery(matched, output_field=BooleanField())
         )
 
+    # Set while words_walked rebuilds the rows: filter_q then tests the words row by row.
+    walking = False
+
+    def words_walked(self, without=None):
+        value = self.form.cleaned_data.get("q")
+        if not value or (looks_like_symbol(value) and self.symbol_matches(value)):
+            return None
+        self.walking = True
+        try:
+            return self.queryset_without(*([without] if without else []))
+        finally:
+            self.walking = False
+
     def words_estimate(self, value) -> int:
         """The planner's estimate of the reports that match the words alone."""
         if not hasattr(self, "_words_estimate"):
@@ -249,7 +263,11 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
                 symbol_hit=Value(True), rank=FloatValue(1.0)
             )
         search_query = websearch(value)
-        return queryset.filter(search_vector=search_query).annotate(
+        if self.walking:
+            matches = MatchedRowByRow(F("search_vector"), search_query)
+        else:
+            matches = Q(search_vector=search_query)
+        return queryset.filter(matches).annotate(
             symbol_hit=Value(False), rank=rank(search_query, names_literal(known_names(value)))
         )
 

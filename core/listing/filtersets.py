@@ -336,7 +336,14 @@ class FacetedFilterSetMixin:
             return FetchedRows(by_row.order_by(*self.recency)[: search.CANDIDATES], fields)
         newest = queryset.order_by(*self.recency)
         total = search.table_rows(queryset.model)
-        if total and estimate < total * search.SPARSE_SHARE:
+        way = search.newest_path(estimate, total) if total else "all"
+        if way == "walk" and estimate < total * search.SPARSE_SHARE:
+            # Below SPARSE_SHARE PostgreSQL would rather AND the words' bitmap (every
+            # match) with the others: the words are tested row by row instead.
+            walked = self.words_walked(without)
+            if walked is not None:
+                newest = walked.order_by(*self.recency)
+        elif way == "edge":
             depth = int(search.EDGE_MARGIN * search.CANDIDATES * total / max(estimate, 1))
             edge = self.recency_edge(depth) if depth < total else None
             if edge is not None:
@@ -344,6 +351,11 @@ class FacetedFilterSetMixin:
                 if len(rows) == search.CANDIDATES:
                     return rows
         return FetchedRows(newest[: search.CANDIDATES], fields)
+
+    def words_walked(self, without=None):
+        """self.qs (or the rows of every filter but `without`) with its words tested
+        row by row (search.MatchedRowByRow), or None when it has no such words."""
+        return None
 
     # Per FilterSet class: the UNION of its facets' `names_query`, compiled once.
     _names_queries: dict = {}

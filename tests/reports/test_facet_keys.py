@@ -282,6 +282,55 @@ def test_a_phrase_walks_the_date_index(sparse):
     assert len(ids) == search.CANDIDATES
 
 
+def test_matches_few_enough_to_read_take_no_edge(sparse):
+    filterset = ReportFilter(QueryDict("q=gao"), queryset=Report.objects.published())
+    assert filterset.is_valid()
+    newest = list(filterset.qs.order_by(*filterset.recency).values_list("pk", flat=True)[:10])
+    # Six matches of 200 (EXACT_LIMIT is 5): an edge 50 days deep would cost more
+    # than reading the six.
+    assert search.newest_path(6, 200) == "all"
+    with CaptureQueriesContext(connection) as captured:
+        ids = list(filterset.newest_rows(filterset.qs, 6, ["pk"]).column("pk"))
+    assert ids == newest
+    sql = captured.captured_queries[-1]["sql"]  # after the table's size, read once a minute
+    assert '"published_on" >=' not in sql and "ts_match_vq" not in sql
+
+
+def test_matches_common_enough_to_walk_test_the_words_row_by_row(sparse, monkeypatch):
+    # Rows made cheap to read: walking 50 rows beats the edge for 40 matches of 200.
+    monkeypatch.setattr(search, "ROW_COST", 1)
+    assert search.newest_path(40, 200) == "walk"
+    for query, without in [("q=gao", None), ("q=gao&kind=un_report", "kind")]:
+        filterset = ReportFilter(QueryDict(query), queryset=Report.objects.published())
+        assert filterset.is_valid()
+        base = filterset.queryset_without(without) if without else filterset.qs
+        newest = list(base.order_by(*filterset.recency).values_list("pk", flat=True)[:10])
+        with CaptureQueriesContext(connection) as captured:
+            rows = filterset.newest_rows(base, 40, ["pk", "rank"], without=without)
+        assert list(rows.column("pk")) == newest
+        assert all(rank > 0 for rank in rows.column("rank"))  # ranked as before
+        sql = captured.captured_queries[-1]["sql"]
+        assert "ts_match_vq" in sql and "@@" not in sql and '"published_on" >=' not in sql
+        assert filterset.walking is False
+        # The FilterSet's own rows are untouched: its words still use the index.
+        assert "@@" in str(filterset.qs.query)
+
+
+@pytest.mark.parametrize(
+    "estimate, total, way",
+    [
+        (136_000, 1_000_000, "walk"),  # "Gao": 14 % of a million
+        (13_600, 100_000, "edge"),  # the same share of 100,000: a small bitmap
+        (7_000, 1_000_000, "all"),  # "peace" in one member state
+        (2_500, 1_000_000, "all"),  # a rare word
+        (50_000, 1_000_000, "edge"),  # 5 %: a walk would read 20,000 rows
+        (900_000, 1_000_000, "walk"),  # nearly every report
+    ],
+)
+def test_the_newest_are_found_the_cheapest_way(estimate, total, way):
+    assert search.newest_path(estimate, total) == way
+
+
 @pytest.mark.parametrize("depth", [10, 50, 120, 190])
 def test_the_edges_date_comes_from_the_statistics_and_leaves_at_least_the_depth(sparse, depth):
     day = search.date_reached(Report, "published_on", depth)
