@@ -12,4 +12,4 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     done
     chmod 700 "$PGDATA"
 fi
-exec postgres -c hot_standby=on
+exec postgres -c hot_standby=on -c "shared_buffers=${POSTGRES_SHARED_BUFFERS:-1GB}"

@@ -61,6 +61,23 @@ def test_database_is_postgres_18_with_a_health_check(topology):
     assert any(volume["target"] == "/var/lib/postgresql" for volume in db["volumes"])
 
 
+def test_both_databases_get_shared_buffers_for_a_million_reports(topology):
+    assert topology["services"]["db"]["command"] == ["postgres", "-c", "shared_buffers=1GB"]
+    replica = topology["services"]["db-replica"]
+    assert replica["environment"]["POSTGRES_SHARED_BUFFERS"] == "1GB"
+    script = (BASE_DIR / "deploy/postgres/replica.sh").read_text()
+    assert '-c "shared_buffers=${POSTGRES_SHARED_BUFFERS:-1GB}"' in script
+    sized = compose_config(
+        POSTGRES_PASSWORD="pw",
+        REPLICATION_PASSWORD="rp",
+        DJANGO_SECRET_KEY="k",
+        POSTGRES_SHARED_BUFFERS="4GB",
+    )
+    services = json.loads(sized.stdout)["services"]
+    assert services["db"]["command"][-1] == "shared_buffers=4GB"
+    assert services["db-replica"]["environment"]["POSTGRES_SHARED_BUFFERS"] == "4GB"
+
+
 def test_every_long_running_service_has_a_health_check(topology):
     for name, service in topology["services"].items():
         if name != "migrate":

@@ -69,6 +69,28 @@ def test_stop_then_start_again(pgdata):
     assert run_module(pgdata, code=ATTACH).returncode == 0
 
 
+SHOW_SHARED_BUFFERS = """
+import psycopg
+from peaceplatform import embedded_db
+settings = embedded_db.ensure_running()
+with psycopg.connect(host=settings["HOST"], port=settings["PORT"], user="postgres",
+                     dbname=settings["NAME"]) as connection:
+    print(connection.execute("SELECT setting::int * 8 / 1024 FROM pg_settings"
+                             " WHERE name = 'shared_buffers'").fetchone()[0])
+"""
+
+
+def test_a_new_cluster_gets_a_quarter_of_the_memory_for_shared_buffers(pgdata):
+    from peaceplatform import embedded_db
+
+    shown = run_module(pgdata, code=SHOW_SHARED_BUFFERS)
+    assert shown.returncode == 0, shown.stderr
+    memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    expected = max(128, min(embedded_db.SHARED_BUFFERS_MAX_MB, memory_mb // 4))
+    assert expected > 128  # PostgreSQL's default would not pass for it (24 GiB here)
+    assert int(shown.stdout.strip().splitlines()[-1]) == expected
+
+
 def kill_server(pgdata: Path) -> None:
     postmaster = psutil.Process(postmaster_pid(pgdata))
     children = postmaster.children()
