@@ -63,6 +63,12 @@ def ensure_corpus(reports: int) -> None:
         print(f"Loading a sample corpus of {reports:,} reports…", file=sys.stderr)
         call_command("generate_corpus", reports=reports, clear=True)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        # Figures at a million reports depend on it (docs/operators/deploying.md).
+        print(f"PostgreSQL shared_buffers: {cursor.fetchone()[0]}", file=sys.stderr)
 
 
 def sizes(text: str) -> list[int]:
