@@ -29,6 +29,32 @@ def test_a_misspelt_word_becomes_the_closest_frequent_word(catalogue):
     assert vocabulary.corrected("acountability") == "accountability"
 
 
+def test_fewer_edits_win_over_a_more_frequent_word_as_near_by_trigrams(catalogue):
+    for n in range(3):
+        ReportFactory(title=f"Strengthen the missions {n}", summary="Strengthen them.")
+    ReportFactory(title="Uniting our strengths for peace", summary="A review.")
+    vocabulary.refresh()
+    # One swap from "strengths"; "strengthen" is three edits away, in more documents.
+    assert vocabulary.corrected("Uniting our strenghts") == "Uniting our strengths"
+    # Among words as many edits away, the more frequent.
+    assert vocabulary.corrected("strengthn") == "strengthen"
+
+
+@pytest.mark.parametrize(
+    ("typed", "known", "count"),
+    [
+        ("strenghts", "strengths", 1),
+        ("strenghts", "strengthen", 3),
+        ("peaec", "peace", 1),
+        ("mision", "mission", 1),
+        ("", "un", 2),
+        ("same", "same", 0),
+    ],
+)
+def test_edits_count_insertions_deletions_replacements_and_swaps(typed, known, count):
+    assert vocabulary.edits(typed, known) == count
+
+
 def test_known_words_and_short_ones_are_left_alone(catalogue):
     assert vocabulary.corrected("peacekeeping review") is None
     assert vocabulary.corrected("un") is None
