@@ -388,10 +388,15 @@ def estimated_count(queryset) -> int:
 PROBE_LIMIT = 10 * EXACT_LIMIT
 
 
-def checked_estimate(queryset, estimate: int) -> int:
+def checked_estimate(queryset, estimate: int, words: str | None = None) -> int:
     """The planner's `estimate` for `queryset`, or the exact count when that is at
-    most EXACT_LIMIT although the estimate was above it (up to PROBE_LIMIT)."""
+    most EXACT_LIMIT although the estimate was above it (up to PROBE_LIMIT). Not
+    counted when every one of the `words` searched is a lexeme the statistics hold:
+    then the estimate was counted, not guessed ("peace" among 10,000 events: the count
+    stopping at 2,001 cost 13 ms of a site search)."""
     if EXACT_LIMIT < estimate <= PROBE_LIMIT:
+        if words and counted_by_statistics(queryset.model, words):
+            return estimate
         found = queryset.order_by().values("pk")[: EXACT_LIMIT + 1].count()
         if found <= EXACT_LIMIT:
             return found
@@ -464,6 +469,41 @@ def _statistic(store: dict, key, sql: str, params: list, convert):
         known = (now, convert(row))
         store[key] = known
     return known[1]
+
+
+_lexemes_counted: dict[str, tuple[float, frozenset]] = {}
+
+
+def lexemes_counted(model) -> frozenset:
+    """The lexemes whose share of rows PostgreSQL's statistics of the model's
+    `search_vector` hold (pg_stats.most_common_elems), read at most once a minute per
+    process: a query of these alone is estimated from their counts."""
+    table = model._meta.db_table
+    return _statistic(
+        _lexemes_counted,
+        table,
+        "SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname = "
+        "current_schema() AND tablename = %s AND attname = 'search_vector'",
+        [table],
+        lambda row: frozenset(row[0] or ()) if row else frozenset(),
+    )
+
+
+def counted_by_statistics(model, words: str) -> bool:
+    """Whether every lexeme of the words (as searched: `expanded`) is one the
+    statistics count (`lexemes_counted`). One query, which asks PostgreSQL for the
+    lexemes: only it stems and unaccents as the search does."""
+    from django.db import connection
+
+    counted = lexemes_counted(model)
+    if not counted:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [CONFIG, expanded(words)]
+        )
+        lexemes = cursor.fetchone()[0]
+    return bool(lexemes) and set(lexemes) <= counted
 
 
 def table_rows(model) -> int:

@@ -89,6 +89,7 @@ def fresh_statistics(monkeypatch):
     monkeypatch.setattr(search, "_table_rows", {})
     monkeypatch.setattr(search, "_date_statistics", {})
     monkeypatch.setattr(search, "_abbreviations", {})
+    monkeypatch.setattr(search, "_lexemes_counted", {})
 
 
 @pytest.fixture(autouse=True)

@@ -41,7 +41,9 @@ class CatalogueFilterBackend(DjangoFilterBackend):
             # A q that cleans to no words (q=-) searches nothing: the default order.
             ordering = params.ordering or view.ordering_names[view.default_ordering]
             return Results(queryset.order_by(*ordering.order_by()), [], counted_by=count)
-        estimate = search.checked_estimate(queryset, search.estimated_count(queryset))
+        estimate = search.checked_estimate(
+            queryset, search.estimated_count(queryset), filterset.form.cleaned_data.get("q")
+        )
         view.estimate = estimate
         broad = estimate > search.EXACT_LIMIT
         if params.ordering is not None:

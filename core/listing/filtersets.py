@@ -218,7 +218,9 @@ class FacetedFilterSetMixin:
         """`estimate`: the planner's row estimate for self.qs, if the caller has it."""
         queryset = self.qs
         if estimate is None:
-            estimate = search.checked_estimate(queryset, search.estimated_count(queryset))
+            estimate = search.checked_estimate(
+                queryset, search.estimated_count(queryset), self.form.cleaned_data.get("q")
+            )
         fields = self.row_fields() if with_facets else []
         ranked = self.ranks_candidates and self.ranked_by_relevance()
         if estimate <= search.EXACT_LIMIT:

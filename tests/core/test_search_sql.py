@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core import search
 from reports.models import Report
@@ -135,6 +136,27 @@ def test_a_guessed_estimate_is_checked_by_a_capped_count(monkeypatch):
         ReportFactory(title=f"Kazelo annex {n}")
     # Six matches: more than EXACT_LIMIT, so the estimate stands.
     assert search.checked_estimate(Report.objects.search("kazelo"), 5_000) == 5_000
+
+
+def test_an_estimate_the_statistics_counted_is_not_checked(monkeypatch):
+    """The count is for guesses: when every word searched is a lexeme the column's
+    statistics hold, the planner counted it, and the estimate stands uncounted."""
+    monkeypatch.setattr(search, "EXACT_LIMIT", 4)
+    for n in range(6):
+        ReportFactory(title=f"Kazelo note {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+    assert "kazelo" in search.lexemes_counted(Report)
+    assert search.counted_by_statistics(Report, "Kazelo notes")  # stemmed as searched
+    kazelo = Report.objects.search("kazelo")
+    with CaptureQueriesContext(connection) as captured:
+        assert search.checked_estimate(kazelo, 5_000, "kazelo") == 5_000
+    assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"]]
+    # Without the words, or with one the statistics do not hold, it is counted.
+    assert search.checked_estimate(kazelo, 5_000) == 5_000  # six: more than the limit
+    unknown = Report.objects.search("kazelo qwertzuiop")
+    assert not search.counted_by_statistics(Report, "kazelo qwertzuiop")
+    assert search.checked_estimate(unknown, 5_000, "kazelo qwertzuiop") == 0
 
 
 def test_a_rare_word_the_planner_overestimates_takes_the_exact_path(monkeypatch, api):
