@@ -40,6 +40,16 @@ ORGANIZATIONS = [
         "The office that supports the Secretary-General and issues his reports.",
     ),
     (
+        "secretary-general",
+        "Secretary-General of the United Nations",
+        "",
+        "un_body",
+        "un-secretariat",
+        "https://www.un.org/sg/en",
+        "The UN's chief administrative officer, appointed by the General Assembly on the "
+        "Security Council's recommendation; the reports to both on peace operations are his.",
+    ),
+    (
         "dpko",
         "Department of Peacekeeping Operations",
         "DPKO",
@@ -266,8 +276,20 @@ EVENTS = [
         "chatham_house_rule": False,
         "topics": ["capabilities", "planning-and-rapid-deployment"],
         "participations": [
-            # Convened by the President of the United States.
-            {"member_state": "USA", "role": "host", "level": "head_of_state"},
+            # Co-chaired by nine member states and the Secretary-General (the summit's
+            # joint statement, 28 September 2015); convened by the President of the United
+            # States. Who spoke for each of the others is not recorded here.
+            {"member_state": "USA", "role": "co_host", "level": "head_of_state"},
+            *(
+                {"member_state": iso3, "role": "co_host"}
+                for iso3 in ["BGD", "ETH", "IDN", "JPN", "NLD", "PAK", "RWA", "URY"]
+            ),
+            {
+                "person": "ban-ki-moon",
+                "role": "co_host",
+                "level": "un_senior",
+                "title": "Secretary-General of the United Nations",
+            },
         ],
     },
     {
@@ -384,9 +406,9 @@ REPORTS = [
     {
         "slug": HIPPO_SLUG,
         "title": "Uniting our strengths for peace: politics, partnership and people",
-        "subtitle": "Report of the High-Level Independent Panel on United Nations Peace Operations",
-        "also_known_as": "HIPPO report\nHIPPO\nReport of the High-Level Independent Panel on "
-        "Peace Operations",
+        # The panel's own name (A/70/95, its cover), not "… on United Nations Peace Operations".
+        "subtitle": "Report of the High-level Independent Panel on Peace Operations",
+        "also_known_as": "HIPPO report\nHIPPO",
         "kind": "panel_report",
         "symbols": ["A/70/95", "S/2015/446"],
         "published_on": date(2015, 6, 17),
@@ -419,14 +441,15 @@ REPORTS = [
     {
         "slug": SG_REPORT_SLUG,
         "title": "The future of United Nations peace operations: implementation of the "
-        "recommendations of the High-Level Independent Panel on Peace Operations",
+        "recommendations of the High-level Independent Panel on Peace Operations",
         "subtitle": "Report of the Secretary-General",
         "also_known_as": "Secretary-General's implementation report\n"
         "The future of United Nations peace operations",
         "kind": "un_report",
         "symbols": ["A/70/357", "S/2015/682"],
         "published_on": date(2015, 9, 2),
-        "authors": ["executive-office-of-the-secretary-general"],
+        # A report of the Secretary-General (A/70/357, its cover), not of his office.
+        "authors": ["secretary-general"],
         "summary": "The Secretary-General's answer to the panel: which of its recommendations "
         "he will carry out within his own authority, and which need member states, the "
         "Security Council or the General Assembly. He groups them under three headings: a "
@@ -623,9 +646,19 @@ RECOMMENDATION_UPDATES = [
         "Shift 4",
         "in_progress",
         date(2017, 12, 20),
-        "The General Assembly endorses the restructuring of the Secretariat's peace and "
-        "security pillar (resolution 72/199), which took effect on 1 January 2019.",
+        "The General Assembly takes note of the Secretary-General's proposals to "
+        "restructure the Secretariat's peace and security pillar and asks him for a fuller "
+        "report before deciding (resolution 72/199).",
         None,
         "https://undocs.org/A/RES/72/199",
+    ),
+    (
+        "Shift 4",
+        "in_progress",
+        date(2018, 7, 5),
+        "The General Assembly endorses the restructuring of the peace and security pillar "
+        "(resolution 72/262 C), which takes effect on 1 January 2019.",
+        None,
+        "https://undocs.org/A/RES/72/262C",
     ),
 ]

@@ -110,7 +110,7 @@ def test_report_detail_shows_everything_it_links(anonymous, demo):
     assert "A/70/357" in page
     assert "S/2015/682" in page
     assert "2 September 2015" in page
-    assert "Executive Office of the Secretary-General" in page
+    assert "Secretary-General of the United Nations" in page  # its author
     assert "This report responds to" in page
     assert HIPPO in page
     assert "https://undocs.org/en/A/70/357" in page
