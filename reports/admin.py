@@ -41,7 +41,7 @@ class ReportDocumentInline(UploadNameMixin, LockedWithParentInline, admin.Tabula
 
 class RecommendationInline(LockedWithParentInline, admin.StackedInline):
     model = Recommendation
-    fields = [("label", "order", "slug"), "title", "text", "implementation"]
+    fields = [("label", "label_source", "order", "slug"), "title", "text", "implementation"]
     readonly_fields = ["implementation"]
     extra = 0
     show_change_link = True
@@ -239,7 +239,7 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
         "cited_by",
     ]
     fieldsets = [
-        (None, {"fields": ["report", ("label", "order"), "slug", "title", "text"]}),
+        (None, {"fields": ["report", ("label", "label_source", "order"), "slug", "title", "text"]}),
         (
             "Links",
             {

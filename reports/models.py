@@ -541,6 +541,14 @@ class RecommendationQuerySet(SearchableQuerySet):
         return self.filter(responsible_organizations=entity)
 
 
+class LabelSource(models.TextChoices):
+    """Whose a recommendation's label is: readers must not take a label of ours ("Shift
+    1", "Protection of civilians") for the document's own numbering."""
+
+    DOCUMENT = "document", _("The document's own reference, as printed")
+    OURS = "ours", _("A label of ours")
+
+
 @tracked()
 class Recommendation(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
@@ -548,7 +556,24 @@ class Recommendation(Timestamped):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
     label = models.CharField(
-        max_length=32, help_text=_("As numbered in the report: “1”, “para. 45”, “III.B.2”.")
+        max_length=32,
+        help_text=_(
+            "As numbered in the report (“para. 45”, “III.B.2”), or a short label of ours "
+            "(“Shift 1”) when the report does not number it."
+        ),
+    )
+    # Ours unless a curator says otherwise: the platform never claims a numbering the
+    # document does not print.
+    label_source = models.CharField(
+        _("whose label"),
+        max_length=16,
+        choices=LabelSource.choices,
+        default=LabelSource.OURS,
+        db_default=LabelSource.OURS,
+        help_text=_(
+            "The document's own reference, as printed, or a label of ours; pages and the "
+            "API say which."
+        ),
     )
     slug = models.SlugField(
         max_length=40,
@@ -595,6 +620,10 @@ class Recommendation(Timestamped):
         constraints = [
             models.UniqueConstraint(fields=["report", "label"], name="recommendation_label_unique"),
             models.CheckConstraint(condition=~Q(label=""), name="recommendation_label_set"),
+            models.CheckConstraint(
+                condition=Q(label_source__in=LabelSource.values),
+                name="recommendation_label_source_valid",
+            ),
             models.UniqueConstraint(
                 fields=["report", "slug"],
                 name="recommendation_slug_unique",
@@ -604,6 +633,10 @@ class Recommendation(Timestamped):
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="recommendation_slug_set"),
         ]
+
+    @property
+    def label_is_ours(self) -> bool:
+        return self.label_source == LabelSource.OURS
 
     def __str__(self):
         return f"{self.report}: {self.label}. {self.title}"

@@ -14,7 +14,7 @@ from core.api.fields import (
 )
 from directory.api.serializers import MEMBER_STATE, ORGANIZATION, TOPIC, member_state_link
 from events.api.serializers import EVENT
-from reports.models import LINK_INVERSES, RELATION_INVERSES, LinkKind, RelationKind
+from reports.models import LINK_INVERSES, RELATION_INVERSES, LabelSource, LinkKind, RelationKind
 
 REPORT = ("api:report-detail", "reports:detail")
 
@@ -159,6 +159,7 @@ class UpdateSerializer(serializers.Serializer):
 class LinkedRecommendationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()
+    label_source = serializers.ChoiceField(choices=LabelSource.choices)
     title = serializers.CharField()
     url = serializers.URLField()
     html_url = serializers.URLField()
@@ -190,7 +191,16 @@ class RecommendationSerializer(ItemSerializer):
     url = ApiUrl("api:recommendation-detail", key="pk")
     html_url = serializers.SerializerMethodField(help_text="Its permalink page on the site.")
     report = Link(*REPORT, name_attr="title")
-    label = serializers.CharField(read_only=True, help_text="As numbered in the report.")
+    label = serializers.CharField(
+        read_only=True,
+        help_text="The report's own reference as printed, or a label of ours: see label_source.",
+    )
+    label_source = serializers.ChoiceField(
+        choices=LabelSource.choices,
+        read_only=True,
+        help_text="Whose the label is: `document` (the report's own reference, as printed) "
+        "or `ours` (a label the platform gave a recommendation the report does not number).",
+    )
     order = serializers.IntegerField(read_only=True)
     title = serializers.CharField(read_only=True)
     text = serializers.CharField(read_only=True)
@@ -219,6 +229,7 @@ class RecommendationSerializer(ItemSerializer):
         return {
             "id": other.pk,
             "label": other.label,
+            "label_source": other.label_source,
             "title": other.title,
             "url": address(request, "api:recommendation-detail", other.pk, kwarg="pk"),
             "html_url": request.build_absolute_uri(other.get_absolute_url()),
