@@ -54,6 +54,7 @@ urlpatterns = [
     path("preview/<str:token>/", views.preview, name="preview"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("methodology/", views.methodology, name="methodology"),
     path("api/", views.api_guide, name="api_guide"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),

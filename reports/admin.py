@@ -296,6 +296,7 @@ class RecommendationUpdateAdmin(PublishableAdmin):
                     "source_report",
                     "source_event",
                     "source_url",
+                    "quote",
                 ]
             },
         ),

@@ -739,10 +739,22 @@ class RecommendationUpdate(Workflowed):
         Recommendation, on_delete=models.CASCADE, related_name="updates"
     )
     implementation_status = models.CharField(
-        _("status of implementation"), max_length=24, choices=ImplementationStatus.choices
+        _("status of implementation"),
+        max_length=24,
+        choices=ImplementationStatus.choices,
+        help_text=_("Our assessment, from the source (see the methodology page)."),
     )
     dated = models.DateField(help_text=_("When the source says this was the state of things."))
-    summary = models.TextField()
+    summary = models.TextField(
+        help_text=_("What the source shows, in our words: the status is our assessment of it.")
+    )
+    # The source's own words beside ours, so that readers can judge the assessment.
+    quote = models.TextField(
+        blank=True,
+        max_length=2000,
+        db_default="",
+        help_text=_("Optional: the source's own words, quoted exactly."),
+    )
     source_report = models.ForeignKey(
         Report,
         null=True,

@@ -142,10 +142,16 @@ class UpdateSerializer(serializers.Serializer):
     status = serializers.CharField(
         source="implementation_status",
         read_only=True,
-        help_text="not_started, in_progress, partial, implemented, superseded, no_longer_relevant.",
+        help_text="The platform's assessment of what the source shows, not the source's "
+        "words: not_started, in_progress, partial, implemented, superseded, no_longer_relevant.",
     )
     dated = serializers.DateField(read_only=True, help_text="When the source says so.")
-    summary = serializers.CharField(read_only=True)
+    summary = serializers.CharField(
+        read_only=True, help_text="What the source shows, in the platform's words."
+    )
+    quote = serializers.CharField(
+        read_only=True, help_text="The source's own words, quoted exactly; empty when none."
+    )
     source_report = Link(*REPORT, name_attr="title", allow_null=True)
     source_event = Link(*EVENT, name_attr="title", allow_null=True)
     source_url = serializers.CharField(read_only=True)

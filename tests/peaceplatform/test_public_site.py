@@ -75,6 +75,7 @@ PAGES = [
     f"{SG}recommendations/planning-and-conduct/",
     "/topics/protection-of-civilians/recommendations/",
     "/member-states/rwanda/recommendations/",
+    "/methodology/",
 ]
 FEEDS = [
     "/feeds/reports/",
