@@ -4,6 +4,7 @@ import re
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.db.models import Count
@@ -348,6 +349,67 @@ def parse_when(text: str) -> datetime.datetime:
     if naive.tzinfo is not None:
         return naive
     return timezone.make_aware(naive)
+
+
+class SelectedOnceAutocomplete(AutocompleteSelect):
+    """Django's autocomplete select reads the option it shows selected with a query of
+    its own, one per row of an inline: 32 for a dinner's participations. This one reads
+    it from `selected` (SelectedObjects), the options every saved row selects, read in
+    one query per field; a value none of them holds (a form sent back with a new
+    choice) is read as Django reads it."""
+
+    selected = None  # shared by the copies each row's form makes of the widget
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        labels = self.selected.labels() if self.selected is not None else {}
+        if not all(pk in labels for pk in chosen):
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        for pk in chosen[:1]:
+            options.append(self.create_option(name, pk, labels[pk], True, len(options)))
+        return [(None, options, 0)]
+
+
+class SelectedObjects:
+    """The labels of the objects that an inline's saved rows select in one field,
+    read on first use: {pk as text: label}."""
+
+    def __init__(self, field, rows, attname):
+        self.field, self.rows, self.attname = field, rows, attname
+        self._labels = None
+
+    def labels(self) -> dict:
+        if self._labels is None:
+            chosen = self.field.queryset.filter(pk__in=self.rows.values(self.attname))
+            self._labels = {str(obj.pk): self.field.label_from_instance(obj) for obj in chosen}
+        return self._labels
+
+
+class SelectedOnceInline:
+    """An inline whose autocomplete fields read their selected options once for all rows
+    (SelectedOnceAutocomplete) rather than once per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = SelectedOnceAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None or obj.pk is None:
+            return formset
+        rows = self.get_queryset(request).filter(**{formset.fk.name: obj}).order_by()
+        for name, field in formset.form.base_fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, SelectedOnceAutocomplete):
+                attname = self.model._meta.get_field(name).attname
+                widget.selected = SelectedObjects(field, rows, attname)
+        return formset
 
 
 class LockedWithParentInline:

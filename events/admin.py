@@ -9,6 +9,7 @@ from directory.admin import (
     ImportExportAdmin,
     LockedWithParentInline,
     PublishableAdmin,
+    SelectedOnceInline,
 )
 from events.models import Event, EventSeries, Participation
 from events.resources import ParticipationResource
@@ -44,11 +45,17 @@ class EventSeriesAdmin(PublishableAdmin):
         return series._event_count
 
 
-class ParticipationInline(LockedWithParentInline, admin.TabularInline):
+class ParticipationInline(SelectedOnceInline, LockedWithParentInline, admin.TabularInline):
     model = Participation
     fields = ["order", "role", "level", "person", "member_state", "organization", "title"]
     autocomplete_fields = ["person", "member_state", "organization"]
     extra = 0
+
+    def get_queryset(self, request):
+        # Each row's name reads who took part.
+        return (
+            super().get_queryset(request).select_related("person", "member_state", "organization")
+        )
 
 
 @admin.register(Event)

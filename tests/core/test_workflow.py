@@ -210,6 +210,7 @@ def test_a_draft_report_editor_adds_a_recommendation(signed_in):
         {
             "report": report.pk,
             "label": "1",
+            "label_source": "document",
             "order": "0",
             "title": "Reviewed later",
             "text": "Part of a draft.",

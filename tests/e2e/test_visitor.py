@@ -97,13 +97,17 @@ def test_follow_a_recommendation_from_the_panel_to_the_secretary_generals_answer
     expect(page.get_by_role("status")).to_contain_text("1 recommendation")
     expect(page.locator(".legend")).to_contain_text("In progress: 1")
 
-    page.get_by_role("link", name="Protection of civilians. Protecting civilians").click()
+    # The demo's labels are ours, not the report's own numbering, and say so.
+    page.get_by_role(
+        "link", name="Protection of civilians (our label). Protecting civilians"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Protection of civilians. Protecting civilians is a core obligation"
+        "Protection of civilians (our label). Protecting civilians is a core obligation"
     )
+    expect(page.locator(".label-note")).to_contain_text("is a label of ours")
     link = page.locator("li", has_text="responded to by").get_by_role("link")
     expect(link).to_have_text(
-        "Planning and conduct. New ways of planning and conducting peace operations"
+        "Planning and conduct (our label). New ways of planning and conducting peace operations"
     )
     link.click()
     expect(page).to_have_url(
@@ -115,7 +119,8 @@ def test_follow_a_recommendation_from_the_panel_to_the_secretary_generals_answer
     # And back: the answer names the panel recommendation it responds to.
     expect(
         page.locator(".links li", has_text="responds to").get_by_role(
-            "link", name="Protection of civilians. Protecting civilians is a core obligation"
+            "link",
+            name="Protection of civilians (our label). Protecting civilians is a core obligation",
         )
     ).to_be_visible()
 
@@ -134,6 +139,7 @@ AUDITED = [
     "/topics/protection-of-civilians/",
     f"/reports/{demo_content.HIPPO_SLUG}/tracker/",
     f"/reports/{demo_content.HIPPO_SLUG}/recommendations/protection-of-civilians/",
+    "/methodology/",
 ]
 
 

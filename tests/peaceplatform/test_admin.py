@@ -161,3 +161,39 @@ def test_curator_typing_an_existing_symbol_in_lower_case_is_told_it_exists(curat
     )
     assert response.status_code == 200
     assert "Document symbol with this Symbol already exists." in response.content.decode()
+
+
+def test_an_events_participations_cost_no_query_per_row(
+    curator_client, demo, django_assert_max_num_queries
+):
+    """Each autocomplete field of the participations reads its selected options once for
+    all 32 rows (directory/admin.py, SelectedOnceAutocomplete), not once per row."""
+    from events.models import Event
+
+    dinner = Event.objects.get(slug="2015-uniting-our-strengths-for-peace")
+    with django_assert_max_num_queries(CHANGE_MAX_QUERIES):
+        page = curator_client.get(admin_url(Event, "change", dinner.pk)).content.decode()
+    rows = dinner.participations.select_related("member_state", "person")
+    assert rows.count() == 32
+    for row in rows:
+        chosen = row.member_state or row.person
+        assert f'<option value="{chosen.pk}" selected>{chosen}</option>' in page, row
+
+
+def test_a_choice_no_saved_row_holds_is_still_shown(rf, curator, demo):
+    """A form sent back with a new choice: the widget reads that option as Django does."""
+    from django.contrib import admin as django_admin
+
+    from directory.models import MemberState
+    from events.admin import ParticipationInline
+    from events.models import Event
+
+    dinner = Event.objects.get(slug="2015-uniting-our-strengths-for-peace")
+    request = rf.get("/")
+    request.user = curator
+    formset = ParticipationInline(Event, django_admin.site).get_formset(request, dinner)
+    widget = formset.form.base_fields["member_state"].widget.widget
+    held = dinner.participations.exclude(member_state=None).first().member_state
+    other = MemberState.objects.exclude(participations__event=dinner).first()
+    assert f"selected>{held}</option>" in widget.render("member_state", str(held.pk))
+    assert f"selected>{other}</option>" in widget.render("member_state", str(other.pk))
