@@ -1,9 +1,10 @@
 import datetime
 import re
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
@@ -13,12 +14,21 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from core.publishing import history, preview, workflow
-from directory.models import MemberState, Organization, Person, Position, Topic
+from directory.models import (
+    NOTE_MAX_LENGTH,
+    Correction,
+    MemberState,
+    Organization,
+    Person,
+    Position,
+    Topic,
+    is_correctable,
+)
 from directory.resources import OrganizationResource, PersonResource
 
 
@@ -34,9 +44,108 @@ class ImportExportAdmin(ImportExportMixin):
 
 
 WORKFLOW_FIELDS = ["status", "publish_at", "status_changed_at", "status_changed_by"]
+CORRECTION_FIELDS = ["public_correction", "correction_note"]
 
 
-class HistoryAdmin(admin.ModelAdmin):
+class CorrectionFields(forms.Form):
+    """A public correction, written with the change it explains: mixed into the change
+    form of every item that takes corrections (directory.models.Correction)."""
+
+    public_correction = forms.BooleanField(
+        required=False,
+        label="Public correction",
+        help_text="Tick when this change corrects a fact that was public: the item's page "
+        "will say “Corrected on …” with your sentence, and /corrections/ will list it.",
+    )
+    correction_note = forms.CharField(
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        label="What was corrected",
+        widget=forms.TextInput(attrs={"size": 100}),
+        help_text="One sentence, in your words: what was wrong and what it says now.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        note = " ".join((data.get("correction_note") or "").split())
+        data["correction_note"] = note
+        if data.get("public_correction"):
+            if not note:
+                self.add_error(
+                    "correction_note",
+                    "Write the sentence readers will see with the correction.",
+                )
+            elif not is_public(self.instance):
+                self.add_error(
+                    "public_correction",
+                    "Only what is public takes a public correction: this item is not "
+                    "public, so save the change without one.",
+                )
+        elif note:
+            self.add_error(
+                "public_correction",
+                "Tick “Public correction” to publish this sentence, or clear it.",
+            )
+        return data
+
+
+def is_public(obj) -> bool:
+    return type(obj).objects.published().filter(pk=obj.pk).exists()
+
+
+class PublicCorrectionAdmin(admin.ModelAdmin):
+    """The "Public correction" tick and sentence at the foot of the change form, for
+    those who may write corrections and change the item; saved with the change, in the
+    same transaction."""
+
+    def takes_corrections(self, request, obj) -> bool:
+        return (
+            obj is not None
+            and is_correctable(self.model)
+            and request.user.has_perm("directory.add_correction")
+            and self.has_change_permission(request, obj)
+        )
+
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if f not in CORRECTION_FIELDS]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.takes_corrections(request, obj):
+            return fieldsets
+        section = (
+            "Public correction",
+            {
+                "fields": CORRECTION_FIELDS,
+                "description": "For a change that corrects what readers saw, not for "
+                "additions or routine edits.",
+            },
+        )
+        return [*fieldsets, section]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not self.takes_corrections(request, obj):
+            return super().get_form(request, obj, change, **kwargs)
+        if "fields" not in kwargs:
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:
+            # Not the model's fields: the form declares them.
+            kwargs["fields"] = [f for f in kwargs["fields"] if f not in CORRECTION_FIELDS]
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (CorrectionFields, form), {})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.cleaned_data.get("public_correction"):
+            Correction.objects.create(
+                item=obj, note=form.cleaned_data["correction_note"], corrected_by=request.user
+            )
+            self.message_user(
+                request, "The public correction is on the item's page and at /corrections/."
+            )
+
+
+class HistoryAdmin(PublicCorrectionAdmin):
     """The "History" button shows every version of the object (from the database's
     own record, core/publishing/history.py): who, when, which fields changed from what to
     what, and a button to bring back an earlier version's values."""
@@ -555,3 +664,34 @@ class TopicAdmin(PublishableAdmin):
     search_fields = ["name", "description"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Correction)
+class CorrectionAdmin(HistoryAdmin):
+    """The log of public corrections. A correction is written from the corrected item's
+    own form (its "Public correction" tick); here a Publisher rewords or withdraws one,
+    and the History keeps every earlier wording."""
+
+    list_display = ["corrected_at", "corrected_item", "note", "corrected_by"]
+    list_filter = ["content_type"]
+    search_fields = ["note"]
+    date_hierarchy = "corrected_at"
+    fields = ["corrected_item", "note", "corrected_at", "corrected_by"]
+    readonly_fields = ["corrected_item", "corrected_by"]
+    list_select_related = ["content_type", "corrected_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_items(public=False)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Item")
+    def corrected_item(self, obj):
+        item = obj.item
+        if item is None:
+            return f"{obj.content_type.name} #{obj.object_id} (deleted)"
+        address = reverse(admin_view_name(type(item), "change"), args=[item.pk])
+        return format_html(
+            '{} <a href="{}">{}</a>', item._meta.verbose_name.capitalize(), address, item
+        )

@@ -3,10 +3,13 @@
 Shared by events and reports; this app imports neither.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import markup
@@ -84,6 +87,8 @@ class MemberState(Timestamped):
         vector("name", "short_name", "official_name", "iso3", weight="A")
     )
 
+    corrections = GenericRelation("directory.Correction")
+
     objects = MemberStateQuerySet.as_manager()
 
     class Meta:
@@ -152,6 +157,8 @@ class Organization(Publishable):
     )
     known_names = known_names_field("name", "acronym", "also_known_as")
 
+    corrections = GenericRelation("directory.Correction")
+
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
@@ -194,6 +201,8 @@ class Person(Publishable):
     search_vector = generated_search_vector(
         vector("name", weight="A") + vector("biography", weight="C")
     )
+
+    corrections = GenericRelation("directory.Correction")
 
     objects = PersonQuerySet.as_manager()
 
@@ -273,6 +282,8 @@ class Topic(Publishable):
         vector("name", weight="A") + vector("description", weight="B")
     )
 
+    corrections = GenericRelation("directory.Correction")
+
     objects = TopicQuerySet.as_manager()
 
     class Meta:
@@ -294,3 +305,104 @@ class Topic(Publishable):
 
     def get_absolute_url(self):
         return slug_url("directory:topic_detail", self.slug)
+
+
+# A correction is one sentence: long enough to say what was wrong and what is right.
+NOTE_MAX_LENGTH = 300
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Corrections of what is public now: a correction of a report that went back to
+        draft, or was deleted, shows nowhere until the report is public again."""
+        from django.contrib.contenttypes.models import ContentType
+
+        condition = Q(pk__in=[])
+        for model in correctable_models():
+            condition |= Q(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=model.objects.published().values("pk"),
+            )
+        return self.filter(condition)
+
+    def with_items(self, *, public: bool = True):
+        """Each correction's item in one query per kind of item, with what its name
+        and address read (a recommendation's report)."""
+        from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+        querysets = []
+        for model in correctable_models():
+            items = model.objects.published() if public else model._base_manager.all()
+            parent = getattr(model, "workflow_parent", "")
+            querysets.append(items.select_related(parent.replace(".", "__")) if parent else items)
+        return self.prefetch_related(GenericPrefetch("item", querysets))
+
+
+@tracked()
+class Correction(models.Model):
+    """A public correction: a published fact was wrong, and we say so in a sentence.
+
+    Written from the item's own form in the admin (the "Public correction" tick), shown
+    as "Corrected on …" on the item's page, listed at /corrections/, in its feed and at
+    /api/v1/corrections/. Items keep their corrections in ``corrections``, a generic
+    relation, so that any kind of item with a public page can be corrected."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    note = models.CharField(
+        _("what was corrected"),
+        max_length=NOTE_MAX_LENGTH,
+        help_text=_("One sentence, shown on the public page: what was wrong and what it now says."),
+    )
+    corrected_at = models.DateTimeField(_("corrected on"), default=timezone.now)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="correction_item"),
+            models.Index(fields=["corrected_at", "id"], name="correction_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.corrected_at:%d %b %Y}: {self.note}"
+
+    @property
+    def item_kind(self) -> str:
+        """What the corrected item is ("report", "member state"), from the item loaded
+        with it (CorrectionQuerySet.with_items), so without a query."""
+        return str(type(self.item)._meta.verbose_name) if self.item is not None else ""
+
+
+def correctable_models() -> list:
+    """The kinds of item that take public corrections: those with a ``corrections``
+    relation (each has a public page and a ``published()`` query)."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if any(
+            isinstance(field, GenericRelation) and field.related_model is Correction
+            for field in model._meta.private_fields
+        )
+    ]
+
+
+def is_correctable(model) -> bool:
+    return model in correctable_models()

@@ -1,6 +1,7 @@
 """Events and who took part in them."""
 
 import pgtrigger
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -127,6 +128,8 @@ class Event(Publishable):
         + vector("venue", "city", weight="D")
     )
     known_names = known_names_field("title", "also_known_as")
+
+    corrections = GenericRelation("directory.Correction")
 
     objects = EventQuerySet.as_manager()
 

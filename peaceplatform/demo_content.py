@@ -7,7 +7,7 @@ representatives), the participation records the state and the level only: we do
 not guess who sat at the table.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 ORGANIZATIONS = [
     # slug, name, acronym, kind, parent slug, website, description
@@ -660,5 +660,51 @@ RECOMMENDATION_UPDATES = [
         "(resolution 72/262 C), which takes effect on 1 January 2019.",
         None,
         "https://undocs.org/A/RES/72/262C",
+    ),
+]
+
+# The public corrections log: each fact the demo once got wrong, as a curator would have
+# logged its fix (on 6 December 2026, checked against the public record, issue 30).
+# (kind, key, note): a report or event by slug, a member state by ISO3, a recommendation
+# by (report slug, label).
+CORRECTED_ON = datetime(2026, 12, 6, 2, 47, tzinfo=UTC)
+CORRECTIONS = [
+    (
+        "report",
+        HIPPO_SLUG,
+        "The subtitle named the “High-Level Independent Panel on United Nations Peace "
+        "Operations”; the panel's own name, on the report's cover, is the “High-level "
+        "Independent Panel on Peace Operations”.",
+    ),
+    (
+        "report",
+        SG_REPORT_SLUG,
+        "We credited the report to the Executive Office of the Secretary-General; its "
+        "author is the Secretary-General.",
+    ),
+    (
+        "event",
+        SUMMIT_SLUG,
+        "We recorded the United States alone as host; the Summit was co-chaired by "
+        "Bangladesh, Ethiopia, Indonesia, Japan, the Netherlands, Pakistan, Rwanda, Uruguay "
+        "and the United States, with the Secretary-General.",
+    ),
+    (
+        "member_state",
+        "LBY",
+        "The official name read “Libya”; it is “State of Libya”.",
+    ),
+    (
+        "member_state",
+        "GUY",
+        "The official name read “Republic of Guyana”; it is “Co-operative Republic of Guyana”.",
+    ),
+    (
+        "recommendation",
+        (HIPPO_SLUG, "Shift 4"),
+        "An update of 20 December 2017 said the General Assembly endorsed the "
+        "restructuring in resolution 72/199; that resolution took note of it and asked for "
+        "a fuller report. The endorsement came in resolution 72/262 C of 5 July 2018, now "
+        "an update of its own.",
     ),
 ]

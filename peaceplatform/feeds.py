@@ -13,7 +13,7 @@ from django.utils.html import escape, strip_tags
 
 from core import markup
 from core.listing.filtersets import form_errors
-from directory.models import MemberState, Topic
+from directory.models import Correction, MemberState, Topic
 from events.models import Event
 from reports.filters import ReportFilter
 from reports.models import Recommendation, RecommendationUpdate, Report
@@ -274,6 +274,37 @@ class TopicTrackerFeed(StatusChangeItems, PlatformFeed):
                 "recommendation_id"
             )
         )
+
+
+class CorrectionsFeed(PlatformFeed):
+    """Every public correction, newest first: what was wrong, on which item."""
+
+    title = "Peace Operations Knowledge Platform: corrections"
+    description = "Facts we published and then corrected, newest correction first."
+
+    def link(self):
+        return reverse("corrections")
+
+    def items(self):
+        return Correction.objects.public().with_items()[:FEED_SIZE]
+
+    def item_title(self, correction):
+        return f"Corrected: {correction.item}"
+
+    def item_description(self, correction):
+        return escape(correction.note)  # plain text, as on the item's page
+
+    def item_link(self, correction):
+        return f"{correction.item.get_absolute_url()}#correction-{correction.pk}"
+
+    def item_guid(self, correction):
+        return f"correction-{correction.pk}"
+
+    def item_guid_is_permalink(self, correction):
+        return False
+
+    def item_pubdate(self, correction):
+        return correction.corrected_at
 
 
 def atom(feed_class):

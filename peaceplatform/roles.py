@@ -1,9 +1,10 @@
 """The staff roles, as groups with permissions. Created by migration
-peaceplatform.0004_roles (and kept in step by later migrations that call ``sync``).
+peaceplatform.0001_initial (and kept in step by later migrations that call ``sync``).
 
 - Editor: creates and edits drafts and submits them for review. Published and
   archived content is read-only for an editor (core/publishing/workflow.py).
-- Publisher: everything an editor does, plus publish, schedule, unpublish and archive.
+- Publisher: everything an editor does, plus publish, schedule, unpublish and archive,
+  and write public corrections.
 - Administrator: every permission, including users, partner keys, member states and
   purging the trash.
 """
@@ -36,6 +37,9 @@ PUBLISHABLE = [
 ]
 # Read-only for editors and publishers: reference data and the record of changes.
 VIEW_ONLY = [("directory", "memberstate")]
+# Public corrections: written by those who may change published content (Publishers),
+# read by every role.
+CORRECTION = ("directory", "correction")
 
 EDITOR = "Editor"
 PUBLISHER = "Publisher"
@@ -51,8 +55,13 @@ def codenames(role: str) -> set[tuple[str, str]]:
     }
     perms |= {(app, f"view_{model}") for app, model in VIEW_ONLY}
     perms |= {("peaceplatform", "view_trash"), ("peaceplatform", "restore_trash")}
+    correction_app, correction = CORRECTION
+    perms.add((correction_app, f"view_{correction}"))
     if role == PUBLISHER:
         perms |= {(app, f"publish_{model}") for app, model in PUBLISHABLE}
+        perms |= {
+            (correction_app, f"{action}_{correction}") for action in ("add", "change", "delete")
+        }
     return perms
 
 

@@ -40,6 +40,12 @@ urlpatterns = [
         feeds.TopicTrackerFeed(),
         name="feed_topic_tracker",
     ),
+    path("feeds/corrections/", feeds.CorrectionsFeed(), name="feed_corrections"),
+    path(
+        "feeds/corrections/atom/",
+        feeds.atom(feeds.CorrectionsFeed)(),
+        name="feed_corrections_atom",
+    ),
     path("feeds/search/", feeds.SearchFeed(), name="feed_search"),
     path("feeds/search/atom/", feeds.atom(feeds.SearchFeed)(), name="feed_search_atom"),
     path(
@@ -55,6 +61,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("methodology/", views.methodology, name="methodology"),
+    path("corrections/", views.corrections, name="corrections"),
     path("api/", views.api_guide, name="api_guide"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),

@@ -25,9 +25,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.listing.pagination import PastTheEnd
+from core.listing.pagination import PastTheEnd, paginate
 from core.publishing import preview as previews
-from directory.models import Topic
+from directory.models import Correction, Topic
 from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
 from events.views import event_detail
@@ -153,6 +153,13 @@ STATUS_RULES = {
 def methodology(request):
     statuses = [(label, STATUS_RULES[value]) for value, label in ImplementationStatus.choices]
     return render(request, "peaceplatform/methodology.html", {"statuses": statuses})
+
+
+@require_safe
+def corrections(request):
+    """Every public correction, newest first, each with the item it corrects."""
+    log = Correction.objects.public().with_items()
+    return render(request, "peaceplatform/corrections.html", {"page": paginate(request, log)})
 
 
 @require_safe

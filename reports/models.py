@@ -4,6 +4,7 @@ recommendation's implementation has gone over time."""
 import re
 
 import pgtrigger
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.db import connections, models
@@ -165,6 +166,8 @@ class Report(Publishable):
     # looking each one up again in four link tables (core/listing.py).
     facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
     known_names = known_names_field("title", "also_known_as")
+
+    corrections = GenericRelation("directory.Correction")
 
     objects = ReportQuerySet.as_manager()
 
@@ -611,6 +614,8 @@ class Recommendation(Timestamped):
     search_vector = generated_search_vector(
         vector("label", "title", weight="A") + vector("text", weight="B")
     )
+
+    corrections = GenericRelation("directory.Correction")
 
     objects = RecommendationQuerySet.as_manager()
 

@@ -165,3 +165,11 @@ class RecommendationUpdateFactory(PublishableFactory):
     dated = datetime.date(2015, 9, 2)
     summary = "Work has begun."
     source_url = "https://example.org/source"
+
+
+class CorrectionFactory(DjangoModelFactory):
+    class Meta:
+        model = "directory.Correction"
+
+    item = factory.SubFactory(ReportFactory)
+    note = factory.Sequence(lambda n: f"The date read 17 June; it is 18 June (correction {n}).")

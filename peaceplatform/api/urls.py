@@ -11,6 +11,7 @@ from directory.api.views import (
     TopicViewSet,
 )
 from events.api.views import EventViewSet, ParticipationViewSet
+from peaceplatform.api.corrections import CorrectionViewSet
 from peaceplatform.api.index import ApiIndex
 from peaceplatform.api.search import SearchViewSet
 from reports.api.views import RecommendationViewSet, ReportViewSet
@@ -24,6 +25,7 @@ router.register("member-states", MemberStateViewSet, basename="member-state")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("people", PersonViewSet, basename="person")
 router.register("topics", TopicViewSet, basename="topic")
+router.register("corrections", CorrectionViewSet, basename="correction")
 
 app_name = "api"
 

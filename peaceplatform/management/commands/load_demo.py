@@ -6,13 +6,14 @@ timestamps stay put too. Everything happens in one transaction.
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core import vocabulary
 from core.publishing.status import Status
 from directory.member_states import upsert_member_states
-from directory.models import MemberState, Organization, Person, Position, Topic
+from directory.models import Correction, MemberState, Organization, Person, Position, Topic
 from events.models import Event, EventSeries, Participation
 from peaceplatform import demo_content as content
 from reports.models import (
@@ -213,7 +214,8 @@ class Loader:
                 {"note": note},
             )
 
-        self.load_recommendations(reports, topics, organizations, events)
+        items = self.load_recommendations(reports, topics, organizations, events)
+        self.load_corrections(reports, events, items)
 
     def load_recommendations(self, reports, topics, organizations, events):
         dialogue = events[content.DIALOGUE_SLUG]
@@ -261,6 +263,26 @@ class Loader:
                     "status": Status.PUBLISHED,
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
+            )
+        return items
+
+    def load_corrections(self, reports, events, recommendations):
+        corrected = {
+            "report": reports.__getitem__,
+            "event": events.__getitem__,
+            "member_state": self.states.__getitem__,
+            "recommendation": recommendations.__getitem__,
+        }
+        for kind, key, note in content.CORRECTIONS:
+            item = corrected[kind](key)
+            self.upsert(
+                Correction,
+                {
+                    "content_type": ContentType.objects.get_for_model(item),
+                    "object_id": item.pk,
+                    "corrected_at": content.CORRECTED_ON,
+                },
+                {"note": note},
             )
 
 
