@@ -24,6 +24,7 @@ from directory.models import (
     Correction,
     MemberState,
     Organization,
+    Page,
     Person,
     Position,
     Topic,
@@ -675,7 +676,6 @@ class CorrectionAdmin(HistoryAdmin):
     list_display = ["corrected_at", "corrected_item", "note", "corrected_by"]
     list_filter = ["content_type"]
     search_fields = ["note"]
-    date_hierarchy = "corrected_at"
     fields = ["corrected_item", "note", "corrected_at", "corrected_by"]
     readonly_fields = ["corrected_item", "corrected_by"]
     list_select_related = ["content_type", "corrected_by"]
@@ -695,3 +695,16 @@ class CorrectionAdmin(HistoryAdmin):
         return format_html(
             '{} <a href="{}">{}</a>', item._meta.verbose_name.capitalize(), address, item
         )
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    """The site's own pages (the methodology): written, reviewed and published like any
+    item, with their history; a page keeps its address."""
+
+    list_display = ["title", "slug", "status", "updated_at"]
+    fields = ["slug", "title", "description", "body"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "slug"] if obj is not None else readonly

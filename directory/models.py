@@ -1,4 +1,5 @@
-"""Who and what: member states, organizations, people, their positions, topics.
+"""Who and what: member states, organizations, people, their positions, topics; and
+what the platform says of its own record: public corrections and its own pages.
 
 Shared by events and reports; this app imports neither.
 """
@@ -9,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -307,6 +309,46 @@ class Topic(Publishable):
         return slug_url("directory:topic_detail", self.slug)
 
 
+class PageAddress(models.TextChoices):
+    """The site's own pages that curators write, by the address each is served at."""
+
+    METHODOLOGY = "methodology", _("How statuses are decided (/methodology/)")
+
+
+@tracked()
+class Page(Publishable):
+    """A page of the site's own, written and published by curators like any item: the
+    methodology that says how implementation statuses are decided. A new installation
+    starts from the text in directory/pages/ (migration 0006), which the address shows
+    while no version is published."""
+
+    slug = models.SlugField(_("page"), max_length=160, unique=True, choices=PageAddress.choices)
+    title = models.CharField(max_length=200)
+    description = models.CharField(
+        max_length=300, help_text=_("One sentence for search engines and link previews.")
+    )
+    body = models.TextField(max_length=markup.MAX_LENGTH, help_text=_("Markdown."))
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        permissions = publish_permissions("page")
+        ordering = ["slug"]
+        indexes = publishable_indexes()
+        constraints = [
+            *publishable_constraints(),
+            models.CheckConstraint(
+                condition=Q(slug__in=PageAddress.values), name="page_address_known"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(self.slug)
+
+
 # A correction is one sentence: long enough to say what was wrong and what is right.
 NOTE_MAX_LENGTH = 300
 
@@ -318,18 +360,22 @@ class CorrectionQuerySet(models.QuerySet):
         from django.contrib.contenttypes.models import ContentType
 
         condition = Q(pk__in=[])
-        for model in correctable_models():
+        # One query for every kind's content type the process has not read yet.
+        for model, content_type in ContentType.objects.get_for_models(
+            *correctable_models()
+        ).items():
             condition |= Q(
-                content_type=ContentType.objects.get_for_model(model),
-                object_id__in=model.objects.published().values("pk"),
+                content_type=content_type, object_id__in=model.objects.published().values("pk")
             )
         return self.filter(condition)
 
     def with_items(self, *, public: bool = True):
         """Each correction's item in one query per kind of item, with what its name
         and address read (a recommendation's report)."""
+        from django.contrib.contenttypes.models import ContentType
         from django.contrib.contenttypes.prefetch import GenericPrefetch
 
+        ContentType.objects.get_for_models(*correctable_models())  # read once, as above
         querysets = []
         for model in correctable_models():
             items = model.objects.published() if public else model._base_manager.all()

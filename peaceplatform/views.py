@@ -27,12 +27,13 @@ from django.views.decorators.http import require_safe
 
 from core.listing.pagination import PastTheEnd, paginate
 from core.publishing import preview as previews
-from directory.models import Correction, Topic
+from directory.models import Correction, Page, PageAddress, Topic
+from directory.pages import default_page
 from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
 from events.views import event_detail
 from peaceplatform.client import client_address
-from reports.models import ImplementationStatus, Report
+from reports.models import Report
 from reports.views import report_detail
 
 logger = logging.getLogger(__name__)
@@ -134,25 +135,14 @@ API_EXAMPLES = [
 ]
 
 
-# How each implementation status is decided: what a source must show for it.
-STATUS_RULES = {
-    "not_started": "No source yet shows any step taken. A recommendation with no update "
-    "counts as not started.",
-    "in_progress": "A source shows steps decided or under way (a plan announced, a "
-    "resolution asking for one, a post created) but not the whole of what was recommended.",
-    "partial": "A source shows part of the recommendation done and the rest not, or done "
-    "in some missions and not others.",
-    "implemented": "A source shows the recommendation carried out as a whole.",
-    "superseded": "A later decision or recommendation took its place; the update names it.",
-    "no_longer_relevant": "The situation it addressed has ended (a mission closed, a body "
-    "dissolved).",
-}
-
-
 @require_safe
 def methodology(request):
-    statuses = [(label, STATUS_RULES[value]) for value, label in ImplementationStatus.choices]
-    return render(request, "peaceplatform/methodology.html", {"statuses": statuses})
+    """How statuses are decided: the published page curators write, or, while none is
+    published, the text the platform ships (directory/pages/methodology.md)."""
+    page = Page.objects.published().filter(slug=PageAddress.METHODOLOGY).first()
+    if page is None:
+        page = Page(slug=PageAddress.METHODOLOGY, **default_page(PageAddress.METHODOLOGY))
+    return render(request, "peaceplatform/page.html", {"site_page": page})
 
 
 @require_safe

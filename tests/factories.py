@@ -173,3 +173,22 @@ class CorrectionFactory(DjangoModelFactory):
 
     item = factory.SubFactory(ReportFactory)
     note = factory.Sequence(lambda n: f"The date read 17 June; it is 18 June (correction {n}).")
+
+
+def methodology_page(**values):
+    """The methodology page (one page per address: migration 0006 made it), with
+    ``values``."""
+    from django.apps import apps
+
+    from directory.pages import default_page
+
+    page, _created = apps.get_model("directory", "Page").objects.update_or_create(
+        slug="methodology",
+        defaults={
+            **default_page("methodology"),
+            "status": Status.PUBLISHED,
+            "publish_at": timezone.now() - datetime.timedelta(hours=1),
+            **values,
+        },
+    )
+    return page

@@ -65,12 +65,14 @@ def fill(route: str, values: dict) -> str:
 
 def published_ids() -> dict:
     """Ids of published rows for the routes addressed by id (from the demo content)."""
+    from directory.models import Correction
     from events.models import Participation
     from reports.models import Recommendation
 
     return {
         "recommendations": Recommendation.objects.published().first().pk,
         "participations": Participation.objects.published().first().pk,
+        "corrections": Correction.objects.public().first().pk,
     }
 
 

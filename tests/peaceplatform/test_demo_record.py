@@ -77,3 +77,22 @@ def test_a_database_migrated_before_the_corrections_gets_them(db):
     migration = import_module("directory.migrations.0003_member_state_official_names")
     migration.correct_member_states(apps, None)
     assert MemberState.objects.get(iso3="LBY").official_name == "State of Libya"
+
+
+def test_each_fix_is_in_the_public_corrections_log(demo, anonymous):
+    """The demo's own fixes, logged as a curator would have: on each item's page, once."""
+    from directory.models import Correction
+
+    corrected = {(c.item_kind, str(c.item)) for c in Correction.objects.public().with_items()}
+    hippo = Report.objects.get(slug=demo_content.HIPPO_SLUG)
+    assert corrected == {
+        ("report", str(hippo)),
+        ("report", str(Report.objects.get(slug=demo_content.SG_REPORT_SLUG))),
+        ("event", str(Event.objects.get(slug=demo_content.SUMMIT_SLUG))),
+        ("member state", "Libya"),
+        ("member state", "Guyana"),
+        ("recommendation", str(hippo.recommendations.get(label="Shift 4"))),
+    }
+    page = anonymous.get(hippo.get_absolute_url()).content.decode()
+    assert "High-level Independent Panel on Peace Operations”." in page
+    assert anonymous.get("/member-states/libya/").content.decode().count("Corrected on") == 1

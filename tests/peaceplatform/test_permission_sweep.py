@@ -14,7 +14,15 @@ from django.urls import reverse
 
 from core.publishing import CONTENT_APPS
 from core.publishing.status import Status, Workflowed
-from directory.models import MemberState, Organization, Person, Position, Topic
+from directory.models import (
+    Correction,
+    MemberState,
+    Organization,
+    Page,
+    Person,
+    Position,
+    Topic,
+)
 from events.models import Event, EventSeries, Participation
 from reports.models import (
     DocumentSymbol,
@@ -39,6 +47,8 @@ BUILDERS = {
     Organization: lambda s: factories.OrganizationFactory(status=s),
     Person: lambda s: factories.PersonFactory(status=s),
     Topic: lambda s: factories.TopicFactory(status=s),
+    Page: lambda s: factories.methodology_page(status=s),
+    Correction: lambda s: factories.CorrectionFactory(),  # written by Publishers only
     EventSeries: lambda s: factories.EventSeriesFactory(status=s),
     Event: lambda s: factories.EventFactory(status=s),
     Report: lambda s: factories.ReportFactory(status=s),
@@ -56,9 +66,9 @@ CHILD_FACTORIES = {
     Organization: factories.OrganizationFactory,
     RecommendationUpdate: factories.RecommendationUpdateFactory,
 }
-# Reference data an Editor may read but never change: refused by Django's own
-# permissions, with the 403 page's reason.
-REFERENCE = {MemberState}
+# Reference data an Editor may read but never change, and the corrections log (written
+# by Publishers): refused by Django's own permissions, with the 403 page's reason.
+REFERENCE = {MemberState, Correction}
 REASONS = ("read-only for you", "only someone who may publish it", "does not apply to their status")
 
 

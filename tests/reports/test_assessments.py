@@ -42,8 +42,9 @@ def test_the_methodology_says_what_each_status_needs(anonymous):
     page = anonymous.get("/methodology/").content.decode()
     assert "How implementation statuses are decided" in page
     for label in ImplementationStatus.labels:
-        assert f"<dt>{label}</dt><dd>" in page
+        assert f"<li><strong>{label}</strong>: " in page
     assert "our label" in page
+    assert 'href="/corrections/"' in page
 
 
 def test_the_tracker_links_to_the_methodology(anonymous, demo):

@@ -13,7 +13,16 @@ from django.db import transaction
 from core import vocabulary
 from core.publishing.status import Status
 from directory.member_states import upsert_member_states
-from directory.models import Correction, MemberState, Organization, Person, Position, Topic
+from directory.models import (
+    Correction,
+    MemberState,
+    Organization,
+    Page,
+    Person,
+    Position,
+    Topic,
+)
+from directory.pages import DEFAULT_PAGES, default_page
 from events.models import Event, EventSeries, Participation
 from peaceplatform import demo_content as content
 from reports.models import (
@@ -216,6 +225,7 @@ class Loader:
 
         items = self.load_recommendations(reports, topics, organizations, events)
         self.load_corrections(reports, events, items)
+        self.load_pages()
 
     def load_recommendations(self, reports, topics, organizations, events):
         dialogue = events[content.DIALOGUE_SLUG]
@@ -265,6 +275,20 @@ class Loader:
                 },
             )
         return items
+
+    def load_pages(self):
+        """The site's own pages as shipped, where a database lacks them; a page curators
+        have written is theirs, and stays as they left it."""
+        for address in DEFAULT_PAGES:
+            _page, created = Page.objects.get_or_create(
+                slug=address,
+                defaults={
+                    **default_page(address),
+                    "status": Status.PUBLISHED,
+                    "publish_at": DEMO_PUBLIC_FROM,
+                },
+            )
+            self.created += created
 
     def load_corrections(self, reports, events, recommendations):
         corrected = {
