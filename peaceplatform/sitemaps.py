@@ -78,6 +78,8 @@ class PageSitemap(Sitemap):
             "events:list",
             "directory:member_state_list",
             "directory:topic_list",
+            "methodology",
+            "corrections",
         ]
 
     def location(self, item):

@@ -126,6 +126,12 @@ API_EXAMPLES = [
         "and implementation record, and the count per status.",
         "/api/v1/recommendations/?report={report}&topic={topic}&facets=status",
     ),
+    (
+        "What we corrected",
+        "Our public corrections, newest first, each with the item it corrects: fetch those "
+        "items again to keep a mirror right.",
+        "/api/v1/corrections/?corrected_since=2026-01-01T00:00:00Z&limit=5",
+    ),
     ("CSV export", "Every match of a list, streamed.", "/api/v1/events/?format=csv"),
     (
         "Cite a report",
@@ -142,7 +148,7 @@ def methodology(request):
     page = Page.objects.published().filter(slug=PageAddress.METHODOLOGY).first()
     if page is None:
         page = Page(slug=PageAddress.METHODOLOGY, **default_page(PageAddress.METHODOLOGY))
-    return render(request, "peaceplatform/page.html", {"site_page": page})
+    return render(request, "peaceplatform/page.html", {"page": page})
 
 
 @require_safe

@@ -9,6 +9,8 @@ rolled back. Each test after that deletes those tables' rows and copies the snap
 in, with triggers off (`session_replication_role = replica`, which also skips foreign
 key checks: the rows are the command's own, consistent by construction). So each test
 gets exactly what `load_demo` writes on an empty database, whatever ran before it.
+Public corrections name their items' content types by id, and a transactional test's
+flush makes those anew, with new ids: a snapshot taken under other ids is taken again.
 
 Turning triggers off needs a superuser (the embedded server's user is one). Elsewhere
 `restore` answers False and the fixture runs the command every time."""
@@ -21,6 +23,8 @@ from django.db import DatabaseError, connection, transaction
 from core.publishing import CONTENT_APPS
 
 SNAPSHOT: dict[str, bytes] = {}
+# The content types the snapshot's rows name, as they were when it was taken.
+SNAPSHOT_CONTENT_TYPES: dict[int, tuple[str, str]] = {}
 
 
 class _Discard(Exception):
@@ -48,6 +52,15 @@ def copy_in(cursor, table, data: bytes):
         copy.write(data)
 
 
+def content_types() -> dict[int, tuple[str, str]]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        pk: (app, model)
+        for pk, app, model in ContentType.objects.values_list("pk", "app_label", "model")
+    }
+
+
 def triggers_off(cursor) -> bool:
     try:
         with transaction.atomic():
@@ -72,6 +85,8 @@ def take():
             with connection.cursor() as cursor:
                 for table in tables():
                     SNAPSHOT[table] = copy_out(cursor, table)
+            SNAPSHOT_CONTENT_TYPES.clear()
+            SNAPSHOT_CONTENT_TYPES.update(content_types())
             raise _Discard
     except _Discard:
         pass
@@ -84,6 +99,8 @@ def restore() -> bool:
     with transaction.atomic(), connection.cursor() as cursor:
         if not triggers_off(cursor):
             return False
+        if SNAPSHOT and content_types() != SNAPSHOT_CONTENT_TYPES:
+            SNAPSHOT.clear()
         if not SNAPSHOT:
             cursor.execute("SET LOCAL session_replication_role = origin")
             take()

@@ -46,7 +46,11 @@ def kind_of(route: str) -> str:
     """The first segment that names a kind of content: "reports" in
     "api/v1/^reports/(?P<slug>…)/$" and in "feeds/reports/<slug:slug>/"."""
     for segment in route.replace("^", "").split("/"):
-        if segment in PUBLIC_SLUGS or segment in {"recommendations", "participations"}:
+        if segment in PUBLIC_SLUGS or segment in {
+            "recommendations",
+            "participations",
+            "corrections",
+        }:
             return segment
     return ""
 

@@ -98,7 +98,8 @@ class CorrectionViewSet(CatalogueViewSet):
     public (any more) are left out."""
 
     lookup_field = "pk"
-    lookup_value_regex = "[0-9]+"
+    # For the schema, read without a database (the rows come from list_queryset).
+    queryset = Correction.objects.none()
     serializer_class = CorrectionSerializer
     filterset_class = CorrectionFilter
     orderings = (

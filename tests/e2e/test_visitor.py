@@ -140,6 +140,8 @@ AUDITED = [
     f"/reports/{demo_content.HIPPO_SLUG}/tracker/",
     f"/reports/{demo_content.HIPPO_SLUG}/recommendations/protection-of-civilians/",
     "/methodology/",
+    "/corrections/",
+    "/member-states/libya/",  # with a correction
 ]
 
 

@@ -76,6 +76,8 @@ PAGES = [
     "/topics/protection-of-civilians/recommendations/",
     "/member-states/rwanda/recommendations/",
     "/methodology/",
+    "/corrections/",
+    "/member-states/libya/",  # with a correction
 ]
 FEEDS = [
     "/feeds/reports/",
@@ -91,6 +93,8 @@ FEEDS = [
     f"/feeds{HIPPO}tracker/",
     f"/feeds{HIPPO}recommendations/protection-of-civilians/",
     "/feeds/topics/protection-of-civilians/recommendations/",
+    "/feeds/corrections/",
+    "/feeds/corrections/atom/",
 ]
 
 
