@@ -4,6 +4,8 @@ what the platform says of its own record: public corrections and its own pages.
 Shared by events and reports; this app imports neither.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.postgres.indexes import GinIndex
@@ -435,19 +437,21 @@ class Correction(models.Model):
         return str(type(self.item)._meta.verbose_name) if self.item is not None else ""
 
 
-def correctable_models() -> list:
+@functools.cache
+def correctable_models() -> tuple:
     """The kinds of item that take public corrections: those with a ``corrections``
-    relation (each has a public page and a ``published()`` query)."""
+    relation (each has a public page and a ``published()`` query). The models are
+    fixed once Django has started: read once per process."""
     from django.apps import apps
 
-    return [
+    return tuple(
         model
         for model in apps.get_models()
         if any(
             isinstance(field, GenericRelation) and field.related_model is Correction
             for field in model._meta.private_fields
         )
-    ]
+    )
 
 
 def is_correctable(model) -> bool:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import pghistory
 from django.apps import apps
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -23,7 +25,7 @@ from core.publishing.status import Status, Workflowed
 
 logger = logging.getLogger(__name__)
 
-LABEL_FIELDS = ("title", "name", "symbol", "label")
+LABEL_FIELDS = ("title", "name", "symbol", "label", "note")
 
 
 class RestoreError(Exception):
@@ -58,13 +60,21 @@ class Deleted:
         return sum(1 + child.linked_count for child in self.children)
 
     def parents(self):
-        """(model, pk) of every row this one points at."""
+        """(model, pk) of every row this one points at, through a foreign key or a
+        generic one (a public correction names its item so)."""
         keys = set()
         for f in self.model._meta.concrete_fields:
             if f.is_relation and hasattr(self.event, f.attname):
                 value = getattr(self.event, f.attname)
                 if value is not None:
                     keys.add((f.related_model, value))
+        for f in self.model._meta.private_fields:
+            if isinstance(f, GenericForeignKey):
+                content_type = getattr(self.event, f"{f.ct_field}_id", None)
+                pk = getattr(self.event, f.fk_field, None)
+                if content_type is not None and pk is not None:
+                    item = ContentType.objects.get_for_id(content_type).model_class()
+                    keys.add((item, pk))
         return keys
 
 

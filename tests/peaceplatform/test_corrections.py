@@ -341,3 +341,32 @@ def test_a_cached_page_shows_a_correction_the_moment_it_is_written(anonymous):
     page = anonymous.get(report.get_absolute_url())
     assert page["X-Page-Cache"] != "hit"
     assert "Corrected on" in page.content.decode()
+
+
+# The trash --------------------------------------------------------------------------
+
+
+def test_a_deleted_item_takes_its_corrections_to_the_trash_and_back(signed_in, anonymous):
+    from django.urls import reverse
+
+    from core.publishing import trash
+
+    client = signed_in("Publisher")
+    report = ReportFactory(title="A report with a correction")
+    on_report = CorrectionFactory(item=report, note="The title was wrong.")
+    on_recommendation = CorrectionFactory(
+        item=RecommendationFactory(report=report), note="The label was wrong."
+    )
+    delete_url = reverse("admin:reports_report_delete", args=[report.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Correction.objects.exists()
+
+    [entry] = trash.entries()  # one entry: the corrections hang from what they correct
+    assert entry.model._meta.label == "reports.Report"
+    assert entry.linked_count == 3  # the recommendation and the two corrections
+    client.post(reverse("admin:peaceplatform_trash_restore"), {"entry": entry.token})
+    assert set(Correction.objects.values_list("pk", "note")) == {
+        (on_report.pk, "The title was wrong."),
+        (on_recommendation.pk, "The label was wrong."),
+    }
+    assert "The title was wrong." in anonymous.get("/corrections/").content.decode()
