@@ -47,21 +47,26 @@ class ConditionalGetMixin:
     """An ETag from the body itself, so it changes with anything shown (a renamed
     topic, a removed report) and never otherwise, and a 304 for a matching
     If-None-Match. If-Modified-Since alone is not honoured: a list's newest
-    `updated_at` says nothing of items that left it. A view sets `last_modified`."""
+    `updated_at` says nothing of items that left it. A view sets `last_modified`.
+
+    A CSV export streams: its body is not known before it is sent. Its ETag is weak,
+    made of the address and the content version (core/caching.py), which moves with
+    every change to what is public and only then; a matching If-None-Match answers 304
+    before a row is read."""
 
     last_modified = None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if (
-            response.status_code != 200
-            or response.streaming
-            or request.method not in {"GET", "HEAD"}
-        ):
+        if response.status_code != 200 or request.method not in {"GET", "HEAD"}:
             return response
-        if isinstance(response, Response):
-            response.render()
-        etag = quote_etag(hashlib.blake2b(response.content, digest_size=16).hexdigest())
+        if response.streaming:
+            address = f"{caching.current_version()}:{request.build_absolute_uri()}"
+            etag = "W/" + quote_etag(hashlib.blake2b(address.encode(), digest_size=16).hexdigest())
+        else:
+            if isinstance(response, Response):
+                response.render()
+            etag = quote_etag(hashlib.blake2b(response.content, digest_size=16).hexdigest())
         response["ETag"] = etag
         if self.last_modified is not None:
             response["Last-Modified"] = http_date(self.last_modified.timestamp())

@@ -154,6 +154,34 @@ def read_csv(response):
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
+def test_a_csv_export_revalidates_without_reading_a_row(api, demo):
+    """CSV streams, so its ETag cannot hash the body: a weak one from the address and
+    the content version, the same until something public changes, answered with 304
+    before the export's query runs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.models import Topic
+
+    address = "/api/v1/reports/?format=csv&topic=protection-of-civilians"
+    first = api.get(address)
+    b"".join(first.streaming_content)
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    assert first["Cache-Control"] == "public, max-age=60"
+    assert api.get(address)["ETag"] == etag
+    assert api.get(address.replace("csv", "csv&limit=1"))["ETag"] != etag  # another address
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get(address, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert not again.streaming
+    assert not [q for q in queries.captured_queries if '"reports_report"' in q["sql"]]
+    Topic.objects.filter(slug="protection-of-civilians").update(name="Civilians, protected")
+    changed = api.get(address, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
 def test_csv_export_has_the_same_filters(api, demo):
     rows = read_csv(api.get("/api/v1/reports/?format=csv&topic=protection-of-civilians"))
     listed = api.get("/api/v1/reports/?topic=protection-of-civilians&limit=1000").json()
