@@ -11,6 +11,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from core.api import listing
+from core.listing.filters import YEARS
+
+YEAR_SCHEMA = {
+    "type": "integer",
+    "minimum": int(YEARS.pairs[0][0]),
+    "maximum": int(YEARS.pairs[-1][0]),
+}
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -114,6 +121,9 @@ class LabelledFilters(DjangoFilterExtension):
         for parameter in parameters:
             if not parameter.get("description") and filter_field.label:
                 parameter["description"] = described(filter_field)
+            if filter_field.extra.get("choices") is YEARS:
+                # Years, not dates, nor strings that merely look like numbers.
+                parameter["schema"]["items"] = YEAR_SCHEMA
         return parameters
 
 
@@ -142,6 +152,17 @@ def error(description):
 class CatalogueSchema(AutoSchema):
     def _view_attr(self, name, default=None):
         return getattr(self.view, name, default)
+
+    def _resolve_path_parameters(self, variables):
+        """An item addressed by its id (a recommendation, a participation, a
+        correction) takes an integer: the address accepts any text and answers 404 for
+        what is not an id of a published item."""
+        parameters = super()._resolve_path_parameters(variables)
+        if self._view_attr("lookup_field") == "pk":
+            for parameter in parameters:
+                if parameter["name"] == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters
 
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *RATE_HEADERS, *CACHE_HEADERS]

@@ -30,7 +30,7 @@ def test_schema_is_valid_openapi(api):
     assert schema["openapi"].startswith("3.")
     paths = schema["paths"]
     for plural in ["reports", "recommendations", "events", "participations", "member-states",
-                   "organizations", "people", "topics"]:  # fmt: skip
+                   "organizations", "people", "topics", "corrections"]:  # fmt: skip
         assert f"/api/v1/{plural}/" in paths
         listing = paths[f"/api/v1/{plural}/"]["get"]
         names = {parameter["name"] for parameter in listing["parameters"]}
@@ -41,6 +41,29 @@ def test_schema_is_valid_openapi(api):
     error = schema["components"]["schemas"]["Error"]
     assert set(error["properties"]) == {"detail", "errors"}
     assert "ApiKey" in schema["components"]["securitySchemes"]
+
+
+def test_years_and_ids_are_typed_as_integers(api):
+    """A year is a number a partner writes as one (year=2015), not a date; an item
+    addressed by id takes an integer. A schema-driven client builds requests from
+    these types."""
+    paths = api.get("/api/v1/schema/").json()["paths"]
+    year = {"type": "integer", "minimum": 1945, "maximum": 2100}
+    for plural in ["reports", "events", "participations", "recommendations"]:
+        (parameter,) = [
+            p for p in paths[f"/api/v1/{plural}/"]["get"]["parameters"] if p["name"] == "year"
+        ]
+        assert parameter["schema"] == {"type": "array", "items": year}, plural
+    for plural in ["recommendations", "participations", "corrections"]:
+        (parameter,) = [
+            p for p in paths[f"/api/v1/{plural}/{{id}}/"]["get"]["parameters"] if p["in"] == "path"
+        ]
+        assert parameter["schema"] == {"type": "integer", "minimum": 1}, plural
+    # What the types promise, the API keeps: a year as written, an id, and not text.
+    assert api.get("/api/v1/reports/?year=2015").status_code == 200
+    assert api.get("/api/v1/reports/?year=1944").status_code == 400
+    assert api.get("/api/v1/reports/?year=twenty").status_code == 400
+    assert api.get("/api/v1/recommendations/x/").status_code == 404
 
 
 def test_every_query_parameter_is_described(api):
