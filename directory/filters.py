@@ -1,7 +1,9 @@
 """FilterSets for the directory's API lists (their pages are short, unfiltered lists)."""
 
+import re
+
 import django_filters
-from django.db.models import F
+from django.db.models import F, Q
 
 from core.listing.filters import RelatedMultipleFilter, UpdatedSinceFilter
 from core.listing.filtersets import FacetedFilterSetMixin
@@ -15,6 +17,42 @@ from directory.models import (
     Region,
     Topic,
 )
+
+ISO3 = re.compile(r"[A-Z]{3}")
+
+
+class MemberStateCodes:
+    """A member-state filter that takes a state as partners and links name it: ISO
+    alpha-3 (FIN), alpha-2 (FI) or its address's slug (finland), in any case. Each is
+    read as its alpha-3 code, the form the pages and facets use (FacetedFilterSetMixin
+    calls `canonical`); what names no state is left as given, for the form to refuse."""
+
+    def canonical(self, values: list[str]) -> list[str]:
+        if all(ISO3.fullmatch(value) for value in values):
+            return values  # what every facet link sends: no query
+        # A NUL cannot go into a query: left as given, the form refuses it.
+        given = [value.strip() for value in values if "\x00" not in value]
+        codes = {}
+        rows = MemberState.objects.filter(
+            Q(iso3__in=[v.upper() for v in given])
+            | Q(iso2__in=[v.upper() for v in given])
+            | Q(slug__in=[v.lower() for v in given])
+        )
+        for iso3, iso2, slug in rows.values_list("iso3", "iso2", "slug"):
+            codes |= {iso3: iso3, iso2: iso3, slug: iso3}
+        return [
+            codes.get(value.strip().upper(), codes.get(value.strip().lower(), value))
+            for value in values
+        ]
+
+
+class MemberStateChoiceFilter(MemberStateCodes, RelatedMultipleFilter):
+    """`member_state=FIN` (or fi, or finland): rows linked to any of the states given."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "iso3")
+        kwargs.setdefault("queryset", MemberState.objects.all())
+        super().__init__(*args, **kwargs)
 
 
 class SearchFilterSet(FacetedFilterSetMixin, django_filters.FilterSet):

@@ -13,11 +13,12 @@ from core.listing.filters import (
 from core.listing.filtersets import FacetedFilterSetMixin
 from core.publishing.status import public_condition
 from core.search import QueryFilter
+from directory.filters import MemberStateChoiceFilter
 from directory.models import MemberState, Organization, Person, Topic
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
 
 
-class HostFilter(RelatedMultipleFilter):
+class HostFilter(MemberStateChoiceFilter):
     """Events that one of the member states chosen hosted or co-hosted."""
 
     def filter(self, qs, value):
@@ -40,10 +41,8 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         label="Topic",
         key="topic",
     )
-    member_state = RelatedMultipleFilter(
+    member_state = MemberStateChoiceFilter(
         field_name="participations__member_state__iso3",
-        to_field_name="iso3",
-        queryset=MemberState.objects.all(),
         label="Member state taking part",
         key="member_state",
     )
@@ -62,8 +61,6 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     )
     host = HostFilter(
         field_name="participations__member_state__iso3",
-        to_field_name="iso3",
-        queryset=MemberState.objects.all(),
         label="Member state hosting",
     )
     series = RelatedMultipleFilter(
@@ -125,11 +122,9 @@ class ParticipationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         queryset=Event.objects.published(),
         label="Event",
     )
-    member_state = RelatedMultipleFilter(
+    member_state = MemberStateChoiceFilter(
         field_name="member_state__iso3",
-        to_field_name="iso3",
-        queryset=MemberState.objects.all(),
-        label="Member state represented (ISO alpha-3)",
+        label="Member state represented",
     )
     person = RelatedMultipleFilter(
         field_name="person__slug",

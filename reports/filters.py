@@ -32,6 +32,7 @@ from core.search import (
     table_rows,
     websearch,
 )
+from directory.filters import MemberStateChoiceFilter
 from directory.models import MemberState, Organization, Topic
 from reports.models import (
     DocumentSymbol,
@@ -82,10 +83,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         label="Authoring body",
         key="organization",
     )
-    member_state = RelatedMultipleFilter(
+    member_state = MemberStateChoiceFilter(
         field_name="member_states__iso3",
-        to_field_name="iso3",
-        queryset=MemberState.objects.all(),
         label="Member state",
         key="member_state",
     )
@@ -374,11 +373,9 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         queryset=Organization.objects.published(),
         label="Responsible body",
     )
-    member_state = RelatedMultipleFilter(
+    member_state = MemberStateChoiceFilter(
         field_name="responsible_member_states__iso3",
-        to_field_name="iso3",
-        queryset=MemberState.objects.all(),
-        label="Responsible member state (ISO alpha-3)",
+        label="Responsible member state",
     )
     status = django_filters.MultipleChoiceFilter(
         choices=ImplementationStatus.choices,

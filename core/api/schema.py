@@ -128,7 +128,10 @@ class LabelledFilters(DjangoFilterExtension):
 
 
 # What a filter naming other items takes, by its to_field_name.
-FILTER_KEYS = {"slug": "slug", "iso3": "ISO alpha-3 code (FIN)"}
+FILTER_KEYS = {
+    "slug": "slug",
+    "iso3": "ISO alpha-3 code (FIN), alpha-2 code (FI) or slug (finland), in any case",
+}
 
 
 def described(filter_field) -> str:

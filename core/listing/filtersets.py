@@ -175,8 +175,29 @@ def without_value(data, name, value) -> str:
     return with_values(data, name, kept)
 
 
+def canonical_data(filters: dict, data):
+    """`data` with each value a filter can name several ways (a member state as FIN,
+    fi or finland) written the one way the pages and facets use, so that a facet shows
+    it checked and a chip names it; `data` itself when nothing changes. A filter says
+    how with a `canonical(values)` method."""
+    if not hasattr(data, "getlist"):
+        return data
+    changed = None
+    for name, filter_ in filters.items():
+        canonical = getattr(filter_, "canonical", None)
+        values = data.getlist(name) if canonical else []
+        if values and (written := canonical(values)) != values:
+            changed = changed if changed is not None else data.copy()
+            changed.setlist(name, written)
+    return data if changed is None else changed
+
+
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(canonical_data(type(self).base_filters, data), *args, **kwargs)
+
     # Relevance searches whose facets count from fetched rows rank those rows (every
     # match, or a broad search's candidates) in Python and page through their ids
     # (Results.ranked_ids), rather than ranking in SQL again per page. Pages that use

@@ -2,6 +2,7 @@
 fieldsets, facets, both paging modes, and a 400 naming each bad parameter."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -408,3 +409,47 @@ def test_large_counts_are_exact_and_cached_for_a_minute(api, shelf, monkeypatch)
     # …while small results are always counted afresh.
     monkeypatch.setattr(viewsets, "COUNT_EXACTLY_UP_TO", 100)
     assert api.get("/api/v1/reports/?topic=poc").json()["count"] == 3
+
+
+@pytest.mark.parametrize("rwanda", ["RWA", "rwa", "RW", "rw", "rwanda", "Rwanda", " RWA "])
+def test_a_member_state_is_named_by_either_code_or_its_slug_in_any_case(api, db, rwanda):
+    """Related states come with their slug, partners know ISO codes: each filter that
+    takes a member state takes any of them, on every endpoint and on the pages."""
+    state = member_state("RWA")
+    event = EventFactory(slug="dinner")
+    ParticipationFactory(event=event, person=None, member_state=state, role="co_host")
+    ReportFactory(slug="on-rwanda").member_states.add(state)
+    ReportFactory(slug="elsewhere").member_states.add(member_state("FIN"))
+    recommendation = RecommendationFactory(report=ReportFactory(slug="r"), label="1")
+    recommendation.responsible_member_states.add(state)
+
+    def slugs(url):
+        return [item["slug"] for item in items(api.get(url))]
+
+    assert slugs(f"/api/v1/reports/?member_state={rwanda}") == ["on-rwanda"]
+    assert slugs(f"/api/v1/events/?member_state={rwanda}") == ["dinner"]
+    assert slugs(f"/api/v1/events/?host={rwanda}") == ["dinner"]
+    assert len(items(api.get(f"/api/v1/participations/?member_state={rwanda}"))) == 1
+    found = items(api.get(f"/api/v1/recommendations/?member_state={rwanda}"))
+    assert [item["id"] for item in found] == [recommendation.pk]
+
+
+@pytest.mark.parametrize("value", ["XX", "narnia", "RWA\x00", "R", "r" * 300])
+def test_what_names_no_member_state_is_refused_with_its_reason(api, db, value):
+    response = api.get("/api/v1/reports/", {"member_state": value})
+    assert response.status_code == 400
+    assert "member_state" in problems(response)
+
+
+def test_a_page_reads_any_name_of_a_state_as_its_code(client, db, settings):
+    """On the report list, member_state=finland checks Finland's facet and names it in
+    its chip, as member_state=FIN does; the links it writes use the code."""
+    settings.PAGE_CACHE_SECONDS = 0
+    ReportFactory(slug="on-finland").member_states.add(member_state("FIN"))
+    by_slug = client.get("/reports/?member_state=finland").content.decode()
+    by_code = client.get("/reports/?member_state=FIN").content.decode()
+    assert re.search(r'value="FIN" id="f-member_state-\d+" checked>', by_slug)
+    assert by_slug.count("on-finland") == by_code.count("on-finland") > 0
+    chips = by_slug.split('class="active-filters"')[1].split("</ul>")[0]
+    assert "<strong>Finland</strong>" in chips
+    assert "finland" not in chips  # not the slug as typed: the state, by name
