@@ -45,6 +45,10 @@ class Link(serializers.RelatedField):
     """A related item as {slug, name, url, html_url}; null (or left out of a list)
     when the item is not published."""
 
+    # Attributes a link to this kind of item carries besides the four (a member
+    # state's ISO code, which partners match on).
+    also: tuple[str, ...] = ()
+
     def __init__(self, api_view: str, html_view: str, name_attr: str = "name", **kwargs):
         self.api_view = api_view
         self.html_view = html_view
@@ -61,10 +65,12 @@ class Link(serializers.RelatedField):
         return False
 
     def to_representation(self, obj):
-        return link_to(self.context["request"], obj, self.api_view, self.html_view, self.name_attr)
+        return link_to(
+            self.context["request"], obj, self.api_view, self.html_view, self.name_attr, self.also
+        )
 
 
-def link_to(request, obj, api_view: str, html_view: str, name_attr: str = "name"):
+def link_to(request, obj, api_view: str, html_view: str, name_attr: str = "name", also=()):
     if isinstance(obj, dict):  # from a JSON annotation, published by construction
         slug = obj["slug"]
         return {
@@ -72,6 +78,7 @@ def link_to(request, obj, api_view: str, html_view: str, name_attr: str = "name"
             "name": obj["name"],
             "url": address(request, api_view, slug),
             "html_url": address(request, html_view, slug),
+            **{attr: obj[attr] for attr in also},
         }
     if obj is None or not is_public(obj):
         return None
@@ -80,6 +87,7 @@ def link_to(request, obj, api_view: str, html_view: str, name_attr: str = "name"
         "name": getattr(obj, name_attr),
         "url": address(request, api_view, obj.slug),
         "html_url": address(request, html_view, obj.slug),
+        **{attr: getattr(obj, attr) for attr in also},
     }
 
 
@@ -89,6 +97,8 @@ class Links(serializers.Field):
     (see reports/api/views.py): no prefetch query, and no model instance or related
     manager built per row, which was most of a list's time."""
 
+    also: tuple[str, ...] = ()  # as on Link
+
     def __init__(self, api_view: str, html_view: str, **kwargs):
         self.api_view = api_view
         self.html_view = html_view
@@ -96,7 +106,10 @@ class Links(serializers.Field):
 
     def to_representation(self, values):
         request = self.context["request"]
-        return [link_to(request, value, self.api_view, self.html_view) for value in values or ()]
+        return [
+            link_to(request, value, self.api_view, self.html_view, also=self.also)
+            for value in values or ()
+        ]
 
 
 class ItemSerializer(serializers.Serializer):

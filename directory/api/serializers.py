@@ -1,7 +1,8 @@
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, OtherNames
+from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, Links, LinkSchema, OtherNames
 from directory.models import Position
 
 MEMBER_STATE = ("api:member-state-detail", "directory:member_state_detail")
@@ -10,8 +11,24 @@ PERSON = ("api:person-detail", "directory:person_detail")
 TOPIC = ("api:topic-detail", "directory:topic_detail")
 
 
+class MemberStateLinkSchema(LinkSchema):
+    iso3 = serializers.CharField(help_text="Its ISO 3166 alpha-3 code.")
+
+
+@extend_schema_field(MemberStateLinkSchema)
+class MemberStateLink(Link):
+    """A link to a member state, with its ISO alpha-3 code."""
+
+    also = ("iso3",)
+
+
+@extend_schema_field(MemberStateLinkSchema(many=True))
+class MemberStateLinks(Links):
+    also = ("iso3",)
+
+
 def member_state_link(**kwargs):
-    return Link(*MEMBER_STATE, name_attr="short_name", **kwargs)
+    return MemberStateLink(*MEMBER_STATE, name_attr="short_name", **kwargs)
 
 
 class MemberStateSerializer(ItemSerializer):

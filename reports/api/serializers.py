@@ -12,7 +12,13 @@ from core.api.fields import (
     address,
     link_to,
 )
-from directory.api.serializers import MEMBER_STATE, ORGANIZATION, TOPIC, member_state_link
+from directory.api.serializers import (
+    MEMBER_STATE,
+    ORGANIZATION,
+    TOPIC,
+    MemberStateLinks,
+    member_state_link,
+)
 from events.api.serializers import EVENT
 from reports.models import LINK_INVERSES, RELATION_INVERSES, LabelSource, LinkKind, RelationKind
 
@@ -68,7 +74,7 @@ class ReportSerializer(ItemSerializer):
     body = serializers.CharField(read_only=True)
     source_url = serializers.CharField(read_only=True)
     topics = Links(*TOPIC, source="api_topics")
-    member_states = Links(*MEMBER_STATE, source="api_member_states")
+    member_states = MemberStateLinks(*MEMBER_STATE, source="api_member_states")
     events = Links(*EVENT, source="api_events")
     documents = serializers.SerializerMethodField()
     related_reports = serializers.SerializerMethodField()

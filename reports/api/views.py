@@ -58,9 +58,11 @@ def published_reports():
     )
 
 
-def _links(table, through, through_fk, other_fk, name="name", order="o.name", extra=""):
+def _links(table, through, through_fk, other_fk, name="name", order="o.name", extra="", also=()):
+    also_sql = "".join(f", '{column}', o.{column}" for column in also)
     return (
-        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', o.{name}) FROM {table} o "  # noqa: S608
+        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', o.{name}{also_sql}) "  # noqa: S608
+        f"FROM {table} o "
         f"JOIN {through} t ON t.{other_fk} = o.id WHERE t.{through_fk} = reports_report.id "
         f"{extra} ORDER BY {order})"
     )
@@ -78,7 +80,7 @@ RELATION_SQL = {
     ),
     "api_member_states": _links(
         "directory_memberstate", "reports_report_member_states", "report_id", "memberstate_id",
-        name="short_name",
+        name="short_name", also=("iso3",),
     ),
     "api_events": _links(
         "events_event", "reports_report_events", "report_id", "event_id", name="title",

@@ -453,3 +453,31 @@ def test_a_page_reads_any_name_of_a_state_as_its_code(client, db, settings):
     chips = by_slug.split('class="active-filters"')[1].split("</ul>")[0]
     assert "<strong>Finland</strong>" in chips
     assert "finland" not in chips  # not the slug as typed: the state, by name
+
+
+def test_every_related_member_state_carries_its_iso3_code(api, db):
+    """Filters take codes; so each link to a state gives its code beside its slug."""
+    rwanda = member_state("RWA")
+    report = ReportFactory(slug="on-rwanda")
+    report.member_states.add(rwanda)
+    recommendation = RecommendationFactory(report=report, label="1")
+    recommendation.responsible_member_states.add(rwanda)
+    ParticipationFactory(event=EventFactory(), person=None, member_state=rwanda)
+    PositionFactory(person=PersonFactory(slug="envoy"), organization=None, member_state=rwanda)
+    expected = {"slug": "rwanda", "name": "Rwanda", "iso3": "RWA"}
+
+    def shown(link):
+        return {key: link[key] for key in expected}
+
+    (listed,) = items(api.get("/api/v1/reports/"))
+    assert [shown(link) for link in listed["member_states"]] == [expected]
+    detail = api.get("/api/v1/reports/on-rwanda/").json()
+    assert [shown(link) for link in detail["member_states"]] == [expected]
+    (item,) = items(api.get("/api/v1/recommendations/"))
+    assert [shown(link) for link in item["responsible_member_states"]] == [expected]
+    (participation,) = items(api.get("/api/v1/participations/"))
+    assert shown(participation["member_state"]) == expected
+    person = api.get("/api/v1/people/envoy/").json()
+    assert shown(person["positions"][0]["member_state"]) == expected
+    schemas = api.get("/api/v1/schema/").json()["components"]["schemas"]
+    assert "iso3" in schemas["MemberStateLinkSchema"]["properties"]
