@@ -224,10 +224,16 @@ class CatalogueSchema(AutoSchema):
                 {"type": "string", "pattern": NOT_BLANK},
                 description="Keyset paging for deep, stable iteration: `*` for the first "
                 "page, then the cursor in `next` (any other value is refused). Not with "
-                "offset, format=csv or ordering=relevance.",
+                "offset, format=csv or ordering=relevance"
+                + (
+                    "; with q, give an ordering (relevance is the default there)."
+                    if searchable
+                    else "."
+                ),
                 extensions={
                     "x-conflicts-with": ["offset", "format=csv", "ordering=relevance"],
                     "x-issued-by-server": True,
+                    **({"x-needs-with": {"q": "ordering"}} if searchable else {}),
                 },
             ),
             OpenApiParameter(

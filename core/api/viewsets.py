@@ -194,10 +194,15 @@ class CatalogueViewSet(
         names = self.ordering_names
         raw = listing.single(request, "ordering", problems)
         if raw is None:
-            # Relevance by default when searching, unless paging by cursor (it needs a
-            # stable order).
-            relevance = searching and params.cursor is None
-            params.ordering = None if relevance else names.get(self.default_ordering)
+            params.ordering = None if searching else names.get(self.default_ordering)
+            if searching and params.cursor is not None:
+                # Relevance is the default with q, and cursors need a stable order:
+                # said, rather than paging silently in another order than asked.
+                problems["cursor"] = (
+                    "cursor paging needs a stable ordering, and with q the default is "
+                    f"relevance, which is not one: add ordering (one of "
+                    f"{', '.join(sorted(names))}), or page with offset."
+                )
         elif raw in names:
             params.ordering = names[raw]
         elif raw == listing.RELEVANCE and searching:

@@ -288,6 +288,9 @@ ERRORS = [
     ("ordering=relevance", "ordering", "add q"),
     ("ordering=newest", "ordering", "must be one of"),
     ("q=peace&cursor=*&ordering=relevance", "ordering", "stable ordering"),
+    # Relevance is the default with q: a cursor without an ordering is refused, not
+    # paged silently by date.
+    ("q=peace&cursor=*", "cursor", "add ordering"),
     ("fields=title,nonsense", "fields", "unknown field 'nonsense'"),
     ("fields=title&exclude=body", "exclude", "not both"),
     ("facets=colour", "facets", "unknown facet 'colour'"),
@@ -481,3 +484,12 @@ def test_every_related_member_state_carries_its_iso3_code(api, db):
     assert shown(person["positions"][0]["member_state"]) == expected
     schemas = api.get("/api/v1/schema/").json()["components"]["schemas"]
     assert "iso3" in schemas["MemberStateLinkSchema"]["properties"]
+
+
+def test_a_search_pages_by_cursor_in_the_ordering_it_names(api, shelf):
+    first = api.get("/api/v1/reports/?q=peace&cursor=*&ordering=-published&limit=2").json()
+    assert [r["slug"] for r in first["results"]] == ["delta", "charlie"]
+    rest = api.get(first["next"]).json()
+    assert [r["slug"] for r in rest["results"]] == ["bravo", "alpha"]
+    blank = api.get("/api/v1/reports/?q=%20&cursor=*&limit=1")  # no words: no search
+    assert blank.status_code == 200
