@@ -79,7 +79,8 @@ def test_every_query_parameter_is_described(api):
     events = {p["name"]: p["description"] for p in paths["/api/v1/events/"]["get"]["parameters"]}
     assert events["topic"] == "Topic: its slug. Repeat the parameter for any of several."
     assert events["host"] == (
-        "Member state hosting: its ISO alpha-3 code (FIN). Repeat the parameter for any of several."
+        "Member state hosting: its ISO alpha-3 code (FIN), alpha-2 code (FI) or slug (finland), "
+        "in any case. Repeat the parameter for any of several."
     )
     assert events["q"] == "Search events"
 
