@@ -21,7 +21,12 @@ MAX_OFFSET = 10_000
 CURSOR_START = "*"
 CURSOR_SALT = "api-v1-cursor"
 PAGING_PARAMETERS = ("limit", "offset", "cursor")
-SHAPING_PARAMETERS = ("ordering", "fields", "exclude", "facets", "format")
+SHAPING_PARAMETERS = (
+    "ordering", "fields", "exclude", "facets", "facet_limit", "facet_sort", "format"
+)  # fmt: skip
+# How facet values are listed: by count, largest first (then by label), or by label.
+FACET_SORTS = ("count", "label")
+MAX_FACET_LIMIT = 1000
 RELEVANCE = "relevance"
 
 
@@ -166,6 +171,8 @@ class ListParams:
     fields: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
     facets: list[str] = field(default_factory=list)
+    facet_limit: int | None = None  # None: every value
+    facet_sort: str = "count"
     format: str = "json"
     filters: dict = field(default_factory=dict)
 

@@ -79,6 +79,11 @@ class CataloguePagination(BasePagination):
                         "properties": {
                             "label": {"type": "string"},
                             "approximate": {"type": "boolean"},
+                            "total": {
+                                "type": "integer",
+                                "description": "How many values the facet has; facet_limit "
+                                "lists the first of them.",
+                            },
                             "values": {
                                 "type": "array",
                                 "items": {

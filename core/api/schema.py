@@ -253,6 +253,23 @@ class CatalogueSchema(AutoSchema):
                     + ", ".join(facets),
                 )
             )
+            parameters += [
+                OpenApiParameter(
+                    "facet_limit",
+                    {"type": "integer", "minimum": 1, "maximum": listing.MAX_FACET_LIMIT},
+                    description="With facets: at most this many values per facet (each "
+                    "facet's `total` says how many it has). Default: every value.",
+                    extensions={"x-requires": ["facets"]},
+                ),
+                OpenApiParameter(
+                    "facet_sort",
+                    OpenApiTypes.STR,
+                    enum=list(listing.FACET_SORTS),
+                    description="With facets: `count` (the default: largest first, then A "
+                    "to Z) or `label` (A to Z).",
+                    extensions={"x-requires": ["facets"]},
+                ),
+            ]
         return parameters
 
     def get_response_serializers(self):

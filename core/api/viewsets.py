@@ -179,6 +179,7 @@ class CatalogueViewSet(
                 params.facets = (
                     listing.name_list(raw_facets, "facets", available, problems, "facet") or []
                 )
+        self.facet_shaping(request, params, problems, asked=raw_facets is not None)
         self.shaping(request, params, problems)
         if problems:
             raise ParameterError(problems)
@@ -187,6 +188,29 @@ class CatalogueViewSet(
             data.pop(name, None)
         params.filters = data
         return params
+
+    def facet_shaping(self, request, params: ListParams, problems: dict, *, asked: bool):
+        """`facet_limit` (values per facet) and `facet_sort` (count or label), which
+        shape the facets asked for and mean nothing without them."""
+        limit = listing.single(request, "facet_limit", problems)
+        sort = listing.single(request, "facet_sort", problems)
+        for name, raw in (("facet_limit", limit), ("facet_sort", sort)):
+            if raw is not None and not self.facet_names():
+                problems[name] = "this endpoint has no facets."
+            elif raw is not None and not asked:
+                problems[name] = f"{name} shapes the facets: ask for some with facets=…"
+        if limit is not None and asked:
+            params.facet_limit = listing.whole_number(
+                limit, "facet_limit", 1, listing.MAX_FACET_LIMIT, problems
+            )
+        if sort is not None and asked:
+            if sort not in listing.FACET_SORTS:
+                problems["facet_sort"] = (
+                    f"facet_sort must be one of {', '.join(listing.FACET_SORTS)}, "
+                    f"not {sort[:20]!r}."
+                )
+            else:
+                params.facet_sort = sort
 
     def choose_ordering(self, request, params: ListParams, problems: dict, *, searching: bool):
         """`params.ordering`: a named Ordering, or None for relevance (only with q)."""
@@ -257,17 +281,21 @@ class CatalogueViewSet(
         counts = self.filterset.facet_counts(
             estimate=self.estimate, names=self.params.facets, shown=None
         )
-        return {
-            facet["name"]: {
+        answer = {}
+        for facet in counts:
+            values = facet["values"]
+            if self.params.facet_sort == "label":
+                values = sorted(values, key=lambda v: (str(v["label"]).casefold(), v["value"]))
+            answer[facet["name"]] = {
                 "label": facet["label"],
                 "approximate": facet["approximate"],
+                "total": len(values),
                 "values": [
                     {"value": v["value"], "label": v["label"], "count": v["count"]}
-                    for v in facet["values"]
+                    for v in values[: self.params.facet_limit]
                 ],
             }
-            for facet in counts
-        }
+        return answer
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)

@@ -9,6 +9,8 @@ Each rule is read from the schema itself, where the API states it:
   ordering=relevance needs q; the value is dropped when the other is absent.
 - `x-issued-by-server` (the cursor): only `*` or a cursor from `next` is valid, so a
   positive case starts at `*`.
+- `x-requires` on a parameter: the parameters it means nothing without (facet_limit
+  without facets); it is dropped when one is absent.
 - `x-needs-with` on a parameter: {other: needed}: given with `other`, it needs `needed`
   too (a cursor with q needs an ordering); the parameter is dropped when it lacks it.
 And one from the data: filters that name other items (topic=, member_state=, …) must
@@ -68,6 +70,9 @@ def map_case(context, case):
     for name, spec in described.items():
         required = spec.get("x-value-requires", {}).get(str(query.get(name)))
         if required and not given(query, required):
+            del query[name]
+    for name, spec in described.items():
+        if name in query and not all(given(query, other) for other in spec.get("x-requires", [])):
             del query[name]
     for name, spec in described.items():
         for other, needed in spec.get("x-needs-with", {}).items():

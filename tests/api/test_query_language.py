@@ -186,6 +186,46 @@ def test_facets_count_with_the_other_filters(api, shelf):
     assert "facets" not in api.get("/api/v1/reports/").json()
 
 
+def test_facet_values_are_limited_and_sorted_as_asked(api, shelf):
+    # Languages: en twice (alpha, charlie), fr, es and ar once each.
+    def language(query):
+        facet = api.get(f"/api/v1/reports/?limit=0&facets=language{query}").json()["facets"]
+        return facet["language"]["total"], [
+            (v["value"], v["count"]) for v in facet["language"]["values"]
+        ]
+
+    total, by_count = language("")
+    assert total == 4
+    assert by_count[0] == ("en", 2)  # largest first
+    assert language("&facet_limit=2") == (4, by_count[:2])
+    total, by_label = language("&facet_sort=label")
+    # By label: Arabic, English, French, Spanish.
+    assert [value for value, _count in by_label] == ["ar", "en", "fr", "es"]
+    assert language("&facet_sort=label&facet_limit=1") == (4, by_label[:1])
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "hint"),
+    [
+        ("facet_limit=5", "facet_limit", "ask for some with facets="),
+        ("facets=topic&facet_limit=0", "facet_limit", "between 1 and 1000"),
+        ("facets=topic&facet_limit=many", "facet_limit", "whole number"),
+        ("facets=topic&facet_sort=size", "facet_sort", "count, label"),
+        ("facet_sort=label", "facet_sort", "ask for some with facets="),
+    ],
+)
+def test_facet_shaping_needs_facets_and_good_values(api, shelf, query, parameter, hint):
+    response = api.get(f"/api/v1/reports/?{query}")
+    assert response.status_code == 400
+    assert hint in problems(response)[parameter]
+
+
+def test_an_endpoint_without_facets_says_so(api, db):
+    response = api.get("/api/v1/topics/?facet_limit=3")
+    assert response.status_code == 400
+    assert problems(response)["facet_limit"] == "this endpoint has no facets."
+
+
 def test_limit_zero_gives_count_and_facets_only(api, shelf):
     body = api.get("/api/v1/reports/?limit=0&facets=language").json()
     assert body["count"] == 5
