@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
-from peaceplatform import feeds, search, sitemaps, staff, views
+from peaceplatform import embeds, feeds, search, sitemaps, staff, views
 from peaceplatform.admin import markdown_preview, review_queue
 
 urlpatterns = [
@@ -62,6 +62,23 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("methodology/", views.methodology, name="methodology"),
     path("corrections/", views.corrections, name="corrections"),
+    path("embed/topics/<slug:slug>/reports/", embeds.topic_reports, name="embed_topic_reports"),
+    path(
+        "embed/member-states/<slug:slug>/reports/",
+        embeds.member_state_reports,
+        name="embed_member_state_reports",
+    ),
+    path(
+        "embed/recommendations/<int:pk>/",
+        embeds.recommendation_status,
+        name="embed_recommendation",
+    ),
+    path(
+        "embed/reports/<slug:slug>/tracker/",
+        embeds.report_tracker,
+        name="embed_report_tracker",
+    ),
+    path("oembed/", embeds.oembed, name="oembed"),
     path("api/", views.api_guide, name="api_guide"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),

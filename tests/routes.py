@@ -59,7 +59,12 @@ def fill(route: str, values: dict) -> str:
     """The route with its parameters replaced, in either syntax (path() or DRF's regex)."""
     path = route
     for name, value in values.items():
-        for placeholder in (f"<slug:{name}>", f"<str:{name}>", f"(?P<{name}>[^/]+)"):
+        for placeholder in (
+            f"<slug:{name}>",
+            f"<str:{name}>",
+            f"<int:{name}>",
+            f"(?P<{name}>[^/]+)",
+        ):
             path = path.replace(placeholder, str(value))
     path = path.replace("^", "").replace("$", "")
     assert "<" not in path, f"no value for a parameter of {route}"
@@ -89,7 +94,7 @@ def parameters_for(route: str, public: dict) -> dict:
         values["slug"] = PUBLIC_SLUGS[kind]
     if "label>" in route:
         values["label"] = "protection-of-civilians"
-    if "(?P<pk>" in route:
+    if "(?P<pk>" in route or "<int:pk>" in route:
         assert kind in public, f"add {route} to the leak walker's table"
         values["pk"] = public[kind]
     if "<str:token>" in route:

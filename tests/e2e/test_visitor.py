@@ -142,6 +142,8 @@ AUDITED = [
     "/methodology/",
     "/corrections/",
     "/member-states/libya/",  # with a correction
+    "/embed/topics/protection-of-civilians/reports/",
+    f"/embed/reports/{demo_content.HIPPO_SLUG}/tracker/",
 ]
 
 
