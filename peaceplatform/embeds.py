@@ -110,7 +110,7 @@ def report_tracker(request, slug):
     )
 
 
-EMBED_HEIGHTS = {"reports": 420, "recommendation": 220, "tracker": 360}
+EMBED_HEIGHTS = {"reports": 420, "recommendation": 220, "tracker": 620}
 EMBED_WIDTH = 480
 
 

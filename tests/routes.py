@@ -20,6 +20,15 @@ PUBLIC_SLUGS = {
 }
 
 
+# The query string a route needs to answer its page (by pattern name): a search, and
+# oEmbed's `url` (the page whose iframe it hands out).
+QUERIES = {
+    "search": "?q=peacekeeping",
+    "feed_search": "?q=peace",
+    "feed_search_atom": "?q=peace",
+    "oembed": "?url=/topics/protection-of-civilians/",
+}
+
 # Not pages: /favicon.ico only redirects to a static file, whatever is asked
 # (tests/peaceplatform/test_site_mark.py).
 REDIRECTS = {"favicon"}

@@ -11,8 +11,7 @@ from rest_framework.test import APIClient
 
 from peaceplatform import demo_content
 from peaceplatform.page_cache import HEADER, UNCACHED_PATHS, cacheable_response
-from tests.peaceplatform.test_no_leaks import QUERIES
-from tests.routes import fill, parameters_for, routes
+from tests.routes import QUERIES, fill, parameters_for, routes
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ from tests.factories import (
 )
 from tests.pdfs import upload_document
 from tests.peaceplatform.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
-from tests.routes import fill, kind_of, parameters_for, published_ids, routes
+from tests.routes import QUERIES, fill, kind_of, parameters_for, published_ids, routes
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,6 @@ UNPUBLISHED_KINDS = {
 }
 
 # Searches are walked with a word the hidden content holds too.
-QUERIES = {"search": "?q=peacekeeping", "feed_search": "?q=peace", "feed_search_atom": "?q=peace"}
 
 
 @pytest.fixture

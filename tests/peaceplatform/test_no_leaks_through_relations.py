@@ -23,7 +23,7 @@ from reports.models import (
     Report,
     ReportDocument,
 )
-from tests.routes import fill, parameters_for, routes
+from tests.routes import QUERIES, fill, parameters_for, routes
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def addresses():
         if name == "preview":
             continue
         try:
-            url = fill(route, parameters_for(route, public))
+            url = fill(route, parameters_for(route, public)) + QUERIES.get(name, "")
         except AssertionError:  # a parameter with nothing published left to name
             continue
         if name in {"search", "api:search"} or url.endswith("/search/"):
