@@ -91,7 +91,10 @@ class CorrectionFields(forms.Form):
 
 
 def is_public(obj) -> bool:
-    return type(obj).objects.published().filter(pk=obj.pk).exists()
+    """Public now, by the row that governs it (a recommendation: its report); reference
+    data without a workflow (member states) always is."""
+    parent = workflow.governing(obj)
+    return parent is None or parent.is_published
 
 
 class PublicCorrectionAdmin(admin.ModelAdmin):

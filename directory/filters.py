@@ -21,11 +21,17 @@ from directory.models import (
 ISO3 = re.compile(r"[A-Z]{3}")
 
 
-class MemberStateCodes:
-    """A member-state filter that takes a state as partners and links name it: ISO
-    alpha-3 (FIN), alpha-2 (FI) or its address's slug (finland), in any case. Each is
-    read as its alpha-3 code, the form the pages and facets use (FacetedFilterSetMixin
-    calls `canonical`); what names no state is left as given, for the form to refuse."""
+class MemberStateChoiceFilter(RelatedMultipleFilter):
+    """`member_state=FIN`: rows linked to any of the states given. A state may be named
+    as partners and links name it: ISO alpha-3 (FIN), alpha-2 (FI) or its address's
+    slug (finland), in any case; each is read as its alpha-3 code, the form the pages
+    and facets use (FacetedFilterSetMixin calls `canonical`). What names no state is
+    left as given, for the form to refuse."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "iso3")
+        kwargs.setdefault("queryset", MemberState.objects.all())
+        super().__init__(*args, **kwargs)
 
     def canonical(self, values: list[str]) -> list[str]:
         if all(ISO3.fullmatch(value) for value in values):
@@ -44,15 +50,6 @@ class MemberStateCodes:
             codes.get(value.strip().upper(), codes.get(value.strip().lower(), value))
             for value in values
         ]
-
-
-class MemberStateChoiceFilter(MemberStateCodes, RelatedMultipleFilter):
-    """`member_state=FIN` (or fi, or finland): rows linked to any of the states given."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "iso3")
-        kwargs.setdefault("queryset", MemberState.objects.all())
-        super().__init__(*args, **kwargs)
 
 
 class SearchFilterSet(FacetedFilterSetMixin, django_filters.FilterSet):

@@ -27,8 +27,19 @@ from reports.tracker import progress
 from reports.views import tracked_recommendations
 
 EMBED_REPORTS = 5
+# The iframe oEmbed hands out, per kind of embed: tall enough for what each shows.
+EMBED_HEIGHTS = {"reports": 420, "recommendation": 220, "tracker": 620}
+EMBED_WIDTH = 480
 PREFIX = re.compile(r"[A-Za-z0-9]{1,16}")
 PROVIDER = "Peace Operations Knowledge Platform"
+
+
+def on_topic(topic) -> str:
+    return f"Latest reports on {topic.name}"
+
+
+def concerning(state) -> str:
+    return f"Latest reports concerning {state.short_name}"
 
 
 def framing_origins(request) -> list[str]:
@@ -42,13 +53,13 @@ def framing_origins(request) -> list[str]:
             "partner must be the prefix of a partner API key (the letters and digits "
             "before its dot), as the API guide's embed snippet shows."
         )
-    key = PartnerKey.objects.usable().filter(prefix=prefix).only("allowed_origins").first()
-    return list(key.allowed_origins) if key is not None else []
+    keys = PartnerKey.objects.usable().filter(prefix=prefix)
+    return keys.values_list("allowed_origins", flat=True).first() or []
 
 
-def embed(request, template: str, context: dict, *, height: int):
+def embed(request, template: str, context: dict):
     origins = framing_origins(request)
-    response = render(request, f"embeds/{template}", {**context, "embed_height": height})
+    response = render(request, f"embeds/{template}", context)
     # django-csp writes the policy with this directive replaced.
     response._csp_replace = {"frame-ancestors": origins or [NONE]}
     response.xframe_options_exempt = bool(origins)
@@ -67,21 +78,19 @@ def latest_reports(request, heading: str, key: str, row, filter_value: str):
             "reports": reports[:EMBED_REPORTS],
             "more": f"{reverse('reports:list')}?{urlencode({key: filter_value})}",
         },
-        height=EMBED_HEIGHTS["reports"],
     )
 
 
 @require_safe
 def topic_reports(request, slug):
     topic = get_object_or_404(Topic.objects.published(), slug=slug)
-    return latest_reports(request, f"Latest reports on {topic.name}", "topic", topic, topic.slug)
+    return latest_reports(request, on_topic(topic), "topic", topic, topic.slug)
 
 
 @require_safe
 def member_state_reports(request, slug):
     state = get_object_or_404(MemberState, slug=slug)
-    heading = f"Latest reports concerning {state.short_name}"
-    return latest_reports(request, heading, "member_state", state, state.iso3)
+    return latest_reports(request, concerning(state), "member_state", state, state.iso3)
 
 
 @require_safe
@@ -94,7 +103,6 @@ def recommendation_status(request, pk):
         request,
         "recommendation.html",
         {"recommendation": recommendation},
-        height=EMBED_HEIGHTS["recommendation"],
     )
 
 
@@ -106,12 +114,7 @@ def report_tracker(request, slug):
         request,
         "tracker.html",
         {"report": report, "progress": figures},
-        height=EMBED_HEIGHTS["tracker"],
     )
-
-
-EMBED_HEIGHTS = {"reports": 420, "recommendation": 220, "tracker": 620}
-EMBED_WIDTH = 480
 
 
 def embed_for(path: str):
@@ -128,12 +131,12 @@ def embed_for(path: str):
         topic = Topic.objects.published().filter(slug=kwargs["slug"]).first()
         if topic:
             address = reverse("embed_topic_reports", args=[topic.slug])
-            return address, f"Latest reports on {topic.name}", "reports"
+            return address, on_topic(topic), "reports"
     elif name == "directory:member_state_detail":
         state = MemberState.objects.filter(slug=kwargs["slug"]).first()
         if state:
             address = reverse("embed_member_state_reports", args=[state.slug])
-            return address, f"Latest reports concerning {state.short_name}", "reports"
+            return address, concerning(state), "reports"
     elif name == "reports:recommendation":
         recommendation = (
             Recommendation.objects.published()

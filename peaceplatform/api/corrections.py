@@ -4,6 +4,7 @@ correction with the item it corrects, for partners who mirror our facts."""
 import django_filters
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -31,6 +32,7 @@ def item_type(item) -> str:
     return TYPE_OF_MODEL[item._meta.label_lower]
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class ItemUrl(serializers.Field):
     """The corrected item's address: in this API, or its public page (``page=True``)."""
 
@@ -57,12 +59,8 @@ class CorrectionSerializer(ItemSerializer):
     item_type = serializers.SerializerMethodField(help_text="What kind of item was corrected.")
     item_id = serializers.IntegerField(source="object_id", read_only=True)
     item_name = serializers.SerializerMethodField(help_text="How the item is named on the site.")
-    item_url = extend_schema_field(serializers.URLField)(ItemUrl)(
-        help_text="The corrected item in this API."
-    )
-    item_html_url = extend_schema_field(serializers.URLField)(ItemUrl)(
-        page=True, help_text="The corrected item's public page."
-    )
+    item_url = ItemUrl(help_text="The corrected item in this API.")
+    item_html_url = ItemUrl(page=True, help_text="The corrected item's public page.")
 
     @extend_schema_field(serializers.ChoiceField(choices=list(ITEM_TYPES)))
     def get_item_type(self, correction) -> str:

@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from core import markup
 from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP, other_names
 from events.models import EventKind
-from reports.models import ImplementationStatus, LabelSource, ReportKind
+from reports.models import ImplementationStatus, ReportKind
 
 register = template.Library()
 
@@ -96,7 +96,7 @@ def whose_label(recommendation):
     """A recommendation's label, marked when it is ours rather than the document's own
     reference: "Shift 1 (our label)"."""
     label = conditional_escape(recommendation.label)
-    if recommendation.label_source == LabelSource.OURS:
+    if recommendation.label_is_ours:
         return mark_safe(f'{label} <span class="label-ours">(our label)</span>')  # noqa: S308
     return label
 

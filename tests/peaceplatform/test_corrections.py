@@ -240,10 +240,16 @@ def test_the_log_pages_in_constant_queries(anonymous, no_page_cache, django_asse
             assert anonymous.get("/corrections/").status_code == 200
         return len(captured)
 
+    from django.contrib.contenttypes.models import ContentType
+
+    from directory.models import correctable_models
+
+    ContentType.objects.get_for_models(*correctable_models())  # read once per process
     report = ReportFactory()
     for item in [report, RecommendationFactory(report=report), EventFactory()]:
         CorrectionFactory(item=item)
     few = log_queries()
+    assert few == 4  # the rows, and one query per kind of item: three
     for _ in range(3):
         report = ReportFactory()
         for item in [report, RecommendationFactory(report=report), EventFactory(), PersonFactory()]:
@@ -370,3 +376,26 @@ def test_a_deleted_item_takes_its_corrections_to_the_trash_and_back(signed_in, a
         (on_recommendation.pk, "The label was wrong."),
     }
     assert "The title was wrong." in anonymous.get("/corrections/").content.decode()
+
+
+def test_the_api_log_reads_in_constant_queries(api, no_page_cache):
+    """The rate counter, the count, the rows and one query per kind of item corrected,
+    however many corrections: measured and pinned."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from directory.models import correctable_models
+
+    def queries(limit):
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(f"/api/v1/corrections/?limit={limit}").status_code == 200
+        return len(captured)
+
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.get_for_models(*correctable_models())  # read once per process
+    for _ in range(4):
+        report = ReportFactory()
+        for item in [report, RecommendationFactory(report=report), EventFactory()]:
+            CorrectionFactory(item=item)
+    assert queries(1) <= queries(100) == 6  # counter, count, rows, three kinds

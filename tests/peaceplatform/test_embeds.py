@@ -189,3 +189,32 @@ def test_oembed_never_hands_out_a_draft(anonymous):
     TopicFactory(slug="draft-topic", status=Status.DRAFT)
     for page in ["/reports/draft/tracker/", "/topics/draft-topic/"]:
         assert anonymous.get("/oembed/", {"url": page}).status_code == 404
+
+
+def test_embeds_read_in_constant_queries(anonymous, no_page_cache, topic):
+    """However many reports a topic has, or recommendations a report: measured and
+    pinned (the partner key is one query more, only when named)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    report = ReportFactory(slug="tracked")
+    recommendation = RecommendationFactory(report=report, label="1")
+    addresses = {
+        "/embed/topics/poc/reports/": 2,  # the topic, its newest reports
+        "/embed/reports/tracked/tracker/": 2,  # the report, the chart's one query
+        f"/embed/recommendations/{recommendation.pk}/": 1,
+    }
+
+    def queries(address):
+        with CaptureQueriesContext(connection) as captured:
+            assert anonymous.get(address).status_code == 200
+        return len(captured)
+
+    few = {address: queries(address) for address in addresses}
+    assert few == addresses
+    for n in range(12):
+        ReportFactory(title=f"More {n}").topics.add(topic)
+        RecommendationUpdateFactory(recommendation=RecommendationFactory(report=report))
+    assert {address: queries(address) for address in addresses} == addresses
+    key = partner_key()
+    assert queries(f"/embed/topics/poc/reports/?partner={key.prefix}") == 3
