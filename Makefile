@@ -30,10 +30,11 @@ run: $(STAMP)
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Background jobs (PDF text, upkeep): one worker runs beside the server."
 	@echo "  No staff account yet? Create one in another terminal with:"
 	@echo "      DJANGO_DEBUG=1 $(PY) manage.py createsuperuser"
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 $(PY) -m peaceplatform.serve $(PORT)
 
 test: $(STAMP) lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run

@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from procrastinate.contrib.django.admin import ProcrastinateJobAdmin
+from procrastinate.contrib.django.models import ProcrastinateJob
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
@@ -235,3 +237,38 @@ def markdown_preview(request):
             content_type="text/plain; charset=utf-8",
         )
     return HttpResponse(markup.render(text))
+
+
+class NeedsAttention(admin.SimpleListFilter):
+    """The jobs staff look for: those that gave up, and those failing and due to be
+    tried again (queued with attempts behind them)."""
+
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "Failed"), ("retrying", "Retrying")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(status="failed")
+        if self.value() == "retrying":
+            return queryset.filter(status="todo", attempts__gt=0)
+        return queryset
+
+
+admin.site.unregister(ProcrastinateJob)
+
+
+@admin.register(ProcrastinateJob)
+class JobAdmin(ProcrastinateJobAdmin):
+    """Every role sees the jobs (an editor whose upload is not yet searchable can see
+    why); only Administrators retry, cancel or abort them."""
+
+    list_filter = [NeedsAttention, *ProcrastinateJobAdmin.list_filter]
+    ordering = ["-id"]
+
+    def get_actions(self, request):
+        if not request.user.has_perm("procrastinate.change_procrastinatejob"):
+            return {}
+        return super().get_actions(request)

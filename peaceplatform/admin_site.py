@@ -196,6 +196,30 @@ def needs_attention(user, recently_published) -> list[dict]:
                 "rows": linked(silent.order_by("report__title", "order")[:SHOWN]),
             }
         )
+    if user.has_perm("reports.view_reportdocument"):
+        # The text is read after the upload (reports/tasks.py); what could not be read
+        # is said here, where staff look, as well as on the document's form.
+        unreadable = (
+            apps.get_model("reports", "ReportDocument")
+            .objects.exclude(extraction_warning="")
+            .select_related("report")
+        )
+        found.append(
+            {
+                "label": "Uploaded PDFs whose text could not be read (search misses them)",
+                "count": unreadable.count(),
+                "rows": linked(unreadable.order_by("-updated_at")[:SHOWN]),
+            }
+        )
+    if user.has_perm("procrastinate.view_procrastinatejob"):
+        failed = apps.get_model("procrastinate", "ProcrastinateJob").objects.filter(status="failed")
+        found.append(
+            {
+                "label": "Background jobs that failed after every retry",
+                "count": failed.count(),
+                "rows": linked(failed.order_by("-id")[:SHOWN]),
+            }
+        )
     # Public from a time later than its move to "published": it was scheduled, and
     # went public without anyone pressing Publish then.
     went_public = [

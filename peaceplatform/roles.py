@@ -42,6 +42,9 @@ VIEW_ONLY = [("directory", "memberstate")]
 # Public corrections: written by those who may change published content (Publishers),
 # read by every role.
 CORRECTION = ("directory", "correction")
+# The job queue's jobs: every role sees them (an upload's text waits on one);
+# retrying or cancelling them takes an Administrator (peaceplatform/admin.py).
+JOBS = ("procrastinate", "procrastinatejob")
 
 EDITOR = "Editor"
 PUBLISHER = "Publisher"
@@ -59,6 +62,8 @@ def codenames(role: str) -> set[tuple[str, str]]:
     perms |= {("peaceplatform", "view_trash"), ("peaceplatform", "restore_trash")}
     correction_app, correction = CORRECTION
     perms.add((correction_app, f"view_{correction}"))
+    jobs_app, job = JOBS
+    perms.add((jobs_app, f"view_{job}"))
     if role == PUBLISHER:
         perms |= {(app, f"publish_{model}") for app, model in PUBLISHABLE}
         perms |= {

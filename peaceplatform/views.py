@@ -32,6 +32,7 @@ from directory.pages import default_page
 from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
 from events.views import event_detail
+from peaceplatform import jobs
 from peaceplatform.client import client_address
 from reports.models import Report
 from reports.views import report_detail
@@ -268,7 +269,8 @@ def readyz(request):
     """Ready to serve: the primary answers a query. A replica that does not answer is
     reported but does not make the server unready: public reads then use the primary
     (peaceplatform/db_routing.py), and taking every app server out of the load balancer
-    for it would turn a slower site into no site."""
+    for it would turn a slower site into no site. Also says how many background jobs
+    wait and how long the oldest has (peaceplatform/jobs.py)."""
     body = {"status": "ok"}
     for alias in connections:
         try:
@@ -284,6 +286,9 @@ def readyz(request):
                 status=503,
                 headers={"Retry-After": "30"},
             )
+    # Reported, never a reason to be unready: a web server serves pages whether or
+    # not a worker runs; a monitor alerts on the age instead.
+    body["jobs"] = jobs.waiting_jobs()
     return JsonResponse(body)
 
 

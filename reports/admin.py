@@ -34,9 +34,13 @@ class UploadNameMixin:
 
 class ReportDocumentInline(UploadNameMixin, LockedWithParentInline, admin.TabularInline):
     model = ReportDocument
-    fields = ["language", "file", "source_url", "size_bytes", "extraction_warning"]
-    readonly_fields = ["size_bytes", "extraction_warning"]
+    fields = ["language", "file", "source_url", "size_bytes", "text"]
+    readonly_fields = ["size_bytes", "text"]
     extra = 0
+
+    @admin.display(description="Text for search")
+    def text(self, document):
+        return text_state(document)
 
 
 class RecommendationInline(LockedWithParentInline, admin.StackedInline):
@@ -140,7 +144,7 @@ class ReportAdmin(PublishableAdmin):
         super().save_formset(request, form, formset, change)
         if formset.model is ReportDocument:
             changed = [document for document, _ in formset.changed_objects]
-            warn_about_unreadable(request, [*formset.new_objects, *changed])
+            tell_about_text(request, [*formset.new_objects, *changed])
 
     @admin.display(description="symbols")
     def symbol_list(self, report):
@@ -166,18 +170,43 @@ class ReportDocumentAdmin(UploadNameMixin, ChildOfPublishableAdmin):
     list_select_related = ["report"]
     search_fields = ["report__title"]
     autocomplete_fields = ["report"]
-    readonly_fields = ["size_bytes", "extraction_warning", "created_at", "updated_at"]
+    readonly_fields = ["size_bytes", "text", "created_at", "updated_at"]
+
+    @admin.display(description="Text for search")
+    def text(self, document):
+        return text_state(document)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        warn_about_unreadable(request, [obj])
+        tell_about_text(request, [obj])
 
 
-def warn_about_unreadable(request, documents):
-    """A PDF without readable text is kept; staff are told search will miss it."""
+def text_state(document) -> str:
+    """Where a document's text stands, in the words its form shows."""
+    if document.text_queued_at:
+        return (
+            "Being read: a background worker reads the text within seconds of the "
+            "upload. Reload this page to see it."
+        )
+    if document.extraction_warning:
+        return document.extraction_warning
+    if document.extracted_text:
+        return f"{len(document.extracted_text):,} characters read; search finds its words."
+    return "—"
+
+
+def tell_about_text(request, documents):
+    """An upload answers at once and its text is read in the background (reports/
+    tasks.py): staff are told, so that a search that misses it for a few seconds is
+    no surprise."""
     for document in documents:
-        if document.extraction_warning:
-            messages.warning(request, f"{document}: {document.extraction_warning}")
+        if document.text_queued_at:
+            messages.info(
+                request,
+                f"{document}: the PDF is stored; its text is being read in the background "
+                "and will be searchable within seconds. If it holds no readable text, "
+                "this document's form will say so.",
+            )
 
 
 @admin.register(ReportRelation)

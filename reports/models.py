@@ -12,6 +12,7 @@ from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,7 @@ from core.search import (
 )
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
-from reports import documents
+from reports import documents, tasks
 
 
 def search_copies_trigger():
@@ -428,6 +429,8 @@ class ReportDocument(Timestamped):
     extraction_warning = models.CharField(
         max_length=300, blank=True, default="", db_default="", editable=False
     )
+    # Set while a worker has yet to read an upload's text (reports/tasks.py).
+    text_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["report", "language"]
@@ -455,15 +458,22 @@ class ReportDocument(Timestamped):
         return f"{self.report} ({self.get_language_display()})"
 
     def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            # A new upload: read its text before it is stored.
+        uploaded = bool(self.file) and not self.file._committed
+        if uploaded:
+            # A new upload: its text is read by a worker once it is stored; until
+            # then search knows none of its words.
             self.size_bytes = self.file.size
-            self.extracted_text, self.extraction_warning = documents.extract_text(self.file)
+            self.extracted_text, self.extraction_warning = "", ""
+            self.text_queued_at = timezone.now()
         elif not self.file:
             self.size_bytes = None
             self.extraction_warning = ""
+            self.text_queued_at = None
         replaced = self.stored_file_name() if self.pk else ""
         super().save(*args, **kwargs)
+        if uploaded:
+            # In this save's transaction: rolled back, no job; committed, never lost.
+            tasks.read_document_text.defer(document_id=self.pk, file_name=self.file.name)
         if replaced and replaced != self.file.name:
             # A new file (or none) in place of the old: the old one goes once the save
             # is committed, and stays if it is rolled back.

@@ -1,8 +1,12 @@
 import datetime
 import json
+import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -103,6 +107,71 @@ def fast_password_hashing(settings):
         # For accounts a separate server (gunicorn in the fault tests) must sign in.
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+def empty_the_queue():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE procrastinate_jobs, procrastinate_events, procrastinate_periodic_defers,"
+            " procrastinate_workers"
+        )
+
+
+@pytest.fixture
+def job_queue(transactional_db):
+    """An empty job queue for a transactional test, emptied again after it. Django's
+    flush empties only the tables of models it manages, and procrastinate's are not
+    among them: without this, one test's jobs would be the next test's workload."""
+    empty_the_queue()
+    yield
+    empty_the_queue()
+
+
+@pytest.fixture
+def worker(job_queue, settings, tmp_path):
+    """A real job-queue worker, `manage.py procrastinate worker`, in its own process on
+    this test's database: for transactional tests, whose commits it sees. It polls
+    only once a minute, so what it does within seconds it was woken for by NOTIFY.
+    Stopped as an operator would (SIGTERM: it finishes the job in hand); its log is
+    the process's `log` attribute, a path. It and the test share MEDIA_ROOT."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    log = tmp_path / "worker.log"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DATABASE_")},
+        "DATABASE_URL": (
+            f"postgres://{quote(db['USER'])}:{quote(db['PASSWORD'] or '')}@/{quote(db['NAME'])}"
+            f"?host={quote(db['HOST'])}&port={db['PORT']}"
+        ),
+        "DJANGO_LOG_FORMAT": "text",
+        "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "procrastinate", "worker", *("-p", "60")],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    process.log = log
+    deadline = time.monotonic() + 30
+    while "Starting worker" not in log.read_text():
+        assert process.poll() is None, log.read_text()
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.1)
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 @pytest.fixture

@@ -117,14 +117,16 @@ def assemble(objects: list[bytes]) -> bytes:
 
 
 def upload_document(report, text):
-    """Give `report` an uploaded English PDF holding `text` (MEDIA_ROOT is the test's
-    to set)."""
+    """Give `report` an uploaded English PDF holding `text`, its text read (MEDIA_ROOT
+    is the test's to set)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from reports.models import ReportDocument
+    from tests.jobs import run_queued_jobs
 
     ReportDocument.objects.update_or_create(
         report=report,
         language="en",
         defaults={"file": SimpleUploadedFile("annex.pdf", make_pdf(text))},
     )
+    run_queued_jobs()  # the text is read, as a worker would a moment later

@@ -10,9 +10,22 @@ from django.urls import reverse
 from core.publishing.status import Status
 from reports.models import Report, ReportDocument
 from tests.factories import ReportFactory
+from tests.jobs import run_queued_jobs
 from tests.pdfs import make_bomb, make_pdf
 
 pytestmark = pytest.mark.django_db
+
+
+class Containing(str):
+    """Equal to any string that contains it (for a result with a variable part)."""
+
+    def __eq__(self, other):
+        return isinstance(other, str) and str(self) in other
+
+    __hash__ = str.__hash__
+
+
+ANY_WARNING = Containing("no readable text")
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +74,18 @@ def test_a_real_pdf_is_stored_read_and_found_by_search(editor, media, client):
     pdf = make_pdf("Annex on Quixotically robust mandates", "for peace operations")
     response = upload(editor, report, pdf)
     assert response.status_code == 200
+    # The upload answers at once, and says the text follows; a worker reads it.
+    assert "being read in the background" in response.content.decode()
     document = ReportDocument.objects.get(report=report)
+    assert (document.extracted_text, document.text_queued_at is not None) == ("", True)
+    assert not Report.objects.search("quixotically").filter(pk=report.pk).exists()
+    [result] = run_queued_jobs()
+    assert (
+        result
+        == f"read {len('Annex on Quixotically robust mandates for peace operations')} characters"
+    )
+    document.refresh_from_db()
+    assert document.text_queued_at is None
     assert "Quixotically robust mandates" in document.extracted_text
     assert document.size_bytes == len(pdf)
     assert document.extraction_warning == ""
@@ -162,9 +186,15 @@ def test_a_hostile_file_name_never_reaches_the_disk(editor, media):
 
 def test_a_pdf_without_text_is_kept_with_a_visible_warning(editor, media):
     report = ReportFactory(status=Status.DRAFT)
-    response = upload(editor, report, make_pdf())
+    upload(editor, report, make_pdf())
+    assert run_queued_jobs() == [ANY_WARNING]
     document = ReportDocument.objects.get(report=report)
     assert document.extracted_text == ""
     assert "no readable text" in document.extraction_warning
-    assert "no readable text" in response.content.decode()  # the admin's message
     assert len(stored_files(media)) == 1
+    # Staff learn it where they look: the document's form and the admin's start page.
+    form = editor.get(reverse("admin:reports_reportdocument_change", args=[document.pk]))
+    assert "no readable text" in form.content.decode()
+    start = editor.get(reverse("admin:index")).content.decode()
+    assert "Uploaded PDFs whose text could not be read" in start
+    assert str(document) in start
