@@ -204,20 +204,22 @@ def needs_attention(user, recently_published) -> list[dict]:
             .objects.exclude(extraction_warning="")
             .select_related("report")
         )
+        count = unreadable.count()
         found.append(
             {
                 "label": "Uploaded PDFs whose text could not be read (search misses them)",
-                "count": unreadable.count(),
-                "rows": linked(unreadable.order_by("-updated_at")[:SHOWN]),
+                "count": count,
+                "rows": linked(unreadable.order_by("-updated_at")[:SHOWN]) if count else [],
             }
         )
     if user.has_perm("procrastinate.view_procrastinatejob"):
         failed = apps.get_model("procrastinate", "ProcrastinateJob").objects.filter(status="failed")
+        count = failed.count()
         found.append(
             {
                 "label": "Background jobs that failed after every retry",
-                "count": failed.count(),
-                "rows": linked(failed.order_by("-id")[:SHOWN]),
+                "count": count,
+                "rows": linked(failed.order_by("-id")[:SHOWN]) if count else [],
             }
         )
     # Public from a time later than its move to "published": it was scheduled, and

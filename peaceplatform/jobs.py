@@ -10,6 +10,8 @@ reaches the database. ``make run`` starts one beside the development server
 
 from django.db import connection
 
+from peaceplatform.db_routing import use_primary
+
 # Waiting: queued and due. A retried job is waiting again once its retry time comes;
 # its age counts from then, not from its first attempt.
 WAITING_SQL = """
@@ -30,3 +32,22 @@ def waiting_jobs() -> dict:
         cursor.execute(WAITING_SQL)
         count, oldest = cursor.fetchone()
     return {"waiting": count, "oldest_waiting_seconds": None if oldest is None else round(oldest)}
+
+
+def primary_reads(call_next, context, worker):
+    """Every job reads the primary. A job follows a write (an upload, a publish) that
+    a replica may not have replayed yet, and a worker serves no public reads to spare
+    the primary from (peaceplatform/db_routing.py)."""
+    with use_primary():
+        return call_next()
+
+
+async def primary_reads_async(call_next, context, worker):
+    with use_primary():
+        return await call_next()
+
+
+def on_app_ready(app) -> None:
+    """PROCRASTINATE_ON_APP_READY: every worker wraps every job in primary_reads."""
+    middleware = app.worker_defaults.setdefault("task_middleware", [])
+    middleware += [primary_reads, primary_reads_async]

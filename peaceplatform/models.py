@@ -140,3 +140,68 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"content version {self.version}"
+
+
+class ChangeAction(models.TextChoices):
+    PUBLISHED = "published", _("published")
+    UPDATED = "updated", _("updated")
+    WITHDRAWN = "withdrawn", _("unpublished or archived")
+    DELETED = "deleted", _("deleted")
+
+
+class Change(models.Model):
+    """One change to what is public, as the changes feed (/api/v1/changes/) gives it:
+    an item became public, changed while public, stopped being public, or was deleted.
+    Written only by peaceplatform/changes.py, one run at a time, so ids follow the
+    order of commits and serve as the feed's cursor. Kept for CHANGES_KEEP_DAYS."""
+
+    id = models.BigAutoField(primary_key=True)
+    type = models.CharField(max_length=20)
+    item_id = models.BigIntegerField()
+    # The address the item had when last public; a tombstone keeps it.
+    slug = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=10, choices=ChangeAction.choices)
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ChangeAction.values), name="change_action_valid"
+            )
+        ]
+        indexes = [models.Index(fields=["type", "id"], name="change_by_type")]
+
+    def __str__(self):
+        return f"{self.type} {self.item_id} {self.action}"
+
+
+class PublicItem(models.Model):
+    """What the changes feed last saw public, one row per item: the baseline each run
+    of peaceplatform/changes.py compares the public set with."""
+
+    type = models.CharField(max_length=20)
+    item_id = models.BigIntegerField()
+    slug = models.CharField(max_length=200, blank=True)
+    version = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["type", "item_id"], name="publicitem_one_per_item")
+        ]
+
+    def __str__(self):
+        return f"{self.type} {self.item_id}"
+
+
+class ChangesHorizon(models.Model):
+    """One row: the id through which the changes feed has been pruned. A partner whose
+    cursor is older missed changes and must walk the lists again (410 Gone)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    pruned_through = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="changeshorizon_one_row")]
+
+    def __str__(self):
+        return f"changes pruned through {self.pruned_through}"

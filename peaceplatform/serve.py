@@ -2,25 +2,23 @@
 command. Ctrl-C (or SIGTERM) stops both; the worker is stopped gently, so the job in
 hand finishes, and never outlives the server.
 
-The worker runs in its own session, out of reach of the terminal's Ctrl-C, so that
-it is stopped by this process, in order, and not killed mid-job by the keypress.
+The worker stays in this process group: Ctrl-C reaches it too (procrastinate takes
+SIGINT as SIGTERM: finish the job in hand, then exit), and a kill of the whole group
+takes it with the rest instead of leaving it holding the database.
 """
 
-import os
 import signal
 import subprocess
 import sys
 
-# How long the worker may take over the job in hand before it is killed.
-WORKER_STOP_SECONDS = 30
+# How long the server, and the worker with the job in hand, may take to stop.
+STOP_SECONDS = 30
 
 
 def main(argv: list[str]) -> int:
     port = argv[1] if len(argv) > 1 else "8000"
     manage = [sys.executable, "manage.py"]
-    worker = subprocess.Popen(  # noqa: S603 (our own command, arguments as a list)
-        [*manage, "procrastinate", "worker"], start_new_session=True
-    )
+    worker = subprocess.Popen([*manage, "procrastinate", "worker"])  # noqa: S603
     print(f"  A job-queue worker runs beside the server (process {worker.pid}).", flush=True)
     signal.signal(signal.SIGTERM, interrupted)
     server = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}"])  # noqa: S603
@@ -29,7 +27,7 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         server.send_signal(signal.SIGINT)
         try:
-            server.wait(timeout=WORKER_STOP_SECONDS)
+            server.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
             server.kill()
         return 0
@@ -45,11 +43,11 @@ def interrupted(signum, frame):
 def stop(worker: subprocess.Popen) -> None:
     if worker.poll() is not None:
         return
-    worker.terminate()  # procrastinate: finish the job in hand, then exit
+    worker.terminate()  # finish the job in hand, then exit (a repeat is harmless)
     try:
-        worker.wait(timeout=WORKER_STOP_SECONDS)
+        worker.wait(timeout=STOP_SECONDS)
     except subprocess.TimeoutExpired:
-        os.killpg(worker.pid, signal.SIGKILL)
+        worker.kill()
         worker.wait()
 
 

@@ -123,6 +123,12 @@ TEMPLATES = [
     },
 ]
 
+# How long the changes feed (/api/v1/changes/) keeps each change, tombstones included.
+CHANGES_KEEP_DAYS = env_int("CHANGES_KEEP_DAYS", 365, minimum=1)
+
+# The job queue's workers read the primary (peaceplatform/jobs.py).
+PROCRASTINATE_ON_APP_READY = "peaceplatform.jobs.on_app_ready"
+
 # Database: DATABASE_URL when set, otherwise the embedded PostgreSQL under var/.
 _database_url = env_str("DATABASE_URL")
 if _database_url:

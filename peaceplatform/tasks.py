@@ -1,6 +1,9 @@
 """Periodic upkeep run by the job queue's workers (peaceplatform/jobs.py)."""
 
+from django.conf import settings
 from procrastinate.contrib.django import app
+
+from peaceplatform import changes
 
 # Finished jobs are kept long enough to look into (admin: Procrastinate › jobs),
 # failed ones longer, so that a failure seen on Monday is still there to read.
@@ -18,3 +21,18 @@ async def prune_finished_jobs(context, timestamp: int) -> None:
         nb_hours=KEEP_FINISHED_HOURS, include_cancelled=True, include_aborted=True
     )
     await jobs.delete_old_jobs(nb_hours=KEEP_FAILED_HOURS, include_failed=True)
+
+
+@app.periodic(cron="* * * * *")
+@app.task(queue="changes", queueing_lock="record_public_changes")
+def record_public_changes(timestamp: int) -> str:
+    """Every minute: the changes feed's record of what became public, changed, or
+    stopped being public (peaceplatform/changes.py)."""
+    return f"{changes.record_changes()} changes recorded"
+
+
+@app.periodic(cron="41 3 * * *")
+@app.task(queue="maintenance", queueing_lock="prune_changes")
+def prune_public_changes(timestamp: int) -> str:
+    """Every night: the changes feed forgets changes older than CHANGES_KEEP_DAYS."""
+    return f"{changes.prune_changes(settings.CHANGES_KEEP_DAYS)} changes pruned"

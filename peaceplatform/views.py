@@ -122,6 +122,14 @@ API_EXAMPLES = [
         "/api/v1/reports/?updated_since=2015-01-01T00:00:00Z&ordering=updated&cursor=*",
     ),
     (
+        "Follow every change, deletions included",
+        "Each change to what is public, oldest first: published, updated, withdrawn "
+        "(unpublished or archived) or deleted, with the item's address while it is public. "
+        "Start from 0, or from the latest a page gives after copying the lists, and follow "
+        "next: fetch what was published or updated, drop what was withdrawn or deleted.",
+        "/api/v1/changes/?since=0&limit=5",
+    ),
+    (
         "Follow recommendations",
         "A report's recommendations on a topic, each with its current status, typed links "
         "and implementation record, and the count per status.",

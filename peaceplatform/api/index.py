@@ -18,6 +18,7 @@ ENDPOINTS = [
     ("topics", "api:topic-list"),
     ("corrections", "api:correction-list"),
     ("search", "api:search"),
+    ("changes", "api:changes"),
 ]
 
 

@@ -11,6 +11,7 @@ from directory.api.views import (
     TopicViewSet,
 )
 from events.api.views import EventViewSet, ParticipationViewSet
+from peaceplatform.api.changes import ChangesViewSet
 from peaceplatform.api.corrections import CorrectionViewSet
 from peaceplatform.api.index import ApiIndex
 from peaceplatform.api.search import SearchViewSet
@@ -31,6 +32,7 @@ app_name = "api"
 
 urlpatterns = [
     path("search/", SearchViewSet.as_view({"get": "list"}), name="search"),
+    path("changes/", ChangesViewSet.as_view({"get": "list"}), name="changes"),
     path("schema/", SpectacularJSONAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: the CSP allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -46,8 +46,8 @@ def sign_out(page: Page):
     expect(page.get_by_role("heading", name="Logged out")).to_be_visible()
 
 
-def test_draft_review_publish_and_find(page: Page, live_server, staff, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def test_draft_review_publish_and_find(page: Page, live_server, staff, worker, tmp_path):
+    # MEDIA_ROOT is the worker fixture's, shared by the live server and the worker.
     pdf = tmp_path / "annex.pdf"
     pdf.write_bytes(make_pdf("Annex", f"The {WORD_IN_PDF} procedure for rapid deployment."))
     url = live_server.url
@@ -79,6 +79,8 @@ def test_draft_review_publish_and_find(page: Page, live_server, staff, settings,
     page.locator("[name=recommendations-0-text]").fill("Member states keep units ready.")
     page.get_by_role("button", name="Save and continue editing").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    # The PDF's text is read by the worker, not in the request: the page says so.
+    expect(page.locator(".messagelist")).to_contain_text("being read in the background")
     expect(page.locator(".workflow-state")).to_contain_text("Draft")
 
     page.get_by_role("link", name="Submit for review").click()

@@ -51,7 +51,15 @@ def test_secrets_are_required():
 
 
 def test_the_topology_has_every_service(topology):
-    assert set(topology["services"]) == {"db", "db-replica", "redis", "migrate", "web", "proxy"}
+    assert set(topology["services"]) == {
+        "db",
+        "db-replica",
+        "redis",
+        "migrate",
+        "web",
+        "worker",
+        "proxy",
+    }
 
 
 def test_database_is_postgres_18_with_a_health_check(topology):
@@ -145,3 +153,15 @@ def test_the_image_is_built_in_stages_and_runs_as_a_non_root_user():
     assert "gunicorn" in final
     ignored = (BASE_DIR / ".dockerignore").read_text().split()
     assert {"var", ".venv", ".git"} <= set(ignored)
+
+
+def test_the_worker_runs_the_job_queue_on_the_primary_after_migrations(topology):
+    worker, web = topology["services"]["worker"], topology["services"]["web"]
+    assert worker["command"] == ["python", "manage.py", "procrastinate", "worker"]
+    assert worker["build"] == web["build"]  # the same image as the app servers
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert worker["environment"]["DATABASE_URL"] == web["environment"]["DATABASE_URL"]
+    # It reads uploads (their text) from the volume the app servers write them to.
+    assert [v["target"] for v in worker["volumes"]] == ["/app/var/media"]
+    assert "procrastinate healthchecks" in " ".join(worker["healthcheck"]["test"])
+    assert worker["stop_grace_period"] == "30s"

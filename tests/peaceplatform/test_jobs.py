@@ -36,7 +36,12 @@ def a_pdf(*lines):
 
 
 def jobs():
-    return list(ProcrastinateJob.objects.order_by("id").values_list("task_name", "status"))
+    """The jobs of the documents queue (not the periodic upkeep a worker also runs)."""
+    return list(
+        ProcrastinateJob.objects.filter(queue_name="documents")
+        .order_by("id")
+        .values_list("task_name", "status")
+    )
 
 
 @pytest.fixture
@@ -220,6 +225,18 @@ def test_finished_jobs_are_pruned_every_night_and_failed_ones_kept_longer(job_qu
 def _periodic():
     registry = app.periodic_registry.periodic_tasks.values()
     return [(periodic.task, periodic.cron) for periodic in registry]
+
+
+def test_every_job_reads_the_primary():
+    """A job follows a write a replica may not have yet: the worker's middleware pins
+    each job's reads to the primary (the router's use_primary)."""
+    from peaceplatform import db_routing, jobs
+
+    assert jobs.primary_reads in app.worker_defaults["task_middleware"]
+    assert jobs.primary_reads_async in app.worker_defaults["task_middleware"]
+    assert db_routing._pinned.get() is False
+    assert jobs.primary_reads(lambda: db_routing._pinned.get(), None, None) is True
+    assert db_routing._pinned.get() is False
 
 
 # --- What operators and staff see ---------------------------------------------------

@@ -75,7 +75,10 @@ def test_healthz(anonymous):
 def test_readyz_when_the_database_answers(anonymous, db):
     response = anonymous.get(reverse("readyz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "jobs": {"waiting": 0, "oldest_waiting_seconds": None},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
