@@ -53,7 +53,7 @@ def is_replayed(statement: str) -> bool:
     return statement.lstrip().upper().startswith(REPLAYED) or QUOTA in statement
 
 
-def kinds(sample_slugs, deep_cursor, rare_words):
+def kinds(sample_slugs, deep_cursor, rare_words, change_cursors):
     return {
         "list": (["/api/v1/reports/"], "/naive/reports/?limit=20"),
         "detail": (
@@ -75,7 +75,50 @@ def kinds(sample_slugs, deep_cursor, rare_words):
         ),
         "cursor page 1": (["/api/v1/reports/?cursor=*"], None),
         f"cursor page {DEEP_PAGE:,}": ([f"/api/v1/reports/?cursor={deep_cursor}"], None),
+        "changes page": (
+            [f"/api/v1/changes/?since={cursor}&limit=100" for cursor in change_cursors],
+            None,
+        ),
     }
+
+
+TOMBSTONES = 10_000
+
+
+def prepare_changes() -> list[int]:
+    """The changes feed as a year of use leaves it: every public item's `published`,
+    recorded by a full comparison (timed), and TOMBSTONES `deleted` rows (written
+    directly, for items that never existed: deleting that many reports would change the
+    corpus the other benchmarks share). Returns cursors spread over the feed."""
+    from django.db import connection
+
+    from peaceplatform.changes import record_changes
+    from peaceplatform.models import Change
+
+    started = time.perf_counter()
+    written = record_changes(force=True)
+    full = time.perf_counter() - started
+    started = time.perf_counter()
+    record_changes(force=True)
+    again = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO peaceplatform_change (type, item_id, slug, action, at)
+            SELECT 'report', -n, 'bench-deleted-' || n, 'deleted', now()
+              FROM generate_series(1, %s - (SELECT count(*) FROM peaceplatform_change
+                                             WHERE slug LIKE 'bench-deleted-%%')) AS n
+            """,
+            [TOMBSTONES],
+        )
+    total = Change.objects.count()
+    print(
+        f"Changes feed: {total:,} changes ({TOMBSTONES:,} tombstones); a full comparison "
+        f"took {full:.1f} s ({written:,} written), one that found nothing new {again:.1f} s",
+        file=sys.stderr,
+    )
+    ids = list(Change.objects.order_by("id").values_list("id", flat=True)[:: max(1, total // 5)])
+    return [0, *ids[1:], Change.objects.latest("id").id - 50]
 
 
 def main() -> int:
@@ -120,6 +163,7 @@ def main() -> int:
     bare = bare_connection(connection)
     client = APIClient(HTTP_HOST="testserver")
     rare = list(RARE_WORDS[::97])[:5]
+    change_cursors = prepare_changes()
 
     def timed(url, runs):
         times = []
@@ -137,7 +181,7 @@ def main() -> int:
         f"{'naive p50':>10} {'naive/API':>10} {'queries':>8}"
     )
     rows = {}
-    for kind, (urls, naive_url) in kinds(sample_slugs, deep_cursor, rare).items():
+    for kind, (urls, naive_url) in kinds(sample_slugs, deep_cursor, rare, change_cursors).items():
         for url in urls:
             client.get(url)  # warm caches and plans
         page_times, sql_times, counts = [], [], []

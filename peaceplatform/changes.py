@@ -37,6 +37,7 @@ TRACKED = {
     "person": "directory.Person",
     "topic": "directory.Topic",
 }
+TRACKED_TYPES = list(TRACKED)
 # pg_advisory_xact_lock's key: 'chgs' in ASCII.
 LOCK_KEY = 0x63686773
 VERSION_KEY = "changes:recorded-version"

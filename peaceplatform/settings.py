@@ -416,7 +416,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several answers have a `type` of their own choices; the changes feed's gets a name.
+    "ENUM_NAME_OVERRIDES": {
+        "ChangeItemTypeEnum": "peaceplatform.changes.TRACKED_TYPES",
+        "TypeEnum": "peaceplatform.api.search.TYPE_NAMES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.free_text_patterns",

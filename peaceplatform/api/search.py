@@ -37,6 +37,7 @@ TYPES = {
     "topics": ("topics", "api:topic-detail", "api:topic-list", "name"),
 }
 GROUP_TYPES = {spec[0]: name for name, spec in TYPES.items()}
+TYPE_NAMES = list(TYPES)  # the schema's TypeEnum (settings.SPECTACULAR_SETTINGS)
 
 
 def hit_address(request, type_name: str, detail_view: str, item) -> str:

@@ -166,7 +166,7 @@ def test_a_failing_job_is_retried_with_backoff_and_then_succeeds(
         stored.unlink()
 
     work_until_idle()
-    job = ProcrastinateJob.objects.get()
+    job = ProcrastinateJob.objects.get(queue_name="documents")
     assert (job.status, job.attempts) == ("todo", 1)
     assert job.scheduled_at > timezone.now()  # waits before the next attempt
     first_wait = job.scheduled_at
@@ -196,7 +196,7 @@ def test_a_failing_job_is_retried_with_backoff_and_then_succeeds(
 
 def test_finished_jobs_are_pruned_every_night_and_failed_ones_kept_longer(job_queue):
     schedule = {task.name: cron for task, cron, *_ in _periodic()}
-    assert schedule == {"peaceplatform.tasks.prune_finished_jobs": "23 3 * * *"}
+    assert schedule["peaceplatform.tasks.prune_finished_jobs"] == "23 3 * * *"
 
     def job(status, hours_ago):
         job_id = app.tasks["reports.tasks.read_document_text"].defer(document_id=0, file_name="")

@@ -126,7 +126,8 @@ def addresses():
         yield url
         if url.startswith("/api/v1/") and url.count("/") == 4 and "search" not in url:
             yield f"{url}?limit=1000"
-            yield f"{url}?limit=1000&format=csv"
+            if name != "changes":  # a feed to follow, not a list to export
+                yield f"{url}?limit=1000&format=csv"
     for model, plural in API_PLURALS.items():
         for obj in model.objects.published():
             yield obj.get_absolute_url()
