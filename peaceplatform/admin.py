@@ -1,7 +1,8 @@
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,8 +15,16 @@ from rest_framework_api_key.models import APIKey
 
 from core import markup
 from core.publishing import trash
-from peaceplatform import roles
-from peaceplatform.models import KeyUsage, PartnerKey, Trash
+from peaceplatform import changes, roles, webhooks
+from peaceplatform.models import (
+    ChangeAction,
+    KeyUsage,
+    PartnerKey,
+    Trash,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from peaceplatform.tasks import deliver_webhooks
 
 # The library's own key model is unused: partner keys carry contact, origins and quota.
 admin.site.unregister(APIKey)
@@ -272,3 +281,90 @@ class JobAdmin(ProcrastinateJobAdmin):
         if not request.user.has_perm("procrastinate.change_procrastinatejob"):
             return {}
         return super().get_actions(request)
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    types = forms.MultipleChoiceField(
+        choices=[(name, name) for name in changes.TRACKED],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Kinds of item to be told of; none ticked: all of them.",
+    )
+    actions = forms.MultipleChoiceField(
+        choices=ChangeAction.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Changes to be told of; none ticked: all of them.",
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["key", "url", "types", "actions", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        webhooks.check_destination(url)
+        return url
+
+
+class WebhookDeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    fields = ["event", "message_id", "created_at", "attempts", "last_status", "delivered_at"]
+    readonly_fields = [*fields, "last_response"]
+    fields = [*fields, "last_response"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ["-id"]
+    verbose_name_plural = "deliveries, newest first"
+
+    def get_queryset(self, request):
+        # The newest only: an endpoint's log grows with every change.
+        newest = WebhookDelivery.objects.order_by("-id").values("id")[:50]
+        return super().get_queryset(request).filter(id__in=newest)
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Partners' webhook endpoints (peaceplatform/webhooks.py): Administrators add
+    them for a partner key and give the partner the secret shown here."""
+
+    form = WebhookEndpointForm
+    list_display = ["url", "key", "active", "waiting", "created_at"]
+    list_filter = ["active"]
+    list_select_related = ["key"]
+    search_fields = ["url", "key__name", "key__organization"]
+    readonly_fields = ["secret", "disabled_reason", "created_at"]
+    autocomplete_fields = ["key"]
+    inlines = [WebhookDeliveryInline]
+    actions = ["send_test_event"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_waiting=Count("deliveries", filter=Q(deliveries__delivered_at=None)))
+        )
+
+    @admin.display(description="waiting", ordering="_waiting")
+    def waiting(self, endpoint):
+        return endpoint._waiting
+
+    def save_model(self, request, obj, form, change):
+        if obj.active:
+            obj.disabled_reason = ""
+        super().save_model(request, obj, form, change)
+        if obj.active and obj.deliveries.filter(delivered_at=None).exists():
+            # Back on: what waited goes out, in order.
+            webhooks.queue_delivery(deliver_webhooks, obj.pk)
+
+    @admin.action(description="Send a test event", permissions=["change"])
+    def send_test_event(self, request, queryset):
+        for endpoint in queryset:
+            webhooks.send_test_event(endpoint)
+        self.message_user(
+            request,
+            f"A test event is on its way to {queryset.count()} endpoint(s); its delivery "
+            "shows on the endpoint's page within seconds.",
+            messages.SUCCESS,
+        )

@@ -222,6 +222,18 @@ def needs_attention(user, recently_published) -> list[dict]:
                 "rows": linked(failed.order_by("-id")[:SHOWN]) if count else [],
             }
         )
+    if user.has_perm("peaceplatform.view_webhookendpoint"):
+        paused = apps.get_model("peaceplatform", "WebhookEndpoint").objects.exclude(
+            disabled_reason=""
+        )
+        count = paused.count()
+        found.append(
+            {
+                "label": "Webhook endpoints paused after failing (tick Active to resume)",
+                "count": count,
+                "rows": linked(paused.order_by("-id")[:SHOWN]) if count else [],
+            }
+        )
     # Public from a time later than its move to "published": it was scheduled, and
     # went public without anyone pressing Publish then.
     went_public = [

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from core.caching import current_version
 from core.publishing.status import public_condition
+from peaceplatform import webhooks
 from peaceplatform.models import Change, ChangesHorizon
 
 # What the feed follows: the API's kinds of item that can be unpublished, with their
@@ -110,6 +111,7 @@ def record_changes(*, force: bool = False) -> int:
         if not force and cache.get(VERSION_KEY) == version:
             return 0
         written = 0
+        before = Change.objects.aggregate(last=Max("id"))["last"] or 0
         with connection.cursor() as cursor:
             for type_name, label in TRACKED.items():
                 model = apps.get_model(label)
@@ -121,6 +123,8 @@ def record_changes(*, force: bool = False) -> int:
                     [*params, type_name, type_name, type_name, type_name],
                 )
                 written += cursor.rowcount
+        if written:
+            webhooks.fan_out(list(Change.objects.filter(id__gt=before).order_by("id")))
         transaction.on_commit(lambda: cache.set(VERSION_KEY, version, None))
     return written
 

@@ -205,3 +205,91 @@ class ChangesHorizon(models.Model):
 
     def __str__(self):
         return f"changes pruned through {self.pruned_through}"
+
+
+def new_webhook_secret() -> str:
+    """A Standard Webhooks secret: whsec_ and 24 random bytes in base64."""
+    import base64
+    import secrets
+
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+class WebhookEndpoint(models.Model):
+    """Where a partner is told of changes to what is public (peaceplatform/webhooks.py):
+    signed POSTs, in order, one change each, with retries for three days."""
+
+    key = models.ForeignKey(
+        PartnerKey,
+        on_delete=models.CASCADE,
+        related_name="webhooks",
+        help_text=_("The partner this endpoint belongs to."),
+    )
+    url = models.URLField(
+        max_length=500,
+        help_text=_("Where the events are POSTed: https, on the partner's own server."),
+    )
+    secret = models.CharField(max_length=60, default=new_webhook_secret, editable=False)
+    types = ArrayField(
+        models.CharField(max_length=20),
+        default=list,
+        blank=True,
+        help_text=_("Kinds of item to be told of; none ticked: all of them."),
+    )
+    actions = ArrayField(
+        models.CharField(max_length=10),
+        default=list,
+        blank=True,
+        help_text=_("Changes to be told of; none ticked: all of them."),
+    )
+    active = models.BooleanField(
+        default=True,
+        help_text=_("Untick to pause deliveries; tick again to send what waited, in order."),
+    )
+    disabled_reason = models.CharField(max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+
+    def __str__(self):
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: sent until the endpoint answers 2xx. Its
+    `message_id` is the `webhook-id` header, the same on every attempt, so that a
+    receiver that got it twice can tell."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    message_id = models.CharField(max_length=60)
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("The HTTP status of the last answer; empty: none.")
+    )
+    last_response = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "message_id"], name="webhookdelivery_once_per_endpoint"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["endpoint", "id"],
+                name="webhookdelivery_pending",
+                condition=Q(delivered_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} to {self.endpoint_id}"

@@ -123,6 +123,13 @@ TEMPLATES = [
     },
 ]
 
+# Webhooks (peaceplatform/webhooks.py): hosts exempt from the https and public-address
+# rules (a partner's server on an internal network; 127.0.0.1 in tests).
+WEBHOOK_ALLOWED_HOSTS = env_list("WEBHOOK_ALLOWED_HOSTS", [])
+# The site's public address, for the item addresses in webhook events (which are sent
+# outside any request); without it they are paths, such as /api/v1/reports/…/.
+PUBLIC_URL = env_str("DJANGO_PUBLIC_URL", "")
+
 # How long the changes feed (/api/v1/changes/) keeps each change, tombstones included.
 CHANGES_KEEP_DAYS = env_int("CHANGES_KEEP_DAYS", 365, minimum=1)
 

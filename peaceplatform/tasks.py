@@ -1,9 +1,10 @@
 """Periodic upkeep run by the job queue's workers (peaceplatform/jobs.py)."""
 
 from django.conf import settings
+from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
-from peaceplatform import changes
+from peaceplatform import changes, webhooks
 
 # Finished jobs are kept long enough to look into (admin: Procrastinate › jobs),
 # failed ones longer, so that a failure seen on Monday is still there to read.
@@ -36,3 +37,20 @@ def record_public_changes(timestamp: int) -> str:
 def prune_public_changes(timestamp: int) -> str:
     """Every night: the changes feed forgets changes older than CHANGES_KEEP_DAYS."""
     return f"{changes.prune_changes(settings.CHANGES_KEEP_DAYS)} changes pruned"
+
+
+# A failing endpoint is tried again after 2, 4, 8 … seconds: 17 retries come to about
+# three days (2**18 s), after which it is paused (peaceplatform/webhooks.py).
+WEBHOOK_RETRIES = 17
+WEBHOOK_RETRY = RetryStrategy(
+    max_attempts=WEBHOOK_RETRIES, exponential_wait=2, retry_exceptions={webhooks.DeliveryFailed}
+)
+
+
+@app.task(queue="webhooks", retry=WEBHOOK_RETRY, pass_context=True)
+def deliver_webhooks(context, endpoint_id: int) -> str:
+    """Send one endpoint's waiting events, in order (queued by webhooks.fan_out with
+    the endpoint's lock, so that its jobs never overlap)."""
+    return webhooks.deliver_waiting(
+        endpoint_id, last_attempt=context.job.attempts >= WEBHOOK_RETRIES
+    )

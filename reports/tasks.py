@@ -17,8 +17,9 @@ from reports import documents
 logger = logging.getLogger(__name__)
 
 # Reading fails only when the file cannot be fetched (storage down, a network
-# blip to S3): try again after 2, 4, 8 … seconds, for about eight minutes.
-STORAGE_RETRY = RetryStrategy(max_attempts=9, exponential_wait=2)
+# blip to S3): try again after 2, 4, 8 … 256 seconds (procrastinate's max_attempts
+# counts the retries): nine attempts over about eight and a half minutes.
+STORAGE_RETRY = RetryStrategy(max_attempts=8, exponential_wait=2)
 
 
 @app.task(queue="documents", retry=STORAGE_RETRY)
