@@ -4,9 +4,8 @@ import django.contrib.postgres.fields
 import django.db.models.deletion
 from django.db import migrations, models
 
-from peaceplatform import roles
-
 import peaceplatform.models
+from peaceplatform import roles
 
 
 class Migration(migrations.Migration):
