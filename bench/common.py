@@ -20,7 +20,9 @@ def database_name(reports: int) -> str:
     return f"peaceplatform_bench_{reports}"
 
 
-def configure(database_url: str | None, reports: int = 100_000) -> None:
+def configure(database_url: str | None, reports: int = 100_000, name: str = "") -> None:
+    """Environment for a benchmark process, on its own database: the one for this corpus
+    size, or `name` (created if missing) for a benchmark without a corpus."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peaceplatform.settings")
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
@@ -43,7 +45,7 @@ def configure(database_url: str | None, reports: int = 100_000) -> None:
         host=settings["HOST"], port=settings["PORT"], user="postgres", dbname="postgres",
         autocommit=True,
     ) as connection:  # fmt: skip
-        name = database_name(reports)
+        name = name or database_name(reports)
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
