@@ -42,7 +42,18 @@ FUNCTION = "platform_bump_content_version"
 TRIGGER = "platform_content_version"
 HEADER = "X-Page-Cache"
 
-UNCACHED_PATHS = ("/admin/", "/api/", "/preview/", "/healthz", "/readyz", "/static/", "/media/")
+# /oai/ too: its deleted records come from the changes feed, which the content version
+# does not follow (peaceplatform/changes.py).
+UNCACHED_PATHS = (
+    "/admin/",
+    "/api/",
+    "/preview/",
+    "/healthz",
+    "/readyz",
+    "/static/",
+    "/media/",
+    "/oai/",
+)
 
 # Names and statuses below are our own constants, never input.
 FUNCTION_SQL = f"""

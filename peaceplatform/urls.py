@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
-from peaceplatform import embeds, feeds, search, sitemaps, staff, views
+from peaceplatform import embeds, feeds, oai, search, sitemaps, staff, views
 from peaceplatform.admin import markdown_preview, review_queue
 
 urlpatterns = [
@@ -80,6 +80,8 @@ urlpatterns = [
     ),
     path("oembed/", embeds.oembed, name="oembed"),
     path("api/", views.api_guide, name="api_guide"),
+    path("oai/", oai.endpoint, name="oai"),
+    path("oai/peace.xsd", oai.peace_schema, name="oai_peace_schema"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),
     path(

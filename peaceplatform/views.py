@@ -130,6 +130,13 @@ API_EXAMPLES = [
         "/api/v1/changes/?since=0&limit=5",
     ),
     (
+        "Harvest with OAI-PMH",
+        "For digital libraries and aggregators: the published reports as OAI-PMH 2.0 "
+        "records, in Dublin Core (oai_dc) or our richer format (peace: symbols, language "
+        "versions, topics), with sets by kind and topic and deleted records.",
+        "/oai/?verb=ListRecords&metadataPrefix=oai_dc",
+    ),
+    (
         "Follow recommendations",
         "A report's recommendations on a topic, each with its current status, typed links "
         "and implementation record, and the count per status.",

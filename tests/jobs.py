@@ -9,8 +9,9 @@ real thing: the `worker` fixture (tests/conftest.py) and tests/peaceplatform/tes
 """
 
 import inspect
+import threading
 
-from django.db import connection
+from django.db import connection, connections
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
@@ -33,6 +34,23 @@ def run_queued_jobs() -> list:
 
 def work_until_idle() -> None:
     """The real procrastinate worker, in this process, until no job is due: for
-    transactional tests (it reads the database through connections of its own)."""
-    with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+    transactional tests (it reads the database through connections of its own). In a
+    thread of its own: the browser tests leave Playwright's event loop running in the
+    main thread, where asyncio.run() refuses to start another."""
+    failures = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()):
+                app.run_worker(wait=False, install_signal_handlers=False, listen_notify=False)
+        except BaseException as error:  # handed to the test's thread
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the worker did not finish within 120 s"
+    if failures:
+        raise failures[0]

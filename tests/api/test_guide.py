@@ -58,6 +58,9 @@ def test_every_curl_example_works(live_server, transactional_db, settings):
             assert output.startswith("@techreport{")
         elif "-D -" in example:
             assert "ETag:" in output or "etag:" in output.lower()
+        elif "/oai/" in example:
+            assert "<record>" in output
+            assert "<error" not in output
         else:
             body = json.loads(output)
             assert (
