@@ -118,7 +118,8 @@ API_EXAMPLES = [
         "Incremental sync",
         "Only what changed since your last run, oldest change first: keep the updated_at "
         "of the last item you received and send it as updated_since next time (items "
-        "changed at that very moment come again, so store them by id).",
+        "changed at that very moment come again, so store them by id). This never "
+        "tells you what was withdrawn or deleted: the changes feed below does.",
         "/api/v1/reports/?updated_since=2015-01-01T00:00:00Z&ordering=updated&cursor=*",
     ),
     (
