@@ -169,7 +169,11 @@ class Change(models.Model):
                 condition=Q(action__in=ChangeAction.values), name="change_action_valid"
             )
         ]
-        indexes = [models.Index(fields=["type", "id"], name="change_by_type")]
+        indexes = [
+            models.Index(fields=["type", "id"], name="change_by_type"),
+            # An item's changes, latest first: OAI-PMH's deleted records.
+            models.Index(fields=["type", "item_id", "id"], name="change_by_item"),
+        ]
 
     def __str__(self):
         return f"{self.type} {self.item_id} {self.action}"

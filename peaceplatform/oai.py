@@ -25,7 +25,7 @@ from xml.etree import ElementTree as ET
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Greatest, Trunc
 from django.http import HttpResponse
 from django.urls import reverse
@@ -314,10 +314,16 @@ def page_of(state):
     """The next page: up to PAGE_SIZE (datestamp, id, report or None) in order, public
     reports and (in harvests without a set) tombstones merged; and whether more follow."""
     reports = records()
+    # Tombstones: a report's latest change, when it took the report out of the public
+    # set and the report is not back (restored or republished) since.
+    later = Change.objects.filter(type="report", item_id=OuterRef("item_id"), id__gt=OuterRef("id"))
     gone = (
-        Change.objects.filter(type="report")
-        .values("item_id")
-        .annotate(last=Max("id"), stamp=Max(_second("at")))
+        Change.objects.filter(
+            type="report", action__in=[ChangeAction.WITHDRAWN, ChangeAction.DELETED]
+        )
+        .filter(~Exists(later))
+        .exclude(item_id__in=Report.objects.published().values("pk"))
+        .annotate(stamp=_second("at"))
     )
     if state["from"]:
         lower = datetime.datetime.fromisoformat(state["from"])
@@ -337,20 +343,8 @@ def page_of(state):
         gone = gone.filter(Q(stamp__gt=moment) | Q(stamp=moment, item_id__gt=last_id))
     found = [(r.stamp, r.pk, r) for r in reports.order_by("stamp", "pk")[: PAGE_SIZE + 1]]
     if not spec:
-        public_now = Report.objects.published().values("pk")
-        withdrawn = (
-            gone.exclude(item_id__in=public_now)
-            .filter(
-                last__in=Change.objects.filter(
-                    action__in=[ChangeAction.WITHDRAWN, ChangeAction.DELETED]
-                ).values("id")
-            )
-            .order_by("stamp", "item_id")
-        )
-        # Max() over the truncation returns it without its zone (UTC, as truncated).
         found += [
-            (g["stamp"].replace(tzinfo=datetime.UTC), g["item_id"], None)
-            for g in withdrawn[: PAGE_SIZE + 1]
+            (g.stamp, g.item_id, None) for g in gone.order_by("stamp", "item_id")[: PAGE_SIZE + 1]
         ]
     found.sort(key=lambda entry: (entry[0], entry[1]))
     return found[:PAGE_SIZE], len(found) > PAGE_SIZE

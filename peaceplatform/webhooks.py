@@ -120,7 +120,7 @@ def fan_out(changes) -> int:
         if (not endpoint.types or change.type in endpoint.types)
         and (not endpoint.actions or change.action in endpoint.actions)
     ]
-    WebhookDelivery.objects.bulk_create(deliveries)
+    WebhookDelivery.objects.bulk_create(deliveries, batch_size=1000)
     for endpoint_id in sorted({d.endpoint_id for d in deliveries}):
         queue_delivery(deliver_webhooks, endpoint_id)
     return len(deliveries)
