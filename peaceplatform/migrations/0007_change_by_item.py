@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('peaceplatform', '0006_webhooks'),
+        ("peaceplatform", "0006_webhooks"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='change',
-            index=models.Index(fields=['type', 'item_id', 'id'], name='change_by_item'),
+            model_name="change",
+            index=models.Index(fields=["type", "item_id", "id"], name="change_by_item"),
         ),
     ]
