@@ -16,6 +16,8 @@ ids of their Change rows follow the order of commits: a partner's cursor (the la
 it read) never skips a change committed after it read.
 """
 
+import datetime
+
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -102,8 +104,8 @@ def public_versions(model):
 
 def record_changes(*, force: bool = False) -> int:
     """Compare the public set with the last run's and write the differences; how many
-    Change rows were written. Unless ``force``, a run that finds the content as the
-    last one left it writes nothing after one query."""
+    Change rows were written. Unless ``force``, a run that finds the content version
+    as the last run left it stops there, having compared nothing."""
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
@@ -134,7 +136,7 @@ def record_changes(*, force: bool = False) -> int:
 
 def prune_changes(keep_days: int) -> int:
     """Delete changes older than ``keep_days`` and move the horizon past them."""
-    cutoff = timezone.now() - timezone.timedelta(days=keep_days)
+    cutoff = timezone.now() - datetime.timedelta(days=keep_days)
     with transaction.atomic():
         old = Change.objects.filter(at__lt=cutoff)
         last = old.aggregate(last=Max("id"))["last"]
