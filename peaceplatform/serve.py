@@ -7,6 +7,7 @@ SIGINT as SIGTERM: finish the job in hand, then exit), and a kill of the whole g
 takes it with the rest instead of leaving it holding the database.
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -25,7 +26,7 @@ def main(argv: list[str]) -> int:
     try:
         return server.wait()
     except KeyboardInterrupt:
-        server.send_signal(signal.SIGINT)
+        interrupt_group()
         try:
             server.wait(timeout=STOP_SECONDS)
         except subprocess.TimeoutExpired:
@@ -33,6 +34,15 @@ def main(argv: list[str]) -> int:
         return 0
     finally:
         stop(worker)
+
+
+def interrupt_group() -> None:
+    """Ctrl-C for everything this process started: runserver's autoreloader runs the
+    server in a child process of its own, which a signal to runserver alone would leave
+    behind, serving and holding database connections. Ctrl-C in a terminal has reached
+    them all already (a second is harmless); SIGTERM from a supervisor has not."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.killpg(os.getpgrp(), signal.SIGINT)
 
 
 def interrupted(signum, frame):

@@ -332,3 +332,14 @@ def test_make_run_serves_with_a_worker_and_stops_both(job_queue, media, tmp_path
     with pytest.raises(ProcessLookupError):  # stopped with the server, not orphaned
         os.kill(int(worker_pid), 0)
     assert serve.returncode == 0, said
+    # Nothing of its process group is left: not the worker, not runserver's own child
+    # (the autoreloader's server process), which once stayed serving and held the
+    # test database open.
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            os.killpg(serve.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "a process of `make run` outlived it"
+        time.sleep(0.1)
