@@ -37,12 +37,13 @@ def main(argv: list[str]) -> int:
 
 
 def interrupt_group() -> None:
-    """Ctrl-C for everything this process started: runserver's autoreloader runs the
-    server in a child process of its own, which a signal to runserver alone would leave
-    behind, serving and holding database connections. Ctrl-C in a terminal has reached
-    them all already (a second is harmless); SIGTERM from a supervisor has not."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.killpg(os.getpgrp(), signal.SIGINT)
+    """Stop everything this process started: runserver's autoreloader runs the server
+    in a child process of its own, which a signal to runserver alone leaves behind,
+    serving and holding database connections. SIGTERM, not SIGINT: a process started
+    in the background by a script ignores SIGINT from birth (so do its children), and
+    Ctrl-C in a terminal has reached them all already anyway."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    os.killpg(os.getpgrp(), signal.SIGTERM)
 
 
 def interrupted(signum, frame):

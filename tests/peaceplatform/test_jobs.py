@@ -289,6 +289,10 @@ def test_every_role_sees_the_jobs_and_only_administrators_act_on_them(signed_in,
 # --- make run: one command, a server and a worker -----------------------------------
 
 
+def ignore_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def test_make_run_serves_with_a_worker_and_stops_both(job_queue, media, tmp_path):
     """peaceplatform/serve.py, as `make run` starts it: the site answers, an upload's
     text is read by the worker it started, and SIGTERM stops the server and the
@@ -310,6 +314,8 @@ def test_make_run_serves_with_a_worker_and_stops_both(job_queue, media, tmp_path
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            # As a script's background job starts (CI's): SIGINT ignored from birth.
+            preexec_fn=ignore_sigint,
         )
     try:
         from tests.faults import wait_until_serving
