@@ -227,13 +227,15 @@ def records():
 
 
 def find_report(request, identifier: str):
+    """(the public report, None) or (None, its tombstone); idDoesNotExist otherwise."""
     report_id = report_id_of(request, identifier)
     report = records().filter(pk=report_id).first() if report_id else None
-    if report is None:
-        if report_id and tombstone(report_id) is not None:
-            return None  # known, and deleted
+    if report is not None:
+        return report, None
+    gone = tombstone(report_id) if report_id else None
+    if gone is None:
         raise OAIError("idDoesNotExist", f"No record has the identifier {clean(identifier)[:80]}.")
-    return report
+    return None, gone
 
 
 def tombstone(report_id: int):
@@ -246,10 +248,9 @@ def tombstone(report_id: int):
 
 def get_record(request, root, given):
     prefix = check_prefix(given["metadataPrefix"])
-    report = find_report(request, given["identifier"])
+    report, gone = find_report(request, given["identifier"])
     element = ET.SubElement(root, f"{{{OAI}}}GetRecord")
     if report is None:
-        gone = tombstone(report_id_of(request, given["identifier"]))
         deleted_record(request, element, gone.item_id, gone.at)
         return
     write_record(request, element, report, prefix)

@@ -285,6 +285,16 @@ def test_administrators_register_endpoints_and_send_a_test_event(signed_in, sett
     [delivery] = WebhookDelivery.objects.all()
     assert (delivery.event, delivery.payload["type"]) == ("test", "test")
     assert ProcrastinateJob.objects.filter(queue_name="webhooks", status="todo").exists()
+    # The endpoint's page lists its own deliveries, newest first, whatever other
+    # endpoints have had since.
+    other = WebhookEndpoint.objects.create(key=key, url="http://127.0.0.1:9/other")
+    for _ in range(60):  # more than the page shows
+        others = webhooks.send_test_event(other)
+    page = admin.get(reverse("admin:peaceplatform_webhookendpoint_change", args=[endpoint.pk]))
+    shown = page.content.decode()
+    assert delivery.message_id in shown
+    assert "not sent yet" in shown
+    assert others.message_id not in shown
 
 
 @pytest.mark.django_db
