@@ -23,7 +23,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -293,6 +293,50 @@ class SearchableQuerySet(models.QuerySet):
         elif names is None:
             names = names_literal(known_names(query))
         return self.filter(search_vector=search_query).annotate(rank=rank(search_query, names))
+
+
+class WeightsOnly(models.Func):
+    """`ts_filter(vector, '{a,b}')`: the vector's words of those weights only, which
+    are the parts of a row written with them (`vector(…, weight=…)`)."""
+
+    function = "ts_filter"
+    template = '%(function)s(%(expressions)s::"char"[])'
+    output_field = SearchVectorField()
+
+    def __init__(self, vector, weights: str):
+        super().__init__(vector, models.Value("{" + ",".join(sorted(set(weights))) + "}"))
+
+
+class ScopedSearchFilter(django_filters.MultipleChoiceFilter):
+    """`q_fields=title&q_fields=summary`: rows that match `q` in those parts of the row,
+    not only somewhere. `scopes`: per name, its label and either the weights its parts
+    are written with in search_vector, or a function of the words giving a Q (a part
+    outside the vector, such as a report's symbols). `q` still finds the rows through
+    the text index; the scope is tested on each of them."""
+
+    requires = "q"  # refused without q (core.listing.filtersets.RequirementsForm)
+    has_variants = False
+
+    def __init__(self, scopes: dict, **kwargs):
+        self.scopes = scopes
+        kwargs.setdefault("choices", [(name, label) for name, (label, _part) in scopes.items()])
+        kwargs.setdefault("distinct", False)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        words = self.parent.form.cleaned_data.get("q") if value else None
+        if not words:
+            return qs
+        parts = [self.scopes[name][1] for name in value]
+        weights = "".join(part for part in parts if isinstance(part, str))
+        condition = Q()
+        if weights:
+            scoped = WeightsOnly(F("search_vector"), weights)
+            condition |= Q(MatchedRowByRow(scoped, websearch(words)))
+        for part in parts:
+            if callable(part):
+                condition |= part(words)
+        return qs.filter(condition)
 
 
 class KeyedQuerySet(models.QuerySet):

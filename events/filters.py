@@ -1,14 +1,13 @@
 """EventFilter: one FilterSet for the public event list (and the API to come)."""
 
 import django_filters
-from django.db.models import F
+from django.db.models import F, Q
 
 from core.listing.facets import FieldFacet, ThroughFacet, YearFacet
 from core.listing.filters import (
     RelatedMultipleFilter,
     UpdatedSinceFilter,
     YearsFilter,
-    selects_anything,
 )
 from core.listing.filtersets import FacetedFilterSetMixin
 from core.publishing.status import public_condition
@@ -21,11 +20,9 @@ from events.models import Event, EventKind, EventSeries, Level, Participation, R
 class HostFilter(MemberStateChoiceFilter):
     """Events that one of the member states chosen hosted or co-hosted."""
 
-    def filter(self, qs, value):
-        if not selects_anything(value):
-            return qs
-        hosting = Participation.objects.hosting().filter(member_state__in=list(value))
-        return qs.filter(pk__in=hosting.values("event_id"))
+    def condition(self, chosen):
+        hosting = Participation.objects.hosting().filter(member_state__in=chosen)
+        return Q(pk__in=hosting.values("event_id"))
 
 
 class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):

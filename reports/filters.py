@@ -22,6 +22,7 @@ from core.search import (
     FloatValue,
     MatchedRowByRow,
     QueryFilter,
+    ScopedSearchFilter,
     date_reached,
     estimated_count,
     id_array,
@@ -63,8 +64,26 @@ class SymbolFilter(TextListFilter):
         return qs.filter(pk__in=symbols.values("report_id"))
 
 
+def symbols_starting(words: str) -> Q:
+    """Reports with a document symbol that starts with the words (`A/70/` or `A/70/95`)."""
+    starting = DocumentSymbol.objects.filter(symbol__startswith=DocumentSymbol.normalise(words))
+    return Q(pk__in=starting.values("report_id"))
+
+
+# What `q_fields` may scope a report search to: the parts of search_vector by weight
+# (Report.search_vector), and the symbols apart (exact beginnings, not words).
+REPORT_SEARCH_SCOPES = {
+    "title": ("Title, document symbols and other names (such as “HIPPO report”)", "a"),
+    "summary": ("Subtitle, summary, and the names of the authoring bodies", "b"),
+    "body": ("Body text", "c"),
+    "documents": ("Text of the documents (PDFs)", "d"),
+    "symbol": ("Document symbols: q is a symbol or its beginning", symbols_starting),
+}
+
+
 class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     q = QueryFilter(method="filter_q", label="Search reports", max_length=10_000)
+    q_fields = ScopedSearchFilter(REPORT_SEARCH_SCOPES, label="Search only in")
     topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
@@ -339,6 +358,12 @@ class LastUpdateYearFacet(Facet):
         return [(str(row["year"]), str(row["year"]), row["n"]) for row in rows]
 
 
+# Recommendation.search_vector: the label and title (a), the text (b).
+RECOMMENDATION_SEARCH_SCOPES = {
+    "title": ("Label and title", "a"),
+    "text": ("Text", "b"),
+}
+
 RECOMMENDATION_SORTS = [
     ("relevance", "Most relevant"),
     ("report", "By report, in its order"),
@@ -355,6 +380,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     state trackers) and /api/v1/recommendations/."""
 
     q = QueryFilter(method="filter_q", label="Search recommendations", max_length=10_000)
+    q_fields = ScopedSearchFilter(RECOMMENDATION_SEARCH_SCOPES, label="Search only in")
     report = RelatedMultipleFilter(
         field_name="report__slug",
         to_field_name="slug",

@@ -1,10 +1,12 @@
 """The filters a list's FilterSet is built from: OR within a filter as a subquery or
 an overlap of facet keys, years as date ranges, lists of short texts, times in UTC."""
 
+import copy
 from datetime import UTC, date, datetime
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django_filters.widgets import QueryArrayWidget
@@ -42,12 +44,27 @@ class SubqueryFilterMixin:
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
+        """Rows linked to any of the values; with `exclude` (a `__not` variant), to
+        none of them; with `conjoined` (an `__all` variant), to every one."""
         if not selects_anything(value):
             return qs
         chosen = list(value)
+        if self.conjoined:
+            if self.key is not None:  # the keys all on the row: one array containment
+                return qs.filter(**{f"{self.keys_field}__contains": self.keys_of(chosen)})
+            for one in chosen:
+                qs = qs.filter(self.condition([one]))
+            return qs
+        condition = self.condition(chosen)
+        return qs.exclude(condition) if self.exclude else qs.filter(condition)
+
+    def keys_of(self, chosen) -> list[str]:
+        return [f"{self.key}:{getattr(v, 'pk', v)}" for v in chosen]
+
+    def condition(self, chosen) -> Q:
+        """Rows linked to any of the values `chosen`."""
         if self.key is not None:
-            keys = [f"{self.key}:{getattr(v, 'pk', v)}" for v in chosen]
-            return qs.filter(**{f"{self.keys_field}__overlap": keys})
+            return Q(**{f"{self.keys_field}__overlap": self.keys_of(chosen)})
         path, to_field = self.field_name, getattr(self.field, "to_field_name", None)
         if to_field and path.endswith(f"__{to_field}"):
             # The rows chosen are known: match their ids, which the planner weighs
@@ -56,7 +73,7 @@ class SubqueryFilterMixin:
             path, values = path.removesuffix(f"__{to_field}"), [v.pk for v in chosen]
         else:
             values = [getattr(v, to_field) if to_field else v for v in chosen]
-        return qs.filter(pk__in=matching_ids(qs.model, path, values))
+        return Q(pk__in=matching_ids(self.model, path, values))
 
 
 def matching_ids(model, path: str, values):
@@ -142,6 +159,8 @@ class YearsFilter(django_filters.MultipleChoiceFilter):
         condition = Q()
         for first, last in runs:
             condition |= self.dated_within(first, last)
+        if self.exclude:  # a `__not` variant: the rows dated in none of those years
+            return qs.exclude(condition)
         if len(runs) > 1 and self.walk_is_long(date(years[-1], 12, 31)):
             condition &= self.dated_within(years[0], years[-1])
         return qs.filter(condition)
@@ -156,6 +175,88 @@ class YearsFilter(django_filters.MultipleChoiceFilter):
         if "__" in self.field_name:
             return False
         return search.share_after(self.model, self.field_name, last_day) > self.WALK_SHARE
+
+
+# A year as the API describes it (core/api/schema.py): a whole number in YEARS.
+YEAR_SCHEMA = {
+    "type": "integer",
+    "minimum": int(YEARS.pairs[0][0]),
+    "maximum": int(YEARS.pairs[-1][0]),
+}
+
+
+@extend_schema_field(YEAR_SCHEMA)
+class YearBoundFilter(django_filters.NumberFilter):
+    """`year__gte=2010` / `year__lte=2015`: rows dated in that year or after it (or
+    before it), as one range of dates, which the date's index answers."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_SCHEMA["minimum"])
+        kwargs.setdefault("max_value", YEAR_SCHEMA["maximum"])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if self.lookup_expr == "gte":
+            return qs.filter(**{f"{self.field_name}__gte": date(value, 1, 1)})
+        return qs.filter(**{f"{self.field_name}__lte": date(value, 12, 31)})
+
+
+# The variants a list's filters gain (FacetedFilterSetMixin.get_filters), by suffix:
+# `topic__not=a&topic__not=b` keeps the rows linked to neither; `topic__all=a&
+# topic__all=b`, the rows linked to both (where a row can link to several);
+# `year__gte=2010&year__lte=2015`, the rows dated from 2010 to 2015.
+NONE_OF, EVERY, FROM_YEAR, TO_YEAR = "__not", "__all", "__gte", "__lte"
+
+
+def variants_of(filter_, model) -> dict:
+    """The variants of one filter, by suffix. A filter with a method of its own (the
+    search, a current status) has none: it says itself what its values mean."""
+    if (
+        filter_.method is not None
+        or not isinstance(filter_, django_filters.MultipleChoiceFilter)
+        or not getattr(filter_, "has_variants", True)
+    ):
+        return {}
+    label = filter_.label or filter_.field_name
+    found = {NONE_OF: _variant(filter_, f"{label}: none of these", exclude=True)}
+    if isinstance(filter_, SubqueryFilterMixin) and links_many(model, filter_.field_name):
+        found[EVERY] = _variant(filter_, f"{label}: every one of these", conjoined=True)
+    if isinstance(filter_, YearsFilter):
+        field = filter_.field_name
+        found[FROM_YEAR] = YearBoundFilter(
+            field_name=field, lookup_expr="gte", label=f"{label}: from"
+        )
+        found[TO_YEAR] = YearBoundFilter(field_name=field, lookup_expr="lte", label=f"{label}: to")
+    return found
+
+
+def _variant(filter_, label, **changes):
+    variant = copy.deepcopy(filter_)
+    variant.label = label
+    for name, value in changes.items():
+        setattr(variant, name, value)
+    return variant
+
+
+def links_many(model, path: str) -> bool:
+    """Whether a row of `model` can link to several values at `path`
+    (`topics__slug`, `participations__member_state__iso3`): whether a many-valued
+    relation lies on the way."""
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 MAX_TEXT_VALUE = 200

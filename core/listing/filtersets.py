@@ -4,6 +4,7 @@ the active filters a page's form has no control for."""
 
 from collections import Counter
 
+from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import QuerySet
 from django.utils.formats import date_format
@@ -16,7 +17,7 @@ from core.listing.facets import (
     best_first,
     compiled_ids,
 )
-from core.listing.filters import selects_anything
+from core.listing.filters import selects_anything, variants_of
 from core.listing.results import Results
 
 # A facet shows its largest values (and any selected one): a list of 195 member
@@ -192,6 +193,20 @@ def canonical_data(filters: dict, data):
     return data if changed is None else changed
 
 
+class RequirementsForm(forms.Form):
+    """Refuses a filter given without the one it means nothing without (`requires`:
+    `q_fields` scopes `q`), rather than ignoring it."""
+
+    requirements: dict = {}
+
+    def clean(self):
+        data = super().clean()
+        for name, needed in self.requirements.items():
+            if selects_anything(data.get(name)) and not data.get(needed):
+                self.add_error(name, f"{name} needs {needed}: add {needed}, or leave {name} out.")
+        return data
+
+
 class FacetedFilterSetMixin:
     facets: list[Facet] = []
 
@@ -204,13 +219,30 @@ class FacetedFilterSetMixin:
     # it look their rows up with `page_rows`.
     ranks_candidates = False
 
+    @classmethod
+    def get_filters(cls):
+        """The declared filters, and each one's variants (core.listing.filters.
+        variants_of): `topic__not`, `topic__all`, `year__gte`, `year__lte`, … ."""
+        filters = super().get_filters()
+        for name, filter_ in list(filters.items()):
+            for suffix, variant in variants_of(filter_, cls._meta.model).items():
+                filters.setdefault(name + suffix, variant)
+        return filters
+
     def get_form_class(self):
         # django-filter builds a new Form class for every FilterSet instance; ours never
         # depend on the request, so build it once per FilterSet class. (Each form
         # instance still gets its own copy of the fields, as Django forms always do.)
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            cls._form_class = type(
+                f"{cls.__name__}Form", (RequirementsForm, super().get_form_class()), {}
+            )
+            cls._form_class.requirements = {
+                name: filter_.requires
+                for name, filter_ in cls.base_filters.items()
+                if getattr(filter_, "requires", None)
+            }
         return cls._form_class
 
     recency: tuple = ()  # newest first, matching a partial index

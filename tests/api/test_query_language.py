@@ -73,6 +73,24 @@ REPORT_FILTERS = [
     ("published_after=2015-09-01&published_before=2016-12-31", ["charlie", "bravo"]),
     ("q=Charlie", ["charlie"]),
     ("q=A/70/", ["bravo", "alpha"]),
+    # None of the values (`__not`), every one of them (`__all`), ranges of years.
+    ("topic__not=poc", ["delta", "charlie"]),
+    ("topic__not=poc&topic__not=wps", ["delta"]),
+    ("topic=poc&topic__not=wps", ["alpha", "echo"]),
+    ("topic__all=poc&topic__all=wps", ["bravo"]),
+    ("topic__all=poc", ["bravo", "alpha", "echo"]),
+    ("member_state__all=RWA&member_state__all=fin", ["charlie"]),
+    ("member_state__not=rw", ["delta", "bravo", "echo"]),
+    ("organization__not=un", ["delta", "charlie", "echo"]),
+    ("organization__all=un&organization__all=au", []),
+    ("kind__not=resolution&kind__not=meeting_note", ["charlie", "bravo", "alpha"]),
+    ("language__not=en", ["delta", "bravo", "echo"]),
+    ("year__not=2015&year__not=2017", ["charlie", "echo"]),  # undated: in neither year
+    ("year__gte=2016", ["delta", "charlie"]),
+    ("year__lte=2015", ["bravo", "alpha"]),
+    ("year__gte=2015&year__lte=2016", ["charlie", "bravo", "alpha"]),
+    ("year__gte=2016&year__lte=2015", []),
+    ("year=2015&year__not=2015", []),
 ]
 
 
@@ -533,3 +551,99 @@ def test_a_search_pages_by_cursor_in_the_ordering_it_names(api, shelf):
     assert [r["slug"] for r in rest["results"]] == ["bravo", "alpha"]
     blank = api.get("/api/v1/reports/?q=%20&cursor=*&limit=1")  # no words: no search
     assert blank.status_code == 200
+
+
+def test_every_other_list_takes_none_of_and_every_one_of(api, db):
+    """The same variants on events (hosts, series), participations and
+    recommendations: they come from the filters, not from each endpoint."""
+    rwanda, finland = member_state("RWA"), member_state("FIN")
+    both = EventFactory(slug="both", starts_on=datetime.date(2015, 9, 1))
+    one = EventFactory(slug="one", starts_on=datetime.date(2016, 9, 1))
+    for event, hosts in ((both, [rwanda, finland]), (one, [rwanda])):
+        for state in hosts:
+            ParticipationFactory(event=event, person=None, member_state=state, role="co_host")
+    assert slugs(api.get("/api/v1/events/?host__all=RWA&host__all=FIN")) == ["both"]
+    assert slugs(api.get("/api/v1/events/?host__not=FIN")) == ["one"]
+    assert slugs(api.get("/api/v1/events/?year__gte=2016")) == ["one"]
+    found = items(api.get("/api/v1/participations/?member_state__not=RWA"))
+    assert [item["member_state"]["iso3"] for item in found] == ["FIN"]
+    poc, wps = TopicFactory(slug="poc"), TopicFactory(slug="wps")
+    report = ReportFactory(slug="r")
+    first = RecommendationFactory(report=report, label="1", order=1)
+    second = RecommendationFactory(report=report, label="2", order=2)
+    first.topics.add(poc, wps)
+    second.topics.add(poc)
+    ids = [
+        item["id"]
+        for item in items(api.get("/api/v1/recommendations/?topic__all=poc&topic__all=wps"))
+    ]
+    assert ids == [first.pk]
+    ids = [item["id"] for item in items(api.get("/api/v1/recommendations/?topic__not=wps"))]
+    assert ids == [second.pk]
+
+
+@pytest.fixture
+def scoped(db):
+    """The same word in a different part of each report."""
+    specs = {
+        "in-title": {"title": "Sanctions review"},
+        "in-summary": {"summary": "On sanctions and their use."},
+        "in-body": {"body": "<p>The sanctions regime was renewed.</p>"},
+        "in-symbol": {"title": "Annual overview"},
+    }
+    for slug, fields in specs.items():
+        ReportFactory(slug=slug, **{"title": "Annual report", **fields})
+    DocumentSymbolFactory(report=Report.objects.get(slug="in-symbol"), symbol="S/2020/77")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=sanctions", ["in-body", "in-summary", "in-title"]),
+        ("q=sanctions&q_fields=title", ["in-title"]),
+        ("q=sanctions&q_fields=summary", ["in-summary"]),
+        ("q=sanctions&q_fields=body", ["in-body"]),
+        ("q=sanctions&q_fields=title&q_fields=body", ["in-body", "in-title"]),
+        ("q=sanctions&q_fields=symbol", []),
+        ("q=S/2020/&q_fields=symbol", ["in-symbol"]),
+        ("q=S/2020/77&q_fields=symbol&q_fields=body", ["in-symbol"]),
+        ('q="sanctions regime"&q_fields=body', ["in-body"]),
+        ('q="sanctions regime"&q_fields=summary', []),
+    ],
+)
+def test_a_search_can_be_scoped_to_parts_of_a_report(api, scoped, query, expected):
+    assert sorted(slugs(api.get(f"/api/v1/reports/?{query}&ordering=title"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "says"),
+    [
+        ("q_fields=title", "q_fields", "q_fields needs q: add q, or leave q_fields out."),
+        ("q=peace&q_fields=abstract", "q_fields", "abstract is not one of the available"),
+        ("year__gte=1800", "year__gte", "greater than or equal to 1945"),
+        ("year__lte=99999999999999999999", "year__lte", "less than or equal to 2100"),
+        ("year__gte=twenty", "year__gte", "whole number"),
+        ("year__not=1800", "year__not", "1800 is not one of the available"),
+        ("topic__not=no-such-topic", "topic__not", "no-such-topic is not one of the available"),
+        ("topic__all=a%00b", "topic__all", ""),
+        ("member_state__not=narnia", "member_state__not", "narnia"),
+        ("kind__all=resolution", "kind__all", "not a parameter of this endpoint"),
+    ],
+)
+def test_a_bad_variant_is_refused_by_name(api, shelf, query, parameter, says):
+    found = problems(api.get(f"/api/v1/reports/?{query}"))
+    assert parameter in found
+    assert says in found[parameter]
+
+
+def test_a_page_takes_the_variants_and_shows_them_as_removable_filters(client, shelf, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    page = client.get("/reports/?topic__not=poc&year__gte=2016")
+    assert page.status_code == 200
+    listed = page.content.decode()
+    assert "Delta on peace operations" in listed
+    assert "Charlie on peace operations" in listed
+    assert "Alpha on peace operations" not in listed
+    chips = listed.split('class="active-filters"')[1].split("</ul>")[0]
+    assert "Topic: none of these" in chips and "Protection of civilians" in chips
+    assert "Year: from" in chips and "2016" in chips
