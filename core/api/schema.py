@@ -11,13 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from core.api import listing
-from core.listing.filters import YEARS
-
-YEAR_SCHEMA = {
-    "type": "integer",
-    "minimum": int(YEARS.pairs[0][0]),
-    "maximum": int(YEARS.pairs[-1][0]),
-}
+from core.listing.filters import YEAR_SCHEMA, YEARS
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -124,6 +118,9 @@ class LabelledFilters(DjangoFilterExtension):
             if filter_field.extra.get("choices") is YEARS:
                 # Years, not dates, nor strings that merely look like numbers.
                 parameter["schema"]["items"] = YEAR_SCHEMA
+            if getattr(filter_field, "requires", None):
+                # For clients and the schemathesis hooks: refused without it.
+                parameter["x-requires"] = [filter_field.requires]
         return parameters
 
 
@@ -141,9 +138,15 @@ def described(filter_field) -> str:
     key = FILTER_KEYS.get(filter_field.extra.get("to_field_name"))
     if key and "ISO" not in text:
         text += f": its {key}"
-    if isinstance(
-        filter_field, django_filters.MultipleChoiceFilter | django_filters.ModelMultipleChoiceFilter
-    ):
+    if getattr(filter_field, "requires", None):
+        text += f" (with {filter_field.requires} only). Repeat the parameter for several."
+    elif not isinstance(filter_field, django_filters.MultipleChoiceFilter):
+        pass
+    elif filter_field.exclude:
+        text += ". Leaves out every item with any of them; repeat the parameter for several."
+    elif getattr(filter_field, "conjoined", False):
+        text += ". Keeps the items with all of them; repeat the parameter for each."
+    else:
         text += ". Repeat the parameter for any of several."
     return text
 
