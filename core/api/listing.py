@@ -10,7 +10,7 @@ would read and throw away every row before the page instead, so offsets are capp
 from dataclasses import dataclass, field
 
 from django.core import signing
-from django.db.models import BooleanField, Expression, F
+from django.db.models import BooleanField, Expression, F, Q
 
 from core.api.errors import ParameterError
 
@@ -56,6 +56,31 @@ class Ordering:
 
     def order_by(self):
         return [key.order_by() for key in self.keys]
+
+    @classmethod
+    def combined(cls, orderings: list["Ordering"]) -> "Ordering":
+        """`ordering=-published,title`: the first ordering, its ties in the second, and
+        so on. Each one's own tie-breaker (its last key, the primary key) gives way to
+        the next, and only the last one's stays; a column already sorted by adds
+        nothing (among rows equal on it, it is equal again)."""
+        keys, seen = [], set()
+        for ordering in orderings:
+            for key in ordering.keys[:-1]:
+                if key.field not in seen:
+                    keys.append(key)
+                    seen.add(key.field)
+        tie_breaker = orderings[-1].keys[-1]
+        if tie_breaker.field not in seen:
+            keys.append(tie_breaker)
+        return cls(",".join(ordering.name for ordering in orderings), tuple(keys))
+
+    @property
+    def one_way(self) -> bool:
+        """Whether a row comparison `(a, b) > (x, y)` pages it: every key the same
+        direction, and NULLs only in the first (keyset_page takes those apart)."""
+        return len({key.descending for key in self.keys}) == 1 and not any(
+            key.nullable for key in self.keys[1:]
+        )
 
     def values_of(self, row) -> list:
         return [_attr(row, key.field) for key in self.keys]
@@ -112,6 +137,8 @@ def keyset_page(queryset, ordering: Ordering, after: list | None, size: int) -> 
     whose sort key is `after`. All keys of one ordering sort the same direction."""
     if after is None:
         return list(queryset[:size])
+    if not ordering.one_way:
+        return list(queryset.filter(after_condition(ordering.keys, after))[:size])
     first, descending = ordering.keys[0], ordering.keys[0].descending
     names = [key.field for key in ordering.keys]
     if first.nullable and after[0] is None:
@@ -124,6 +151,29 @@ def keyset_page(queryset, ordering: Ordering, after: list | None, size: int) -> 
         # in a second query rather than an OR that would stop the index being used.
         rows += list(queryset.filter(**{f"{first.field}__isnull": True})[: size - len(rows)])
     return rows
+
+
+def after_condition(keys, values) -> Q:
+    """The rows strictly after the row whose sort key is `values`, in an order of any
+    directions with NULLs last: (k1 past v1) OR (k1 = v1 AND k2 past v2) OR …, for
+    orders no single row comparison follows (`ordering=-published,title`)."""
+    alternatives, ties = [], Q()
+    for key, value in zip(keys, values, strict=True):
+        if value is None:
+            # Nothing sorts past a NULL in its column (NULLs come last); rows after it
+            # are the NULLs that follow on a later key.
+            same = Q(**{f"{key.field}__isnull": True})
+        else:
+            past = Q(**{f"{key.field}__{'lt' if key.descending else 'gt'}": value})
+            if key.nullable:
+                past |= Q(**{f"{key.field}__isnull": True})
+            alternatives.append(ties & past)
+            same = Q(**{key.field: value})
+        ties &= same
+    condition = Q(pk__in=[])  # nothing, when no key has a row past it
+    for alternative in alternatives:
+        condition |= alternative
+    return condition
 
 
 def encode_cursor(ordering: Ordering, values: list) -> str:

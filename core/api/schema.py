@@ -81,6 +81,16 @@ def name_list_schema(names) -> dict:
     return {"type": "string", "pattern": rf"^[\s,]*{one}(?:\s*,[\s,]*{one})*[\s,]*$"}
 
 
+def orderings_schema(names, searchable: bool) -> dict:
+    """One ordering, or several comma-separated (CatalogueViewSet.choose_ordering);
+    relevance (with q) only alone."""
+    if not all(re.fullmatch(r"-?[a-z_]+", name) for name in names):
+        raise ValueError(f"ordering names must be plain words to go into a pattern: {names}")
+    one = "(?:" + "|".join(sorted(names)) + ")"
+    alone = f"{listing.RELEVANCE}|" if searchable else ""
+    return {"type": "string", "pattern": f"^(?:{alone}{one}(?:,{one})*)$"}
+
+
 def free_text_patterns(result, generator, request, public):
     """drf-spectacular postprocessing hook: free-text query parameters (and their
     items) get NO_NUL (q) or NOT_BLANK (the others), unless they already say what they
@@ -204,11 +214,12 @@ class CatalogueSchema(AutoSchema):
             *shaping,
             OpenApiParameter(
                 "ordering",
-                OpenApiTypes.STR,
-                enum=names + ([listing.RELEVANCE] if searchable else []),
+                orderings_schema(names, searchable),
                 description=f"Default `{self.view.default_ordering}`"
                 + (" (`relevance` when q is given)" if searchable else "")
-                + f". {described}",
+                + f". {described}. Several, comma-separated without spaces, sort by the "
+                "first, then the next among equals (`-published,title`)"
+                + ("; relevance goes alone." if searchable else "."),
                 extensions={"x-value-requires": {listing.RELEVANCE: "q"}} if searchable else None,
             ),
             OpenApiParameter(

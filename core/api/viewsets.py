@@ -229,6 +229,8 @@ class CatalogueViewSet(
                 )
         elif raw in names:
             params.ordering = names[raw]
+        elif "," in raw and all(part in names for part in raw.split(",")):
+            params.ordering = listing.Ordering.combined([names[part] for part in raw.split(",")])
         elif raw == listing.RELEVANCE and searching:
             params.ordering = None
             if params.cursor is not None:
@@ -239,7 +241,9 @@ class CatalogueViewSet(
         else:
             choices = sorted(names) + ([listing.RELEVANCE] if searching else [])
             problems["ordering"] = (
-                f"ordering must be one of {', '.join(choices)}, not {raw[:40]!r}."
+                f"ordering must be one of {', '.join(choices)}, or several of them but "
+                f"relevance, comma-separated without spaces (-published,title); "
+                f"not {raw[:40]!r}."
             )
             if raw == listing.RELEVANCE:
                 problems["ordering"] += " relevance needs a search: add q."
