@@ -431,13 +431,14 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.free_text_patterns",
+        "core.api.schema.posted_queries",
     ],
 }
 
 # CORS for the API only. Anonymous reads work from any origin; a keyed call works
 # from the origins its key allows (peaceplatform/api/keys.py decides both).
 CORS_URLS_REGEX = r"^/api/v1/"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]  # POST: a long query (core/api/posted.py)
 CORS_EXPOSE_HEADERS = [
     "ETag",
     "Last-Modified",

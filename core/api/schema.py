@@ -1,6 +1,7 @@
 """The OpenAPI description of the query language in core/api/listing.py: every
 list parameter, the paged answer, the error body, and the headers of every answer."""
 
+import copy
 import re
 
 import django_filters
@@ -107,6 +108,41 @@ def free_text_patterns(result, generator, request, public):
                     {"enum", "format", "pattern"} & set(schema)
                 ):
                     schema["pattern"] = NO_NUL if parameter["name"] == "q" else NOT_BLANK
+    return result
+
+
+def posted_queries(result, generator, request, public):
+    """drf-spectacular postprocessing hook, after free_text_patterns: the POST of a
+    list (CatalogueViewSet.create) takes the GET list's query parameters as a JSON
+    object, with the same schemas (a parameter GET repeats as one value or a list),
+    and answers as the GET list does. Built from the GET operation, so the two cannot
+    drift apart; core/api/posted.py reads the body the same way."""
+    for methods in result.get("paths", {}).values():
+        get, post = methods.get("get"), methods.get("post")
+        if not get or not post:
+            continue
+        properties = {}
+        for parameter in get.get("parameters", []):
+            if parameter.get("in") != "query":
+                continue
+            schema = copy.deepcopy(parameter["schema"])
+            if schema.get("type") == "array":
+                schema = {"anyOf": [schema["items"], schema]}
+            if parameter.get("description"):
+                schema["description"] = parameter["description"]
+            properties[parameter["name"]] = schema
+        post["requestBody"] = {
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": properties,
+                        "additionalProperties": False,
+                    }
+                }
+            }
+        }
+        post["responses"] = copy.deepcopy(get["responses"])
     return result
 
 

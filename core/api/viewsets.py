@@ -9,8 +9,12 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.metadata import SimpleMetadata
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 
 from core.api import listing
@@ -24,9 +28,18 @@ from core.api.mixins import (
     QuotaHeadersMixin,
 )
 from core.api.pagination import KeysetPagination, OffsetPagination
+from core.api.posted import posted_parameters
 from core.api.renderers import CSVRenderer
 
 CSV_CHUNK = 500
+
+
+class ListMetadata(SimpleMetadata):
+    """OPTIONS says what a list renders and parses, without DRF's "actions": its POST
+    is a query (`create`), which creates nothing, so it has no fields to fill in."""
+
+    def determine_actions(self, request, view):
+        return {}
 
 
 class CatalogueViewSet(
@@ -42,6 +55,8 @@ class CatalogueViewSet(
     filter_backends = [CatalogueFilterBackend]
     pagination_class = OffsetPagination
     renderer_classes = [JSONRenderer, CSVRenderer]
+    parser_classes = [JSONParser]  # a POSTed query (core/api/posted.py)
+    metadata_class = ListMetadata
     orderings: tuple[listing.Ordering, ...] = ()
     default_ordering = ""
     # The order of `ordering=relevance` (the default when searching with q).
@@ -83,7 +98,31 @@ class CatalogueViewSet(
             self._paginator = KeysetPagination() if keyset else OffsetPagination()
         return self._paginator
 
+    def initialize_request(self, request, *args, **kwargs):
+        request = super().initialize_request(request, *args, **kwargs)
+        if self.action == "create":
+            # POST on a list is the same list, its parameters in a JSON body (`create`).
+            self.action = "list"
+        return request
+
+    @extend_schema(
+        summary="The same list, its query in a JSON body",
+        description="For queries too long for an address: the parameters of the GET "
+        "list as a JSON object, each a string or a whole number as there, and a list of "
+        "them where GET repeats the parameter. The answer is the GET list's.",
+        request={"application/json": OpenApiTypes.OBJECT},  # filled in by schema.posted_queries
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def create(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
+
     def check_parameters(self, request):
+        if request.method == "POST":
+            request._request.GET = posted_parameters(request, self)
+            # `format` may come in the body: choose the renderer again.
+            request.accepted_renderer, request.accepted_media_type = (
+                self.perform_content_negotiation(request)
+            )
         if self.action == "list":
             self.params = self.list_params(request)
         elif self.action == "retrieve":

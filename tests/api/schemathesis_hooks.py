@@ -27,9 +27,9 @@ import schemathesis
 REFERENCES = json.loads(os.environ.get("PEACE_SCHEMATHESIS_REFERENCES", "{}"))
 
 
-def parameters(case) -> dict:
+def parameters(case, method=None) -> dict:
     operation = case.operation
-    raw = operation.schema.raw_schema["paths"][operation.path][operation.method.lower()]
+    raw = operation.schema.raw_schema["paths"][operation.path][method or operation.method.lower()]
     return {p["name"]: p for p in raw.get("parameters", []) if p.get("in") == "query"}
 
 
@@ -48,10 +48,19 @@ def pick(values, seed) -> str:
 @schemathesis.hook
 def map_case(context, case):
     meta = case.meta
-    if meta is None or not meta.generation.mode.is_positive or not case.query:
+    if meta is None or not meta.generation.mode.is_positive:
         return case
-    query = dict(case.query)
-    described = parameters(case)
+    # A list's POST takes the GET list's parameters as a JSON object (core/api/
+    # posted.py), under the same rules, read from the GET operation.
+    posted = case.operation.method.lower() == "post"
+    if posted and isinstance(case.body, dict) and case.body:
+        case.body = mapped(case, dict(case.body), parameters(case, "get"))
+    elif not posted and case.query:
+        case.query = mapped(case, dict(case.query), parameters(case))
+    return case
+
+
+def mapped(case, query: dict, described: dict) -> dict:
     references = REFERENCES.get(case.operation.path, {})
     for name, value in list(query.items()):
         if references.get(name):
@@ -78,5 +87,4 @@ def map_case(context, case):
         for other, needed in spec.get("x-needs-with", {}).items():
             if name in query and given(query, other) and not given(query, needed):
                 del query[name]
-    case.query = query
-    return case
+    return query
