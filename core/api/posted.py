@@ -91,3 +91,12 @@ def posted_parameters(request, view) -> QueryDict:
     if problems:
         raise ParameterError(problems)
     return merged
+
+
+def read_posted_query(request, view):
+    """The POSTed query in place of the address's: what the list reads (request.GET)
+    and the address its `next` and `previous` links are built from, which are then
+    the GET addresses of those pages."""
+    query = posted_parameters(request, view)
+    request._request.GET = query
+    request._request.META["QUERY_STRING"] = query.urlencode()

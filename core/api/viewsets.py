@@ -28,7 +28,7 @@ from core.api.mixins import (
     QuotaHeadersMixin,
 )
 from core.api.pagination import KeysetPagination, OffsetPagination
-from core.api.posted import posted_parameters
+from core.api.posted import read_posted_query
 from core.api.renderers import CSVRenderer
 
 CSV_CHUNK = 500
@@ -118,7 +118,7 @@ class CatalogueViewSet(
 
     def check_parameters(self, request):
         if request.method == "POST":
-            request._request.GET = posted_parameters(request, self)
+            read_posted_query(request, self)
             # `format` may come in the body: choose the renderer again.
             request.accepted_renderer, request.accepted_media_type = (
                 self.perform_content_negotiation(request)
