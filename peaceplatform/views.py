@@ -88,6 +88,20 @@ API_EXAMPLES = [
         "/api/v1/reports/?topic={topic}&ordering=-published&fields=title,symbols,html_url",
     ),
     (
+        "None of these, every one of these, and ranges",
+        "Reports on the topic that are not meeting notes, from 2015 to 2016, sorted by date "
+        "and then by title: __not leaves out, __all asks for every value given, "
+        "year__gte and year__lte bound the years.",
+        "/api/v1/reports/?topic__all={topic}&kind__not=meeting_note&year__gte=2015"
+        "&year__lte=2016&ordering=-published,title&fields=title,html_url",
+    ),
+    (
+        "Search one part of a report",
+        "The words in the title (with its symbols and the names it is known by) only, "
+        "not anywhere in the text.",
+        "/api/v1/reports/?q=HIPPO&q_fields=title&fields=title,html_url",
+    ),
+    (
         "Find a document by its symbol",
         "Exact UN document symbols; repeat the parameter for several (OR).",
         "/api/v1/reports/?symbol=A/70/95&symbol=A/70/357",
