@@ -12,6 +12,7 @@ ETag, without the network.
 """
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -53,7 +54,7 @@ def is_replayed(statement: str) -> bool:
     return statement.lstrip().upper().startswith(REPLAYED) or QUOTA in statement
 
 
-def kinds(sample_slugs, deep_cursor, rare_words, change_cursors):
+def kinds(sample_slugs, deep_cursor, rare_words, change_cursors, two_keys_cursor):
     return {
         "list": (["/api/v1/reports/"], "/naive/reports/?limit=20"),
         "detail": (
@@ -75,11 +76,50 @@ def kinds(sample_slugs, deep_cursor, rare_words, change_cursors):
         ),
         "cursor page 1": (["/api/v1/reports/?cursor=*"], None),
         f"cursor page {DEEP_PAGE:,}": ([f"/api/v1/reports/?cursor={deep_cursor}"], None),
+        # The query language on par with ReliefWeb's: none of, every one of, a range of
+        # years, a scoped search, two sort keys (and a cursor page of them).
+        "variants": (
+            [
+                *VARIANT_QUERIES,
+                f"/api/v1/reports/?ordering=-published,title&cursor={two_keys_cursor}",
+            ],
+            None,
+        ),
+        # The same queries POSTed as JSON (core/api/posted.py), one with 500 symbols.
+        "posted query": (
+            [("POST", "/api/v1/reports/", body) for body in posted_bodies()],
+            None,
+        ),
         "changes page": (
             [f"/api/v1/changes/?since={cursor}&limit=100" for cursor in change_cursors],
             None,
         ),
     }
+
+
+VARIANT_QUERIES = [
+    "/api/v1/reports/?topic__not=protection-of-civilians&kind__not=meeting_note"
+    "&year__gte=2005&year__lte=2010",
+    "/api/v1/reports/?topic__all=protection-of-civilians&topic__all=regional-partnerships",
+    "/api/v1/reports/?q=mandate&q_fields=title",
+    "/api/v1/reports/?ordering=-published,title",
+]
+
+
+def posted_bodies() -> list[dict]:
+    """VARIANT_QUERIES as JSON bodies, and a query too long for most addresses."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    bodies = []
+    for url in VARIANT_QUERIES:
+        body = {}
+        for name, value in parse_qsl(urlsplit(url).query):
+            value = int(value) if name.startswith("year") else value
+            body[name] = [*body[name], value] if name in body else value
+        bodies.append(body)
+    symbols = [f"A/{session}/{number}" for session in range(60, 70) for number in range(1, 51)]
+    bodies.append({"symbol": symbols, "kind__not": "meeting_note"})
+    return bodies
 
 
 TOMBSTONES = 10_000
@@ -146,7 +186,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext, override_settings
     from rest_framework.test import APIClient
 
-    from core.api.listing import encode_cursor
+    from core.api.listing import Ordering, encode_cursor
     from peaceplatform.management.commands.generate_corpus import RARE_WORDS
     from reports.api.views import ReportViewSet
     from reports.models import Report
@@ -164,15 +204,29 @@ def main() -> int:
     client = APIClient(HTTP_HOST="testserver")
     rare = list(RARE_WORDS[::97])[:5]
     change_cursors = prepare_changes()
+    two_keys = Ordering.combined([newest, ReportViewSet.orderings[2]])  # -published,title
+    two_keys_rows = Report.objects.published().order_by(*two_keys.order_by())
+    two_keys_cursor = encode_cursor(
+        two_keys, two_keys.values_of(two_keys_rows[DEEP_PAGE * PAGE_SIZE // 10])
+    )
 
-    def timed(url, runs):
+    def send(request):
+        """A GET of an address, or ("POST", address, JSON body)."""
+        if isinstance(request, str):
+            return client.get(request)
+        _method, url, body = request
+        return client.post(url, data=json.dumps(body), content_type="application/json")
+
+    def timed(request, runs):
         times = []
         for _ in range(runs):
             started = time.perf_counter()
-            response = client.get(url)
+            response = send(request)
             times.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200:
-                raise SystemExit(f"{url} answered {response.status_code}: {response.content[:300]}")
+                raise SystemExit(
+                    f"{request} answered {response.status_code}: {response.content[:300]}"
+                )
         return times
 
     print(f"API benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind")
@@ -181,15 +235,17 @@ def main() -> int:
         f"{'naive p50':>10} {'naive/API':>10} {'queries':>8}"
     )
     rows = {}
-    for kind, (urls, naive_url) in kinds(sample_slugs, deep_cursor, rare, change_cursors).items():
+    for kind, (urls, naive_url) in kinds(
+        sample_slugs, deep_cursor, rare, change_cursors, two_keys_cursor
+    ).items():
         for url in urls:
-            client.get(url)  # warm caches and plans
+            send(url)  # warm caches and plans
         page_times, sql_times, counts = [], [], []
         for run in range(args.runs):
             url = urls[run % len(urls)]
             page_times += timed(url, 1)
             with CaptureQueriesContext(connection) as captured:
-                client.get(url)
+                send(url)
             statements = [q["sql"] for q in captured.captured_queries]
             counts.append(len(statements))
             sql_times.append(replay(bare, statements, keep=is_replayed))
