@@ -115,7 +115,11 @@ def posted_bodies() -> list[dict]:
         body = {}
         for name, value in parse_qsl(urlsplit(url).query):
             value = int(value) if name.startswith("year") else value
-            body[name] = [*body[name], value] if name in body else value
+            if name not in body:
+                body[name] = value
+            else:  # a repeated parameter: a list
+                earlier = body[name] if isinstance(body[name], list) else [body[name]]
+                body[name] = [*earlier, value]
         bodies.append(body)
     symbols = [f"A/{session}/{number}" for session in range(60, 70) for number in range(1, 51)]
     bodies.append({"symbol": symbols, "kind__not": "meeting_note"})

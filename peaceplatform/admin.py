@@ -24,7 +24,6 @@ from peaceplatform.models import (
     Trash,
     WebhookEndpoint,
 )
-from peaceplatform.tasks import deliver_webhooks
 
 # The library's own key model is unused: partner keys carry contact, origins and quota.
 admin.site.unregister(APIKey)
@@ -370,9 +369,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         if obj.active:
             obj.disabled_reason = ""
         super().save_model(request, obj, form, change)
-        if obj.active and obj.deliveries.filter(delivered_at=None).exists():
-            # Back on: what waited goes out, in order.
-            webhooks.queue_delivery(deliver_webhooks, obj.pk)
+        webhooks.resume(obj)
 
     @admin.action(description="Send a test event", permissions=["change"])
     def send_test_event(self, request, queryset):

@@ -138,6 +138,15 @@ def queue_delivery(task, endpoint_id: int) -> None:
         task.configure(lock=lock, queueing_lock=lock).defer(endpoint_id=endpoint_id)
 
 
+def resume(endpoint) -> None:
+    """An endpoint on again (in the admin or by its partner): what waited goes out,
+    in order."""
+    from peaceplatform.tasks import deliver_webhooks
+
+    if endpoint.active and endpoint.deliveries.filter(delivered_at=None).exists():
+        queue_delivery(deliver_webhooks, endpoint.pk)
+
+
 def send_test_event(endpoint) -> WebhookDelivery:
     """A `test` event for the admin's "Send a test event" button."""
     from peaceplatform.tasks import deliver_webhooks

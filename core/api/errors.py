@@ -45,6 +45,13 @@ def exception_handler(exc, context):
         body["errors"] = [
             {"parameter": name, "message": message} for name, message in exc.problems.items()
         ]
+    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
+        # A body's fields (a webhook endpoint): each named, as parameters are.
+        body["detail"] = f"{len(exc.detail)} field(s) of the body need fixing."
+        body["errors"] = [
+            {"parameter": name, "message": f"{name}: {flat_messages(messages)}"}
+            for name, messages in exc.detail.items()
+        ]
     elif isinstance(exc.detail, (list, dict)):
         body["detail"] = "The request could not be used."
         body["errors"] = [{"parameter": None, "message": str(exc.detail)}]
@@ -54,3 +61,12 @@ def exception_handler(exc, context):
         body["last"] = exc.last
     set_rollback()
     return Response(body, status=exc.status_code, headers=headers)
+
+
+def flat_messages(messages) -> str:
+    """A field's messages in one line: DRF nests them (a list's item: {0: [...]})."""
+    if isinstance(messages, dict):
+        return " ".join(f"item {key}: {flat_messages(value)}" for key, value in messages.items())
+    if isinstance(messages, list):
+        return " ".join(flat_messages(message) for message in messages)
+    return str(messages)

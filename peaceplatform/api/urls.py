@@ -15,6 +15,7 @@ from peaceplatform.api.changes import ChangesViewSet
 from peaceplatform.api.corrections import CorrectionViewSet
 from peaceplatform.api.index import ApiIndex
 from peaceplatform.api.search import SearchViewSet
+from peaceplatform.api.webhooks import WebhookEndpointViewSet
 from reports.api.views import RecommendationViewSet, ReportViewSet
 
 router = SimpleRouter()
@@ -27,6 +28,7 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("people", PersonViewSet, basename="person")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("corrections", CorrectionViewSet, basename="correction")
+router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 
 app_name = "api"
 
