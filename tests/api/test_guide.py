@@ -35,6 +35,8 @@ def test_every_curl_example_works(live_server, transactional_db, settings):
     call_command("load_demo", verbosity=0)
     record_changes()  # as the job queue does every minute: the feed's example has changes
     settings.API_ANONYMOUS_RATE = 1_000
+    # The webhook example's address, which does not resolve here (it is an example).
+    settings.WEBHOOK_ALLOWED_HOSTS = ["hooks.partner.example"]
     _key, secret = PartnerKey.objects.create_key(name="Guide", contact="guide@example.org")
     page = subprocess.run(
         [CURL_BINARY, "-s", "--fail", f"{live_server.url}/api/"],
@@ -61,6 +63,11 @@ def test_every_curl_example_works(live_server, transactional_db, settings):
         elif "/oai/" in example:
             assert "<record>" in output
             assert "<error" not in output
+        elif "/api/v1/webhooks/" in example:
+            body = json.loads(output)
+            made = [body] if isinstance(body, dict) else body
+            assert [e["url"] for e in made] == ["https://hooks.partner.example/peace"], output
+            assert "-X POST" not in example or body["secret"].startswith("whsec_")
         else:
             body = json.loads(output)
             assert (

@@ -122,7 +122,7 @@ def published_references() -> dict:
 
     references = {}
     for _prefix, viewset, basename in router.registry:
-        filterset = viewset.filterset_class
+        filterset = getattr(viewset, "filterset_class", None)
         for name, spec in (filterset.base_filters if filterset else {}).items():
             queryset = spec.extra.get("queryset")
             if queryset is None:
