@@ -28,7 +28,7 @@ from django.utils import timezone
 from core.caching import current_version
 from core.publishing.status import public_condition
 from peaceplatform import webhooks
-from peaceplatform.models import Change, ChangesHorizon
+from peaceplatform.models import Change, ChangeAction, ChangesHorizon
 
 # What the feed follows: the API's kinds of item that can be unpublished, with their
 # models (member states are reference data, always public).
@@ -41,6 +41,8 @@ TRACKED = {
     "topic": "directory.Topic",
 }
 TRACKED_TYPES = list(TRACKED)
+# The changes' actions as the API names their enum (ENUM_NAME_OVERRIDES).
+ACTIONS = ChangeAction.values
 # pg_advisory_xact_lock's key: 'chgs' in ASCII.
 LOCK_KEY = 0x63686773
 VERSION_KEY = "changes:recorded-version"

@@ -427,6 +427,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ChangeItemTypeEnum": "peaceplatform.changes.TRACKED_TYPES",
         "TypeEnum": "peaceplatform.api.search.TYPE_NAMES",
+        "ChangeActionEnum": "peaceplatform.changes.ACTIONS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

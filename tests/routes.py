@@ -6,8 +6,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from peaceplatform import demo_content
 
-# Routes staff use: reachable only through a sign-in (checked below), not walked here.
-STAFF_PREFIXES = ("admin/",)
+# Routes staff use: reachable only through a sign-in (checked below), not walked here;
+# and a partner's own webhook endpoints, reachable only with its key (401 without:
+# tests/api/test_webhook_api.py).
+STAFF_PREFIXES = ("admin/", "api/v1/^webhooks/")
 
 # The published demo object each URL parameter names, by the route's first segment.
 PUBLIC_SLUGS = {

@@ -77,18 +77,24 @@ def test_a_partner_sees_and_touches_only_its_own(partner, receiver):
     for method in ("get", "patch", "delete"):
         assert send(mine, method, f"/api/v1/webhooks/{endpoint_id}/").status_code == 404
     assert send(mine, "post", f"/api/v1/webhooks/{endpoint_id}/test/").status_code == 404
+    assert mine.get("/api/v1/webhooks/999999999999/").status_code == 404  # past any id
     assert WebhookEndpoint.objects.filter(pk=endpoint_id).exists()
 
 
-def test_without_a_key_nothing_is_shown_or_made(api, receiver):
+def test_without_a_key_nothing_is_shown_or_made(api, partner, receiver):
+    endpoint_id = send(partner(), "post", "/api/v1/webhooks/", {"url": receiver.url}).json()["id"]
     for response in (
         api.get("/api/v1/webhooks/"),
         send(api, "post", "/api/v1/webhooks/", {"url": receiver.url}),
+        api.get(f"/api/v1/webhooks/{endpoint_id}/"),
+        api.get(f"/api/v1/webhooks/{endpoint_id}/deliveries/"),
+        send(api, "patch", f"/api/v1/webhooks/{endpoint_id}/", {"active": False}),
+        api.delete(f"/api/v1/webhooks/{endpoint_id}/"),
     ):
         assert response.status_code == 401
         assert "Api-Key" in response.json()["detail"]
         assert response["WWW-Authenticate"] == "Api-Key"
-    assert not WebhookEndpoint.objects.exists()
+    assert WebhookEndpoint.objects.get().active  # the key's own, untouched
 
 
 @pytest.mark.parametrize(
