@@ -7,11 +7,27 @@ so the two cannot drift apart: `{"topic": ["poc", "wps"], "limit": 5}` is
 
 import django_filters
 from django.http import QueryDict
-from rest_framework.exceptions import UnsupportedMediaType
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
+from rest_framework.parsers import JSONParser
 
 from core.api import listing
 from core.api.errors import ParameterError
 from core.listing.filters import YEARS, TextListFilter, YearBoundFilter
+
+
+class FlatJSONParser(JSONParser):
+    """JSON, refusing bodies nested too deeply for Python's decoder (`[[[[…]]]]` a
+    hundred thousand deep raised RecursionError: a 500) with a 400 like any bad JSON."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(
+                "JSON parse error - the body nests lists or objects too deeply; send a "
+                "flat JSON object."
+            ) from None
+
 
 # A long query is a few thousand characters; a body this size is not a query.
 MAX_BODY_BYTES = 256 * 1024

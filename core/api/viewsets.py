@@ -14,7 +14,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.metadata import SimpleMetadata
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 
 from core.api import listing
@@ -28,7 +27,7 @@ from core.api.mixins import (
     QuotaHeadersMixin,
 )
 from core.api.pagination import KeysetPagination, OffsetPagination
-from core.api.posted import read_posted_query
+from core.api.posted import FlatJSONParser, read_posted_query
 from core.api.renderers import CSVRenderer
 
 CSV_CHUNK = 500
@@ -55,7 +54,7 @@ class CatalogueViewSet(
     filter_backends = [CatalogueFilterBackend]
     pagination_class = OffsetPagination
     renderer_classes = [JSONRenderer, CSVRenderer]
-    parser_classes = [JSONParser]  # a POSTed query (core/api/posted.py)
+    parser_classes = [FlatJSONParser]  # a POSTed query (core/api/posted.py)
     metadata_class = ListMetadata
     orderings: tuple[listing.Ordering, ...] = ()
     default_ordering = ""

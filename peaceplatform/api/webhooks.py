@@ -8,11 +8,11 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.api.mixins import JSONErrorsMixin, QuotaHeadersMixin
+from core.api.posted import FlatJSONParser
 from peaceplatform import webhooks
 from peaceplatform.changes import TRACKED
 from peaceplatform.models import ChangeAction, PartnerKey, WebhookDelivery, WebhookEndpoint
@@ -134,7 +134,7 @@ class WebhookEndpointViewSet(
     serializer_class = WebhookEndpointSerializer
     permission_classes = [HasPartnerKey]
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [FlatJSONParser]
     pagination_class = None  # a handful per key (MAX_ENDPOINTS_PER_KEY)
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]{1,12}"

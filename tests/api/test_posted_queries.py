@@ -106,6 +106,11 @@ def test_what_is_not_json_is_refused_with_how_to_send_it(api, shelf):  # noqa: F
     broken = api.post("/api/v1/reports/", data='{"q": ', content_type="application/json")
     assert broken.status_code == 400
     assert "JSON parse error" in broken.json()["detail"]
+    deep = api.post(
+        "/api/v1/reports/", data="[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    assert deep.status_code == 400
+    assert "nests lists or objects too deeply" in deep.json()["detail"]
     form = api.post(
         "/api/v1/reports/", data="q=peace", content_type="application/x-www-form-urlencoded"
     )

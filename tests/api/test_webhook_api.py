@@ -170,3 +170,11 @@ def test_resuming_an_endpoint_sends_what_waited(partner, receiver, job_queue):
     work_until_idle()
     assert [e["type"] for e in receiver.application.values()] == ["report.published"]
     assert not WebhookDelivery.objects.filter(delivered_at=None).exists()
+
+
+def test_a_body_nested_too_deeply_is_refused(partner):
+    deep = partner().post(
+        "/api/v1/webhooks/", data="[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    assert deep.status_code == 400
+    assert "too deeply" in deep.json()["detail"]
