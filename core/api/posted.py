@@ -5,6 +5,8 @@ parameter), turned into the parameters GET would send, and checked by the same c
 so the two cannot drift apart: `{"topic": ["poc", "wps"], "limit": 5}` is
 `?topic=poc&topic=wps&limit=5`."""
 
+import json
+
 import django_filters
 from django.http import QueryDict
 from rest_framework.exceptions import ParseError, UnsupportedMediaType
@@ -21,12 +23,21 @@ class FlatJSONParser(JSONParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:
-            return super().parse(stream, media_type, parser_context)
+            data = super().parse(stream, media_type, parser_context)
+            # JSON may escape a lone surrogate (`"\ud800"`), which is no text: it cannot
+            # be written back out in UTF-8, in a query string or in an error message.
+            json.dumps(data, ensure_ascii=False).encode()
         except RecursionError:
             raise ParseError(
                 "JSON parse error - the body nests lists or objects too deeply; send a "
                 "flat JSON object."
             ) from None
+        except UnicodeEncodeError:
+            raise ParseError(
+                "JSON parse error - the body holds an escaped lone surrogate (such as "
+                "\\ud800), which is not text; send valid Unicode."
+            ) from None
+        return data
 
 
 # A long query is a few thousand characters; a body this size is not a query.

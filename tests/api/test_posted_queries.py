@@ -111,6 +111,10 @@ def test_what_is_not_json_is_refused_with_how_to_send_it(api, shelf):  # noqa: F
     )
     assert deep.status_code == 400
     assert "nests lists or objects too deeply" in deep.json()["detail"]
+    surrogate = api.post(
+        "/api/v1/reports/", data='{"q": "\\ud800"}', content_type="application/json"
+    )
+    assert "lone surrogate" in surrogate.json()["detail"]
     form = api.post(
         "/api/v1/reports/", data="q=peace", content_type="application/x-www-form-urlencoded"
     )

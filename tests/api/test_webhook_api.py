@@ -172,9 +172,13 @@ def test_resuming_an_endpoint_sends_what_waited(partner, receiver, job_queue):
     assert not WebhookDelivery.objects.filter(delivered_at=None).exists()
 
 
-def test_a_body_nested_too_deeply_is_refused(partner):
+def test_a_body_nested_too_deeply_or_not_text_is_refused(partner):
     deep = partner().post(
         "/api/v1/webhooks/", data="[" * 100_000 + "]" * 100_000, content_type="application/json"
     )
     assert deep.status_code == 400
     assert "too deeply" in deep.json()["detail"]
+    surrogate = partner().post(
+        "/api/v1/webhooks/", data='{"types": ["\\udfff"]}', content_type="application/json"
+    )
+    assert "lone surrogate" in surrogate.json()["detail"]
