@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "directory",
     "events",
     "reports",
+    "alerts",
     "peaceplatform",
 ]
 

@@ -4,7 +4,10 @@ from django.conf import settings
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
+from alerts import digests
+from alerts.models import Rhythm
 from peaceplatform import changes, webhooks
+from peaceplatform.models import Change
 
 # Finished jobs are kept long enough to look into (admin: Procrastinate › jobs),
 # failed ones longer, so that a failure seen on Monday is still there to read.
@@ -54,3 +57,32 @@ def deliver_webhooks(context, endpoint_id: int) -> str:
     return webhooks.deliver_waiting(
         endpoint_id, last_attempt=context.job.attempts >= WEBHOOK_RETRIES
     )
+
+
+def changes_for_alerts(since: int, not_before) -> list:
+    """The feed's rows after `since` recorded after `not_before`, for alerts/digests.py
+    (which cannot read this app's models: it sits below it)."""
+    rows = Change.objects.filter(id__gt=since, at__gt=not_before).order_by("id")
+    return [
+        digests.ChangeRow(row.id, row.type, row.item_id, row.action, row.at)
+        for row in rows.only("id", "type", "item_id", "action", "at")
+    ]
+
+
+@app.periodic(cron="* * * * *")
+@app.task(queue="mail", queueing_lock="alerts_immediate")
+def send_immediate_alerts(timestamp: int) -> str:
+    """Every minute: followers who asked to be told as it happens."""
+    return f"{digests.send(Rhythm.IMMEDIATE, changes_for_alerts)} mails"
+
+
+@app.periodic(cron="0 6 * * *")
+@app.task(queue="mail", queueing_lock="alerts_daily")
+def send_daily_alerts(timestamp: int) -> str:
+    return f"{digests.send(Rhythm.DAILY, changes_for_alerts)} mails"
+
+
+@app.periodic(cron="0 6 * * 1")
+@app.task(queue="mail", queueing_lock="alerts_weekly")
+def send_weekly_alerts(timestamp: int) -> str:
+    return f"{digests.send(Rhythm.WEEKLY, changes_for_alerts)} mails"

@@ -80,6 +80,7 @@ urlpatterns = [
     ),
     path("oembed/", embeds.oembed, name="oembed"),
     path("api/", views.api_guide, name="api_guide"),
+    path("follow/", include("alerts.urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("oai/peace.xsd", oai.peace_schema, name="oai_peace_schema"),
     path("api/v1/", include("peaceplatform.api.urls")),

@@ -1,0 +1,96 @@
+"""Matching what changed to what is followed, and sending it. The changes come from the
+changes feed (peaceplatform/changes.py), handed in by the job that runs this
+(peaceplatform/tasks.py) as plain rows, so that this app depends on nothing above it.
+
+Matching costs one query per distinct saved search (the list's FilterSet, restricted
+to the items that changed), however many addresses follow it."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.http import QueryDict
+from django.utils import timezone
+
+from alerts import mail
+from alerts.lists import LISTS
+from alerts.models import Subscription
+
+# The feed's actions that bring an item to a follower: it appeared, or changed while public.
+SHOWN = {"published": "new", "updated": "changed"}
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    id: int
+    type: str
+    item_id: int
+    action: str
+    at: datetime
+
+
+def due(rhythm: str):
+    return Subscription.objects.filter(rhythm=rhythm, confirmed_at__isnull=False).select_related(
+        "subscriber"
+    )
+
+
+def matches(subscriptions: list, changes: list[ChangeRow]) -> dict:
+    """Per subscription, the (item, "new"/"changed") it has not been sent, newest first."""
+    searches = defaultdict(list)
+    for subscription in subscriptions:
+        searches[(subscription.list_name, subscription.query)].append(subscription)
+    found = {}
+    for (list_name, query), followers in searches.items():
+        followed = LISTS[list_name]
+        since = min(s.checked_through for s in followers)
+        latest = {}  # item id -> its newest change shown
+        for change in changes:
+            if change.type == followed.item_type and change.action in SHOWN and change.id > since:
+                latest[change.item_id] = change
+        if not latest:
+            continue
+        filterset = followed.filterset_class(QueryDict(query), queryset=followed.queryset())
+        if not filterset.is_valid():
+            continue  # a filter's value no longer exists (a topic withdrawn): nothing matches
+        items = list(filterset.qs.filter(pk__in=list(latest)).order_by())
+        for subscription in followers:
+            chosen = [
+                (item, SHOWN[latest[item.pk].action])
+                for item in items
+                if latest[item.pk].id > subscription.checked_through
+                and latest[item.pk].at > subscription.confirmed_at
+            ]
+            if chosen:
+                chosen.sort(key=lambda pair: latest[pair[0].pk].id, reverse=True)
+                found[subscription] = chosen
+    return found
+
+
+def send(rhythm: str, read_changes) -> int:
+    """Mail every confirmed subscription of `rhythm` what is new to it, and move each
+    past the newest change read. `read_changes(since, not_before)`: the feed's rows
+    after the cursor `since` recorded after `not_before`, oldest first. How many mails
+    were sent. A subscription is moved on as soon as its mail is handed over, so a
+    failure halfway (the mail server down) sends the rest on the next run, not twice."""
+    subscriptions = list(due(rhythm))
+    if not subscriptions:
+        return 0
+    changes = read_changes(
+        min(s.checked_through for s in subscriptions),
+        min(s.confirmed_at for s in subscriptions),
+    )
+    if not changes:
+        return 0
+    newest = changes[-1].id
+    sent = 0
+    for subscription, items in matches(subscriptions, changes).items():
+        mail.digest(subscription, items).send()
+        sent += 1
+        Subscription.objects.filter(pk=subscription.pk).update(
+            checked_through=newest, last_sent_at=timezone.now()
+        )
+    Subscription.objects.filter(
+        pk__in=[s.pk for s in subscriptions], checked_through__lt=newest
+    ).update(checked_through=newest)
+    return sent

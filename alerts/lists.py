@@ -1,0 +1,86 @@
+"""What a visitor can follow: a list of the site, with the FilterSet its page uses,
+so that a saved search is the list's own query string, validated as the list
+validates it, and matched by the same code."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+from django.urls import reverse
+
+from core.listing.filters import selects_anything
+from core.listing.filtersets import form_errors
+from events.filters import EventFilter
+from events.models import Event
+from reports.filters import RecommendationFilter, ReportFilter
+from reports.models import Recommendation, Report
+
+
+@dataclass(frozen=True)
+class FollowedList:
+    name: str
+    label: str
+    url_name: str
+    item_type: str  # as the changes feed names it
+    filterset_class: type
+
+    def queryset(self):
+        model = {"report": Report, "event": Event, "recommendation": Recommendation}
+        return model[self.item_type].objects.published()
+
+    def url(self, query: str = "") -> str:
+        return reverse(self.url_name) + (f"?{query}" if query else "")
+
+
+LISTS = {
+    followed.name: followed
+    for followed in (
+        FollowedList("reports", "Reports", "reports:list", "report", ReportFilter),
+        FollowedList("events", "Events", "events:list", "event", EventFilter),
+        FollowedList(
+            "recommendations", "Recommendations", "tracker:list", "recommendation",
+            RecommendationFilter,
+        ),
+    )
+}  # fmt: skip
+
+# A page's own parameters, not part of what is followed.
+NOT_FOLLOWED = {"list", "page", "sort", "show", "email", "rhythm", "csrfmiddlewaretoken"}
+
+
+class NotFollowable(ValueError):
+    pass
+
+
+def saved_search(followed: FollowedList, data) -> tuple[str, object]:
+    """(the canonical query string, the valid FilterSet) of what `data` asks of the
+    list; NotFollowable with the reason when the list would refuse it."""
+    pairs = sorted(
+        (name, value)
+        for name in data
+        if name not in NOT_FOLLOWED
+        for value in data.getlist(name)
+        if value.strip()
+    )
+    query = urlencode(pairs)
+    filterset = followed.filterset_class(QueryDict(query), queryset=followed.queryset())
+    if not filterset.is_valid():
+        raise NotFollowable(f"Some filters could not be used. {form_errors(filterset)}")
+    return query, filterset
+
+
+def describe(followed: FollowedList, filterset) -> str:
+    """ "Reports matching “peace” · Topic: Protection of civilians", for people."""
+    parts = [followed.label]
+    data = filterset.form.cleaned_data
+    if data.get("q"):
+        parts[0] += f" matching “{data['q']}”"
+    for name, value in data.items():
+        if name == "q" or not selects_anything(value):
+            continue
+        field = filterset.filters[name].field
+        labels = dict(getattr(field, "choices", ()) or ())
+        values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
+        shown = ", ".join(str(labels.get(str(v), v)) for v in values)
+        parts.append(f"{filterset.filters[name].label}: {shown}")
+    return " · ".join(parts)[:500]

@@ -1,0 +1,66 @@
+"""The alerts' mails, in plain text and HTML, each with a one-click unsubscribe
+(RFC 8058: List-Unsubscribe and List-Unsubscribe-Post) and a link to manage every
+subscription of the address."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from alerts import tokens
+from alerts.lists import LISTS
+
+
+def site_of(subscription) -> str:
+    return (settings.PUBLIC_URL or subscription.site or "http://localhost:8000").rstrip("/")
+
+
+def links(subscription) -> dict:
+    site = site_of(subscription)
+    followed = LISTS[subscription.list_name]
+    return {
+        "site": site,
+        "list_url": site + followed.url(subscription.query),
+        "stop_url": site + reverse("alerts:stop", args=[tokens.stop_token(subscription)]),
+        "manage_url": site
+        + reverse("alerts:manage", args=[tokens.manage_token(subscription.subscriber)]),
+    }
+
+
+def message(subscription, subject: str, template: str, context: dict, *, unsubscribe: bool):
+    context = {"subscription": subscription, **links(subscription), **context}
+    headers = {}
+    if unsubscribe:
+        headers["List-Unsubscribe"] = f"<{context['stop_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    mail = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"alerts/mail/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscription.subscriber.email],
+        headers=headers,
+    )
+    mail.attach_alternative(render_to_string(f"alerts/mail/{template}.html", context), "text/html")
+    return mail
+
+
+def confirmation(subscription):
+    """Sent once on sign-up; nothing else is sent before its link is followed."""
+    return message(
+        subscription,
+        "Confirm: follow " + subscription.label[:120],
+        "confirm",
+        {
+            "confirm_url": site_of(subscription)
+            + reverse("alerts:confirm", args=[tokens.confirm_token(subscription)]),
+            "days": tokens.CONFIRM_DAYS,
+        },
+        unsubscribe=False,
+    )
+
+
+def digest(subscription, items: list):
+    """`items`: (item, "new" or "changed"), newest first."""
+    count = len(items)
+    subject = f"{count} new or changed: {subscription.label[:120]}"
+    return message(subscription, subject, "digest", {"items": items}, unsubscribe=True)

@@ -1,0 +1,194 @@
+"""Following a list by e-mail: sign up (the same answer whether or not the address is
+known), confirm through the mailed link, stop with one click (RFC 8058) or from the
+page that lists every subscription of the address. No page here is cached."""
+
+from datetime import timedelta
+from urllib.parse import parse_qsl
+
+from django import forms
+from django.core.exceptions import BadRequest
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from alerts import tokens
+from alerts.lists import LISTS, NotFollowable, describe, saved_search
+from alerts.models import Rhythm, Subscriber, Subscription
+from alerts.tasks import send_confirmation
+
+# Confirmation mails one address may be sent in a day: enough to follow a few lists,
+# too few for the form to flood someone else's inbox.
+CONFIRMATIONS_PER_DAY = 5
+
+
+class FollowForm(forms.Form):
+    email = forms.EmailField(
+        label="Your e-mail address",
+        max_length=254,
+        help_text="Kept only while you follow something.",
+    )
+    rhythm = forms.ChoiceField(
+        label="How often", choices=Rhythm.choices, initial=Rhythm.DAILY, widget=forms.RadioSelect
+    )
+
+
+def followed_list(data):
+    name = data.get("list", "")
+    if name not in LISTS:
+        raise BadRequest(
+            f"Say which list to follow: list= one of {', '.join(LISTS)} (the Follow link of "
+            "a list page gives it)."
+        )
+    return LISTS[name]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow(request):
+    data = request.GET if request.method == "GET" else request.POST
+    followed = followed_list(data)
+    try:
+        query, filterset = saved_search(followed, data)
+    except NotFollowable as reason:
+        raise BadRequest(str(reason)) from None
+    label = describe(followed, filterset)
+    form = FollowForm(request.POST if request.method == "POST" else None)
+    context = {
+        "form": form,
+        "label": label,
+        "list_name": followed.name,
+        "query": query,
+        "hidden_pairs": parse_qsl(query),
+        "list_url": followed.url(query),
+    }
+    if request.method == "GET":
+        return render(request, "alerts/follow.html", context)
+    if not form.is_valid():
+        return render(request, "alerts/follow.html", context, status=400)
+    sign_up(request, followed.name, query, label, form.cleaned_data)
+    # The same answer whether the address is new, pending or following already.
+    return render(request, "alerts/check_inbox.html", context)
+
+
+def sign_up(request, list_name, query, label, data):
+    email = data["email"].strip().lower()
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.get_or_create(email=email)
+        subscription, created = Subscription.objects.get_or_create(
+            subscriber=subscriber,
+            list_name=list_name,
+            query=query,
+            defaults={
+                "label": label,
+                "rhythm": data["rhythm"],
+                "site": request.build_absolute_uri("/").rstrip("/"),
+            },
+        )
+        if subscription.confirmed_at:
+            return  # following already: nothing to confirm, nothing said
+        if not created:
+            subscription.rhythm = data["rhythm"]
+            subscription.save(update_fields=["rhythm"])
+        recent = Subscription.objects.filter(
+            subscriber=subscriber,
+            confirmed_at__isnull=True,
+            created_at__gte=timezone.now() - timedelta(days=1),
+        ).count()
+        if recent <= CONFIRMATIONS_PER_DAY:
+            send_confirmation.defer(subscription_id=subscription.pk)
+
+
+def subscription_from(token, salt, max_age=None):
+    content = tokens.read(token, salt, max_age=max_age)
+    found = (
+        content
+        and Subscription.objects.select_related("subscriber").filter(pk=content["s"]).first()
+    )
+    if not found:
+        raise Http404("This link is not valid any more: it may have been used to stop already.")
+    return found
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button, POST confirms: a mail scanner that opens every link must
+    not subscribe anyone."""
+    subscription = subscription_from(token, "alerts.confirm", max_age=tokens.CONFIRM_DAYS * 86400)
+    if request.method == "POST" and not subscription.confirmed_at:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return render(
+        request,
+        "alerts/confirm.html",
+        {
+            "subscription": subscription,
+            "manage_url": reverse(
+                "alerts:manage", args=[tokens.manage_token(subscription.subscriber)]
+            ),
+        },
+    )
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click", no token
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stop(request, token):
+    content = tokens.read(token, "alerts.stop")
+    subscription = (
+        content
+        and Subscription.objects.select_related("subscriber").filter(pk=content["s"]).first()
+    )
+    if request.method == "POST":
+        if subscription:
+            forget(subscription)
+        return render(
+            request, "alerts/stopped.html", {"label": subscription.label if subscription else None}
+        )
+    if not subscription:
+        return render(request, "alerts/stopped.html", {"label": None})
+    return render(request, "alerts/stop.html", {"subscription": subscription})
+
+
+def forget(subscription):
+    """The subscription, and the address with its last one."""
+    with transaction.atomic():
+        subscriber = subscription.subscriber
+        subscription.delete()
+        if not subscriber.subscriptions.exists():
+            subscriber.delete()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    content = tokens.read(token, "alerts.manage")
+    subscriber = content and Subscriber.objects.filter(pk=content["a"], email=content["e"]).first()
+    if not subscriber:
+        return render(request, "alerts/stopped.html", {"label": None})
+    if request.method == "POST":
+        chosen = request.POST.get("stop", "")
+        if chosen == "all":
+            subscriber.delete()
+            return render(request, "alerts/stopped.html", {"label": "everything"})
+        subscription = subscriber.subscriptions.filter(
+            pk=int(chosen) if chosen.isdigit() and len(chosen) < 12 else 0
+        ).first()
+        if subscription:
+            forget(subscription)
+        return redirect(request.path)
+    subscriptions = [
+        {
+            "subscription": s,
+            "list_url": LISTS[s.list_name].url(s.query) if s.list_name in LISTS else None,
+        }
+        for s in subscriber.subscriptions.order_by("created_at")
+    ]
+    return render(
+        request, "alerts/manage.html", {"subscriber": subscriber, "subscriptions": subscriptions}
+    )

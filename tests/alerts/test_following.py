@@ -1,0 +1,233 @@
+"""Following a list by e-mail, end to end through a real SMTP server on 127.0.0.1
+(aiosmtpd): sign up, the confirmation mail, confirm, a matching publication mailed
+once, one-click unsubscribe (RFC 8058), and nothing after."""
+
+import email
+import re
+import threading
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from alerts import digests
+from alerts.models import Subscriber, Subscription
+from core.publishing.status import Status
+from peaceplatform.changes import record_changes
+from peaceplatform.tasks import changes_for_alerts
+from tests.factories import ReportFactory, TopicFactory
+from tests.faults import free_port
+from tests.jobs import run_queued_jobs
+
+pytestmark = pytest.mark.django_db
+
+
+class Inbox:
+    """What the SMTP server received: parsed messages, in order."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append((envelope.rcpt_tos, message))
+        return "250 OK"
+
+    def take(self) -> list:
+        with self.lock:
+            taken, self.messages = self.messages, []
+        return taken
+
+
+@pytest.fixture
+def inbox(settings):
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield handler
+    controller.stop()
+
+
+def text_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def link(text: str, path: str) -> str:
+    found = re.search(rf"https?://[^\s]+{re.escape(path)}[^\s]+/", text)
+    assert found, text
+    return found.group(0)
+
+
+def send_immediate() -> int:
+    record_changes(force=True)
+    return digests.send("immediate", changes_for_alerts)
+
+
+@pytest.fixture
+def poc():
+    return TopicFactory(slug="poc", name="Protection of civilians")
+
+
+def subscribe(client, inbox, address="reader@example.org", rhythm="immediate", **filters):
+    answer = client.post(
+        "/follow/", {"list": "reports", "email": address, "rhythm": rhythm, **filters}
+    )
+    assert answer.status_code == 200
+    assert "Check your inbox" in answer.content.decode()
+    run_queued_jobs()
+    return inbox.take()
+
+
+def test_follow_confirm_be_told_once_and_leave_in_one_click(client, inbox, poc):
+    page = client.get("/follow/?list=reports&topic=poc&page=3")
+    assert page.status_code == 200
+    assert "Reports · Topic: Protection of civilians" in page.content.decode()
+
+    [(recipients, confirmation)] = subscribe(client, inbox, topic="poc")
+    assert recipients == ["reader@example.org"]
+    assert confirmation["Subject"].strip() == "Confirm: follow Reports · Topic: Protection of civilians"
+    assert "List-Unsubscribe" not in confirmation  # nothing to leave yet
+    confirm_url = link(text_of(confirmation), "/follow/confirm/")
+    # Nothing is sent before confirmation, whatever is published.
+    ReportFactory(title="Before confirmation").topics.add(poc)
+    assert send_immediate() == 0
+    assert inbox.take() == []
+
+    opened = client.get(confirm_url)  # a mail scanner opening the link confirms nothing
+    assert "Yes, follow it" in opened.content.decode()
+    assert Subscription.objects.get().confirmed_at is None
+    client.post(confirm_url)
+    assert Subscription.objects.get().confirmed_at is not None
+
+    ReportFactory(title="Kigali and after").topics.add(poc)
+    ReportFactory(title="Draft on civilians", status=Status.DRAFT).topics.add(poc)
+    ReportFactory(title="Another topic entirely")
+    assert send_immediate() == 1
+    [(_to, alert)] = inbox.take()
+    body = text_of(alert)
+    assert "Kigali and after (new)" in body
+    assert "Draft on civilians" not in body
+    assert "Another topic" not in body
+    assert "Before confirmation" not in body
+    assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert alert.get_body(preferencelist=("html",)) is not None
+    assert send_immediate() == 0  # told once
+
+    stop_url = alert["List-Unsubscribe"].strip().strip("<>")
+    assert stop_url == link(body, "/follow/stop/")  # the same link in the text
+    # RFC 8058: the mail client POSTs this body, with no cookie and no CSRF token.
+    left = client.post(
+        stop_url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert left.status_code == 200
+    assert not Subscriber.objects.exists()  # the address went with its last subscription
+    ReportFactory(title="After leaving").topics.add(poc)
+    assert send_immediate() == 0
+    assert inbox.take() == []
+
+
+def test_a_daily_digest_lists_everything_new_and_nothing_is_sent_when_nothing_is(
+    client, inbox, poc
+):
+    [(_to, confirmation)] = subscribe(client, inbox, rhythm="daily", q="civilians")
+    client.post(link(text_of(confirmation), "/follow/confirm/"))
+    ReportFactory(title="Civilians first")
+    ReportFactory(title="Civilians second")
+    record_changes(force=True)
+    assert digests.send("immediate", changes_for_alerts) == 0  # not this rhythm
+    assert digests.send("daily", changes_for_alerts) == 1
+    [(_to, digest)] = inbox.take()
+    body = text_of(digest)
+    assert body.index("Civilians second") < body.index("Civilians first")  # newest first
+    assert digest["Subject"].strip() == "2 new or changed: Reports matching “civilians”"
+    assert digests.send("daily", changes_for_alerts) == 0
+    assert inbox.take() == []
+
+
+def test_the_same_answer_whether_or_not_the_address_follows_already(client, inbox, poc):
+    [(_to, confirmation)] = subscribe(client, inbox, topic="poc")
+    client.post(link(text_of(confirmation), "/follow/confirm/"))
+    again = client.post(
+        "/follow/",
+        {"list": "reports", "topic": "poc", "email": "Reader@Example.org", "rhythm": "daily"},
+    )
+    assert "Check your inbox" in again.content.decode()
+    run_queued_jobs()
+    assert inbox.take() == []  # following already: no mail, and nothing said
+    assert Subscription.objects.count() == 1
+
+
+def test_one_address_gets_a_few_confirmation_mails_a_day_at_most(client, inbox):
+    for number in range(12):
+        client.post(
+            "/follow/",
+            {
+                "list": "reports",
+                "q": f"word{number}",
+                "email": "victim@example.org",
+                "rhythm": "daily",
+            },
+        )
+    run_queued_jobs()
+    assert len(inbox.take()) == 5
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"email": "not an address"}, "Enter a valid email address"),
+        ({"email": "a@example.org\r\nBcc: many@example.org"}, "Enter a valid email address"),
+        ({"email": "a\x00b@example.org"}, "Null characters are not allowed"),
+        ({"email": "a@example.org", "rhythm": "hourly"}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_on_the_form_is_refused_and_sends_nothing(client, inbox, data, says):
+    answer = client.post("/follow/", {"list": "reports", "rhythm": "daily", **data})
+    assert answer.status_code == 400
+    assert says in answer.content.decode()
+    run_queued_jobs()
+    assert inbox.take() == []
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "list=planets",
+        "",
+        "list=reports&topic=no-such-topic",
+        "list=reports&year=1800",
+        "list=reports&q=%00",
+    ],
+)
+def test_what_no_list_would_take_cannot_be_followed(client, query):
+    answer = client.get(f"/follow/?{query}")
+    assert answer.status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/follow/confirm/nonsense/", "/follow/manage/nonsense/"])
+def test_a_forged_link_shows_nothing(client, path):
+    assert client.get(path).status_code in (200, 404)
+    assert "@" not in client.get(path).content.decode().split("<main")[1]
+
+
+def test_the_manage_page_lists_and_stops(client, inbox, poc):
+    [(_to, first)] = subscribe(client, inbox, topic="poc")
+    client.post(link(text_of(first), "/follow/confirm/"))
+    subscribe(client, inbox, q="mandates")
+    ReportFactory(title="For the manage link").topics.add(poc)
+    send_immediate()
+    [(_to, alert)] = inbox.take()
+    manage_url = link(text_of(alert), "/follow/manage/")
+    page = client.get(manage_url).content.decode()
+    assert "Reports · Topic: Protection of civilians" in page
+    assert "Reports matching “mandates”" in page
+    assert "(waiting for confirmation)" in page
+    client.post(manage_url, {"stop": "all"})
+    assert not Subscriber.objects.exists()
