@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl
 from django import forms
 from django.core.exceptions import BadRequest
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -104,14 +103,11 @@ def sign_up(request, list_name, query, label, data):
 
 
 def subscription_from(token, salt, max_age=None):
+    """The subscription a link names, or None: a link not ours, too old, or stopped."""
     content = tokens.read(token, salt, max_age=max_age)
-    found = (
-        content
-        and Subscription.objects.select_related("subscriber").filter(pk=content["s"]).first()
-    )
-    if not found:
-        raise Http404("This link is not valid any more: it may have been used to stop already.")
-    return found
+    if not content:
+        return None
+    return Subscription.objects.select_related("subscriber").filter(pk=content["s"]).first()
 
 
 @never_cache
@@ -120,6 +116,8 @@ def confirm(request, token):
     """GET shows a button, POST confirms: a mail scanner that opens every link must
     not subscribe anyone."""
     subscription = subscription_from(token, "alerts.confirm", max_age=tokens.CONFIRM_DAYS * 86400)
+    if subscription is None:
+        return render(request, "alerts/invalid_link.html")
     if request.method == "POST" and not subscription.confirmed_at:
         subscription.confirmed_at = timezone.now()
         subscription.save(update_fields=["confirmed_at"])
@@ -139,11 +137,7 @@ def confirm(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def stop(request, token):
-    content = tokens.read(token, "alerts.stop")
-    subscription = (
-        content
-        and Subscription.objects.select_related("subscriber").filter(pk=content["s"]).first()
-    )
+    subscription = subscription_from(token, "alerts.stop")
     if request.method == "POST":
         if subscription:
             forget(subscription)

@@ -29,6 +29,7 @@ QUERIES = {
     "feed_search": "?q=peace",
     "feed_search_atom": "?q=peace",
     "oembed": "?url=/topics/protection-of-civilians/",
+    "follow": "?list=reports&q=peacekeeping",
 }
 
 # Not pages: /favicon.ico only redirects to a static file, whatever is asked
