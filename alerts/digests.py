@@ -5,6 +5,7 @@ changes feed (peaceplatform/changes.py), handed in by the job that runs this
 Matching costs one query per distinct saved search (the list's FilterSet, restricted
 to the items that changed), however many addresses follow it."""
 
+import smtplib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from alerts import mail
 from alerts.lists import LISTS
-from alerts.models import Subscription
+from alerts.models import REFUSALS_TO_PAUSE, Subscriber, Subscription
 
 # The feed's actions that bring an item to a follower: it appeared, or changed while public.
 SHOWN = {"published": "new", "updated": "changed"}
@@ -30,9 +31,41 @@ class ChangeRow:
 
 
 def due(rhythm: str):
-    return Subscription.objects.filter(rhythm=rhythm, confirmed_at__isnull=False).select_related(
-        "subscriber"
-    )
+    return Subscription.objects.filter(
+        rhythm=rhythm, confirmed_at__isnull=False, subscriber__paused_reason=""
+    ).select_related("subscriber")
+
+
+def permanent_refusal(error: smtplib.SMTPRecipientsRefused) -> str | None:
+    """The mail server's words when it refused the address for good (5xx), else None."""
+    for code, words in error.recipients.values():
+        if 500 <= code < 600:
+            return f"{code} {words.decode(errors='replace') if isinstance(words, bytes) else words}"
+    return None
+
+
+def deliver(subscription, message) -> bool:
+    """Hand `message` over; True when accepted. A permanent refusal is counted, and at
+    REFUSALS_TO_PAUSE in a row the address is paused (its next confirmation mail says
+    why). A temporary failure raises: the job is retried."""
+    subscriber = subscription.subscriber
+    try:
+        message.send()
+    except smtplib.SMTPRecipientsRefused as error:
+        words = permanent_refusal(error)
+        if words is None:
+            raise
+        subscriber.refusals += 1
+        if subscriber.refusals >= REFUSALS_TO_PAUSE:
+            subscriber.paused_reason = (
+                f"Our mail to this address was refused {subscriber.refusals} times in a row "
+                f"(the last time: {words})"
+            )[:300]
+        subscriber.save(update_fields=["refusals", "paused_reason"])
+        return False
+    if subscriber.refusals:
+        Subscriber.objects.filter(pk=subscriber.pk).update(refusals=0)
+    return True
 
 
 def matches(subscriptions: list, changes: list[ChangeRow]) -> dict:
@@ -85,10 +118,12 @@ def send(rhythm: str, read_changes) -> int:
     newest = changes[-1].id
     sent = 0
     for subscription, items in matches(subscriptions, changes).items():
-        mail.digest(subscription, items).send()
-        sent += 1
+        if subscription.subscriber.paused_reason:
+            continue  # paused by a refusal to another subscription's mail in this run
+        delivered = deliver(subscription, mail.digest(subscription, items))
+        sent += delivered
         Subscription.objects.filter(pk=subscription.pk).update(
-            checked_through=newest, last_sent_at=timezone.now()
+            checked_through=newest, **({"last_sent_at": timezone.now()} if delivered else {})
         )
     Subscription.objects.filter(
         pk__in=[s.pk for s in subscriptions], checked_through__lt=newest

@@ -13,9 +13,17 @@ class Rhythm(models.TextChoices):
     WEEKLY = "weekly", _("weekly")
 
 
+# Permanent refusals in a row after which an address gets no more mail until it
+# confirms a subscription again (alerts/digests.py).
+REFUSALS_TO_PAUSE = 3
+
+
 class Subscriber(models.Model):
     email = models.EmailField(unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Permanent refusals (5xx) of its mail, in a row; reset by a delivery.
+    refusals = models.PositiveSmallIntegerField(default=0)
+    paused_reason = models.CharField(max_length=300, blank=True)
 
     def __str__(self):
         return self.email

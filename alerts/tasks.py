@@ -7,6 +7,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from alerts import mail
+from alerts.digests import deliver
 from alerts.models import Subscription
 
 # 2, 4 … 512 s: a mail server down for a few minutes loses nothing.
@@ -22,5 +23,4 @@ def send_confirmation(subscription_id: int) -> str:
     )
     if subscription is None or subscription.confirmed_at:
         return "nothing to confirm"  # stopped, or confirmed meanwhile
-    mail.confirmation(subscription).send()
-    return "sent"
+    return "sent" if deliver(subscription, mail.confirmation(subscription)) else "refused"

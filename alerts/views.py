@@ -2,10 +2,12 @@
 known), confirm through the mailed link, stop with one click (RFC 8058) or from the
 page that lists every subscription of the address. No page here is cached."""
 
+import hashlib
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -19,6 +21,7 @@ from alerts import tokens
 from alerts.lists import LISTS, NotFollowable, describe, saved_search
 from alerts.models import Rhythm, Subscriber, Subscription
 from alerts.tasks import send_confirmation
+from core.client import client_address
 
 # Confirmation mails one address may be sent in a day: enough to follow a few lists,
 # too few for the form to flood someone else's inbox.
@@ -46,6 +49,21 @@ def followed_list(data):
     return LISTS[name]
 
 
+# Sign-ups one client may send in an hour: a person follows a few lists; a script
+# sending thousands is refused before anything is written or mailed.
+SIGN_UPS_PER_HOUR = 20
+
+
+def over_sign_up_limit(request) -> bool:
+    key = "alerts-sign-up:" + hashlib.sha256(client_address(request).encode()).hexdigest()
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        return cache.incr(key) > SIGN_UPS_PER_HOUR
+    except ValueError:  # expired between add and incr: this request starts a new hour
+        cache.set(key, 1, timeout=60 * 60)
+        return False
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow(request):
@@ -69,6 +87,8 @@ def follow(request):
         return render(request, "alerts/follow.html", context)
     if not form.is_valid():
         return render(request, "alerts/follow.html", context, status=400)
+    if over_sign_up_limit(request):
+        return render(request, "alerts/too_many.html", context, status=429)
     sign_up(request, followed.name, query, label, form.cleaned_data)
     # The same answer whether the address is new, pending or following already.
     return render(request, "alerts/check_inbox.html", context)
@@ -119,8 +139,13 @@ def confirm(request, token):
     if subscription is None:
         return render(request, "alerts/invalid_link.html")
     if request.method == "POST" and not subscription.confirmed_at:
-        subscription.confirmed_at = timezone.now()
-        subscription.save(update_fields=["confirmed_at"])
+        with transaction.atomic():
+            subscription.confirmed_at = timezone.now()
+            subscription.save(update_fields=["confirmed_at"])
+            # Confirming shows the address works again: mail resumes.
+            Subscriber.objects.filter(pk=subscription.subscriber_id).update(
+                refusals=0, paused_reason=""
+            )
     return render(
         request,
         "alerts/confirm.html",

@@ -37,8 +37,9 @@ PUBLISHABLE = [
     ("reports", "report"),
     ("reports", "recommendationupdate"),
 ]
-# Read-only for editors and publishers: reference data and the record of changes.
-VIEW_ONLY = [("directory", "memberstate")]
+# Read-only for editors and publishers: reference data and the record of changes; and
+# what visitors follow by e-mail, whose addresses only Administrators see (alerts/admin.py).
+VIEW_ONLY = [("directory", "memberstate"), ("alerts", "subscription")]
 # Public corrections: written by those who may change published content (Publishers),
 # read by every role.
 CORRECTION = ("directory", "correction")

@@ -222,9 +222,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 # Whose address a request comes from, for lockouts, reset limits and API quotas: one
-# function decides (peaceplatform/client.py), reading X-Forwarded-For only as far as
+# function decides (core/client.py), reading X-Forwarded-For only as far as
 # the proxies declared here vouch for it.
-AXES_CLIENT_IP_CALLABLE = "peaceplatform.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
 
 # The proxies between clients and the app: a count (nginx alone: 1) or their
 # addresses and networks ("10.0.0.0/8,192.0.2.7"). Empty: none, X-Forwarded-For is

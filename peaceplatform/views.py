@@ -25,6 +25,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.client import client_address
 from core.listing.pagination import PastTheEnd, paginate
 from core.publishing import preview as previews
 from directory.models import Correction, Page, PageAddress, Topic
@@ -33,7 +34,6 @@ from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
 from events.views import event_detail
 from peaceplatform import jobs
-from peaceplatform.client import client_address
 from reports.models import Report
 from reports.views import report_detail
 

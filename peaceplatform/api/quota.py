@@ -17,7 +17,7 @@ from django.utils import timezone
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
 
-from peaceplatform.client import client_address
+from core.client import client_address
 
 WINDOW = 60
 # The key's last-used time is written at most this often; its daily count, every time.

@@ -23,11 +23,20 @@ pytestmark = pytest.mark.django_db
 
 
 class Inbox:
-    """What the SMTP server received: parsed messages, in order."""
+    """What the SMTP server received: parsed messages, in order. Addresses in
+    `refused` are refused for good (550), as a mail server does for a mailbox that
+    does not exist."""
 
     def __init__(self):
         self.messages = []
+        self.refused = set()
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=policy.default)
@@ -242,3 +251,58 @@ def test_the_manage_page_lists_and_stops(client, inbox, poc):
     assert "(waiting for confirmation)" in page
     client.post(manage_url, {"stop": "all"})
     assert not Subscriber.objects.exists()
+
+
+def test_one_client_cannot_sign_up_by_the_thousand(client, inbox):
+    answers = [
+        client.post(
+            "/follow/",
+            {"list": "reports", "q": f"w{n}", "email": f"r{n}@example.org", "rhythm": "daily"},
+        ).status_code
+        for n in range(25)
+    ]
+    assert answers == [200] * 20 + [429] * 5
+    assert Subscriber.objects.count() == 20
+    run_queued_jobs()
+    assert len(inbox.take()) == 20
+
+
+def test_an_address_refused_three_times_is_paused_and_told_why_on_confirming(client, inbox, poc):
+    [(_to, confirmation)] = subscribe(client, inbox, address="gone@example.org", topic="poc")
+    client.post(link(text_of(confirmation), "/follow/confirm/"))
+    inbox.refused.add("gone@example.org")
+    for number in range(3):
+        ReportFactory(title=f"Refused {number}").topics.add(poc)
+        assert send_immediate() == 0
+    subscriber = Subscriber.objects.get()
+    assert subscriber.refusals == 3
+    assert "refused 3 times in a row" in subscriber.paused_reason
+    assert "550" in subscriber.paused_reason
+    ReportFactory(title="While paused").topics.add(poc)
+    record_changes(force=True)
+    assert list(digests.due("immediate")) == []  # no more tries while paused
+    # The address works again; a new sign-up's confirmation says why mail stopped, and
+    # confirming resumes it.
+    inbox.refused.clear()
+    [(_to, again)] = subscribe(client, inbox, address="gone@example.org", q="civilians")
+    assert "Mail to this address was paused" in text_of(again)
+    client.post(link(text_of(again), "/follow/confirm/"))
+    assert Subscriber.objects.get().paused_reason == ""
+    ReportFactory(title="After resuming").topics.add(poc)
+    assert send_immediate() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_addresses"), [("publisher", False), ("administrator", True)]
+)
+def test_staff_see_counts_and_only_administrators_the_addresses(
+    signed_in, inbox, client, role, sees_addresses
+):
+    [(_to, confirmation)] = subscribe(client, inbox, address="private@example.org", q="peace")
+    client.post(link(text_of(confirmation), "/follow/confirm/"))
+    page = signed_in(role).get("/admin/alerts/subscription/")
+    assert page.status_code == 200
+    shown = page.content.decode()
+    assert "Confirmed followers" in shown
+    assert "Reports matching “peace”" in shown
+    assert ("private@example.org" in shown) is sees_addresses

@@ -1,4 +1,4 @@
-"""One client address for lockouts, reset limits and quotas (peaceplatform/client.py),
+"""One client address for lockouts, reset limits and quotas (core/client.py),
 sent the headers nginx sends: `$proxy_add_x_forwarded_for` appends the peer it saw to
 whatever the client wrote."""
 
@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client, RequestFactory
 
-from peaceplatform.client import client_address
+from core.client import client_address
 
 SIGN_IN = "/admin/login/?next=/admin/"
 NGINX = "10.0.0.2"  # the proxy's own address, as gunicorn sees it
