@@ -48,6 +48,10 @@ LISTS = {
 NOT_FOLLOWED = {"list", "page", "sort", "show", "email", "rhythm", "csrfmiddlewaretoken"}
 
 
+# Subscription.query's length.
+MAX_QUERY = 2000
+
+
 class NotFollowable(ValueError):
     pass
 
@@ -63,6 +67,11 @@ def saved_search(followed: FollowedList, data) -> tuple[str, object]:
         if value.strip()
     )
     query = urlencode(pairs)
+    if len(query) > MAX_QUERY:
+        raise NotFollowable(
+            f"This search is too long to follow ({len(query):,} characters in the address; "
+            f"at most {MAX_QUERY:,}): use fewer words or filters."
+        )
     filterset = followed.filterset_class(QueryDict(query), queryset=followed.queryset())
     if not filterset.is_valid():
         raise NotFollowable(f"Some filters could not be used. {form_errors(filterset)}")
@@ -83,4 +92,5 @@ def describe(followed: FollowedList, filterset) -> str:
         values = value if isinstance(value, list | tuple) or hasattr(value, "model") else [value]
         shown = ", ".join(str(labels.get(str(v), v)) for v in values)
         parts.append(f"{filterset.filters[name].label}: {shown}")
-    return " · ".join(parts)[:500]
+    # One line: it becomes a mail's subject, where a line break would be refused.
+    return " ".join(" · ".join(parts).split())[:500]

@@ -5,41 +5,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('refusals', models.PositiveSmallIntegerField(default=0)),
-                ('paused_reason', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("refusals", models.PositiveSmallIntegerField(default=0)),
+                ("paused_reason", models.CharField(blank=True, max_length=300)),
             ],
         ),
         migrations.CreateModel(
-            name='Subscription',
+            name="Subscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('list_name', models.CharField(max_length=20)),
-                ('query', models.CharField(blank=True, max_length=2000)),
-                ('label', models.CharField(max_length=500)),
-                ('rhythm', models.CharField(choices=[('immediate', 'as it happens'), ('daily', 'daily'), ('weekly', 'weekly')], default='daily', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('checked_through', models.BigIntegerField(default=0)),
-                ('last_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('site', models.URLField(blank=True)),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscriptions', to='alerts.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("list_name", models.CharField(max_length=20)),
+                ("query", models.CharField(blank=True, max_length=2000)),
+                ("label", models.CharField(max_length=500)),
+                (
+                    "rhythm",
+                    models.CharField(
+                        choices=[
+                            ("immediate", "as it happens"),
+                            ("daily", "daily"),
+                            ("weekly", "weekly"),
+                        ],
+                        default="daily",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("checked_through", models.BigIntegerField(default=0)),
+                ("last_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("site", models.URLField(blank=True)),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscriptions",
+                        to="alerts.subscriber",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('confirmed_at__isnull', False)), fields=['rhythm', 'list_name', 'query'], name='subscription_confirmed')],
-                'constraints': [models.UniqueConstraint(fields=('subscriber', 'list_name', 'query'), name='subscription_once'), models.CheckConstraint(condition=models.Q(('rhythm__in', ['immediate', 'daily', 'weekly'])), name='subscription_rhythm_valid')],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("confirmed_at__isnull", False)),
+                        fields=["rhythm", "list_name", "query"],
+                        name="subscription_confirmed",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("subscriber", "list_name", "query"), name="subscription_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("rhythm__in", ["immediate", "daily", "weekly"])),
+                        name="subscription_rhythm_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -223,6 +223,19 @@ def test_what_no_list_would_take_cannot_be_followed(client, query):
     assert answer.status_code == 400
 
 
+def test_a_search_too_long_to_keep_is_refused_with_the_reason(client):
+    answer = client.get("/follow/", {"list": "reports", "q": "peace " * 400})
+    assert answer.status_code == 400
+    assert "too long to follow" in answer.content.decode()
+
+
+def test_line_breaks_in_a_search_do_not_reach_the_mail_headers(client, inbox):
+    [(_to, confirmation)] = subscribe(client, inbox, q="peace\r\nBcc: many@example.org")
+    assert confirmation["Bcc"] is None
+    assert "\n" not in confirmation["Subject"]
+    assert "peace Bcc: many@example.org" in confirmation["Subject"]
+
+
 @pytest.mark.parametrize(
     ("path", "status"),
     [("/follow/confirm/nonsense/", 200), ("/follow/manage/nonsense/", 200),
