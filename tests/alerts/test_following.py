@@ -319,3 +319,24 @@ def test_staff_see_counts_and_only_administrators_the_addresses(
     assert "Confirmed followers" in shown
     assert "Reports matching “peace”" in shown
     assert ("private@example.org" in shown) is sees_addresses
+
+
+def test_lists_trackers_and_profiles_link_to_following_them(client, poc, settings):
+    """Each link carries what its page shows, and the follow page names it."""
+    settings.PAGE_CACHE_SECONDS = 0
+    report = ReportFactory(slug="hippo", title="HIPPO")
+    report.topics.add(poc)
+    pages = {
+        "/reports/?q=civilians&page=1": "Reports matching “civilians”",
+        "/events/?year=2015": "Events · Year: 2015",
+        "/recommendations/?status=implemented": "Recommendations · Current status: Implemented",
+        "/reports/hippo/tracker/": "Recommendations · Report: HIPPO",
+        "/topics/poc/": "Reports · Topic: Protection of civilians",
+    }
+    for page, named in pages.items():
+        html = client.get(page).content.decode()
+        found = re.search(r'href="(/follow/\?[^"]+)"', html)
+        assert found, page
+        follow = client.get(found.group(1).replace("&amp;", "&"))
+        assert follow.status_code == 200, page
+        assert named in follow.content.decode(), (page, named)
