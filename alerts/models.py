@@ -42,6 +42,8 @@ class Subscription(models.Model):
     rhythm = models.CharField(max_length=10, choices=Rhythm.choices, default=Rhythm.DAILY)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When its confirmation mail was last queued (alerts/views.py limits them).
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     # The newest change of the changes feed already looked at for it (a cursor of
     # /api/v1/changes/): what comes after it is new to this subscription.
     checked_through = models.BigIntegerField(default=0)

@@ -26,6 +26,8 @@ from core.client import client_address
 # Confirmation mails one address may be sent in a day: enough to follow a few lists,
 # too few for the form to flood someone else's inbox.
 CONFIRMATIONS_PER_DAY = 5
+# A lost confirmation mail may be asked for again, not more often than this.
+CONFIRMATION_AGAIN_AFTER = timedelta(minutes=10)
 
 
 class FollowForm(forms.Form):
@@ -113,12 +115,17 @@ def sign_up(request, list_name, query, label, data):
         if not created:
             subscription.rhythm = data["rhythm"]
             subscription.save(update_fields=["rhythm"])
-        recent = Subscription.objects.filter(
-            subscriber=subscriber,
-            confirmed_at__isnull=True,
-            created_at__gte=timezone.now() - timedelta(days=1),
+        now = timezone.now()
+        if subscription.confirmation_sent_at and (
+            subscription.confirmation_sent_at > now - CONFIRMATION_AGAIN_AFTER
+        ):
+            return  # one was sent a moment ago: the same form sent twice sends one mail
+        sent_today = Subscription.objects.filter(
+            subscriber=subscriber, confirmation_sent_at__gte=now - timedelta(days=1)
         ).count()
-        if recent <= CONFIRMATIONS_PER_DAY:
+        if sent_today < CONFIRMATIONS_PER_DAY:
+            subscription.confirmation_sent_at = now
+            subscription.save(update_fields=["confirmation_sent_at"])
             send_confirmation.defer(subscription_id=subscription.pk)
 
 

@@ -340,3 +340,27 @@ def test_lists_trackers_and_profiles_link_to_following_them(client, poc, setting
         follow = client.get(found.group(1).replace("&amp;", "&"))
         assert follow.status_code == 200, page
         assert named in follow.content.decode(), (page, named)
+
+
+def test_the_same_form_sent_twice_sends_one_confirmation(client, inbox):
+    for _ in range(3):
+        client.post(
+            "/follow/", {"list": "reports", "q": "x", "email": "a@example.org", "rhythm": "daily"}
+        )
+    run_queued_jobs()
+    assert len(inbox.take()) == 1
+
+
+def test_sign_ups_never_confirmed_are_forgotten_with_their_address(client, inbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alerts.tasks import forget_unconfirmed_now
+
+    subscribe(client, inbox, address="typed-by-someone-else@example.org", q="x")
+    [(_to, kept)] = subscribe(client, inbox, address="kept@example.org", q="y")
+    client.post(link(text_of(kept), "/follow/confirm/"))
+    Subscription.objects.update(created_at=timezone.now() - timedelta(days=8))
+    assert forget_unconfirmed_now() == 1
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["kept@example.org"]
