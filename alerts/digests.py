@@ -109,6 +109,13 @@ def send(rhythm: str, read_changes) -> int:
     subscriptions = list(due(rhythm))
     if not subscriptions:
         return 0
+    # One object per address, so that refusals counted for one of its mails in this run
+    # count for the next, and a pause is seen at once.
+    addresses = {}
+    for subscription in subscriptions:
+        subscription.subscriber = addresses.setdefault(
+            subscription.subscriber_id, subscription.subscriber
+        )
     changes = read_changes(
         min(s.checked_through for s in subscriptions),
         min(s.confirmed_at for s in subscriptions),

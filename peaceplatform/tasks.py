@@ -6,6 +6,7 @@ from procrastinate.contrib.django import app
 
 from alerts import digests
 from alerts.models import Rhythm
+from alerts.tasks import MAIL_RETRY
 from peaceplatform import changes, webhooks
 from peaceplatform.models import Change
 
@@ -70,19 +71,19 @@ def changes_for_alerts(since: int, not_before) -> list:
 
 
 @app.periodic(cron="* * * * *")
-@app.task(queue="mail", queueing_lock="alerts_immediate")
+@app.task(queue="mail", queueing_lock="alerts_immediate", retry=MAIL_RETRY)
 def send_immediate_alerts(timestamp: int) -> str:
     """Every minute: followers who asked to be told as it happens."""
     return f"{digests.send(Rhythm.IMMEDIATE, changes_for_alerts)} mails"
 
 
 @app.periodic(cron="0 6 * * *")
-@app.task(queue="mail", queueing_lock="alerts_daily")
+@app.task(queue="mail", queueing_lock="alerts_daily", retry=MAIL_RETRY)
 def send_daily_alerts(timestamp: int) -> str:
     return f"{digests.send(Rhythm.DAILY, changes_for_alerts)} mails"
 
 
 @app.periodic(cron="0 6 * * 1")
-@app.task(queue="mail", queueing_lock="alerts_weekly")
+@app.task(queue="mail", queueing_lock="alerts_weekly", retry=MAIL_RETRY)
 def send_weekly_alerts(timestamp: int) -> str:
     return f"{digests.send(Rhythm.WEEKLY, changes_for_alerts)} mails"

@@ -364,3 +364,15 @@ def test_sign_ups_never_confirmed_are_forgotten_with_their_address(client, inbox
     Subscription.objects.update(created_at=timezone.now() - timedelta(days=8))
     assert forget_unconfirmed_now() == 1
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["kept@example.org"]
+
+
+def test_refusals_of_one_address_add_up_across_its_subscriptions_in_one_run(client, inbox, poc):
+    for filters in ({"topic": "poc"}, {"q": "civilians"}, {"q": "kigali"}):
+        [(_to, confirmation)] = subscribe(client, inbox, address="gone@example.org", **filters)
+        client.post(link(text_of(confirmation), "/follow/confirm/"))
+    inbox.refused.add("gone@example.org")
+    ReportFactory(title="Kigali civilians").topics.add(poc)  # matches all three
+    assert send_immediate() == 0
+    subscriber = Subscriber.objects.get()
+    assert subscriber.refusals == 3
+    assert subscriber.paused_reason
