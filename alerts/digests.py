@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.mail import get_connection
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -86,7 +87,12 @@ def matches(subscriptions: list, changes: list[ChangeRow]) -> dict:
         filterset = followed.filterset_class(QueryDict(query), queryset=followed.queryset())
         if not filterset.is_valid():
             continue  # a filter's value no longer exists (a topic withdrawn): nothing matches
-        items = list(filterset.qs.filter(pk__in=list(latest)).order_by())
+        items = list(
+            filterset.qs.filter(pk__in=list(latest))
+            .select_related(*followed.shown_related)
+            .only(*followed.shown_fields)
+            .order_by()
+        )
         for subscription in followers:
             chosen = [
                 (item, SHOWN[latest[item.pk].action])
@@ -124,14 +130,16 @@ def send(rhythm: str, read_changes) -> int:
         return 0
     newest = changes[-1].id
     sent = 0
-    for subscription, items in matches(subscriptions, changes).items():
-        if subscription.subscriber.paused_reason:
-            continue  # paused by a refusal to another subscription's mail in this run
-        delivered = deliver(subscription, mail.digest(subscription, items))
-        sent += delivered
-        Subscription.objects.filter(pk=subscription.pk).update(
-            checked_through=newest, **({"last_sent_at": timezone.now()} if delivered else {})
-        )
+    # One SMTP session for the run: a connection per mail was most of its time.
+    with get_connection() as smtp:
+        for subscription, items in matches(subscriptions, changes).items():
+            if subscription.subscriber.paused_reason:
+                continue  # paused by a refusal to another of its mails in this run
+            delivered = deliver(subscription, mail.digest(subscription, items, connection=smtp))
+            sent += delivered
+            Subscription.objects.filter(pk=subscription.pk).update(
+                checked_through=newest, **({"last_sent_at": timezone.now()} if delivered else {})
+            )
     Subscription.objects.filter(
         pk__in=[s.pk for s in subscriptions], checked_through__lt=newest
     ).update(checked_through=newest)

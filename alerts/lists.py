@@ -23,6 +23,10 @@ class FollowedList:
     url_name: str
     item_type: str  # as the changes feed names it
     filterset_class: type
+    # What a mail shows of an item (its name and address), and no more: a report's
+    # body and search columns are most of its row.
+    shown_fields: tuple = ("pk", "title", "slug")
+    shown_related: tuple = ()
 
     def queryset(self):
         model = {"report": Report, "event": Event, "recommendation": Recommendation}
@@ -40,6 +44,8 @@ LISTS = {
         FollowedList(
             "recommendations", "Recommendations", "tracker:list", "recommendation",
             RecommendationFilter,
+            shown_fields=("pk", "label", "slug", "title", "report__title", "report__slug"),
+            shown_related=("report",),
         ),
     )
 }  # fmt: skip

@@ -27,7 +27,9 @@ def links(subscription) -> dict:
     }
 
 
-def message(subscription, subject: str, template: str, context: dict, *, unsubscribe: bool):
+def message(
+    subscription, subject: str, template: str, context: dict, *, unsubscribe: bool, connection=None
+):
     context = {"subscription": subscription, **links(subscription), **context}
     headers = {}
     if unsubscribe:
@@ -39,6 +41,7 @@ def message(subscription, subject: str, template: str, context: dict, *, unsubsc
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscription.subscriber.email],
         headers=headers,
+        connection=connection,
     )
     mail.attach_alternative(render_to_string(f"alerts/mail/{template}.html", context), "text/html")
     return mail
@@ -59,8 +62,16 @@ def confirmation(subscription):
     )
 
 
-def digest(subscription, items: list):
+# Items a mail lists; the rest are counted, with a link to the list. A digest of four
+# hundred reports helps nobody, and rendering them was most of a daily run's time.
+ITEMS_PER_MAIL = 50
+
+
+def digest(subscription, items: list, connection=None):
     """`items`: (item, "new" or "changed"), newest first."""
     count = len(items)
     subject = f"{count} new or changed: {subscription.label[:120]}"
-    return message(subscription, subject, "digest", {"items": items}, unsubscribe=True)
+    context = {"items": items[:ITEMS_PER_MAIL], "more": max(0, count - ITEMS_PER_MAIL)}
+    return message(
+        subscription, subject, "digest", context, unsubscribe=True, connection=connection
+    )

@@ -376,3 +376,20 @@ def test_refusals_of_one_address_add_up_across_its_subscriptions_in_one_run(clie
     subscriber = Subscriber.objects.get()
     assert subscriber.refusals == 3
     assert subscriber.paused_reason
+
+
+def test_a_long_digest_lists_the_newest_and_counts_the_rest(client, inbox, monkeypatch):
+    monkeypatch.setattr("alerts.mail.ITEMS_PER_MAIL", 2)
+    [(_to, confirmation)] = subscribe(client, inbox, rhythm="daily", q="sanctions")
+    client.post(link(text_of(confirmation), "/follow/confirm/"))
+    for number in range(5):
+        ReportFactory(title=f"Sanctions {number}")
+    record_changes(force=True)
+    assert digests.send("daily", changes_for_alerts) == 1
+    [(_to, digest)] = inbox.take()
+    body = text_of(digest)
+    assert digest["Subject"].strip().startswith("5 new or changed")
+    assert "Sanctions 4" in body
+    assert "Sanctions 3" in body
+    assert "Sanctions 2" not in body
+    assert "… and 3 more." in body
