@@ -22,6 +22,7 @@ class FollowedList:
     label: str
     url_name: str
     item_type: str  # as the changes feed names it
+    model: type
     filterset_class: type
     # What a mail shows of an item (its name and address), and no more: a report's
     # body and search columns are most of its row.
@@ -29,8 +30,7 @@ class FollowedList:
     shown_related: tuple = ()
 
     def queryset(self):
-        model = {"report": Report, "event": Event, "recommendation": Recommendation}
-        return model[self.item_type].objects.published()
+        return self.model.objects.published()
 
     def url(self, query: str = "") -> str:
         return reverse(self.url_name) + (f"?{query}" if query else "")
@@ -39,11 +39,11 @@ class FollowedList:
 LISTS = {
     followed.name: followed
     for followed in (
-        FollowedList("reports", "Reports", "reports:list", "report", ReportFilter),
-        FollowedList("events", "Events", "events:list", "event", EventFilter),
+        FollowedList("reports", "Reports", "reports:list", "report", Report, ReportFilter),
+        FollowedList("events", "Events", "events:list", "event", Event, EventFilter),
         FollowedList(
             "recommendations", "Recommendations", "tracker:list", "recommendation",
-            RecommendationFilter,
+            Recommendation, RecommendationFilter,
             shown_fields=("pk", "label", "slug", "title", "report__title", "report__slug"),
             shown_related=("report",),
         ),

@@ -2,12 +2,10 @@
 known), confirm through the mailed link, stop with one click (RFC 8058) or from the
 page that lists every subscription of the address. No page here is cached."""
 
-import hashlib
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from alerts import tokens
 from alerts.lists import LISTS, NotFollowable, describe, saved_search
 from alerts.models import Rhythm, Subscriber, Subscription
 from alerts.tasks import send_confirmation
+from core.caching import over_hourly_limit
 from core.client import client_address
 
 # Confirmation mails one address may be sent in a day: enough to follow a few lists,
@@ -57,13 +56,7 @@ SIGN_UPS_PER_HOUR = 20
 
 
 def over_sign_up_limit(request) -> bool:
-    key = "alerts-sign-up:" + hashlib.sha256(client_address(request).encode()).hexdigest()
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        return cache.incr(key) > SIGN_UPS_PER_HOUR
-    except ValueError:  # expired between add and incr: this request starts a new hour
-        cache.set(key, 1, timeout=60 * 60)
-        return False
+    return over_hourly_limit("alerts-sign-up", client_address(request), SIGN_UPS_PER_HOUR)
 
 
 @never_cache

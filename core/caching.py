@@ -86,3 +86,15 @@ def keep_answer(key: str, response, seconds: int) -> None:
         cache.set(key, (response["Content-Type"], response.content), seconds)
     except Exception:
         logger.warning("answer cache unavailable", exc_info=True)
+
+
+def over_hourly_limit(purpose: str, who: str, limit: int) -> bool:
+    """Count one more request by `who` (an address, a mailbox) for `purpose` this hour;
+    whether that passes `limit`. Kept in the cache, hashed: no address is stored."""
+    key = f"{purpose}:" + hashlib.sha256(who.encode()).hexdigest()
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr: this request starts a new hour
+        cache.set(key, 1, timeout=60 * 60)
+        return False

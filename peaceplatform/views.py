@@ -1,4 +1,3 @@
-import hashlib
 import logging
 import sys
 
@@ -6,7 +5,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import (
@@ -25,6 +23,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.caching import over_hourly_limit
 from core.client import client_address
 from core.listing.pagination import PastTheEnd, paginate
 from core.publishing import preview as previews
@@ -376,10 +375,4 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 def over_reset_limit(who: str) -> bool:
-    key = "password-reset:" + hashlib.sha256(who.encode()).hexdigest()
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        return cache.incr(key) > settings.PASSWORD_RESET_LIMIT
-    except ValueError:  # expired between add and incr: this request starts a new hour
-        cache.set(key, 1, timeout=60 * 60)
-        return False
+    return over_hourly_limit("password-reset", who, settings.PASSWORD_RESET_LIMIT)

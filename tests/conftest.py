@@ -275,3 +275,15 @@ def signed_in(client, make_staff):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def receiver(settings):
+    """A partner's webhook receiver on 127.0.0.1 (tests/receivers.py), allowed as a
+    destination; started by the test (`receiver.start()`) when it should answer."""
+    from tests.receivers import Receiver
+
+    settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
+    found = Receiver()
+    yield found
+    found.stop()

@@ -13,7 +13,6 @@ from peaceplatform.models import WebhookDelivery, WebhookEndpoint
 from tests.api.conftest import problems
 from tests.factories import ReportFactory
 from tests.jobs import work_until_idle
-from tests.peaceplatform.test_webhooks import Receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +24,6 @@ def partner(make_key):
         return APIClient(HTTP_HOST="localhost", HTTP_AUTHORIZATION=f"Api-Key {secret}")
 
     return client_for
-
-
-@pytest.fixture
-def receiver(settings):
-    settings.WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
-    found = Receiver()
-    yield found
-    found.stop()
 
 
 def send(client, method, path, body=None):
