@@ -381,6 +381,15 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
 
     q = QueryFilter(method="filter_q", label="Search recommendations", max_length=10_000)
     q_fields = ScopedSearchFilter(RECOMMENDATION_SEARCH_SCOPES, label="Search only in")
+    # One recommendation, or a few, by the API's id: what a visitor following a single
+    # recommendation by e-mail saves (alerts/lists.py).
+    id = django_filters.ModelMultipleChoiceFilter(
+        field_name="pk",
+        to_field_name="pk",
+        queryset=Recommendation.objects.published(),
+        distinct=False,
+        label="Recommendation",
+    )
     report = RelatedMultipleFilter(
         field_name="report__slug",
         to_field_name="slug",

@@ -15,7 +15,14 @@ from alerts.models import Subscriber, Subscription
 from core.publishing.status import Status
 from peaceplatform.changes import record_changes
 from peaceplatform.tasks import changes_for_alerts
-from tests.factories import ReportFactory, TopicFactory
+from tests.factories import (
+    OrganizationFactory,
+    PersonFactory,
+    RecommendationFactory,
+    RecommendationUpdateFactory,
+    ReportFactory,
+    TopicFactory,
+)
 from tests.faults import free_port
 from tests.jobs import run_queued_jobs
 
@@ -340,6 +347,57 @@ def test_lists_trackers_and_profiles_link_to_following_them(client, poc, setting
         follow = client.get(found.group(1).replace("&amp;", "&"))
         assert follow.status_code == 200, page
         assert named in follow.content.decode(), (page, named)
+
+
+def test_organizations_people_and_a_recommendation_link_to_following_them(client, poc, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    OrganizationFactory(slug="dpo", name="Department of Peace Operations")
+    PersonFactory(slug="ladsous", name="Hervé Ladsous")
+    recommendation = RecommendationFactory(
+        report=ReportFactory(slug="hippo"), title="Put politics first"
+    )
+    pages = {
+        "/organizations/dpo/": [
+            "Reports · Authoring body: Department of Peace Operations",
+            "Events · Organization taking part: Department of Peace Operations",
+            "Recommendations · Responsible body: Department of Peace Operations",
+        ],
+        "/people/ladsous/": ["Events · Person taking part: Hervé Ladsous"],
+        recommendation.get_absolute_url(): [f"Recommendations · Recommendation: {recommendation}"],
+    }
+    for page, named in pages.items():
+        html = client.get(page).content.decode()
+        found = [
+            href.replace("&amp;", "&") for href in re.findall(r'href="(/follow/\?[^"]+)"', html)
+        ]
+        assert len(found) == len(named), page
+        for href, name in zip(found, named, strict=True):
+            assert name in client.get(href).content.decode(), (page, name)
+
+
+def test_a_single_recommendation_is_followed_through_its_status_changes(client, inbox):
+    recommendation = RecommendationFactory(title="Put politics first")
+    other = RecommendationFactory(report=recommendation.report, title="Another")
+    record_changes(force=True)
+    [(_to, confirmation)] = subscribe(
+        client, inbox, list="recommendations", id=str(recommendation.pk)
+    )
+    client.post(link(text_of(confirmation), "/follow/confirm/"))
+    RecommendationUpdateFactory(recommendation=other)
+    RecommendationUpdateFactory(recommendation=recommendation, status=Status.DRAFT)
+    assert send_immediate() == 0  # another's update, and a draft of its own
+    RecommendationUpdateFactory(recommendation=recommendation)
+    assert send_immediate() == 1
+    [(_to, alert)] = inbox.take()
+    assert "Put politics first (changed)" in text_of(alert)
+    assert "Another" not in text_of(alert)
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "1\x00", "-1"])
+def test_a_recommendation_id_that_is_not_one_is_refused(client, value):
+    page = client.get("/follow/", {"list": "recommendations", "id": value})
+    assert page.status_code == 400
+    assert "Recommendation" in page.content.decode()
 
 
 def test_the_same_form_sent_twice_sends_one_confirmation(client, inbox):

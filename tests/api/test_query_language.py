@@ -720,3 +720,18 @@ def test_a_page_takes_the_variants_and_shows_them_as_removable_filters(client, s
     assert "Protection of civilians" in chips
     assert "Year: from" in chips
     assert "2016" in chips
+
+
+def test_recommendations_by_id_and_never_a_draft_reports(api, db):
+    chosen, other = RecommendationFactory(), RecommendationFactory()
+    hidden = RecommendationFactory(report=ReportFactory(status=Status.DRAFT))
+    answer = api.get(f"/api/v1/recommendations/?id={chosen.pk}&id={other.pk}")
+    assert {row["id"] for row in items(answer)} == {chosen.pk, other.pk}
+    assert [
+        row["id"] for row in items(api.get(f"/api/v1/recommendations/?id__not={chosen.pk}"))
+    ] == [other.pk]
+    # A draft's recommendation is refused as one that does not exist: nothing tells them apart.
+    missing = problems(api.get("/api/v1/recommendations/?id=999999"))
+    assert set(missing) == {"id"}
+    drafted = problems(api.get(f"/api/v1/recommendations/?id={hidden.pk}"))
+    assert drafted["id"] == missing["id"].replace("999999", str(hidden.pk))
