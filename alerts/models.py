@@ -1,7 +1,9 @@
 """Visitors following a list by e-mail, without an account: an address (the only
 personal data kept, deleted with its last subscription) and what it follows, each
-confirmed through a link before anything is sent (double opt-in)."""
+confirmed through a link before anything is sent (double opt-in). And staff told of
+the workflow's moves that concern them, as each of them chooses."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -71,3 +73,83 @@ class Subscription(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class Delivery(models.TextChoices):
+    OFF = "off", _("off")
+    IMMEDIATE = "immediate", _("as it happens")
+    DAILY = "daily", _("in one mail a day")
+
+
+class StaffPreference(models.Model):
+    """What a staff member is told by e-mail (alerts/staff.py). Without a row, the
+    defaults: both kinds as they happen, and the weekly note for those who publish."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+    )
+    waiting_for_review = models.CharField(
+        _("items submitted for review"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.IMMEDIATE,
+        help_text=_("Told only of the kinds of content you may publish."),
+    )
+    my_items = models.CharField(
+        _("your items published, scheduled or sent back to draft"),
+        max_length=10,
+        choices=Delivery.choices,
+        default=Delivery.IMMEDIATE,
+        help_text=_("Items you created or submitted for review, moved by someone else."),
+    )
+    weekly_schedule = models.BooleanField(
+        _("a weekly note of what is scheduled"),
+        default=True,
+        help_text=_("On Monday mornings, when anything you may publish is scheduled."),
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(waiting_for_review__in=Delivery.values)
+                & Q(my_items__in=Delivery.values),
+                name="staffpreference_delivery_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"Notifications of {self.user}"
+
+
+class StaffNotice(models.Model):
+    """One thing to tell one staff member, kept until it is mailed, then deleted.
+    Its words are written when it happens: the item may be renamed or deleted before
+    a daily mail goes out."""
+
+    class About(models.TextChoices):
+        REVIEW = "review", _("waiting for review")
+        MINE = "mine", _("your item")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    about = models.CharField(max_length=10, choices=About.choices)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+    item = models.CharField(max_length=300)  # Report “Uniting our strengths for peace”
+    what = models.CharField(max_length=300)  # submitted for review by alice
+    path = models.CharField(max_length=300)  # its admin page
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(delivery__in=[Delivery.IMMEDIATE, Delivery.DAILY])
+                & Q(about__in=["review", "mine"]),
+                name="staffnotice_valid",
+            )
+        ]
+        indexes = [models.Index(fields=["delivery", "user"], name="staffnotice_waiting")]
+
+    def __str__(self):
+        return f"{self.item} {self.what}"

@@ -9,9 +9,9 @@ from django.utils import timezone
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
-from alerts import mail, tokens
+from alerts import mail, staff, tokens
 from alerts.digests import deliver
-from alerts.models import Subscriber, Subscription
+from alerts.models import Delivery, Subscriber, Subscription
 
 # 2, 4 … 512 s: a mail server down for a few minutes loses nothing.
 MAIL_RETRY = RetryStrategy(
@@ -45,3 +45,24 @@ def forget_unconfirmed_now() -> int:
         ).delete()
         Subscriber.objects.filter(subscriptions__isnull=True).delete()
     return count
+
+
+@app.task(queue="mail", retry=MAIL_RETRY)
+def send_staff_notices(delivery: str) -> str:
+    """Queued by a workflow move that someone wants to hear of as it happens
+    (alerts/staff.py), one waiting job at a time."""
+    return f"{staff.send_notices(delivery)} mails"
+
+
+@app.periodic(cron="5 6 * * *")
+@app.task(queue="mail", queueing_lock="staff_notices_daily", retry=MAIL_RETRY)
+def send_daily_staff_notices(timestamp: int) -> str:
+    """Every morning: the day's notices of those who asked for one mail a day."""
+    return f"{staff.send_notices(Delivery.DAILY)} mails"
+
+
+@app.periodic(cron="0 7 * * 1")
+@app.task(queue="mail", queueing_lock="staff_weekly_schedule", retry=MAIL_RETRY)
+def send_weekly_schedule(timestamp: int) -> str:
+    """Monday mornings: what is scheduled, to those who may publish it."""
+    return f"{staff.send_weekly_schedule()} mails"

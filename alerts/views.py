@@ -6,21 +6,24 @@ from datetime import timedelta
 from urllib.parse import parse_qsl
 
 from django import forms
+from django.contrib import admin, messages
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from alerts import tokens
+from alerts import staff, tokens
 from alerts.lists import LISTS, NotFollowable, describe, saved_search
-from alerts.models import Rhythm, Subscriber, Subscription
+from alerts.models import Rhythm, StaffPreference, Subscriber, Subscription
 from alerts.tasks import send_confirmation
 from core.caching import over_hourly_limit
 from core.client import client_address
+from core.publishing import workflow
 
 # Confirmation mails one address may be sent in a day: enough to follow a few lists,
 # too few for the form to flood someone else's inbox.
@@ -211,3 +214,36 @@ def manage(request, token):
     return render(
         request, "alerts/manage.html", {"subscriber": subscriber, "subscriptions": subscriptions}
     )
+
+
+class StaffPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = StaffPreference
+        fields = ["waiting_for_review", "my_items", "weekly_schedule"]
+        widgets = {
+            "waiting_for_review": forms.RadioSelect,
+            "my_items": forms.RadioSelect,
+        }
+
+
+def notification_preferences(request):
+    """A staff member's choice of what the workflow tells them by e-mail (alerts/staff.py);
+    reached through the admin, which checks the sign-in and its second factor."""
+    user = request.user
+    chosen = StaffPreference.objects.filter(user=user).first() or StaffPreference(user=user)
+    form = StaffPreferenceForm(request.POST or None, instance=chosen)
+    publishes = any(workflow.can_publish(user, model) for model in staff.publishable_models())
+    if not publishes:
+        # Nothing to review and nothing scheduled to hear of: only their own items.
+        del form.fields["waiting_for_review"], form.fields["weekly_schedule"]
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your notification choices are saved.")
+        return redirect("notification-preferences")
+    context = {
+        **admin.site.each_context(request),
+        "title": "Your notifications",
+        "form": form,
+        "email": user.email,
+    }
+    return TemplateResponse(request, "admin/notification_preferences.html", context)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path
 
+from alerts import views as alerts_views
 from peaceplatform import embeds, feeds, oai, search, sitemaps, staff, views
 from peaceplatform.admin import markdown_preview, review_queue
 
@@ -85,6 +86,11 @@ urlpatterns = [
     path("oai/peace.xsd", oai.peace_schema, name="oai_peace_schema"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),
+    path(
+        "admin/notifications/",
+        admin.site.admin_view(alerts_views.notification_preferences),
+        name="notification-preferences",
+    ),
     path(
         "admin/markdown-preview/",
         admin.site.admin_view(markdown_preview),

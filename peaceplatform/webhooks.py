@@ -17,7 +17,6 @@ Standard Webhooks specification (headers `webhook-id`, `webhook-timestamp`,
   an internal network). Redirects are not followed.
 """
 
-import contextlib
 import ipaddress
 import json
 import socket
@@ -28,12 +27,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from procrastinate import exceptions as procrastinate_exceptions
 from standardwebhooks.webhooks import Webhook
 
+from core.queueing import defer_once
 from peaceplatform.api.corrections import ITEM_TYPES
 from peaceplatform.models import WebhookDelivery, WebhookEndpoint
 
@@ -127,15 +125,8 @@ def fan_out(changes) -> int:
 
 
 def queue_delivery(task, endpoint_id: int) -> None:
-    """One waiting job per endpoint is enough: it sends everything waiting, in order.
-    The refusal of a second comes from a unique index: in a savepoint, so that it
-    does not abort the caller's transaction (and the changes it records with it)."""
-    lock = f"webhooks-{endpoint_id}"
-    with (
-        contextlib.suppress(procrastinate_exceptions.AlreadyEnqueued),
-        transaction.atomic(),
-    ):
-        task.configure(lock=lock, queueing_lock=lock).defer(endpoint_id=endpoint_id)
+    """One waiting job per endpoint is enough: it sends everything waiting, in order."""
+    defer_once(task, f"webhooks-{endpoint_id}", endpoint_id=endpoint_id)
 
 
 def resume(endpoint) -> None:

@@ -7,6 +7,7 @@ from django.db.models.functions import ExtractYear
 from core.listing.facets import Facet, FieldFacet, ThroughFacet, YearFacet
 from core.listing.filters import (
     YEARS,
+    ItemsFilter,
     MultipleFilter,
     RelatedMultipleFilter,
     TextListFilter,
@@ -383,13 +384,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     q_fields = ScopedSearchFilter(RECOMMENDATION_SEARCH_SCOPES, label="Search only in")
     # One recommendation, or a few, by the API's id: what a visitor following a single
     # recommendation by e-mail saves (alerts/lists.py).
-    id = django_filters.ModelMultipleChoiceFilter(
-        field_name="pk",
-        to_field_name="pk",
-        queryset=Recommendation.objects.published(),
-        distinct=False,
-        label="Recommendation",
-    )
+    id = ItemsFilter(queryset=Recommendation.objects.published(), label="Recommendation")
     report = RelatedMultipleFilter(
         field_name="report__slug",
         to_field_name="slug",

@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from core.api import listing
-from core.listing.filters import YEAR_SCHEMA, YEARS
+from core.listing.filters import YEAR_SCHEMA, YEARS, ItemsFilter
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -159,7 +159,9 @@ class LabelledFilters(DjangoFilterExtension):
             auto_schema, model, filterset_class, field_name, filter_field
         )
         for parameter in parameters:
-            if not parameter.get("description") and filter_field.label:
+            # An ItemsFilter's own model names the field: its verbose name is no help.
+            own_items = isinstance(filter_field, ItemsFilter)
+            if (own_items or not parameter.get("description")) and filter_field.label:
                 parameter["description"] = described(filter_field)
             if filter_field.extra.get("choices") is YEARS:
                 # Years, not dates, nor strings that merely look like numbers.
@@ -182,6 +184,8 @@ def described(filter_field) -> str:
     several."""
     text = str(filter_field.label)
     key = FILTER_KEYS.get(filter_field.extra.get("to_field_name"))
+    if isinstance(filter_field, ItemsFilter):
+        key = "id"
     if key and "ISO" not in text:
         text += f": its {key}"
     if getattr(filter_field, "requires", None):

@@ -13,11 +13,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from core.publishing.status import Status, Workflowed
 
 LOCKED = frozenset({Status.PUBLISHED, Status.ARCHIVED})
+
+# Sent by apply() inside its transaction once rows have moved, with `transition`,
+# `rows` (as they were before the move), `user` and `when`: what a receiver writes
+# (a notice to staff, alerts/staff.py) commits or rolls back with the move itself.
+moved = Signal()
 
 
 @dataclass(frozen=True)
@@ -150,4 +156,7 @@ def apply(
         elif transition.name == "schedule":
             changes["publish_at"] = when
         model._default_manager.filter(pk__in=movable).update(**changes)
+        if movable:
+            before = [row for row in rows if row.pk in set(movable)]
+            moved.send(sender=model, transition=transition, rows=before, user=user, when=when)
     return len(movable), len(rows) - len(movable)

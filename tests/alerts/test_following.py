@@ -2,19 +2,16 @@
 (aiosmtpd): sign up, the confirmation mail, confirm, a matching publication mailed
 once, one-click unsubscribe (RFC 8058), and nothing after."""
 
-import email
 import re
-import threading
-from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from alerts import digests
 from alerts.models import Subscriber, Subscription
 from core.publishing.status import Status
 from peaceplatform.changes import record_changes
 from peaceplatform.tasks import changes_for_alerts
+from tests.alerts.conftest import text_of
 from tests.factories import (
     OrganizationFactory,
     PersonFactory,
@@ -23,55 +20,9 @@ from tests.factories import (
     ReportFactory,
     TopicFactory,
 )
-from tests.faults import free_port
 from tests.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    """What the SMTP server received: parsed messages, in order. Addresses in
-    `refused` are refused for good (550), as a mail server does for a mailbox that
-    does not exist."""
-
-    def __init__(self):
-        self.messages = []
-        self.refused = set()
-        self.lock = threading.Lock()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refused:
-            return "550 5.1.1 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        with self.lock:
-            self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-    def take(self) -> list:
-        with self.lock:
-            taken, self.messages = self.messages, []
-        return taken
-
-
-@pytest.fixture
-def inbox(settings):
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield handler
-    controller.stop()
-
-
-def text_of(message) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def link(text: str, path: str) -> str:
