@@ -14,7 +14,7 @@ from rest_framework.parsers import JSONParser
 
 from core.api import listing
 from core.api.errors import ParameterError
-from core.listing.filters import YEARS, TextListFilter, YearBoundFilter
+from core.listing.filters import YEARS, ItemsFilter, TextListFilter, YearBoundFilter
 
 
 class FlatJSONParser(JSONParser):
@@ -51,6 +51,8 @@ def kind_of(filter_) -> tuple[str, bool]:
     the schema describes its query parameter."""
     if isinstance(filter_, YearBoundFilter):
         return INTEGER, False
+    if isinstance(filter_, ItemsFilter):
+        return INTEGER, True
     if isinstance(filter_, django_filters.MultipleChoiceFilter):
         return (INTEGER if filter_.extra.get("choices") is YEARS else STRING), True
     return STRING, isinstance(filter_, TextListFilter)

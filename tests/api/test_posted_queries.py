@@ -13,7 +13,7 @@ from core.api.posted import MAX_BODY_BYTES
 from core.publishing.status import Status
 from tests.api.conftest import problems, slugs
 from tests.api.test_query_language import REPORT_FILTERS, shelf  # noqa: F401 (a fixture)
-from tests.factories import ReportFactory, TopicFactory
+from tests.factories import RecommendationFactory, ReportFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +214,12 @@ def test_a_posted_query_costs_the_queries_of_the_same_get(api, shelf, no_page_ca
     with CaptureQueriesContext(connection) as by_post:
         post(api, "/api/v1/reports/", as_body(query))
     assert len(by_post) == len(by_get)
+
+
+def test_ids_are_posted_as_whole_numbers(api, db):
+    chosen = RecommendationFactory()
+    RecommendationFactory()
+    found = post(api, "/api/v1/recommendations/", {"id": [chosen.pk]})
+    assert [row["id"] for row in found.json()["results"]] == [chosen.pk]
+    refused = post(api, "/api/v1/recommendations/", {"id": str(chosen.pk)})
+    assert problems(refused) == {"id": "id must be a whole number or a list of whole numbers."}
