@@ -104,6 +104,8 @@ def member_state_detail(request, slug):
             "reports": newest(
                 linked(state.reports, "member_state", state).for_listing().newest_first()
             ),
+            # The operations app declares the link (hosts); this app does not import it.
+            "operations_hosted": state.operations_hosted.published().order_by("-started_on"),
             "bars": bars,
             "chart_width": CHART_LEFT + 16 + 34 * len(bars),
             "chart_left": CHART_LEFT,

@@ -39,6 +39,7 @@ TRACKED = {
     "organization": "directory.Organization",
     "person": "directory.Person",
     "topic": "directory.Topic",
+    "operation": "operations.Operation",
 }
 TRACKED_TYPES = list(TRACKED)
 # The changes' actions as the API names their enum (ENUM_NAME_OVERRIDES).

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "core",
     "directory",
+    "operations",
     "events",
     "reports",
     "alerts",

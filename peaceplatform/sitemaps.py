@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from directory.models import MemberState, Organization, Person, Topic
 from events.models import Event
+from operations.models import Operation
 from reports.models import Recommendation, Report
 
 
@@ -54,6 +55,10 @@ class TopicSitemap(PublishedSitemap):
     model = Topic
 
 
+class OperationSitemap(PublishedSitemap):
+    model = Operation
+
+
 class MemberStateSitemap(PublishedSitemap):
     model = MemberState
 
@@ -76,6 +81,7 @@ class PageSitemap(Sitemap):
             "reports:list",
             "tracker:list",
             "events:list",
+            "operations:list",
             "directory:member_state_list",
             "directory:topic_list",
             "methodology",
@@ -95,6 +101,7 @@ SITEMAPS = {
     "people": PersonSitemap,
     "organizations": OrganizationSitemap,
     "topics": TopicSitemap,
+    "operations": OperationSitemap,
 }
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("reports/", include("reports.urls")),
     path("events/", include("events.urls")),
+    path("operations/", include("operations.urls")),
     path("", include("directory.urls")),
     path("", include("reports.tracker_urls")),
     path("feeds/reports/", feeds.LatestReportsFeed(), name="feed_reports"),

@@ -32,6 +32,7 @@ from directory.pages import default_page
 from directory.views import organization_detail, person_detail, topic_detail
 from events.models import Event
 from events.views import event_detail
+from operations.views import operation_detail
 from peaceplatform import jobs
 from reports.models import Report
 from reports.views import report_detail
@@ -328,6 +329,7 @@ PREVIEW_VIEWS = {
     "directory.person": person_detail,
     "directory.organization": organization_detail,
     "directory.topic": topic_detail,
+    "operations.operation": operation_detail,
 }
 
 

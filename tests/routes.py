@@ -19,6 +19,7 @@ PUBLIC_SLUGS = {
     "member-states": "rwanda",
     "people": "herve-ladsous",
     "organizations": "ipi",
+    "operations": "minusma",
 }
 
 

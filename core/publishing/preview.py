@@ -17,6 +17,7 @@ PREVIEWABLE = {
     "directory.person",
     "directory.organization",
     "directory.topic",
+    "operations.operation",
 }
 
 

@@ -24,6 +24,7 @@ ITEM_TYPES = {
     "organization": ("directory.organization", "api:organization-detail", "slug"),
     "person": ("directory.person", "api:person-detail", "slug"),
     "topic": ("directory.topic", "api:topic-detail", "slug"),
+    "operation": ("operations.operation", "api:operation-detail", "slug"),
 }
 TYPE_OF_MODEL = {label: name for name, (label, _view, _key) in ITEM_TYPES.items()}
 

@@ -16,6 +16,7 @@ ENDPOINTS = [
     ("organizations", "api:organization-list"),
     ("people", "api:person-list"),
     ("topics", "api:topic-list"),
+    ("operations", "api:operation-list"),
     ("corrections", "api:correction-list"),
     ("search", "api:search"),
     ("changes", "api:changes"),

@@ -11,6 +11,7 @@ from directory.api.views import (
     TopicViewSet,
 )
 from events.api.views import EventViewSet, ParticipationViewSet
+from operations.api.views import OperationViewSet
 from peaceplatform.api.changes import ChangesViewSet
 from peaceplatform.api.corrections import CorrectionViewSet
 from peaceplatform.api.index import ApiIndex
@@ -27,6 +28,7 @@ router.register("member-states", MemberStateViewSet, basename="member-state")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("people", PersonViewSet, basename="person")
 router.register("topics", TopicViewSet, basename="topic")
+router.register("operations", OperationViewSet, basename="operation")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
 

@@ -24,6 +24,8 @@ from directory.models import (
 )
 from directory.pages import DEFAULT_PAGES, default_page
 from events.models import Event, EventSeries, Participation
+from operations.known import upsert_operations
+from operations.models import Operation
 from peaceplatform import demo_content as content
 from reports.models import (
     DocumentSymbol,
@@ -46,6 +48,8 @@ class Loader:
         self.created = 0
         # Member states ship with the migrations; put back any that were deleted.
         self.changed = upsert_member_states(MemberState)
+        # So do the peace operations (operations/known.py).
+        self.changed += upsert_operations(Operation, MemberState)
         self.states = {state.iso3: state for state in MemberState.objects.all()}
 
     def upsert(self, model, lookup: dict, values: dict):

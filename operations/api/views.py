@@ -1,0 +1,46 @@
+from django.db.models import Prefetch
+
+from core.api.listing import Key, Ordering
+from core.api.viewsets import CatalogueViewSet
+from directory.models import Topic
+from operations.api.serializers import OperationSerializer
+from operations.filters import OperationFilter
+from operations.models import Operation
+
+
+class OperationViewSet(CatalogueViewSet):
+    """Peace operations: every UN peacekeeping operation since 1948, with their hosts
+    and the operations they took over from."""
+
+    serializer_class = OperationSerializer
+    filterset_class = OperationFilter
+    orderings = (
+        Ordering(
+            "-started",
+            (Key("started_on", descending=True), Key("pk", descending=True)),
+            "The latest started first.",
+        ),
+        Ordering("started", (Key("started_on"), Key("pk")), "The earliest started first."),
+        Ordering("acronym", (Key("acronym"), Key("pk")), "By acronym, A to Z."),
+        Ordering(
+            "updated",
+            (Key("updated_at"), Key("pk")),
+            "Least recently changed first: with cursor paging, the way to sync incrementally.",
+        ),
+        Ordering(
+            "-updated",
+            (Key("updated_at", descending=True), Key("pk", descending=True)),
+            "Most recently changed first.",
+        ),
+    )
+    default_ordering = "-started"
+
+    def list_queryset(self):
+        return (
+            Operation.objects.published()
+            .prefetch_related(
+                "hosts",
+                Prefetch("topics", queryset=Topic.objects.published().order_by("name")),
+            )
+            .select_related("predecessor")
+        )

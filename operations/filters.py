@@ -1,0 +1,82 @@
+"""OperationFilter: one FilterSet for /operations/ and /api/v1/operations/."""
+
+import django_filters
+from django.db.models import F
+
+from core.listing.facets import FieldFacet, ThroughFacet
+from core.listing.filters import (
+    FixedChoices,
+    MultipleFilter,
+    RelatedMultipleFilter,
+    UpdatedSinceFilter,
+)
+from core.listing.filtersets import FacetedFilterSetMixin
+from core.publishing.status import public_condition
+from core.search import QueryFilter
+from directory.filters import MemberStateChoiceFilter
+from directory.models import Region, Topic
+from operations.models import Operation, OperationKind
+
+STATES = (("active", "Active"), ("closed", "Closed"))
+DECADES = FixedChoices((str(decade), f"{decade}s") for decade in range(1940, 2100, 10))
+
+
+class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
+    q = QueryFilter(method="filter_q", label="Search operations")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=OperationKind.choices, distinct=False, label="Kind"
+    )
+    state = django_filters.MultipleChoiceFilter(
+        choices=STATES, distinct=False, label="Active or closed"
+    )
+    decade = django_filters.MultipleChoiceFilter(
+        choices=DECADES, distinct=False, label="Decade started"
+    )
+    host = MemberStateChoiceFilter(field_name="hosts__iso3", label="Host member state")
+    region = MultipleFilter(field_name="hosts__region", choices=Region.choices, label="Region")
+    topic = RelatedMultipleFilter(
+        field_name="topics__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.published(),
+        label="Topic",
+    )
+    updated_since = UpdatedSinceFilter()
+
+    facets = [
+        FieldFacet("state", "Active or closed", Operation, "state", choices=STATES, from_row=True),
+        FieldFacet("kind", "Kind", Operation, "kind", choices=OperationKind.choices, from_row=True),
+        FieldFacet(
+            "decade",
+            "Decade started",
+            Operation,
+            "decade",
+            choices={int(value): label for value, label in DECADES},
+            from_row=True,
+        ),
+        ThroughFacet(
+            "host",
+            "Host member state",
+            Operation.hosts.through,
+            "operation_id",
+            "memberstate__iso3",
+            "memberstate__short_name",
+        ),
+        ThroughFacet(
+            "topic",
+            "Topic",
+            Operation.topics.through,
+            "operation_id",
+            "topic__slug",
+            "topic__name",
+            condition=public_condition("topic__"),
+        ),
+    ]
+
+    recency = (F("started_on").desc(), F("pk").desc())
+
+    class Meta:
+        model = Operation
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value else queryset

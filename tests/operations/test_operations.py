@@ -1,0 +1,135 @@
+"""The peace operations: the 71 UN peacekeeping operations that ship, their list and
+pages, the API, and the member state's "operations hosted"."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core.publishing.status import Status
+from operations.known import rows
+from operations.models import Operation
+from tests.api.conftest import items, problems, slugs
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def no_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_every_un_peacekeeping_operation_since_1948_ships():
+    operations = Operation.objects.published()
+    assert operations.count() == 71 == len(rows())
+    assert len(set(operations.values_list("acronym", flat=True))) == 71
+    assert operations.filter(ended_on__isnull=True).count() == 11
+    assert operations.order_by("started_on").first().acronym == "UNTSO"
+    minusma = Operation.objects.get(acronym="MINUSMA")
+    assert (minusma.started_on, minusma.ended_on) == (
+        datetime.date(2013, 4, 1),
+        datetime.date(2023, 12, 1),
+    )
+    assert minusma.period == "April 2013 – December 2023"
+    assert [state.iso3 for state in minusma.hosts.all()] == ["MLI"]
+    assert Operation.objects.get(acronym="MONUSCO").predecessor.acronym == "MONUC"
+    assert Operation.objects.get(acronym="MINURSO").territory == "Western Sahara"
+    assert Operation.objects.get(acronym="UNTSO").period == "May 1948 – present"
+
+
+def test_the_database_refuses_an_operation_that_ends_before_it_starts():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Operation.objects.filter(acronym="ONUC").update(ended_on=datetime.date(1959, 1, 1))
+
+
+def test_the_list_filters_and_counts_by_state_decade_and_host(client, no_cache):
+    page = client.get("/operations/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "71 operations" in html
+    assert 'name="state" value="active"' in html
+    assert "Active <span" in html
+    assert "MINUJUSTH" in html  # the latest started first
+    assert "UNTSO" not in html  # the first of all, on the last page
+    assert "Page 1 of 4" in html
+
+    mali = client.get("/operations/?host=MLI").content.decode()
+    assert "1 operation" in mali
+    assert "MINUSMA" in mali
+    nineties = client.get("/operations/?decade=1990&state=closed&host=HTI").content.decode()
+    for acronym in ("UNMIH", "UNSMIH", "UNTMIH", "MIPONUH"):
+        assert acronym in nineties
+    assert "MINUSTAH" not in nineties
+    assert "UNIFIL" in client.get("/operations/?q=Lebanon").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("decade=1955", "decade"),
+        ("state=sleeping", "state"),
+        ("host=ATLANTIS", "host"),
+        ("kind=%00", "kind"),
+    ],
+)
+def test_a_filter_the_list_cannot_use_is_named(client, no_cache, query, says):
+    page = client.get(f"/operations/?{query}")
+    assert page.status_code == 400
+    assert "Remove this filter" in page.content.decode()
+    assert says in page.content.decode().lower()
+
+
+def test_an_operation_page_says_where_when_and_what_came_before_and_after(client, no_cache):
+    html = client.get("/operations/monusco/").content.decode()
+    assert "United Nations Organization Stabilization Mission" in html
+    assert "July 2010 – present" in html
+    assert 'href="/operations/monuc/"' in html
+    assert 'href="/member-states/democratic-republic-of-the-congo/"' in html
+    before = client.get("/operations/monuc/").content.decode()
+    assert 'href="/operations/monusco/"' in before  # followed by
+
+
+def test_a_draft_operation_shows_nowhere(client, api, no_cache):
+    Operation.objects.filter(acronym="MONUC").update(status=Status.DRAFT, publish_at=None)
+    assert client.get("/operations/monuc/").status_code == 404
+    assert "MONUC" not in client.get("/operations/?q=Congo").content.decode()
+    assert 'href="/operations/monuc/"' not in client.get("/operations/monusco/").content.decode()
+    assert api.get("/api/v1/operations/monuc/").status_code == 404
+    assert "monuc" not in slugs(api.get("/api/v1/operations/?limit=100"))
+    assert api.get("/api/v1/operations/monusco/").json()["predecessor"] is None
+    sitemap = client.get("/sitemap-operations.xml").content.decode()
+    assert "/operations/monusco/" in sitemap
+    assert "/operations/monuc/" not in sitemap
+
+
+def test_the_api_lists_filters_and_orders_operations(api):
+    listed = api.get("/api/v1/operations/?host=HTI&ordering=started")
+    assert slugs(listed) == ["unmih", "unsmih", "untmih", "miponuh", "minustah", "minujusth"]
+    minusma = api.get("/api/v1/operations/minusma/").json()
+    assert minusma["acronym"] == "MINUSMA"
+    assert minusma["ended_on"] == "2023-12-01"
+    assert minusma["dates_precision"] == "month"
+    assert minusma["state"] == "closed"
+    assert [host["iso3"] for host in minusma["hosts"]] == ["MLI"]
+    active = api.get("/api/v1/operations/?state=active&limit=100")
+    assert len(items(active)) == 11
+    assert problems(api.get("/api/v1/operations/?decade=1955")) == {
+        "decade": "decade: Select a valid choice. 1955 is not one of the available choices."
+    }
+
+
+def test_a_member_state_lists_the_operations_it_hosted(client, no_cache):
+    html = client.get("/member-states/haiti/").content.decode()
+    assert "Peace operations hosted" in html
+    assert html.index("MINUJUSTH") < html.index("UNMIH")  # the latest first
+
+
+def test_the_list_page_costs_the_same_queries_for_one_and_for_all(client, no_cache):
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    # Eleven rows or twenty (a page of the 71): the same queries.
+    assert queries("/operations/?state=active") == queries("/operations/")
