@@ -11,7 +11,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -123,7 +123,8 @@ class Operation(Publishable):
         db_persist=True,
     )
     decade = models.GeneratedField(
-        expression=ExtractYear("started_on") / 10 * 10,
+        # EXTRACT gives a numeric: cast first, so that the division drops the year.
+        expression=Cast(ExtractYear("started_on"), models.IntegerField()) / 10 * 10,
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
     )
