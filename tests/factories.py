@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from core.publishing.status import Status
 from directory.models import MemberState, Organization, Person, Position, Topic
 from events.models import Event, EventSeries, Participation
+from operations.models import Operation
 from reports.models import (
     DocumentSymbol,
     Recommendation,
@@ -55,6 +56,18 @@ class PersonFactory(PublishableFactory):
     name = factory.Sequence(lambda n: f"Person {n}")
     sort_name = factory.LazyAttribute(lambda o: o.name)
     slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class OperationFactory(PublishableFactory):
+    """A sample operation (the 71 real ones ship as data: look them up instead)."""
+
+    class Meta:
+        model = Operation
+
+    acronym = factory.Sequence(lambda n: f"SAMPLE-OP {n}")
+    name = factory.Sequence(lambda n: f"Sample operation {n}")
+    slug = factory.Sequence(lambda n: f"sample-op-{n}")
+    started_on = datetime.date(2016, 1, 1)
 
 
 class PositionFactory(DjangoModelFactory):

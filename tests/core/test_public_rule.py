@@ -21,6 +21,7 @@ FACTORIES = {
     "directory.Topic": factories.TopicFactory,
     # One page per address: the same row, in each state in turn.
     "directory.Page": factories.methodology_page,
+    "operations.Operation": factories.OperationFactory,
     "events.EventSeries": factories.EventSeriesFactory,
     "events.Event": factories.EventFactory,
     "reports.Report": factories.ReportFactory,

@@ -24,6 +24,7 @@ from directory.models import (
     Topic,
 )
 from events.models import Event, EventSeries, Participation
+from operations.models import Operation
 from reports.models import (
     DocumentSymbol,
     Recommendation,
@@ -48,6 +49,7 @@ BUILDERS = {
     Person: lambda s: factories.PersonFactory(status=s),
     Topic: lambda s: factories.TopicFactory(status=s),
     Page: lambda s: factories.methodology_page(status=s),
+    Operation: lambda s: factories.OperationFactory(status=s),
     Correction: lambda s: factories.CorrectionFactory(),  # written by Publishers only
     EventSeries: lambda s: factories.EventSeriesFactory(status=s),
     Event: lambda s: factories.EventFactory(status=s),

@@ -100,7 +100,13 @@ PAGES = {
     # + the person's and the organization's lookups, which the form validates.
     "/events/?person=big-person&organization=big-org": 7,
     "/member-states/": 1,
-    "/member-states/finland/": 6,  # state, events per year, hosted, attended, reports, fixes
+    # The 71 that ship: the rows with their hosts, and the facets counted on the side.
+    "/operations/": 9,
+    # + the host's lookup, which the form checks, and a facet base per active facet.
+    "/operations/?host=HTI&decade=1990": 11,
+    "/operations/minusma/": 5,
+    # State, events per year, hosted, attended, reports, operations hosted, fixes.
+    "/member-states/finland/": 7,
     "/people/big-person/": 5,  # + what the record holds: events, first and last year
     "/organizations/big-org/": 6,
     "/topics/big-topic/": 6,
@@ -112,7 +118,7 @@ PAGES = {
     "/feeds/topics/big-topic/": 3,
     "/feeds/member-states/finland/": 3,
     "/feeds/search/?q=peacekeeping": 2,
-    "/sitemap.xml": 14,  # per section: its number of pages and its latest change
+    "/sitemap.xml": 16,  # per section: its number of pages and its latest change
     "/sitemap-reports.xml": 2,  # the number of pages, the page
     "/recommendations/": 11,  # + the one query of the charts
     "/recommendations/?topic=big-topic&status=in_progress&sort=updated": 14,
