@@ -141,6 +141,9 @@ AUDITED = [
     f"/reports/{demo_content.HIPPO_SLUG}/recommendations/protection-of-civilians/",
     "/methodology/",
     "/corrections/",
+    "/operations/",
+    "/operations/?host=HTI",
+    "/operations/monusco/",
     "/member-states/libya/",  # with a correction
     "/embed/topics/protection-of-civilians/reports/",
     f"/embed/reports/{demo_content.HIPPO_SLUG}/tracker/",
@@ -160,7 +163,9 @@ def test_no_serious_accessibility_violations(page: Page, demo_site, path):
     assert serious == [], "\n".join(serious)
 
 
-@pytest.mark.parametrize("path", ["/api/", f"/reports/{demo_content.HIPPO_SLUG}/"])
+@pytest.mark.parametrize(
+    "path", ["/api/", f"/reports/{demo_content.HIPPO_SLUG}/", "/operations/", "/operations/untaes/"]
+)
 def test_a_phone_reads_the_page_without_scrolling_sideways(page: Page, demo_site, path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{demo_site.url}{path}")
@@ -194,7 +199,7 @@ def test_on_an_event_page_roles_head_their_groups_and_levels_are_quieter(page: P
     assert role.evaluate(size) > level.evaluate(size) * 1.3
 
 
-@pytest.mark.parametrize("path", ["/reports/", "/events/", "/recommendations/"])
+@pytest.mark.parametrize("path", ["/reports/", "/events/", "/recommendations/", "/operations/"])
 def test_on_a_phone_the_results_come_first_and_the_filters_fold(page: Page, demo_site, path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{demo_site.url}{path}")
@@ -206,7 +211,9 @@ def test_on_a_phone_the_results_come_first_and_the_filters_fold(page: Page, demo
     # filters at once (on the tracker, below its charts).
     assert page.locator("input[type=search]").bounding_box()["y"] < 844 / 2
     summary = page.locator(".filters-panel > summary").bounding_box()
-    first_result = page.locator("#results article, #results li").first.bounding_box()
+    first_result = page.locator(
+        "#results article, #results li, #results tbody tr"
+    ).first.bounding_box()
     assert first_result["y"] - (summary["y"] + summary["height"]) < 120
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
