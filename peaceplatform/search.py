@@ -25,6 +25,7 @@ from core.search import (
 from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
+from operations.models import Operation
 from reports.filters import RECOMMENDATION_RELEVANCE, ReportFilter
 from reports.models import SNIPPET_SOURCE, Recommendation, Report
 
@@ -93,6 +94,7 @@ GROUP_LABELS = {
     "reports": "Reports",
     "recommendations": "Recommendations",
     "events": "Events",
+    "operations": "Peace operations",
     "member_states": "Member states",
     "people": "People",
     "organizations": "Organizations",
@@ -109,6 +111,9 @@ COMPILED_GROUPS = {
         Organization, Organization.objects.published, "description", "-rank", "pk"
     ),
     "topics": directory_matches(Topic, Topic.objects.published, "description", "-rank", "pk"),
+    "operations": directory_matches(
+        Operation, Operation.objects.published, "summary", "-rank", "pk"
+    ),
 }
 DIRECTORY_GROUPS = COMPILED_GROUPS  # the name tests/core/test_compiled.py reads
 RANKED_ROWS = {
@@ -116,7 +121,7 @@ RANKED_ROWS = {
     "events": rows_by_id(Event, Event.objects.published, "summary"),
 }
 # Where a compiled group's "Filter and sort these" link leads.
-MORE_URLS = {"recommendations": "tracker:list"}
+MORE_URLS = {"recommendations": "tracker:list", "operations": "operations:list"}
 
 
 class GroupReader(PageReader):
@@ -197,6 +202,7 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
 BEST_MATCH_GROUPS = {
     "reports": "Report",
     "events": "Event",
+    "operations": "Peace operation",
     "organizations": "Organization",
     "people": "Person",
     "member_states": "Member state",

@@ -35,6 +35,7 @@ TYPES = {
     "people": ("people", "api:person-detail", "api:person-list", "name"),
     "organizations": ("organizations", "api:organization-detail", "api:organization-list", "name"),
     "topics": ("topics", "api:topic-detail", "api:topic-list", "name"),
+    "operations": ("operations", "api:operation-detail", "api:operation-list", "name"),
 }
 GROUP_TYPES = {spec[0]: name for name, spec in TYPES.items()}
 TYPE_NAMES = list(TYPES)  # the schema's TypeEnum (settings.SPECTACULAR_SETTINGS)

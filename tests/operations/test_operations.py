@@ -133,3 +133,19 @@ def test_the_list_page_costs_the_same_queries_for_one_and_for_all(client, no_cac
 
     # Eleven rows or twenty (a page of the 71): the same queries.
     assert queries("/operations/?state=active") == queries("/operations/")
+
+
+def test_the_site_search_finds_an_operation_by_its_acronym_first(client, api, no_cache):
+    html = client.get("/search/?q=MINUSMA").content.decode()
+    assert "Peace operations" in html
+    assert "April 2013 – December 2023" in html
+    assert 'href="/operations/?q=MINUSMA"' in html  # filter and sort these
+    best = api.get("/api/v1/search/?q=MINUSMA").json()
+    assert best["best_match"]["type"] == "operations"
+    assert best["best_match"]["slug"] == "minusma"
+    only = api.get("/api/v1/search/?q=Haiti&types=operations").json()
+    [group] = only["groups"]
+    assert group["type"] == "operations"
+    assert group["count"] == 6
+    Operation.objects.filter(acronym="MINUSMA").update(status=Status.DRAFT, publish_at=None)
+    assert "/operations/minusma/" not in client.get("/search/?q=MINUSMA").content.decode()

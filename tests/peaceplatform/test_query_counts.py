@@ -110,9 +110,10 @@ PAGES = {
     "/people/big-person/": 5,  # + what the record holds: events, first and last year
     "/organizations/big-org/": 6,
     "/topics/big-topic/": 6,
-    # Reports and events: an estimate, a list, at most a count; recommendations and
-    # the four directory groups one query each, their counts a window beside their rows.
-    "/search/?q=peacekeeping": 11,
+    # Reports and events: an estimate, a list, at most a count; recommendations, the
+    # operations and the four directory groups one query each, their counts a window
+    # beside their rows.
+    "/search/?q=peacekeeping": 12,
     "/feeds/reports/": 2,
     "/feeds/events/": 1,
     "/feeds/topics/big-topic/": 3,
