@@ -31,7 +31,7 @@ DETAILS = {
     "/api/v1/reports/big-report/": 2,
     "/api/v1/events/big-event/": 3,
     "/api/v1/people/big-person/": 3,
-    "/api/v1/search/?q=peacekeeping": 12,  # as the search page: counts only full groups
+    "/api/v1/search/?q=peacekeeping": 13,  # as the search page: counts only full groups
     "/api/v1/search/?q=peacekeeping&types=people": 2,  # the other groups are not built
     "/api/v1/reports/big-report/citation/": 4,
     "/api/v1/reports/big-report/citation/?style=ris": 4,
