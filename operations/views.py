@@ -2,8 +2,12 @@
 concern an operation come with the links that let them name it (issue "The peace
 operations themselves", item 4)."""
 
+import datetime
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.listing.filtersets import filter_chips, usable_part
@@ -17,6 +21,62 @@ LIST_CONTROLS = {"q"}
 
 def listed():
     return Operation.objects.published().prefetch_related("hosts")
+
+
+# The timeline's geometry (an SVG scaled to the page's width): room left of the bars
+# for the acronyms, and one row an operation.
+TIMELINE_LEFT, TIMELINE_WIDTH, TIMELINE_ROW, TIMELINE_TOP = 84, 820, 11, 8
+
+
+def timeline(today: datetime.date) -> dict:
+    """Every published operation as a bar from its start to its end (today while it
+    is active), in order of start: one query, whatever the list shows."""
+    rows = list(
+        Operation.objects.published()
+        .order_by("started_on", "acronym")
+        .values("acronym", "slug", "name", "started_on", "ended_on", "dates_precision")
+    )
+    if not rows:
+        return {}
+    first, last = rows[0]["started_on"].year, today.year + 1
+    per_year = (TIMELINE_WIDTH - TIMELINE_LEFT - 8) / (last - first)
+
+    def x(day: datetime.date) -> float:
+        return round(
+            TIMELINE_LEFT + (day.year - first + (day.timetuple().tm_yday - 1) / 366) * per_year, 1
+        )
+
+    bars = []
+    for index, row in enumerate(rows):
+        end = row["ended_on"] or today
+        start_x = x(row["started_on"])
+        bars.append(
+            {
+                **row,
+                "active": row["ended_on"] is None,
+                "x": start_x,
+                "width": max(2.0, round(x(end) - start_x, 1)),
+                "y": TIMELINE_TOP + index * TIMELINE_ROW,
+                "url": reverse("operations:detail", kwargs={"slug": row["slug"]}),
+            }
+        )
+    height = TIMELINE_TOP + len(rows) * TIMELINE_ROW + 34
+    ticks = [
+        {"year": year, "x": x(datetime.date(year, 1, 1))}
+        for year in range((first // 10 + 1) * 10, last + 1, 10)
+    ]
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "width": TIMELINE_WIDTH,
+        "height": height,
+        "axis_y": height - 26,
+        "left": TIMELINE_LEFT,
+        "first": rows[0],
+        "latest": max(rows, key=lambda row: row["started_on"]),
+        "active": sum(1 for row in rows if row["ended_on"] is None),
+        "count": len(rows),
+    }
 
 
 @require_safe
@@ -39,6 +99,7 @@ def operation_list(request):
             **filter_chips(filterset, LIST_CONTROLS, results.facets),
             "searching": searching,
             "filter_errors": filter_errors,
+            "timeline": timeline(timezone.localdate()),
         },
         status=400 if filter_errors else 200,
     )

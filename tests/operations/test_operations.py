@@ -20,6 +20,12 @@ def no_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+def table_of(response) -> str:
+    """The list's table alone: the timeline below it draws every operation."""
+    html = response.content.decode()
+    return html[html.index('<table class="operations">') : html.index("</table>")]
+
+
 def test_every_un_peacekeeping_operation_since_1948_ships():
     operations = Operation.objects.published()
     assert operations.count() == 71 == len(rows())
@@ -50,14 +56,15 @@ def test_the_list_filters_and_counts_by_state_decade_and_host(client, no_cache):
     assert "71 operations" in html
     assert 'name="state" value="active"' in html
     assert "Active <span" in html
-    assert "MINUJUSTH" in html  # the latest started first
-    assert "UNTSO" not in html  # the first of all, on the last page
+    table = html[html.index('<table class="operations">') : html.index("</table>")]
+    assert "MINUJUSTH" in table  # the latest started first
+    assert "UNTSO" not in table  # the first of all, on the last page
     assert "Page 1 of 4" in html
 
     mali = client.get("/operations/?host=MLI").content.decode()
     assert "1 operation" in mali
     assert "MINUSMA" in mali
-    nineties = client.get("/operations/?decade=1990&state=closed&host=HTI").content.decode()
+    nineties = table_of(client.get("/operations/?decade=1990&state=closed&host=HTI"))
     for acronym in ("UNMIH", "UNSMIH", "UNTMIH", "MIPONUH"):
         assert acronym in nineties
     assert "MINUSTAH" not in nineties
@@ -149,3 +156,17 @@ def test_the_site_search_finds_an_operation_by_its_acronym_first(client, api, no
     assert group["count"] == 6
     Operation.objects.filter(acronym="MINUSMA").update(status=Status.DRAFT, publish_at=None)
     assert "/operations/minusma/" not in client.get("/search/?q=MINUSMA").content.decode()
+
+
+def test_the_list_draws_every_published_operation_on_a_timeline(client, no_cache):
+    Operation.objects.filter(acronym="UNOGIL").update(status=Status.DRAFT, publish_at=None)
+    html = client.get("/operations/?host=MLI").content.decode()
+    timeline = html[
+        html.index('<svg class="timeline"') : html.index("</svg>", html.index('class="timeline"'))
+    ]
+    assert timeline.count("<rect") == 70  # all but the draft, whatever the list shows
+    assert 'href="/operations/unogil/"' not in timeline
+    assert "70 operations, the first UNTSO (May 1948)" in timeline
+    assert "11 active" in timeline
+    assert timeline.count('class="active"') == 11
+    assert "MINUSMA: United Nations Multidimensional" in timeline

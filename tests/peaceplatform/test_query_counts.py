@@ -100,10 +100,11 @@ PAGES = {
     # + the person's and the organization's lookups, which the form validates.
     "/events/?person=big-person&organization=big-org": 7,
     "/member-states/": 1,
-    # The 71 that ship: the rows with their hosts, and the facets counted on the side.
-    "/operations/": 9,
+    # The 71 that ship: the rows with their hosts, the facets counted on the side, and
+    # the timeline of them all.
+    "/operations/": 10,
     # + the host's lookup, which the form checks, and a facet base per active facet.
-    "/operations/?host=HTI&decade=1990": 11,
+    "/operations/?host=HTI&decade=1990": 12,
     "/operations/minusma/": 5,
     # State, events per year, hosted, attended, reports, operations hosted, fixes.
     "/member-states/finland/": 7,
