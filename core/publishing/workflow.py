@@ -143,7 +143,8 @@ def apply(
         # Fresh rows by key: the admin's queryset may carry annotations FOR UPDATE refuses.
         chosen = list(queryset.values_list("pk", flat=True))
         rows = list(model._default_manager.filter(pk__in=chosen).select_for_update().order_by("pk"))
-        movable = [row.pk for row in rows if transition.allowed_from(row)]
+        before = [row for row in rows if transition.allowed_from(row)]
+        movable = [row.pk for row in before]
         changes = {
             "status": transition.target,
             "status_changed_at": now,
@@ -157,6 +158,5 @@ def apply(
             changes["publish_at"] = when
         model._default_manager.filter(pk__in=movable).update(**changes)
         if movable:
-            before = [row for row in rows if row.pk in set(movable)]
             moved.send(sender=model, transition=transition, rows=before, user=user, when=when)
     return len(movable), len(rows) - len(movable)

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 
 from core.api.listing import Key, Ordering
 from core.api.viewsets import CatalogueViewSet
+from directory.api.views import BY_UPDATE
 from directory.models import Topic
 from operations.api.serializers import OperationSerializer
 from operations.filters import OperationFilter
@@ -22,16 +23,7 @@ class OperationViewSet(CatalogueViewSet):
         ),
         Ordering("started", (Key("started_on"), Key("pk")), "The earliest started first."),
         Ordering("acronym", (Key("acronym"), Key("pk")), "By acronym, A to Z."),
-        Ordering(
-            "updated",
-            (Key("updated_at"), Key("pk")),
-            "Least recently changed first: with cursor paging, the way to sync incrementally.",
-        ),
-        Ordering(
-            "-updated",
-            (Key("updated_at", descending=True), Key("pk", descending=True)),
-            "Most recently changed first.",
-        ),
+        *BY_UPDATE,
     )
     default_ordering = "-started"
 
