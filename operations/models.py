@@ -5,14 +5,11 @@ regional and ad-hoc operations.
 Reports and events may point here; this app points only to the directory (hosts,
 topics) and the shared machinery."""
 
-import datetime
-
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, ExtractYear
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -52,12 +49,7 @@ class DatePrecision(models.TextChoices):
 
 
 class OperationQuerySet(SearchableQuerySet, PublishableQuerySet):
-    def active(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on), started_on__lte=on)
-
-    def closed(self, on: datetime.date | None = None):
-        return self.filter(ended_on__lt=on or timezone.localdate())
+    pass
 
 
 @tracked()
@@ -167,7 +159,8 @@ class Operation(Publishable):
 
     @property
     def is_active(self) -> bool:
-        return self.ended_on is None or self.ended_on >= timezone.localdate()
+        """The rule of the `state` column, which the list's facet counts."""
+        return self.ended_on is None
 
     def shown_date(self, value) -> str:
         if value is None:

@@ -170,3 +170,14 @@ def test_the_list_draws_every_published_operation_on_a_timeline(client, no_cache
     assert "11 active" in timeline
     assert timeline.count('class="active"') == 11
     assert "MINUSMA: United Nations Multidimensional" in timeline
+
+
+def test_a_page_calls_active_what_the_list_counts_as_active(client, no_cache):
+    """An end recorded ahead of time (a mandate that runs to a known date) is an end:
+    the page and the facet say the same."""
+    later = datetime.date.today() + datetime.timedelta(days=400)
+    Operation.objects.filter(acronym="UNIFIL").update(ended_on=later)
+    page = client.get("/operations/unifil/").content.decode()
+    assert "(active)" not in page
+    assert Operation.objects.get(acronym="UNIFIL").state == "closed"
+    assert "(active)" in client.get("/operations/unmiss/").content.decode()
