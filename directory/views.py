@@ -8,6 +8,7 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from core.charts import monthly_chart
 from core.listing.pagination import paginate
 from core.publishing.status import public_condition
 from directory.models import MemberState, Organization, Person, Region, Topic
@@ -88,6 +89,13 @@ def member_state_detail(request, slug):
         .order_by()
     )
     bars = engagement_by_year({row["year"]: row["events"] for row in per_year})
+    # The operations app declares the contributions; this app reads them through the
+    # relation and its QuerySet's vocabulary, and does not import it.
+    personnel = state.contributions.of_published_operations().summary("operation")
+    if personnel:
+        personnel["chart"] = monthly_chart(
+            [(month["month"], month["people"]) for month in personnel["months"]]
+        )
     return render(
         request,
         "directory/memberstate_detail.html",
@@ -104,8 +112,8 @@ def member_state_detail(request, slug):
             "reports": newest(
                 linked(state.reports, "member_state", state).for_listing().newest_first()
             ),
-            # The operations app declares the link (hosts); this app does not import it.
             "operations_hosted": state.operations_hosted.published().order_by("-started_on"),
+            "personnel": personnel,
             "bars": bars,
             "chart_width": CHART_LEFT + 16 + 34 * len(bars),
             "chart_left": CHART_LEFT,

@@ -12,10 +12,10 @@ from core.listing.filters import (
 )
 from core.listing.filtersets import FacetedFilterSetMixin
 from core.publishing.status import public_condition
-from core.search import QueryFilter
+from core.search import QueryFilter, looks_like_symbol
 from directory.filters import MemberStateChoiceFilter
 from directory.models import Region, Topic
-from operations.models import Operation, OperationKind
+from operations.models import Mandate, Operation, OperationKind
 
 STATES = (("active", "Active"), ("closed", "Closed"))
 DECADES = FixedChoices((str(decade), f"{decade}s") for decade in range(1940, 2100, 10))
@@ -40,6 +40,12 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         queryset=Topic.objects.published(),
         label="Topic",
     )
+    task = RelatedMultipleFilter(
+        field_name="mandates__tasks__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.published(),
+        label="Mandate task",
+    )
     updated_since = UpdatedSinceFilter()
 
     facets = [
@@ -62,6 +68,24 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "memberstate__short_name",
         ),
         ThroughFacet(
+            "region",
+            "Region",
+            Operation.hosts.through,
+            "operation_id",
+            "memberstate__region",
+            None,
+            choices=Region.choices,
+        ),
+        ThroughFacet(
+            "task",
+            "Mandate task",
+            Mandate.tasks.through,
+            "mandate__operation_id",
+            "topic__slug",
+            "topic__name",
+            condition=public_condition("topic__"),
+        ),
+        ThroughFacet(
             "topic",
             "Topic",
             Operation.topics.through,
@@ -79,4 +103,13 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value) if value else queryset
+        """Words search the operations' names and summaries; a resolution's symbol
+        (S/RES/2100 (2013), or its beginning) finds the operations whose mandate it
+        set, as a report's symbol finds the report (reports/filters.py)."""
+        if not value:
+            return queryset
+        if looks_like_symbol(value.replace(" ", "")):
+            mandates = Mandate.objects.with_symbol_starting(value)
+            if mandates.exists():
+                return queryset.filter(pk__in=mandates.values("operation_id"))
+        return queryset.search(value)

@@ -8,8 +8,8 @@ topics) and the shared machinery."""
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Upper
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,8 @@ from core.publishing.history import tracked
 from core.publishing.status import (
     Publishable,
     PublishableQuerySet,
+    Timestamped,
+    public_condition,
     publish_permissions,
     publishable_constraints,
     publishable_indexes,
@@ -30,7 +32,7 @@ from core.search import (
     known_names_field,
     vector,
 )
-from directory.models import MemberState, Topic
+from directory.models import MemberState, Person, Topic
 
 
 class OperationKind(models.TextChoices):
@@ -177,3 +179,305 @@ class Operation(Publishable):
 # or a restore from the trash brings back what an operation was linked to.
 tracked(model_name="OperationHostsEvent")(Operation.hosts.through)
 tracked(model_name="OperationTopicsEvent")(Operation.topics.through)
+
+
+class MandateChange(models.TextChoices):
+    ESTABLISH = "establish", _("Established")
+    EXTEND = "extend", _("Extended")
+    CHANGE = "change", _("Changed")
+    END = "end", _("Ended")
+
+
+class MandateQuerySet(models.QuerySet):
+    def with_symbol_starting(self, text: str):
+        """Mandates whose resolution symbol starts with the text (`S/RES/2100`)."""
+        return self.filter(symbol__startswith=Mandate.normalise(text))
+
+
+@tracked()
+class Mandate(Timestamped):
+    """A Security Council resolution that establishes, extends, changes or ends an
+    operation's mandate, with the tasks it gives (tagged by topic)."""
+
+    # Whose status decides who may change this row (core/publishing/workflow.py).
+    workflow_parent = "operation"
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="mandates")
+    symbol = models.CharField(
+        max_length=64, help_text=_("The resolution's symbol: S/RES/2100 (2013).")
+    )
+    adopted_on = models.DateField(_("adopted"))
+    change = models.CharField(
+        max_length=12, choices=MandateChange.choices, default=MandateChange.EXTEND
+    )
+    runs_until = models.DateField(
+        _("mandate runs until"), null=True, blank=True, help_text=_("As the resolution says.")
+    )
+    tasks = models.ManyToManyField(
+        Topic,
+        blank=True,
+        related_name="mandates",
+        verbose_name=_("tasks"),
+        help_text=_("What the resolution asks of the operation, by topic."),
+    )
+    note = models.TextField(
+        blank=True,
+        max_length=markup.SHORT_MAX_LENGTH,
+        help_text=_("What changed, in a sentence or two of our own."),
+    )
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["operation", "adopted_on", "symbol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operation", "symbol"],
+                name="mandate_symbol_once_per_operation",
+                violation_error_message=_("This resolution is already in the operation's list."),
+            ),
+            models.CheckConstraint(
+                condition=Q(change__in=MandateChange.values), name="mandate_change_valid"
+            ),
+            models.CheckConstraint(
+                # The same form as a report's symbols (reports.DocumentSymbol), with the
+                # year in brackets that resolutions carry: S/RES/2100 (2013).
+                condition=Q(symbol__regex=r"^[A-Z0-9][A-Z0-9/.()\- ]*$")
+                & Q(symbol=Upper("symbol")),
+                name="mandate_symbol_normalised",
+            ),
+            models.CheckConstraint(
+                condition=Q(runs_until__isnull=True) | Q(runs_until__gte=F("adopted_on")),
+                name="mandate_runs_after_adoption",
+                violation_error_message=_("A mandate cannot run out before it is adopted."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["symbol"], name="mandate_symbol_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.symbol}, {self.get_change_display().lower()} {self.operation.acronym}"
+
+    @staticmethod
+    def normalise(symbol: str) -> str:
+        """Upper case, single spaces: “s/res/2100  (2013)” is S/RES/2100 (2013)."""
+        return " ".join(str(symbol).split()).upper()
+
+    def clean(self):
+        self.symbol = self.normalise(self.symbol)
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.symbol = self.normalise(self.symbol)
+        super().save(*args, **kwargs)
+
+    @property
+    def document_url(self) -> str:
+        """The resolution in the UN's Official Document System (undocs.org takes the
+        symbol without spaces)."""
+        return f"https://undocs.org/{self.symbol.replace(' ', '')}"
+
+
+tracked(model_name="MandateTasksEvent")(Mandate.tasks.through)
+
+
+class LeaderRole(models.TextChoices):
+    HEAD = "head", _("Head of mission")
+    DEPUTY = "deputy", _("Deputy head of mission")
+    FORCE_COMMANDER = "force_commander", _("Force commander")
+    POLICE_COMMISSIONER = "police_commissioner", _("Police commissioner")
+
+
+@tracked()
+class Leader(Timestamped):
+    """Who led an operation, in which role, when: heads of mission and force
+    commanders, dated like a person's other positions (directory.Position)."""
+
+    workflow_parent = "operation"
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="leaders")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="operation_posts")
+    role = models.CharField(max_length=24, choices=LeaderRole.choices, default=LeaderRole.HEAD)
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The post's own name: Special Representative of the Secretary-General."),
+    )
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["operation", "role", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=LeaderRole.values), name="leader_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="leader_ends_after_start",
+                violation_error_message=_("A post cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display().lower()} of {self.operation.acronym}"
+
+    @property
+    def period(self) -> str:
+        start = date_format(self.started_on, "F Y") if self.started_on else "?"
+        end = date_format(self.ended_on, "F Y") if self.ended_on else "present"
+        return f"{start} – {end}"
+
+
+class PersonnelType(models.TextChoices):
+    """The UN's categories of uniformed personnel, as its monthly figures give them."""
+
+    TROOPS = "troops", _("Troops")
+    STAFF_OFFICERS = "staff_officers", _("Staff officers")
+    EXPERTS = "experts_on_mission", _("Experts on mission")
+    POLICE = "individual_police", _("Individual police")
+    FORMED_POLICE = "formed_police_units", _("Formed police units")
+
+
+# How generate_corpus marks the figures it makes up for benchmarks; pages say so.
+SAMPLE_SOURCE = "Sample data"
+
+
+class ContributionQuerySet(models.QuerySet):
+    def of_published_operations(self):
+        return self.filter(public_condition("operation__"))
+
+    def monthly_totals(self) -> list[dict]:
+        """Month, people and women (where given) in order of month: what a chart
+        draws. One query, read from the (operation or member state, month) index."""
+        return list(
+            self.order_by()
+            .values("month")
+            .annotate(people=Sum("total"), women_count=Sum("women"))
+            .order_by("month")
+        )
+
+    def breakdown(self, month, by: str) -> list[dict]:
+        """The month's figures by contributor (``by="member_state"``) or by operation
+        (``by="operation"``), each with its count of every personnel type, largest
+        first. One query."""
+        label = {"member_state": "member_state__short_name", "operation": "operation__acronym"}[by]
+        rows = self.filter(month=month).values(
+            label, f"{by}__slug", "personnel_type", "total", "women", "source"
+        )
+        table = {}
+        for row in rows:
+            entry = table.setdefault(
+                row[f"{by}__slug"],
+                {
+                    "name": row[label],
+                    "slug": row[f"{by}__slug"],
+                    "counts": dict.fromkeys(PersonnelType.values, 0),
+                    "total": 0,
+                    "women": None,  # unless the figures give women
+                    "sample": False,
+                },
+            )
+            entry["counts"][row["personnel_type"]] += row["total"]
+            entry["total"] += row["total"]
+            if row["women"] is not None:
+                entry["women"] = (entry["women"] or 0) + row["women"]
+            entry["sample"] |= row["source"].startswith(SAMPLE_SOURCE)
+        return sorted(table.values(), key=lambda entry: (-entry["total"], entry["name"]))
+
+    def summary(self, by: str) -> dict:
+        """Months with their totals, and the latest month by contributor or by
+        operation (only the personnel types it has): two queries, whatever the number
+        of rows. Empty without figures."""
+        months = self.monthly_totals()
+        if not months:
+            return {}
+        latest = months[-1]["month"]
+        rows = self.breakdown(latest, by)
+        types = [
+            (value, label)
+            for value, label in PersonnelType.choices
+            if any(row["counts"][value] for row in rows)
+        ]
+        for row in rows:
+            row["by_type"] = [row["counts"][value] for value, _ in types]
+        women = [row["women"] for row in rows if row["women"] is not None]
+        return {
+            "months": months,
+            "latest": latest,
+            "rows": rows,
+            "types": [label for _, label in types],
+            "total": sum(row["total"] for row in rows),
+            "women": sum(women) if women else None,
+            "sample": any(row["sample"] for row in rows),
+        }
+
+
+@tracked()
+class Contribution(Timestamped):
+    """How many uniformed personnel a member state had deployed with an operation at
+    the end of a month, of one personnel type: the UN's monthly figures."""
+
+    workflow_parent = "operation"
+
+    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="contributions")
+    member_state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("contributing member state"),
+    )
+    month = models.DateField(help_text=_("The first day of the month the figures are for."))
+    personnel_type = models.CharField(max_length=24, choices=PersonnelType.choices)
+    women = models.PositiveIntegerField(null=True, blank=True)
+    men = models.PositiveIntegerField(null=True, blank=True)
+    total = models.PositiveIntegerField()
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Where the figures come from: the file's name and date, or an address."),
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["operation", "-month", "member_state", "personnel_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operation", "member_state", "month", "personnel_type"],
+                name="contribution_once_a_month",
+                violation_error_message=_(
+                    "This member state already has figures of this type for this operation "
+                    "and month."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(personnel_type__in=PersonnelType.values),
+                name="contribution_personnel_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="contribution_month_is_first_day"
+            ),
+            models.CheckConstraint(
+                # Women and men, where given, add up to the total.
+                condition=(Q(women__isnull=True) & Q(men__isnull=True))
+                | Q(total=Coalesce("women", 0) + Coalesce("men", 0)),
+                name="contribution_total_adds_up",
+                violation_error_message=_("Women and men must add up to the total."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["operation", "month"], name="contribution_operation_month"),
+            models.Index(fields=["member_state", "month"], name="contribution_state_month"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.member_state}, {self.operation.acronym}, {date_format(self.month, 'F Y')}: "
+            f"{self.total} {self.get_personnel_type_display().lower()}"
+        )

@@ -4,16 +4,18 @@ operations themselves", item 4)."""
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.charts import monthly_chart
 from core.listing.filtersets import filter_chips, usable_part
+from core.publishing.status import public_condition
 from directory.models import Topic
 from operations.filters import OperationFilter
-from operations.models import Operation
+from operations.models import Leader, Mandate, Operation
 
 # What the list's form has controls for: the search box and the facets.
 LIST_CONTROLS = {"q"}
@@ -105,6 +107,26 @@ def operation_list(request):
     )
 
 
+def mandates_prefetch():
+    """An operation's mandate history, oldest first, each with its published tasks."""
+    return Prefetch(
+        "mandates",
+        queryset=Mandate.objects.order_by("adopted_on", "symbol").prefetch_related(
+            Prefetch("tasks", queryset=Topic.objects.published().order_by("name"))
+        ),
+    )
+
+
+def leaders_prefetch():
+    """Its leaders who are published people, the latest first."""
+    return Prefetch(
+        "leaders",
+        queryset=Leader.objects.filter(public_condition("person__"))
+        .select_related("person")
+        .order_by(F("started_on").desc(nulls_last=True), "role"),
+    )
+
+
 @require_safe
 def operation_detail(request, slug, *, queryset=None):
     """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
@@ -113,15 +135,23 @@ def operation_detail(request, slug, *, queryset=None):
             "hosts",
             Prefetch("topics", queryset=Topic.objects.published().order_by("name")),
             Prefetch("successors", queryset=Operation.objects.published().order_by("started_on")),
+            mandates_prefetch(),
+            leaders_prefetch(),
         ),
         slug=slug,
     )
     predecessor = operation.predecessor
+    personnel = operation.contributions.summary("member_state")
+    if personnel:
+        personnel["chart"] = monthly_chart(
+            [(month["month"], month["people"]) for month in personnel["months"]]
+        )
     return render(
         request,
         "operations/operation_detail.html",
         {
             "operation": operation,
             "predecessor": predecessor if predecessor and predecessor.is_published else None,
+            "personnel": personnel,
         },
     )

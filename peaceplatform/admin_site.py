@@ -30,6 +30,8 @@ SYSTEM = {
     ("reports", "reportrelation"),
     ("reports", "recommendationlink"),
     ("directory", "position"),
+    ("operations", "mandate"),
+    ("operations", "leader"),
 }
 # How many rows each list of the start page shows.
 SHOWN = 8

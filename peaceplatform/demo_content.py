@@ -708,3 +708,28 @@ CORRECTIONS = [
         "an update of its own.",
     ),
 ]
+
+# Mandate history, from the Security Council's resolutions (the public record): an
+# operation's acronym, the symbol, the day it was adopted, the kind of change, the tasks
+# by topic, and a note in our own words. Only resolutions whose facts we could check.
+MANDATES = [
+    (
+        "MINUSMA",
+        "S/RES/2100 (2013)",
+        date(2013, 4, 25),
+        "establish",
+        ["protection-of-civilians", "prevention-and-political-solutions"],
+        "Set up the mission to take over from the African-led force (AFISMA) on 1 July "
+        "2013: stabilising population centres, supporting the transitional roadmap and "
+        "elections, protecting civilians and monitoring human rights.",
+    ),
+    (
+        "MINUSMA",
+        "S/RES/2690 (2023)",
+        date(2023, 6, 30),
+        "end",
+        ["mandates-and-exit-strategies"],
+        "Ended the mandate on 30 June 2023 at the request of Mali's transitional "
+        "authorities and set the withdrawal to be completed by 31 December 2023.",
+    ),
+]

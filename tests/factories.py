@@ -9,7 +9,7 @@ from factory.django import DjangoModelFactory
 from core.publishing.status import Status
 from directory.models import MemberState, Organization, Person, Position, Topic
 from events.models import Event, EventSeries, Participation
-from operations.models import Operation
+from operations.models import Contribution, Leader, Mandate, Operation
 from reports.models import (
     DocumentSymbol,
     Recommendation,
@@ -68,6 +68,37 @@ class OperationFactory(PublishableFactory):
     name = factory.Sequence(lambda n: f"Sample operation {n}")
     slug = factory.Sequence(lambda n: f"sample-op-{n}")
     started_on = datetime.date(2016, 1, 1)
+
+
+class MandateFactory(DjangoModelFactory):
+    class Meta:
+        model = Mandate
+
+    operation = factory.SubFactory(OperationFactory)
+    symbol = factory.Sequence(lambda n: f"S/RES/{9000 + n} (2030)")
+    adopted_on = datetime.date(2030, 1, 1)
+    change = "extend"
+
+
+class LeaderFactory(DjangoModelFactory):
+    class Meta:
+        model = Leader
+
+    operation = factory.SubFactory(OperationFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = "head"
+    started_on = datetime.date(2020, 1, 1)
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    operation = factory.SubFactory(OperationFactory)
+    member_state = factory.LazyFunction(lambda: member_state("SEN"))
+    month = datetime.date(2023, 1, 1)
+    personnel_type = "troops"
+    total = 100
 
 
 class PositionFactory(DjangoModelFactory):

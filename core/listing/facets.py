@@ -231,8 +231,11 @@ class ThroughFacet(FieldFacet):
         key=None,
         related=None,
         keys_field="facet_keys",
+        choices=None,
     ):
-        super().__init__(name, label, through, value_path, label_path, condition=condition)
+        super().__init__(
+            name, label, through, value_path, label_path, choices=choices, condition=condition
+        )
         self.id_path = id_path
         self.related = related
         self.names_keys = related is not None

@@ -1,9 +1,34 @@
 from rest_framework import serializers
 
 from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, OtherNames
-from directory.api.serializers import TOPIC, member_state_link
+from directory.api.serializers import PERSON, TOPIC, member_state_link
 
 OPERATION = ("api:operation-detail", "operations:detail")
+
+
+class MandateSerializer(serializers.Serializer):
+    symbol = serializers.CharField(read_only=True, help_text="S/RES/2100 (2013).")
+    adopted_on = serializers.DateField(read_only=True)
+    change = serializers.CharField(
+        read_only=True, help_text="`establish`, `extend`, `change` or `end`."
+    )
+    runs_until = serializers.DateField(read_only=True, allow_null=True)
+    tasks = Link(*TOPIC, many=True)
+    note = serializers.CharField(read_only=True)
+    document_url = serializers.URLField(
+        read_only=True, help_text="The resolution in the UN's Official Document System."
+    )
+
+
+class LeaderSerializer(serializers.Serializer):
+    person = Link(*PERSON)
+    role = serializers.CharField(
+        read_only=True,
+        help_text="`head`, `deputy`, `force_commander` or `police_commissioner`.",
+    )
+    title = serializers.CharField(read_only=True)
+    started_on = serializers.DateField(read_only=True, allow_null=True)
+    ended_on = serializers.DateField(read_only=True, allow_null=True)
 
 
 class OperationSerializer(ItemSerializer):
@@ -31,6 +56,12 @@ class OperationSerializer(ItemSerializer):
     predecessor = Link(*OPERATION, name_attr="acronym", allow_null=True)
     topics = Link(*TOPIC, many=True)
     summary = serializers.CharField(read_only=True)
+    mandates = MandateSerializer(
+        many=True, read_only=True, help_text="Its mandate history, oldest resolution first."
+    )
+    leaders = LeaderSerializer(
+        many=True, read_only=True, help_text="Heads of mission and commanders, latest first."
+    )
     source_url = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)

@@ -7,6 +7,7 @@ from directory.models import Topic
 from operations.api.serializers import OperationSerializer
 from operations.filters import OperationFilter
 from operations.models import Operation
+from operations.views import leaders_prefetch, mandates_prefetch
 
 
 class OperationViewSet(CatalogueViewSet):
@@ -33,6 +34,8 @@ class OperationViewSet(CatalogueViewSet):
             .prefetch_related(
                 "hosts",
                 Prefetch("topics", queryset=Topic.objects.published().order_by("name")),
+                mandates_prefetch(),
+                leaders_prefetch(),
             )
             .select_related("predecessor")
         )

@@ -7,10 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from operations.models import Operation
 from reports.models import RecommendationLink, ReportRelation
 from tests.factories import (
+    ContributionFactory,
     DocumentSymbolFactory,
     EventFactory,
+    LeaderFactory,
+    MandateFactory,
     OrganizationFactory,
     ParticipationFactory,
     PersonFactory,
@@ -36,8 +40,23 @@ def build_world(n: int) -> None:
     big_report = ReportFactory(slug="big-report", title="Peacekeeping big report")
     big_event = EventFactory(slug="big-event", title="Peacekeeping big event")
     big_event.topics.add(topic)
+    minusma = Operation.objects.get(slug="minusma")
     previous = previous_recommendation = None
     for i in range(n):
+        # The operation's mandate history, leaders and monthly figures grow too.
+        MandateFactory(operation=minusma, adopted_on=datetime.date(2013, 5, 1)).tasks.add(topic)
+        LeaderFactory(operation=minusma, person=person if i == 0 else PersonFactory())
+        month = datetime.date(2014 + i // 12, i % 12 + 1, 1)
+        ContributionFactory(operation=minusma, member_state=finland, month=month, total=10 + i)
+        ContributionFactory(
+            operation=minusma,
+            member_state=member_state(["SWE", "NOR"][i % 2]),
+            month=month,
+            personnel_type="individual_police",
+            women=3,
+            men=4,
+            total=7,
+        )
         report = ReportFactory(
             title=f"Peacekeeping report {i}",
             published_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=i),
@@ -100,14 +119,17 @@ PAGES = {
     # + the person's and the organization's lookups, which the form validates.
     "/events/?person=big-person&organization=big-org": 7,
     "/member-states/": 1,
-    # The 71 that ship: the rows with their hosts, the facets counted on the side, and
-    # the timeline of them all.
-    "/operations/": 10,
+    # The 71 that ship: the rows with their hosts, the facets counted on the side (by
+    # host, region, mandate task and topic, a query each), and the timeline of them all.
+    "/operations/": 12,
     # + the host's lookup, which the form checks, and a facet base per active facet.
-    "/operations/?host=HTI&decade=1990": 12,
-    "/operations/minusma/": 5,
-    # State, events per year, hosted, attended, reports, operations hosted, fixes.
-    "/member-states/finland/": 7,
+    "/operations/?host=HTI&decade=1990": 14,
+    # + its mandates, their tasks, its leaders, and its figures: the months' totals
+    # and the latest month by contributor.
+    "/operations/minusma/": 10,
+    # State, events per year, hosted, attended, reports, operations hosted, fixes, and
+    # the contributions: the months' totals and the latest month by operation.
+    "/member-states/finland/": 9,
     "/people/big-person/": 5,  # + what the record holds: events, first and last year
     "/organizations/big-org/": 6,
     "/topics/big-topic/": 6,

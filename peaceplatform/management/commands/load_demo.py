@@ -25,7 +25,7 @@ from directory.models import (
 from directory.pages import DEFAULT_PAGES, default_page
 from events.models import Event, EventSeries, Participation
 from operations.known import upsert_operations
-from operations.models import Operation
+from operations.models import Mandate, Operation
 from peaceplatform import demo_content as content
 from reports.models import (
     DocumentSymbol,
@@ -108,6 +108,14 @@ class Loader:
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
             )
+
+        for acronym, symbol, adopted_on, change, tasks, note in content.MANDATES:
+            mandate = self.upsert(
+                Mandate,
+                {"operation": Operation.objects.get(acronym=acronym), "symbol": symbol},
+                {"adopted_on": adopted_on, "change": change, "note": note},
+            )
+            self.set_m2m(mandate.tasks, [topics[slug] for slug in tasks])
 
         people = {}
         for slug, name, sort_name, honorific, biography, positions in content.PEOPLE:
