@@ -5,6 +5,8 @@ regional and ad-hoc operations.
 Reports and events may point here; this app points only to the directory (hosts,
 topics) and the shared machinery."""
 
+import re
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -263,8 +265,10 @@ class Mandate(Timestamped):
 
     @staticmethod
     def normalise(symbol: str) -> str:
-        """Upper case, single spaces: “s/res/2100  (2013)” is S/RES/2100 (2013)."""
-        return " ".join(str(symbol).split()).upper()
+        """Upper case, single spaces, and one space before the year's bracket, as the
+        UN prints it: “s/res/2100(2013)” and “S/RES/2100  (2013)” are S/RES/2100 (2013)."""
+        text = " ".join(str(symbol).split()).upper()
+        return re.sub(r" ?\(", " (", text).strip()
 
     def clean(self):
         self.symbol = self.normalise(self.symbol)

@@ -220,16 +220,22 @@ class ContributionResource(SpreadsheetSafeResource):
         # A file holds thousands of rows: the dry run lists them without a field-by-
         # field comparison of each.
         skip_html_diff = True
+        use_bulk = True
+        batch_size = 1000
 
     def __init__(self, request=None, **kwargs):
         self.request = request
-        self.seen = {}
+        self.seen = {}  # each row's key: the row number that gave it first
+        self.recorded = {}  # per operation: its figures already recorded, by key
+        self.locked = {}  # per operation: whether the importing user may not change it
         super().__init__()
 
     def before_import(self, dataset, **kwargs):
         """Our column names for the UN's; columns left out are empty in every row."""
         headers = list(dataset.headers or [])
         keys = [header_key(header) for header in headers]
+        # The older files: one column of troops, and no personnel type.
+        troops_only = "troops" in keys and not {"personnel_type", "type"} & set(keys)
         for ours, names in COLUMN_NAMES.items():
             if ours in headers:
                 continue
@@ -239,8 +245,7 @@ class ContributionResource(SpreadsheetSafeResource):
                     keys[keys.index(name)] = ours
                     break
         dataset.headers = headers
-        if "total" in headers and "personnel_type" not in headers and "troops" in keys:
-            # The older files: one column of troops.
+        if troops_only:
             dataset.append_col(["Troops"] * len(dataset), header="personnel_type")
         for field in self.get_import_fields():
             if field.column_name not in dataset.headers:
@@ -258,14 +263,20 @@ class ContributionResource(SpreadsheetSafeResource):
             row["total"] = sum(count or 0 for count in counts)
 
     def get_instance(self, instance_loader, row):
-        """The same operation, contributor, month and type is that row, updated."""
+        """The same operation, contributor, month and type is that row, updated. An
+        operation's recorded figures are read once, in one query, for the whole file."""
         try:
-            key = self.key(row)
+            operation, state, month, personnel_type = self.key(row)
         except ValueError:
             return None  # the row's own errors are reported when it is imported
-        return Contribution.objects.filter(
-            operation=key[0], member_state=key[1], month=key[2], personnel_type=key[3]
-        ).first()
+        if operation.pk not in self.recorded:
+            self.recorded[operation.pk] = {
+                (c.member_state_id, c.month, c.personnel_type): c
+                for c in Contribution.objects.filter(operation=operation).select_related(
+                    "operation", "member_state"
+                )
+            }
+        return self.recorded[operation.pk].get((state.pk, month, personnel_type))
 
     def key(self, row):
         return (
@@ -289,8 +300,10 @@ class ContributionResource(SpreadsheetSafeResource):
                 }
             )
         self.seen[key] = number
-        user = kwargs.get("user")
-        if user is not None and workflow.is_locked_for(user, key[0]):
+        user, operation = kwargs.get("user"), key[0]
+        if operation.pk not in self.locked:
+            self.locked[operation.pk] = user is not None and workflow.is_locked_for(user, operation)
+        if self.locked[operation.pk]:
             raise ValidationError(
                 {
                     "operation": f"“{key[0].acronym}” is "
@@ -305,8 +318,12 @@ class ContributionResource(SpreadsheetSafeResource):
         rows); the database still enforces them all."""
         errors = dict(import_validation_errors or {})
         try:
+            # The operation and the member state were found by their widgets: asking
+            # again whether they exist took two queries a row.
             instance.full_clean(
-                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+                exclude=[*errors.keys(), "operation", "member_state"],
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)

@@ -1,0 +1,332 @@
+"""An operation's mandate history, its leaders and its uniformed contributions: the
+rules the database keeps, the pages and the API that show them, the search by a
+resolution's symbol, and the import of the UN's monthly figures."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from openpyxl import Workbook
+
+from core.publishing.status import Status
+from operations.models import Contribution, Mandate, Operation
+from tests.directory.test_imports import CSV, XLSX, confirm, csv_file, dry_run
+from tests.factories import (
+    ContributionFactory,
+    LeaderFactory,
+    MandateFactory,
+    OperationFactory,
+    PersonFactory,
+    TopicFactory,
+    member_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def minusma(demo):
+    """MINUSMA with the demo's mandate history: S/RES/2100 (2013), S/RES/2690 (2023)."""
+    return Operation.objects.get(acronym="MINUSMA")
+
+
+@pytest.fixture
+def no_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+# The database's rules
+
+
+def test_a_symbol_is_stored_in_one_form_and_once_per_operation(minusma):
+    mandate = MandateFactory(operation=minusma, symbol="  s/res/2164   (2014) ")
+    assert mandate.symbol == "S/RES/2164 (2014)"
+    assert mandate.document_url == "https://undocs.org/S/RES/2164(2014)"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mandate.objects.create(
+            operation=minusma, symbol="S/RES/2164 (2014)", adopted_on=datetime.date(2014, 6, 25)
+        )
+    # Written past save(), a lower-case symbol is still refused by the table itself.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Mandate.objects.filter(pk=mandate.pk).update(symbol="s/res/2164 (2014)")
+
+
+def test_the_figures_must_add_up_and_be_for_a_whole_month(minusma):
+    senegal = member_state("SEN")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContributionFactory(operation=minusma, member_state=senegal, women=3, men=4, total=8)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContributionFactory(
+            operation=minusma, member_state=senegal, month=datetime.date(2023, 1, 15)
+        )
+    ContributionFactory(operation=minusma, member_state=senegal, women=3, men=4, total=7)
+    with pytest.raises(IntegrityError), transaction.atomic():  # the same month and type
+        ContributionFactory(operation=minusma, member_state=senegal, total=9)
+
+
+# Pages
+
+
+def test_an_operation_page_shows_its_mandates_leaders_and_contributors(
+    anonymous, minusma, no_cache
+):
+    draft_topic = TopicFactory(name="Secret drafting topic", status=Status.DRAFT)
+    MandateFactory(
+        operation=minusma,
+        symbol="S/RES/2164 (2014)",
+        adopted_on=datetime.date(2014, 6, 25),
+        note="Extended for a year.",
+    ).tasks.add(draft_topic)
+    LeaderFactory(operation=minusma, person=PersonFactory(name="Ada Leader"), title="SRSG")
+    LeaderFactory(
+        operation=minusma, person=PersonFactory(name="Hidden Draftperson", status=Status.DRAFT)
+    )
+    for month in (datetime.date(2022, 12, 1), datetime.date(2023, 1, 1)):
+        ContributionFactory(operation=minusma, member_state=member_state("SEN"), month=month)
+        ContributionFactory(
+            operation=minusma,
+            member_state=member_state("TCD"),
+            month=month,
+            personnel_type="formed_police_units",
+            women=20,
+            men=1380,
+            total=1400,
+        )
+    html = anonymous.get("/operations/minusma/").content.decode()
+    # The demo's two resolutions and this one, oldest first, each linked to the UN's copy.
+    history = html[html.index('id="mandate"') : html.index("</ol>")]
+    assert history.index("S/RES/2100") < history.index("S/RES/2164") < history.index("2690")
+    assert "https://undocs.org/S/RES/2164(2014)" in history
+    assert "Extended for a year." in history
+    assert "Protection of civilians" in history  # the demo's tasks
+    assert "Secret drafting topic" not in html  # a draft topic is no task to show
+    assert "Ada Leader" in html
+    assert "SRSG" in html
+    assert "Hidden Draftperson" not in html
+    # The chart and the latest month's table, largest contributor first, only the
+    # personnel types the month has, women where given.
+    figures = html[html.index('id="contributors"') :]
+    assert "<svg" in figures
+    assert "December 2022 to January 2023" in figures
+    table = figures[figures.index("personnel-breakdown") :]
+    assert table.index("Chad") < table.index("Senegal")
+    assert "Formed police units" in table
+    assert "Troops" in table
+    assert "Experts on mission" not in table
+    assert "1,500" in table  # the month's total, with a thousands separator
+    assert "Sample figures" not in html
+
+
+def test_sample_figures_say_so(anonymous, minusma, no_cache):
+    ContributionFactory(operation=minusma, source="Sample data (generate_corpus)")
+    assert "Sample figures." in anonymous.get("/operations/minusma/").content.decode()
+
+
+def test_a_member_state_page_charts_its_contributions_to_published_operations_only(
+    anonymous, minusma, no_cache
+):
+    draft = OperationFactory(acronym="DRAFTOP", name="Draft mission", status=Status.DRAFT)
+    senegal = member_state("SEN")
+    ContributionFactory(operation=minusma, member_state=senegal, total=850)
+    ContributionFactory(operation=draft, member_state=senegal, total=99999)
+    html = anonymous.get("/member-states/senegal/").content.decode()
+    figures = html[html.index('id="contributions"') :]
+    assert "MINUSMA" in figures
+    assert "850" in figures
+    assert "DRAFTOP" not in html
+    assert "99,999" not in html
+    # A state without figures has no such section.
+    assert 'id="contributions"' not in anonymous.get("/member-states/norway/").content.decode()
+
+
+def test_the_list_finds_operations_by_a_resolution_symbol_and_by_mandate_task(
+    anonymous, minusma, no_cache
+):
+    for query in ("S/RES/2100 (2013)", "s/res/2100(2013)", "S/RES/2100"):
+        page = anonymous.get("/operations/", {"q": query})
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "1 operation<" in html, query
+        assert "/operations/minusma/" in html
+    # A symbol no mandate carries is searched as words, and finds nothing here.
+    assert "0 operations" in anonymous.get("/operations/?q=S/RES/1").content.decode()
+    page = anonymous.get("/operations/", {"task": "protection-of-civilians"})
+    assert "1 operation<" in page.content.decode()
+    facets = {
+        facet["name"]: {value["value"]: value["count"] for value in facet["values"]}
+        for facet in page.context["facets"]
+    }
+    assert facets["task"]["protection-of-civilians"] == 1
+    assert facets["region"] == {"Africa": 1}  # Mali's
+    refused = anonymous.get("/operations/", {"task": "no-such-task"})
+    assert refused.status_code == 400
+
+
+def test_the_api_gives_an_operations_mandates_and_leaders(api, minusma):
+    LeaderFactory(operation=minusma, person=PersonFactory(name="Ada Leader"), role="head")
+    LeaderFactory(operation=minusma, person=PersonFactory(status=Status.DRAFT))
+    body = api.get("/api/v1/operations/minusma/").json()
+    assert [m["symbol"] for m in body["mandates"]] == ["S/RES/2100 (2013)", "S/RES/2690 (2023)"]
+    assert body["mandates"][0]["change"] == "establish"
+    assert "protection-of-civilians" in [t["slug"] for t in body["mandates"][0]["tasks"]]
+    assert [leader["person"]["name"] for leader in body["leaders"]] == ["Ada Leader"]
+    listed = api.get("/api/v1/operations/?task=protection-of-civilians").json()
+    assert [item["acronym"] for item in listed["results"]] == ["MINUSMA"]
+
+
+# The import
+
+
+UN_OPEN_DATA = (
+    "contribution_id,contributing_country,isocode3,mission_acronym,personnel_type,"
+    "female_personnel,male_personnel,last_reporting_date\n"
+    """1,Senegal,SEN,MINUSMA,Troops,27,1030,2023-05-31
+2,Chad,TCD,MINUSMA,Formed Police Units,12,128,2023-05-31
+3,Germany,DEU,MINUSMA,Staff Officer,4,36,2023-05-31
+4,Bangladesh,BGD,MINUSMA,Experts on Mission,1,5,2023-05-31
+"""
+)
+
+
+def test_the_un_open_data_columns_import_after_a_dry_run(signed_in, minusma):
+    client = signed_in("Publisher")
+    response = dry_run(client, Contribution, csv_file(UN_OPEN_DATA))
+    result = response.context["result"]
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["new"] * 4
+    assert Contribution.objects.count() == 0  # a dry run writes nothing
+    done = confirm(client, Contribution, response)
+    assert "Import finished: 4 new" in done.content.decode()
+    rows = {
+        (c.member_state.iso3, c.personnel_type): (c.women, c.men, c.total, c.month)
+        for c in Contribution.objects.select_related("member_state")
+    }
+    may = datetime.date(2023, 5, 1)
+    assert rows == {
+        ("SEN", "troops"): (27, 1030, 1057, may),
+        ("TCD", "formed_police_units"): (12, 128, 140, may),
+        ("DEU", "staff_officers"): (4, 36, 40, may),
+        ("BGD", "experts_on_mission"): (1, 5, 6, may),
+    }
+    # Written in bulk, every row is still in the history, with who confirmed it.
+    events = Contribution.pgh_event_models["insert"].objects.select_related("pgh_context")
+    assert events.count() == 4
+    assert {str(e.pgh_context.metadata["user"]) for e in events} == {
+        client.session["_auth_user_id"]
+    }
+    # The same file again changes nothing and adds nothing.
+    again = dry_run(client, Contribution, csv_file(UN_OPEN_DATA))
+    assert [row.import_type for row in again.context["result"].rows] == ["skip"] * 4
+
+
+def test_the_older_files_one_column_of_troops_import(signed_in, minusma):
+    client = signed_in("Publisher")
+    older = "Contributor,Contributor_ISO-3,Mission,Troops,Date\nNepal,NPL,MINUSMA,150,30/06/2014\n"
+    confirm(client, Contribution, dry_run(client, Contribution, csv_file(older)))
+    [row] = Contribution.objects.all()
+    assert (row.member_state.iso3, row.personnel_type, row.total, row.women) == (
+        "NPL",
+        "troops",
+        150,
+        None,
+    )
+    assert row.month == datetime.date(2014, 6, 1)
+
+
+def test_errors_are_reported_by_row_and_nothing_is_written(signed_in, minusma):
+    client = signed_in("Publisher")
+    bad = (
+        "operation,member_state,month,personnel_type,women,men,total\n"
+        "MINUSMA,SEN,2023-05,Troops,27,1030,1057\n"  # 1: fine
+        "NOSUCHOP,SEN,2023-05,Troops,,,10\n"  # 2: unknown operation
+        "MINUSMA,Atlantis,2023-05,Troops,,,10\n"  # 3: unknown state
+        "MINUSMA,SEN,May-ish,Troops,,,10\n"  # 4: not a month
+        "MINUSMA,SEN,2023-05,Cooks,,,10\n"  # 5: not a personnel type
+        "MINUSMA,TCD,2023-05,Troops,1,2,4\n"  # 6: does not add up
+        "MINUSMA,SEN,2023-05-31,troops,27,1030,1057\n"  # 7: repeats row 1
+        "MINUSMA,BGD,2023-05,Troops,-3,,\n"  # 8: a negative count
+    )
+    response = dry_run(client, Contribution, csv_file(bad))
+    result = response.context["result"]
+    invalid = {row.number: str(row.error_dict) for row in result.invalid_rows}
+    assert set(invalid) == {2, 3, 4, 5, 6, 7, 8}
+    assert "No operation has the acronym “NOSUCHOP”" in invalid[2]
+    assert "No member state is called “Atlantis”" in invalid[3]
+    assert "“May-ish” is not a month; write it as 2023-05" in invalid[4]
+    assert "“Cooks” is not a personnel type; use one of: Troops" in invalid[5]
+    assert "Women and men add up to 3, not 4" in invalid[6]
+    assert "Row 1 already gives these figures" in invalid[7]
+    assert "“-3” is not a number of people" in invalid[8]
+    assert Contribution.objects.count() == 0
+
+
+def test_an_editor_cannot_change_a_published_operations_figures(signed_in, minusma):
+    client = signed_in("Editor")
+    response = dry_run(client, Contribution, csv_file(UN_OPEN_DATA))
+    invalid = response.context["result"].invalid_rows
+    assert len(invalid) == 4
+    assert "only a publisher can change its figures" in str(invalid[0].error_dict)
+    assert Contribution.objects.count() == 0
+
+
+def test_several_thousand_rows_of_a_spreadsheet_import_in_one_go(signed_in, minusma):
+    """Five years of monthly figures for 25 contributors and two personnel types: 3,000
+    rows, as an XLSX file with real dates in the month column."""
+    client = signed_in("Publisher")
+    states = ["SEN", "TCD", "BGD", "EGY", "DEU", "NER", "TGO", "BFA", "CIV", "GIN", "BEN", "NPL"]
+    states += ["CHN", "IND", "PAK", "JOR", "NLD", "SWE", "NOR", "FIN", "GHA", "NGA", "RWA"]
+    states += ["KHM", "LKA"]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["mission_acronym", "isocode3", "personnel_type", "female_personnel"])
+    sheet["E1"] = "male_personnel"
+    sheet["F1"] = "last_reporting_date"
+    for year in range(2018, 2023):
+        for month in range(1, 13):
+            for index, iso3 in enumerate(states):
+                for kind in ("Troops", "Individual Police"):
+                    day = datetime.datetime(year, month, 28)
+                    sheet.append(["MINUSMA", iso3, kind, index % 7, 100 + index, day])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile(
+        "figures.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response = dry_run(client, Contribution, upload, fmt=XLSX)
+    result = response.context["result"]
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert result.totals["new"] == 3000
+    confirm(client, Contribution, response)
+    assert Contribution.objects.count() == 3000
+    assert Contribution.objects.filter(month=datetime.date(2022, 12, 1)).count() == 50
+    assert (
+        minusma.contributions.monthly_totals()[-1]["people"]
+        == sum(100 + i + i % 7 for i in range(25)) * 2
+    )
+
+
+def test_the_export_gives_the_columns_the_import_reads(signed_in, minusma):
+    client = signed_in("Publisher")
+    ContributionFactory(
+        operation=minusma, member_state=member_state("SEN"), women=1, men=2, total=3
+    )
+    url = reverse("admin:operations_contribution_export")
+    form = client.get(url).context["form"]
+    data = {"format": CSV, "resource": form.initial.get("resource") or "0"}
+    data.update({name: "on" for name in form.fields if name.startswith("contributionresource_")})
+    response = client.post(url, data)
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    header, row = text.strip().splitlines()
+    assert header == "operation,member_state,month,personnel_type,women,men,total,source"
+    assert row.startswith("MINUSMA,SEN,2023-01,Troops,1,2,3")
+    # And what was exported imports again unchanged.
+    again = dry_run(client, Contribution, csv_file(text))
+    assert [row.import_type for row in again.context["result"].rows] == ["skip"]
