@@ -58,10 +58,13 @@ def ensure_corpus(reports: int) -> None:
     """Migrate, and load the sample corpus unless the database holds it at this size."""
     from django.core.management import call_command
 
+    from operations.models import SAMPLE_SOURCE, Contribution
     from reports.models import Report
 
     call_command("migrate", verbosity=0)
-    if Report.objects.filter(slug__startswith="sample-").count() != reports:
+    loaded = Report.objects.filter(slug__startswith="sample-").count() == reports
+    # A corpus loaded before the sample had uniformed contributions is loaded again.
+    if not loaded or not Contribution.objects.filter(source__startswith=SAMPLE_SOURCE).exists():
         print(f"Loading a sample corpus of {reports:,} reports…", file=sys.stderr)
         call_command("generate_corpus", reports=reports, clear=True)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -91,7 +91,7 @@ def member_state_detail(request, slug):
     bars = engagement_by_year({row["year"]: row["events"] for row in per_year})
     # The operations app declares the contributions; this app reads them through the
     # relation and its QuerySet's vocabulary, and does not import it.
-    personnel = state.contributions.of_published_operations().summary("operation")
+    personnel = state.contributions.published().summary("operation")
     if personnel:
         personnel["chart"] = monthly_chart(
             [(month["month"], month["people"]) for month in personnel["months"]]

@@ -9,13 +9,14 @@ from core.listing.filters import (
     MultipleFilter,
     RelatedMultipleFilter,
     UpdatedSinceFilter,
+    YearsFilter,
 )
 from core.listing.filtersets import FacetedFilterSetMixin
 from core.publishing.status import public_condition
 from core.search import QueryFilter, looks_like_symbol
 from directory.filters import MemberStateChoiceFilter
 from directory.models import Region, Topic
-from operations.models import Mandate, Operation, OperationKind
+from operations.models import Contribution, Mandate, Operation, OperationKind, PersonnelType
 
 STATES = (("active", "Active"), ("closed", "Closed"))
 DECADES = FixedChoices((str(decade), f"{decade}s") for decade in range(1940, 2100, 10))
@@ -113,3 +114,29 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             if mandates.exists():
                 return queryset.filter(pk__in=mandates.values("operation_id"))
         return queryset.search(value)
+
+
+class ContributionFilter(FacetedFilterSetMixin, django_filters.FilterSet):
+    """/api/v1/contributions/: the monthly figures, by operation, contributor, type
+    and year."""
+
+    operation = RelatedMultipleFilter(
+        field_name="operation__slug",
+        to_field_name="slug",
+        queryset=Operation.objects.published(),
+        label="Operation (its slug, such as minusma)",
+    )
+    member_state = MemberStateChoiceFilter(
+        field_name="member_state__iso3", label="Contributing member state"
+    )
+    personnel_type = django_filters.MultipleChoiceFilter(
+        choices=PersonnelType.choices, distinct=False, label="Personnel type"
+    )
+    year = YearsFilter(field_name="month", label="Year of the figures")
+    updated_since = UpdatedSinceFilter()
+
+    recency = (F("month").desc(), F("pk").desc())
+
+    class Meta:
+        model = Contribution
+        fields = []

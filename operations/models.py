@@ -353,7 +353,8 @@ SAMPLE_SOURCE = "Sample data"
 
 
 class ContributionQuerySet(models.QuerySet):
-    def of_published_operations(self):
+    def published(self):
+        """The figures of published operations: public with their operation."""
         return self.filter(public_condition("operation__"))
 
     def monthly_totals(self) -> list[dict]:

@@ -193,6 +193,19 @@ def public_ids(demo, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")
+    # The demo ships no uniformed contributions (no figures without their source): a
+    # marked sample one for MINUSMA, so that the pages and routes that show them are
+    # walked; and one of a draft operation, which nothing public may show.
+    from operations.models import Contribution, Operation
+    from tests.factories import ContributionFactory, OperationFactory
+
+    ContributionFactory(
+        operation=Operation.objects.get(slug="minusma"), source="Sample data (tests)"
+    )
+    ContributionFactory(
+        operation=OperationFactory(acronym="DRAFTOPS", status="draft"), total=424242
+    )
+    assert Contribution.objects.published().count() == 1
     return published_ids()
 
 

@@ -63,6 +63,7 @@ def kind_of(route: str) -> str:
             "recommendations",
             "participations",
             "corrections",
+            "contributions",
         }:
             return segment
     return ""
@@ -89,12 +90,14 @@ def published_ids() -> dict:
     """Ids of published rows for the routes addressed by id (from the demo content)."""
     from directory.models import Correction
     from events.models import Participation
+    from operations.models import Contribution
     from reports.models import Recommendation
 
     return {
         "recommendations": Recommendation.objects.published().first().pk,
         "participations": Participation.objects.published().first().pk,
         "corrections": Correction.objects.public().first().pk,
+        "contributions": Contribution.objects.published().first().pk,
     }
 
 

@@ -65,3 +65,22 @@ class OperationSerializer(ItemSerializer):
     source_url = serializers.CharField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+
+class ContributionSerializer(ItemSerializer):
+    id = serializers.IntegerField(read_only=True)
+    operation = Link(*OPERATION, name_attr="acronym")
+    member_state = member_state_link()
+    month = serializers.DateField(read_only=True, help_text="The first day of the month.")
+    personnel_type = serializers.CharField(
+        read_only=True,
+        help_text="`troops`, `staff_officers`, `experts_on_mission`, `individual_police` or "
+        "`formed_police_units`.",
+    )
+    women = serializers.IntegerField(read_only=True, allow_null=True)
+    men = serializers.IntegerField(read_only=True, allow_null=True)
+    total = serializers.IntegerField(read_only=True)
+    source = serializers.CharField(
+        read_only=True, help_text="Where the figures come from. `Sample data…`: not real."
+    )
+    updated_at = serializers.DateTimeField(read_only=True)

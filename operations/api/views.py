@@ -4,9 +4,9 @@ from core.api.listing import Key, Ordering
 from core.api.viewsets import CatalogueViewSet
 from directory.api.views import BY_UPDATE
 from directory.models import Topic
-from operations.api.serializers import OperationSerializer
-from operations.filters import OperationFilter
-from operations.models import Operation
+from operations.api.serializers import ContributionSerializer, OperationSerializer
+from operations.filters import ContributionFilter, OperationFilter
+from operations.models import Contribution, Operation
 from operations.views import leaders_prefetch, mandates_prefetch
 
 
@@ -39,3 +39,25 @@ class OperationViewSet(CatalogueViewSet):
             )
             .select_related("predecessor")
         )
+
+
+class ContributionViewSet(CatalogueViewSet):
+    """Uniformed personnel by month, operation, contributing member state and type, as
+    the UN reports them: the figures of published operations."""
+
+    lookup_field = "pk"
+    serializer_class = ContributionSerializer
+    filterset_class = ContributionFilter
+    orderings = (
+        Ordering(
+            "-month",
+            (Key("month", descending=True), Key("pk", descending=True)),
+            "The latest month first.",
+        ),
+        Ordering("month", (Key("month"), Key("pk")), "The earliest month first."),
+        *BY_UPDATE,
+    )
+    default_ordering = "-month"
+
+    def list_queryset(self):
+        return Contribution.objects.published().select_related("operation", "member_state")

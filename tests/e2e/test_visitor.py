@@ -163,6 +163,49 @@ def test_no_serious_accessibility_violations(page: Page, demo_site, path):
     assert serious == [], "\n".join(serious)
 
 
+@pytest.fixture
+def figures_site(demo_site):
+    """The demo with a year of marked sample contributions to MINUSMA from three states
+    in three personnel types (the demo ships no figures): the pages that chart them."""
+    import datetime
+
+    from operations.models import Operation
+    from tests.factories import ContributionFactory, member_state
+
+    minusma = Operation.objects.get(slug="minusma")
+    for month in range(1, 13):
+        for index, iso3 in enumerate(["SEN", "TCD", "BGD"]):
+            for kind in ["troops", "staff_officers", "formed_police_units"]:
+                ContributionFactory(
+                    operation=minusma,
+                    member_state=member_state(iso3),
+                    month=datetime.date(2022, month, 1),
+                    personnel_type=kind,
+                    women=index + month,
+                    men=1000 * (3 - index) + 10 * month,
+                    total=index + month + 1000 * (3 - index) + 10 * month,
+                    source="Sample data (browser tests)",
+                )
+    return demo_site
+
+
+@pytest.mark.parametrize("path", ["/operations/minusma/", "/member-states/senegal/"])
+def test_the_contribution_charts_are_accessible_and_fit_a_phone(page: Page, figures_site, path):
+    page.goto(figures_site.url + path)
+    expect(page.locator("svg.line-chart")).to_be_visible()
+    expect(page.locator("table.personnel-breakdown")).to_contain_text("December 2022")
+    results = Axe().run(page)
+    serious = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], "\n".join(serious)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(figures_site.url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 @pytest.mark.parametrize(
     "path", ["/api/", f"/reports/{demo_content.HIPPO_SLUG}/", "/operations/", "/operations/untaes/"]
 )

@@ -2,6 +2,7 @@
 rules the database keeps, the pages and the API that show them, the search by a
 resolution's symbol, and the import of the UN's monthly figures."""
 
+import csv
 import datetime
 import io
 
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 
 from core.publishing.status import Status
 from operations.models import Contribution, Mandate, Operation
+from tests.api.conftest import problems
 from tests.directory.test_imports import CSV, XLSX, confirm, csv_file, dry_run
 from tests.factories import (
     ContributionFactory,
@@ -330,3 +332,30 @@ def test_the_export_gives_the_columns_the_import_reads(signed_in, minusma):
     # And what was exported imports again unchanged.
     again = dry_run(client, Contribution, csv_file(text))
     assert [row.import_type for row in again.context["result"].rows] == ["skip"]
+
+
+def test_the_api_lists_the_figures_of_published_operations_only(api, minusma):
+    draft = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
+    senegal, chad = member_state("SEN"), member_state("TCD")
+    ContributionFactory(operation=minusma, member_state=senegal, women=5, men=95, total=100)
+    ContributionFactory(
+        operation=minusma, member_state=chad, month=datetime.date(2022, 3, 1), total=40
+    )
+    hidden = ContributionFactory(operation=draft, member_state=senegal, total=77)
+    body = api.get("/api/v1/contributions/").json()
+    assert [(row["member_state"]["iso3"], row["total"]) for row in body["results"]] == [
+        ("SEN", 100),  # the latest month first
+        ("TCD", 40),
+    ]
+    first = body["results"][0]
+    assert first["operation"]["slug"] == "minusma"
+    assert (first["women"], first["men"], first["personnel_type"]) == (5, 95, "troops")
+    assert api.get(f"/api/v1/contributions/{hidden.pk}/").status_code == 404
+    filtered = api.get("/api/v1/contributions/?member_state=td&year=2022").json()
+    assert [row["total"] for row in filtered["results"]] == [40]
+    refused = api.get("/api/v1/contributions/?operation=draftop&personnel_type=cooks")
+    assert refused.status_code == 400
+    assert set(problems(refused)) == {"operation", "personnel_type"}
+    answer = api.get("/api/v1/contributions/?format=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode())))
+    assert sorted(int(row["total"]) for row in rows) == [40, 100]  # not the draft's 77

@@ -8,6 +8,7 @@ from django.db import connection
 
 from directory.models import Organization
 from events.models import Event
+from operations.models import Contribution
 from reports.filters import ReportFilter
 from reports.models import DocumentSymbol, Report
 
@@ -52,6 +53,11 @@ def test_corpus_is_marked_searchable_and_deterministic():
     )
     assert list(sample_reports().values_list("title", "published_on", "search_symbols")) == first
     assert Organization.objects.filter(slug__startswith="sample-").count() == 20
+    # Five years of monthly figures for each of the 71 operations, from one contributor
+    # each at this size, in three personnel types: marked, and replaced, not doubled.
+    figures = Contribution.objects.filter(source="Sample data (generate_corpus)")
+    assert figures.count() == 71 * 60 * 3
+    assert figures.values("operation").distinct().count() == 71
 
 
 def test_triggers_work_again_after_a_load():

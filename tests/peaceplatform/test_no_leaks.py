@@ -16,7 +16,11 @@ from peaceplatform import demo_content
 from peaceplatform.models import PartnerKey
 from reports.models import Report
 from tests.factories import (
+    ContributionFactory,
     EventFactory,
+    LeaderFactory,
+    MandateFactory,
+    OperationFactory,
     OrganizationFactory,
     PersonFactory,
     RecommendationFactory,
@@ -36,6 +40,7 @@ UNPUBLISHED_KINDS = {
     "topics": TopicFactory,
     "people": PersonFactory,
     "organizations": OrganizationFactory,
+    "operations": OperationFactory,
 }
 
 # Searches are walked with a word the hidden content holds too.
@@ -46,6 +51,7 @@ def hidden(drafts, settings, tmp_path):  # noqa: F811 (the fixture imported abov
     """On top of the draft, in-review and archived content of `drafts`: scheduled
     content of every kind, and one more unpublished thing of each kind to ask for."""
     from events.models import Participation
+    from operations.models import Operation
     from reports.models import Recommendation
 
     later = timezone.now() + datetime.timedelta(days=1)
@@ -68,6 +74,17 @@ def hidden(drafts, settings, tmp_path):  # noqa: F811 (the fixture imported abov
         summary=f"{SECRET} scheduled update",
     )
     unpublished["participations"] = list(Participation.objects.exclude(event__status="published"))
+    # An operation's figures, mandates and leaders are public with it, and only then; a
+    # published operation's leader who is an unpublished person stays hidden.
+    minusma = Operation.objects.get(slug="minusma")
+    ContributionFactory(operation=minusma, source="Sample data (tests)")
+    unpublished["contributions"] = [
+        ContributionFactory(operation=operation, source=f"{SECRET} figures")
+        for operation in unpublished["operations"]
+    ]
+    for operation in unpublished["operations"]:
+        MandateFactory(operation=operation, note=f"{SECRET} mandate")
+    LeaderFactory(operation=minusma, person=unpublished["people"][0], title=f"{SECRET} post")
     # Uploaded documents: the public report's is served; unpublished reports' are not.
     settings.MEDIA_ROOT = tmp_path / "media"
     upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")

@@ -24,7 +24,7 @@ from directory.models import (
     Topic,
 )
 from events.models import Event, EventSeries, Participation
-from operations.models import Operation
+from operations.models import Contribution, Operation
 from reports.models import (
     DocumentSymbol,
     Recommendation,
@@ -50,6 +50,7 @@ BUILDERS = {
     Topic: lambda s: factories.TopicFactory(status=s),
     Page: lambda s: factories.methodology_page(status=s),
     Operation: lambda s: factories.OperationFactory(status=s),
+    Contribution: lambda s: factories.ContributionFactory(operation__status=s),
     Correction: lambda s: factories.CorrectionFactory(),  # written by Publishers only
     EventSeries: lambda s: factories.EventSeriesFactory(status=s),
     Event: lambda s: factories.EventFactory(status=s),

@@ -21,8 +21,10 @@ from django.db import DatabaseError, connection, transaction
 
 from core import copies, vocabulary
 from directory.models import MemberState, Organization, Topic
+from operations.models import SAMPLE_SOURCE, Operation
 
 SAMPLE_PREFIX = "sample-"
+SAMPLE_CONTRIBUTIONS = f"{SAMPLE_SOURCE} (generate_corpus)"
 
 MISSIONS = [
     "MINUSMA", "UNMISS", "MONUSCO", "UNIFIL", "MINUSCA", "UNAMID", "UNMIL", "UNOCI",
@@ -196,12 +198,49 @@ class Command(BaseCommand):
             "DELETE FROM reports_report WHERE slug LIKE 'sample-%%'",
             "DELETE FROM events_event WHERE slug LIKE 'sample-%%'",
             "DELETE FROM directory_organization WHERE slug LIKE 'sample-%%'",
+            f"DELETE FROM operations_contribution WHERE source = '{SAMPLE_CONTRIBUTIONS}'",
         ]
         with connection.cursor() as cursor:
             self.copy_triggers(cursor, enabled=False)
             for statement in statements:
                 cursor.execute(statement)
             self.copy_triggers(cursor, enabled=True)
+
+    # The sample's uniformed contributions: five years of monthly figures, for every
+    # operation, from up to CONTRIBUTORS member states each (one per REPORTS_PER_
+    # CONTRIBUTOR reports: 25 at 100,000, one for a test's few), of three types.
+    CONTRIBUTION_MONTHS = [datetime.date(2021 + m // 12, m % 12 + 1, 1) for m in range(60)]
+    CONTRIBUTORS, REPORTS_PER_CONTRIBUTOR = 25, 4000
+    # Each type's share of a contingent's size.
+    CONTRIBUTION_TYPES = {"troops": 1, "staff_officers": 0.04, "individual_police": 0.08}
+
+    def generate_contributions(self, raw, rng: random.Random, now, states, count) -> None:
+        """Marked by their source (operations.models.SAMPLE_SOURCE), which the pages
+        show as "Sample figures"; the figures drift month by month, as deployments do."""
+        operations = list(Operation.objects.order_by("pk").values_list("pk", flat=True))
+        contributors = min(self.CONTRIBUTORS, max(1, count // self.REPORTS_PER_CONTRIBUTOR))
+        total = len(operations) * contributors * len(self.CONTRIBUTION_MONTHS)
+        progress = Progress("contributions", total)
+        done = 0
+        with raw.copy(
+            "COPY operations_contribution (created_at, updated_at, operation_id,"
+            " member_state_id, month, personnel_type, women, men, total, source) FROM STDIN"
+        ) as copy:
+            for operation in operations:
+                for state in rng.sample(states, contributors):
+                    size = rng.choice([40, 150, 400, 850, 1400])
+                    for month in self.CONTRIBUTION_MONTHS:
+                        size = max(5, size + rng.randint(-size // 20, size // 20))
+                        for kind, share in self.CONTRIBUTION_TYPES.items():
+                            people = max(1, int(size * share))
+                            women = people * rng.randint(2, 18) // 100
+                            copy.write_row(
+                                (now, now, operation, state, month, kind, women,
+                                 people - women, people, SAMPLE_CONTRIBUTIONS)
+                            )  # fmt: skip
+                        done += 1
+                    progress.show(done)
+        progress.done()
 
     # The triggers that copy a report's or an event's links onto its row
     # (core/copies.py): paused while sample rows load or go, which set the copies in
@@ -425,6 +464,7 @@ class Command(BaseCommand):
                     copy.write_row((report_id, event))
                 progress.show(n + 1)
         progress.done()
+        self.generate_contributions(raw, rng, now, states, count)
         with connection.cursor() as cursor:
             if unchecked:
                 cursor.execute("SET LOCAL session_replication_role = origin")
