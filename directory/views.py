@@ -8,7 +8,6 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from core.charts import monthly_chart
 from core.listing.pagination import paginate
 from core.publishing.status import public_condition
 from directory.models import MemberState, Organization, Person, Region, Topic
@@ -92,10 +91,6 @@ def member_state_detail(request, slug):
     # The operations app declares the contributions; this app reads them through the
     # relation and its QuerySet's vocabulary, and does not import it.
     personnel = state.contributions.published().summary("operation")
-    if personnel:
-        personnel["chart"] = monthly_chart(
-            [(month["month"], month["people"]) for month in personnel["months"]]
-        )
     return render(
         request,
         "directory/memberstate_detail.html",

@@ -66,13 +66,25 @@ class EventAdmin(PublishableAdmin):
     search_fields = ["title", "also_known_as", "summary", "venue", "city"]
     date_hierarchy = "starts_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["series", "country", "topics"]
+    autocomplete_fields = ["series", "country", "topics", "operations"]
     inlines = [ParticipationInline]
     fieldsets = [
         (None, {"fields": ["title", "also_known_as", "slug", "status", "kind"]}),
         ("When and where", {"fields": ["starts_on", "ends_on", "venue", "city", "country"]}),
         ("Series", {"fields": ["series", "edition"]}),
-        ("Content", {"fields": ["summary", "body", "chatham_house_rule", "topics", "source_url"]}),
+        (
+            "Content",
+            {
+                "fields": [
+                    "summary",
+                    "body",
+                    "chatham_house_rule",
+                    "topics",
+                    "operations",
+                    "source_url",
+                ]
+            },
+        ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 

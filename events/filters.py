@@ -15,6 +15,7 @@ from core.search import QueryFilter
 from directory.filters import MemberStateChoiceFilter
 from directory.models import MemberState, Organization, Person, Topic
 from events.models import Event, EventKind, EventSeries, Level, Participation, Role
+from operations.models import Operation
 
 
 class HostFilter(MemberStateChoiceFilter):
@@ -65,6 +66,12 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         to_field_name="slug",
         queryset=EventSeries.objects.published(),
         label="Series",
+    )
+    operation = RelatedMultipleFilter(
+        field_name="operations__slug",
+        to_field_name="slug",
+        queryset=Operation.objects.published(),
+        label="Peace operation discussed",
     )
     starts_after = django_filters.DateFilter(
         field_name="starts_on", lookup_expr="gte", label="Starts on or after"

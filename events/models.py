@@ -30,6 +30,7 @@ from core.search import (
     vector,
 )
 from directory.models import MemberState, Organization, Person, Topic
+from operations.models import Operation
 
 
 @tracked()
@@ -113,6 +114,13 @@ class Event(Publishable):
     )
     source_url = models.URLField(blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    operations = models.ManyToManyField(
+        Operation,
+        blank=True,
+        related_name="events",
+        verbose_name=_("peace operations"),
+        help_text=_("The operations the event discussed."),
+    )
     # Its topics and the member states and organizations taking part, copied onto the
     # row by database triggers (core/copies.py) as Report.facet_keys are:
     # "topic:12", "member_state:60". The list's filters and facets read them here
@@ -319,6 +327,7 @@ class Participation(Timestamped):
 # Links kept in Django's own many-to-many tables have a history too, so that an undo
 # or a restore from the trash brings back what a thing was linked to.
 tracked(model_name="EventTopicsEvent")(Event.topics.through)
+tracked(model_name="EventOperationsEvent")(Event.operations.through)
 
 # An event's topics are copied onto its row as facet keys (core/copies.py).
 pgtrigger.register(

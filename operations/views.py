@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.charts import monthly_chart
 from core.listing.filtersets import filter_chips, usable_part
 from core.publishing.status import public_condition
 from directory.models import Topic
+from directory.views import newest
 from operations.filters import OperationFilter
 from operations.models import Leader, Mandate, Operation
 
@@ -142,10 +142,8 @@ def operation_detail(request, slug, *, queryset=None):
     )
     predecessor = operation.predecessor
     personnel = operation.contributions.summary("member_state")
-    if personnel:
-        personnel["chart"] = monthly_chart(
-            [(month["month"], month["people"]) for month in personnel["months"]]
-        )
+    # Reports, events and recommendations name the operations they concern: read
+    # through those relations (the apps above this one declare them), newest first.
     return render(
         request,
         "operations/operation_detail.html",
@@ -153,5 +151,12 @@ def operation_detail(request, slug, *, queryset=None):
             "operation": operation,
             "predecessor": predecessor if predecessor and predecessor.is_published else None,
             "personnel": personnel,
+            "reports": newest(operation.reports.published().for_listing().newest_first()),
+            "events": newest(operation.events.published().newest_first()),
+            "recommendations": newest(
+                operation.recommendations.published()
+                .select_related("report")
+                .order_by("report__published_on", "report_id", "order", "pk")
+            ),
         },
     )

@@ -103,7 +103,7 @@ class ReportAdmin(PublishableAdmin):
     search_fields = ["title", "subtitle", "also_known_as", "summary", "symbols__symbol"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["authors", "topics", "member_states", "events"]
+    autocomplete_fields = ["authors", "topics", "member_states", "events", "operations"]
     inlines = [
         DocumentSymbolInline,
         ReportDocumentInline,
@@ -126,7 +126,7 @@ class ReportAdmin(PublishableAdmin):
             },
         ),
         ("Content", {"fields": ["summary", "body", "source_url"]}),
-        ("Links", {"fields": ["authors", "topics", "member_states", "events"]}),
+        ("Links", {"fields": ["authors", "topics", "member_states", "operations", "events"]}),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -265,6 +265,7 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
         "events",
         "responsible_organizations",
         "responsible_member_states",
+        "operations",
         "cited_by",
     ]
     fieldsets = [
@@ -276,6 +277,7 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
                     "topics",
                     "responsible_organizations",
                     "responsible_member_states",
+                    "operations",
                     "events",
                     "cited_by",
                 ]

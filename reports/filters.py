@@ -36,6 +36,7 @@ from core.search import (
 )
 from directory.filters import MemberStateChoiceFilter
 from directory.models import MemberState, Organization, Topic
+from operations.models import Operation
 from reports.models import (
     DocumentSymbol,
     ImplementationStatus,
@@ -110,6 +111,12 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     )
     language = MultipleFilter(
         field_name="documents__language", choices=Language.choices, label="Language", key="language"
+    )
+    operation = RelatedMultipleFilter(
+        field_name="operations__slug",
+        to_field_name="slug",
+        queryset=Operation.objects.published(),
+        label="Peace operation concerned",
     )
     symbol = SymbolFilter(label="Document symbol (exact, e.g. A/70/95)")
     published_after = django_filters.DateFilter(
@@ -407,6 +414,12 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         field_name="responsible_member_states__iso3",
         label="Responsible member state",
     )
+    operation = RelatedMultipleFilter(
+        field_name="operations__slug",
+        to_field_name="slug",
+        queryset=Operation.objects.published(),
+        label="Peace operation addressed or concerned",
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=ImplementationStatus.choices,
         method="filter_status",
@@ -458,6 +471,15 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             "recommendation_id",
             "memberstate__iso3",
             "memberstate__short_name",
+        ),
+        ThroughFacet(
+            "operation",
+            "Peace operation",
+            Recommendation.operations.through,
+            "recommendation_id",
+            "operation__slug",
+            "operation__acronym",
+            condition=public_condition("operation__"),
         ),
         LastUpdateYearFacet("year", "Latest status change"),
     ]

@@ -42,6 +42,7 @@ from core.search import (
 )
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
+from operations.models import Operation
 from reports import documents, tasks
 
 
@@ -144,6 +145,13 @@ class Report(Publishable):
     )
     events = models.ManyToManyField(
         Event, blank=True, related_name="reports", help_text=_("Events that discussed the report.")
+    )
+    operations = models.ManyToManyField(
+        Operation,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("peace operations"),
+        help_text=_("The operations the report concerns: MINUSMA for a review of MINUSMA."),
     )
     related = models.ManyToManyField(
         "self", through="ReportRelation", symmetrical=False, related_name="related_from", blank=True
@@ -524,6 +532,9 @@ class RecommendationQuerySet(SearchableQuerySet):
             ),
             models.Prefetch("events", queryset=Event.objects.published().order_by("-starts_on")),
             models.Prefetch(
+                "operations", queryset=Operation.objects.published().order_by("started_on")
+            ),
+            models.Prefetch(
                 "cited_by", queryset=published_reports.order_by("-published_on", "title")
             ),
             models.Prefetch(
@@ -614,6 +625,13 @@ class Recommendation(Timestamped):
     )
     events = models.ManyToManyField(
         Event, blank=True, related_name="recommendations", help_text=_("Events that discussed it.")
+    )
+    operations = models.ManyToManyField(
+        Operation,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("peace operations"),
+        help_text=_("The operations it is addressed to or is about."),
     )
     cited_by = models.ManyToManyField(
         Report,
@@ -843,6 +861,8 @@ tracked(model_name="RecommendationResponsibleMemberStatesEvent")(
     Recommendation.responsible_member_states.through
 )
 tracked(model_name="RecommendationCitedByEvent")(Recommendation.cited_by.through)
+tracked(model_name="ReportOperationsEvent")(Report.operations.through)
+tracked(model_name="RecommendationOperationsEvent")(Recommendation.operations.through)
 
 # A report's links are copied onto its row as facet keys (core/copies.py).
 for links in (Report.topics.through, Report.authors.through, Report.member_states.through):

@@ -14,6 +14,7 @@ from core.api.fields import (
     list_address,
 )
 from directory.api.serializers import ORGANIZATION, PERSON, TOPIC, member_state_link
+from operations.api.serializers import OPERATION
 
 EVENT = ("api:event-detail", "events:detail")
 
@@ -47,6 +48,9 @@ class EventSerializer(ItemSerializer):
     )
     source_url = serializers.CharField(read_only=True)
     topics = Link(*TOPIC, many=True)
+    operations = Link(
+        *OPERATION, name_attr="acronym", many=True, help_text="The peace operations it discussed."
+    )
     participations_url = serializers.SerializerMethodField(
         help_text="Who took part: the participations list filtered to this event."
     )

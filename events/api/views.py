@@ -7,6 +7,7 @@ from directory.models import Topic
 from events.api.serializers import EventSerializer, ParticipationSerializer
 from events.filters import EventFilter, ParticipationFilter
 from events.models import Event, Participation
+from operations.models import Operation
 
 
 class EventViewSet(CatalogueViewSet):
@@ -31,7 +32,10 @@ class EventViewSet(CatalogueViewSet):
         return (
             Event.objects.published()
             .select_related("series", "country")
-            .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
+            .prefetch_related(
+                Prefetch("topics", queryset=Topic.objects.published()),
+                Prefetch("operations", queryset=Operation.objects.published()),
+            )
         )
 
 

@@ -20,6 +20,7 @@ from directory.api.serializers import (
     member_state_link,
 )
 from events.api.serializers import EVENT
+from operations.api.serializers import OPERATION
 from reports.models import LINK_INVERSES, RELATION_INVERSES, LabelSource, LinkKind, RelationKind
 
 REPORT = ("api:report-detail", "reports:detail")
@@ -76,6 +77,7 @@ class ReportSerializer(ItemSerializer):
     topics = Links(*TOPIC, source="api_topics")
     member_states = MemberStateLinks(*MEMBER_STATE, source="api_member_states")
     events = Links(*EVENT, source="api_events")
+    operations = Links(*OPERATION, source="api_operations")
     documents = serializers.SerializerMethodField()
     related_reports = serializers.SerializerMethodField()
     recommendations = serializers.SerializerMethodField()
@@ -221,6 +223,12 @@ class RecommendationSerializer(ItemSerializer):
     responsible_member_states = member_state_link(many=True)
     events = Link(*EVENT, name_attr="title", many=True, help_text="Events that discussed it.")
     cited_by = Link(*REPORT, name_attr="title", many=True, help_text="Reports that cite it.")
+    operations = Link(
+        *OPERATION,
+        name_attr="acronym",
+        many=True,
+        help_text="The peace operations it is addressed to or is about.",
+    )
     links = serializers.SerializerMethodField()
     current_status = serializers.CharField(
         read_only=True,

@@ -86,6 +86,10 @@ RELATION_SQL = {
         "events_event", "reports_report_events", "report_id", "event_id", name="title",
         order="o.starts_on DESC, o.id", extra=PUBLISHED,
     ),
+    "api_operations": _links(
+        "operations_operation", "reports_report_operations", "report_id", "operation_id",
+        name="acronym", order="o.started_on, o.id", extra=PUBLISHED,
+    ),
     "api_documents": (
         "ARRAY(SELECT json_build_object('language', d.language, 'file', d.file, "
         "'source_url', d.source_url, 'size_bytes', d.size_bytes) FROM reports_reportdocument d "

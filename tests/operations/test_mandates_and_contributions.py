@@ -18,10 +18,13 @@ from tests.api.conftest import problems
 from tests.directory.test_imports import CSV, XLSX, confirm, csv_file, dry_run
 from tests.factories import (
     ContributionFactory,
+    EventFactory,
     LeaderFactory,
     MandateFactory,
     OperationFactory,
     PersonFactory,
+    RecommendationFactory,
+    ReportFactory,
     TopicFactory,
     member_state,
 )
@@ -359,3 +362,45 @@ def test_the_api_lists_the_figures_of_published_operations_only(api, minusma):
     answer = api.get("/api/v1/contributions/?format=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode())))
     assert sorted(int(row["total"]) for row in rows) == [40, 100]  # not the draft's 77
+
+
+# Links: reports, recommendations and events name the operations they concern
+
+
+def test_reports_recommendations_and_events_name_the_operations_they_concern(
+    anonymous, api, minusma, no_cache
+):
+    review = ReportFactory(title="Strategic review of the Mali mission")
+    draft = ReportFactory(title="Draft review of the Mali mission", status=Status.DRAFT)
+    recommendation = RecommendationFactory(report=review, title="Protect Gao better")
+    hidden = RecommendationFactory(report=draft, title="Unpublished advice")
+    briefing = EventFactory(title="Briefing on the Mali mission")
+    for item in (review, draft, recommendation, hidden, briefing):
+        item.operations.add(minusma)
+    html = anonymous.get("/operations/minusma/").content.decode()
+    assert "Strategic review of the Mali mission" in html
+    assert "Protect Gao better" in html
+    assert "Briefing on the Mali mission" in html
+    assert "Draft review" not in html
+    assert "Unpublished advice" not in html
+    assert "/recommendations/?operation=minusma" in html
+
+    tracker = anonymous.get("/recommendations/", {"operation": "minusma"})
+    assert tracker.status_code == 200
+    assert list(tracker.context["page"].object_list) == [recommendation]
+    facets = {facet["name"]: facet for facet in tracker.context["facets"]}
+    assert [(v["value"], v["count"]) for v in facets["operation"]["values"]] == [("minusma", 1)]
+    reports = anonymous.get("/reports/", {"operation": "minusma"}).context["page"].object_list
+    assert [report.pk for report in reports] == [review.pk]
+    events = anonymous.get("/events/", {"operation": "minusma"})
+    assert "Briefing on the Mali mission" in events.content.decode()
+    assert anonymous.get("/reports/", {"operation": "no-such-operation"}).status_code == 400
+
+    def slugs_of(url):
+        return [link["slug"] for link in api.get(url).json()["operations"]]
+
+    assert slugs_of(f"/api/v1/reports/{review.slug}/") == ["minusma"]
+    assert slugs_of(f"/api/v1/events/{briefing.slug}/") == ["minusma"]
+    assert slugs_of(f"/api/v1/recommendations/{recommendation.pk}/") == ["minusma"]
+    listed = api.get("/api/v1/recommendations/?operation=minusma").json()["results"]
+    assert [row["id"] for row in listed] == [recommendation.pk]

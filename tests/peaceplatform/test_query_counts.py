@@ -43,7 +43,8 @@ def build_world(n: int) -> None:
     minusma = Operation.objects.get(slug="minusma")
     previous = previous_recommendation = None
     for i in range(n):
-        # The operation's mandate history, leaders and monthly figures grow too.
+        # The operation's mandate history, leaders, monthly figures and the reports,
+        # recommendations and events that concern it grow too.
         MandateFactory(operation=minusma, adopted_on=datetime.date(2013, 5, 1)).tasks.add(topic)
         LeaderFactory(operation=minusma, person=person if i == 0 else PersonFactory())
         month = datetime.date(2014 + i // 12, i % 12 + 1, 1)
@@ -74,6 +75,8 @@ def build_world(n: int) -> None:
         previous = report
         recommendation = RecommendationFactory(report=big_report, label=f"R{i}")
         recommendation.topics.add(topic)
+        recommendation.operations.add(minusma)
+        report.operations.add(minusma)
         recommendation.responsible_organizations.add(organization)
         recommendation.responsible_member_states.add(finland)
         recommendation.events.add(big_event)
@@ -90,6 +93,7 @@ def build_world(n: int) -> None:
             starts_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=i),
         )
         event.topics.add(topic)
+        event.operations.add(minusma)
         ParticipationFactory(
             event=event, person=person, member_state=finland, organization=organization
         )
@@ -124,9 +128,10 @@ PAGES = {
     "/operations/": 12,
     # + the host's lookup, which the form checks, and a facet base per active facet.
     "/operations/?host=HTI&decade=1990": 14,
-    # + its mandates, their tasks, its leaders, and its figures: the months' totals
-    # and the latest month by contributor.
-    "/operations/minusma/": 10,
+    # + its mandates, their tasks, its leaders, its figures (the months' totals and the
+    # latest month by contributor), and the reports, recommendations and events that
+    # concern it.
+    "/operations/minusma/": 13,
     # State, events per year, hosted, attended, reports, operations hosted, fixes, and
     # the contributions: the months' totals and the latest month by operation.
     "/member-states/finland/": 9,
@@ -144,12 +149,14 @@ PAGES = {
     "/feeds/search/?q=peacekeeping": 2,
     "/sitemap.xml": 16,  # per section: its number of pages and its latest change
     "/sitemap-reports.xml": 2,  # the number of pages, the page
-    "/recommendations/": 11,  # + the one query of the charts
-    "/recommendations/?topic=big-topic&status=in_progress&sort=updated": 14,
-    "/reports/big-report/tracker/": 12,
-    "/reports/big-report/recommendations/r0/": 11,
-    "/topics/big-topic/recommendations/": 12,
-    "/member-states/finland/recommendations/": 13,
+    # The trackers: + the one query of the charts, and one a facet (the operation facet
+    # is counted on its link table, as topics are).
+    "/recommendations/": 12,
+    "/recommendations/?topic=big-topic&status=in_progress&sort=updated": 15,
+    "/reports/big-report/tracker/": 13,
+    "/reports/big-report/recommendations/r0/": 12,  # + its operations
+    "/topics/big-topic/recommendations/": 13,
+    "/member-states/finland/recommendations/": 14,
     "/feeds/reports/big-report/tracker/": 2,
     "/feeds/reports/big-report/recommendations/r0/": 2,
     "/feeds/topics/big-topic/recommendations/": 2,
