@@ -12,10 +12,11 @@ from django.views.decorators.http import require_safe
 
 from core.listing.filtersets import filter_chips, usable_part
 from core.publishing.status import public_condition
+from core.search import other_names
 from directory.models import Topic
 from directory.views import newest
 from operations.filters import OperationFilter
-from operations.models import Leader, Mandate, Operation
+from operations.models import Leader, Mandate, Operation, OperationKind
 
 # What the list's form has controls for: the search box and the facets.
 LIST_CONTROLS = {"q"}
@@ -127,6 +128,27 @@ def leaders_prefetch():
     )
 
 
+def operation_jsonld(operation, request) -> dict:
+    """schema.org data for search engines: an operation is an organization of the UN
+    (or of its regional or ad-hoc sponsors), with its dates and where it serves."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": operation.name,
+        "alternateName": [operation.acronym, *other_names(operation.also_known_as)],
+        "url": request.build_absolute_uri(operation.get_absolute_url()),
+        "description": operation.summary,
+        "foundingDate": operation.started_on.isoformat(),
+        "areaServed": [state.name for state in operation.hosts.all()]
+        + ([operation.territory] if operation.territory else []),
+    }
+    if operation.kind in (OperationKind.PEACEKEEPING, OperationKind.POLITICAL):
+        data["parentOrganization"] = {"@type": "Organization", "name": "United Nations"}
+    if operation.ended_on:
+        data["dissolutionDate"] = operation.ended_on.isoformat()
+    return data
+
+
 @require_safe
 def operation_detail(request, slug, *, queryset=None):
     """``queryset`` is only ever given by the preview view (peaceplatform/views.py)."""
@@ -151,6 +173,7 @@ def operation_detail(request, slug, *, queryset=None):
             "operation": operation,
             "predecessor": predecessor if predecessor and predecessor.is_published else None,
             "personnel": personnel,
+            "operation_jsonld": operation_jsonld(operation, request),
             "reports": newest(operation.reports.published().for_listing().newest_first()),
             "events": newest(operation.events.published().newest_first()),
             "recommendations": newest(

@@ -15,6 +15,7 @@ from core import markup
 from core.listing.filtersets import form_errors
 from directory.models import Correction, MemberState, Topic
 from events.models import Event
+from operations.models import Operation
 from reports.filters import ReportFilter
 from reports.models import Recommendation, RecommendationUpdate, Report
 
@@ -151,6 +152,25 @@ class MemberStateFeed(ReportItems, PlatformFeed):
         return report_items(
             Report.objects.published().linked_to("member_state", state).newest_first()
         )
+
+
+class OperationFeed(ReportItems, PlatformFeed):
+    """The reports that name a peace operation, newest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Operation.objects.published(), slug=slug)
+
+    def title(self, operation):
+        return f"Reports concerning {operation.acronym}"
+
+    def description(self, operation):
+        return f"Reports concerning the {operation.name}, newest first."
+
+    def link(self, operation):
+        return operation.get_absolute_url()
+
+    def items(self, operation):
+        return report_items(operation.reports.published().newest_first())
 
 
 class SearchFeed(ReportItems, PlatformFeed):

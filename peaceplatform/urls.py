@@ -22,6 +22,12 @@ urlpatterns = [
     path("feeds/topics/<slug:slug>/", feeds.TopicFeed(), name="feed_topic"),
     path("feeds/topics/<slug:slug>/atom/", feeds.atom(feeds.TopicFeed)(), name="feed_topic_atom"),
     path("feeds/member-states/<slug:slug>/", feeds.MemberStateFeed(), name="feed_member_state"),
+    path("feeds/operations/<slug:slug>/", feeds.OperationFeed(), name="feed_operation"),
+    path(
+        "feeds/operations/<slug:slug>/atom/",
+        feeds.atom(feeds.OperationFeed)(),
+        name="feed_operation_atom",
+    ),
     path(
         "feeds/member-states/<slug:slug>/atom/",
         feeds.atom(feeds.MemberStateFeed)(),

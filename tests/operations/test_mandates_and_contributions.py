@@ -5,6 +5,7 @@ resolution's symbol, and the import of the UN's monthly figures."""
 import csv
 import datetime
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -404,3 +405,25 @@ def test_reports_recommendations_and_events_name_the_operations_they_concern(
     assert slugs_of(f"/api/v1/recommendations/{recommendation.pk}/") == ["minusma"]
     listed = api.get("/api/v1/recommendations/?operation=minusma").json()["results"]
     assert [row["id"] for row in listed] == [recommendation.pk]
+
+
+def test_an_operation_has_a_feed_of_its_reports_and_structured_data(anonymous, minusma, no_cache):
+    review = ReportFactory(title="Strategic review of the Mali mission")
+    draft = ReportFactory(title="Draft review of the Mali mission", status=Status.DRAFT)
+    review.operations.add(minusma)
+    draft.operations.add(minusma)
+    feed = anonymous.get("/feeds/operations/minusma/").content.decode()
+    assert "<title>Reports concerning MINUSMA</title>" in feed
+    assert "Strategic review of the Mali mission" in feed
+    assert "Draft review" not in feed
+    assert "Strategic review" in anonymous.get("/feeds/operations/minusma/atom/").content.decode()
+    hidden = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
+    assert anonymous.get(f"/feeds/operations/{hidden.slug}/").status_code == 404
+    html = anonymous.get("/operations/minusma/").content.decode()
+    assert 'href="/feeds/operations/minusma/"' in html
+    data = json.loads(html.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert data["@type"] == "GovernmentOrganization"
+    assert data["alternateName"][0] == "MINUSMA"
+    assert (data["foundingDate"], data["dissolutionDate"]) == ("2013-04-01", "2023-12-01")
+    assert data["areaServed"] == [member_state("MLI").name]
+    assert data["parentOrganization"]["name"] == "United Nations"

@@ -146,6 +146,7 @@ PAGES = {
     "/feeds/events/": 1,
     "/feeds/topics/big-topic/": 3,
     "/feeds/member-states/finland/": 3,
+    "/feeds/operations/minusma/": 3,
     "/feeds/search/?q=peacekeeping": 2,
     "/sitemap.xml": 16,  # per section: its number of pages and its latest change
     "/sitemap-reports.xml": 2,  # the number of pages, the page
