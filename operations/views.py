@@ -1,6 +1,6 @@
-"""/operations/ and an operation's page. The reports, recommendations and events that
-concern an operation come with the links that let them name it (issue "The peace
-operations themselves", item 4)."""
+"""/operations/ (the list, its facets and the timeline of every operation) and an
+operation's page: its facts, mandate history, leaders, uniformed personnel month by
+month, and the reports, recommendations and events that name it."""
 
 import datetime
 

@@ -229,6 +229,23 @@ def test_the_un_open_data_columns_import_after_a_dry_run(signed_in, minusma):
     assert [row.import_type for row in again.context["result"].rows] == ["skip"] * 4
 
 
+def test_a_corrected_file_updates_the_figures_it_changes(signed_in, minusma):
+    client = signed_in("Publisher")
+    confirm(client, Contribution, dry_run(client, Contribution, csv_file(UN_OPEN_DATA)))
+    corrected = UN_OPEN_DATA.replace("SEN,MINUSMA,Troops,27,1030", "SEN,MINUSMA,Troops,30,1030")
+    response = dry_run(client, Contribution, csv_file(corrected))
+    assert [row.import_type for row in response.context["result"].rows] == [
+        "update",
+        "skip",
+        "skip",
+        "skip",
+    ]
+    confirm(client, Contribution, response)
+    assert Contribution.objects.count() == 4
+    senegal = Contribution.objects.get(member_state__iso3="SEN")
+    assert (senegal.women, senegal.men, senegal.total) == (30, 1030, 1060)
+
+
 def test_the_older_files_one_column_of_troops_import(signed_in, minusma):
     client = signed_in("Publisher")
     older = "Contributor,Contributor_ISO-3,Mission,Troops,Date\nNepal,NPL,MINUSMA,150,30/06/2014\n"
