@@ -444,3 +444,11 @@ def test_an_operation_has_a_feed_of_its_reports_and_structured_data(anonymous, m
     assert (data["foundingDate"], data["dissolutionDate"]) == ("2013-04-01", "2023-12-01")
     assert data["areaServed"] == [member_state("MLI").name]
     assert data["parentOrganization"]["name"] == "United Nations"
+
+
+def test_the_main_navigation_leads_to_the_operations(anonymous, no_cache):
+    home = anonymous.get("/").content.decode()
+    nav = home[home.index('<nav aria-label="Main">') :]
+    assert '<a href="/operations/">Operations</a>' in nav[: nav.index("</nav>")]
+    listed = anonymous.get("/operations/minusma/").content.decode()
+    assert '<a href="/operations/" aria-current="page">Operations</a>' in listed
