@@ -16,8 +16,9 @@ def nice_ceiling(value: float) -> int:
     power = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * power:
-            return int(step * power) or 1
-    return int(10 * power)
+            # Rounded up: 2.5 of a unit is 3, never 2, below a value of 2.3.
+            return math.ceil(step * power)
+    return math.ceil(10 * power)
 
 
 def grouped(number: int | None) -> str:
