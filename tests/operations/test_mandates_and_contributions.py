@@ -452,3 +452,36 @@ def test_the_main_navigation_leads_to_the_operations(anonymous, no_cache):
     assert '<a href="/operations/">Operations</a>' in nav[: nav.index("</nav>")]
     listed = anonymous.get("/operations/minusma/").content.decode()
     assert '<a href="/operations/" aria-current="page">Operations</a>' in listed
+
+
+def test_a_change_to_an_operations_parts_is_a_change_to_the_operation(api, minusma):
+    """In the changes feed (and so to webhooks): a resolution added, a figure imported
+    or corrected each make the operation "updated"; a draft operation's parts make
+    nothing."""
+    from peaceplatform.changes import record_changes
+    from peaceplatform.models import Change
+
+    record_changes(force=True)
+
+    def updates():
+        return Change.objects.filter(type="operation", item_id=minusma.pk, action="updated")
+
+    assert updates().count() == 0
+    MandateFactory(operation=minusma, symbol="S/RES/2164 (2014)")
+    record_changes(force=True)
+    assert updates().count() == 1
+    figure = ContributionFactory(operation=minusma)
+    record_changes(force=True)
+    assert updates().count() == 2
+    figure.total = 120
+    figure.save()
+    record_changes(force=True)
+    assert updates().count() == 3
+    record_changes(force=True)  # nothing new: nothing written
+    assert updates().count() == 3
+    draft = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
+    ContributionFactory(operation=draft)
+    record_changes(force=True)
+    assert not Change.objects.filter(type="operation", item_id=draft.pk).exists()
+    listed = api.get("/api/v1/changes/?type=operation&limit=1000").json()["results"]
+    assert [c["action"] for c in listed if c["id"] == minusma.pk] == ["published"] + ["updated"] * 3
