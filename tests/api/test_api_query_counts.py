@@ -26,6 +26,10 @@ ENDPOINTS = {
     "/api/v1/organizations/": 3,
     "/api/v1/people/": 4,
     "/api/v1/topics/": 3,
+    # + the task's lookup, and hosts, topics, mandates, their tasks and leaders,
+    # prefetched (the operations with mandates: without any, Django skips the tasks).
+    "/api/v1/operations/?task=big-topic": 9,
+    "/api/v1/contributions/": 3,  # each with its operation and state, joined
 }
 DETAILS = {
     "/api/v1/reports/big-report/": 2,
@@ -71,4 +75,5 @@ EXPORTS = {
     "/api/v1/events/?format=csv": 5,
     "/api/v1/participations/?format=csv": 3,
     "/api/v1/recommendations/?format=csv": 12,
+    "/api/v1/contributions/?format=csv": 3,
 }
