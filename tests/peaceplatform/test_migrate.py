@@ -107,7 +107,8 @@ def test_a_migrate_killed_before_it_records_a_migration_leaves_none_of_it(new_da
     # The killed session's transaction ends when PostgreSQL sees the client gone.
     deadline = time.monotonic() + 30
     while database.execute(
-        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        "SELECT 1 FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
     ).fetchone():
         assert time.monotonic() < deadline
         time.sleep(0.05)
