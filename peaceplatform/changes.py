@@ -88,32 +88,13 @@ SELECT %s, item_id, slug, action, statement_timestamp()
 """
 
 
-# The parts of an operation its API item and page show.
-OPERATION_PARTS = ("mandates", "leaders", "contributions")
-
-
 def public_versions(model):
     """The public rows of a model with what a change to them is measured by: the
     row's `updated_at`; for a recommendation also its public implementation updates'
-    (its current status is part of it), as `updated_since` measures them; for an
-    operation also its mandates', leaders' and figures' latest `updated_at`, so that a
-    resolution added or a figure corrected is a change to the operation. (A part
-    deleted is not one yet: issue 29's notes.)"""
+    (its current status is part of it), as `updated_since` measures them. (An
+    operation's mandates, leaders and figures move its own `updated_at`: triggers,
+    operations/migrations/0003.)"""
     rows = model.objects.published()
-    if model._meta.label == "operations.Operation":
-        operation = apps.get_model("operations", "Operation")
-        latest = [
-            Subquery(
-                getattr(operation, part)
-                .rel.related_model.objects.filter(operation=OuterRef("pk"))
-                .order_by()
-                .values("operation")
-                .annotate(latest=Max("updated_at"))
-                .values("latest")
-            )
-            for part in OPERATION_PARTS
-        ]
-        return rows.annotate(version=Greatest("updated_at", *latest))
     if model._meta.label == "reports.Recommendation":
         updates = (
             apps.get_model("reports", "RecommendationUpdate")

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from core.publishing.status import Status
@@ -479,9 +480,41 @@ def test_a_change_to_an_operations_parts_is_a_change_to_the_operation(api, minus
     assert updates().count() == 3
     record_changes(force=True)  # nothing new: nothing written
     assert updates().count() == 3
+    # Deletions and a mandate's tasks count too: each moves the operation's updated_at.
+    mandate = minusma.mandates.get(symbol="S/RES/2164 (2014)")
+    mandate.tasks.add(TopicFactory())
+    record_changes(force=True)
+    assert updates().count() == 4
+    leader = LeaderFactory(operation=minusma)
+    record_changes(force=True)
+    leader.delete()
+    record_changes(force=True)
+    assert updates().count() == 6
+    figure.delete()
+    record_changes(force=True)
+    assert updates().count() == 7
     draft = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
     ContributionFactory(operation=draft)
     record_changes(force=True)
     assert not Change.objects.filter(type="operation", item_id=draft.pk).exists()
     listed = api.get("/api/v1/changes/?type=operation&limit=1000").json()["results"]
-    assert [c["action"] for c in listed if c["id"] == minusma.pk] == ["published"] + ["updated"] * 3
+    assert [c["action"] for c in listed if c["id"] == minusma.pk] == ["published"] + ["updated"] * 7
+
+
+def test_a_partner_syncing_by_updated_since_sees_a_change_to_an_operations_parts(
+    api, minusma
+):
+    """`updated_since` and the item's `updated_at` tell of a figure deleted as of any
+    edit of the operation's own fields."""
+    figure = ContributionFactory(operation=minusma)
+    synced = timezone.now()
+
+    def changed_since():
+        url = f"/api/v1/operations/?updated_since={synced:%Y-%m-%dT%H:%M:%S.%fZ}"
+        return [item["acronym"] for item in api.get(url).json()["results"]]
+
+    assert changed_since() == []
+    figure.delete()
+    assert changed_since() == ["MINUSMA"]
+    item = api.get(f"/api/v1/operations/{minusma.slug}/").json()
+    assert datetime.datetime.fromisoformat(item["updated_at"]) >= synced
