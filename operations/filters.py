@@ -109,10 +109,9 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         set, as a report's symbol finds the report (reports/filters.py)."""
         if not value:
             return queryset
-        if looks_like_symbol(value.replace(" ", "")):
-            mandates = Mandate.objects.with_symbol_starting(value)
-            if mandates.exists():
-                return queryset.filter(pk__in=mandates.values("operation_id"))
+        symbol = looks_like_symbol(value.replace(" ", ""))
+        if symbol and Mandate.objects.with_symbol_starting(value).exists():
+            return queryset.mandated_by(value)
         return queryset.search(value)
 
 

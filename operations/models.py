@@ -54,7 +54,10 @@ class DatePrecision(models.TextChoices):
 
 
 class OperationQuerySet(SearchableQuerySet, PublishableQuerySet):
-    pass
+    def mandated_by(self, symbol: str):
+        """The operations whose mandate a resolution with this symbol, or a symbol
+        starting with it, set (`S/RES/2100`: MINUSMA)."""
+        return self.filter(pk__in=Mandate.objects.with_symbol_starting(symbol).values("operation"))
 
 
 @tracked()

@@ -18,6 +18,7 @@ from core.search import (
     headline,
     id_literal,
     known_names,
+    looks_like_symbol,
     names_literal,
     rows_by_id,
     websearch,
@@ -165,7 +166,11 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
     for key, label in GROUP_LABELS.items():
         if only is not None and key not in only:
             continue
-        if key in COMPILED_GROUPS:
+        mandated = operations_mandated_by(query, per_group) if key == "operations" else None
+        if mandated is not None:
+            items, count, approximate = mandated[:per_group], len(mandated), False
+            more_url = MORE_URLS[key]
+        elif key in COMPILED_GROUPS:
             compiled = COMPILED_GROUPS[key]
             # Expanded here: a compiled query takes the words as they reach SQL.
             values = {"query": expanded(query)}
@@ -195,6 +200,22 @@ def groups_for(query: str, per_group: int = PER_GROUP, only=None) -> list[dict]:
             }
         )
     return groups
+
+
+def operations_mandated_by(query: str, per_group: int) -> list | None:
+    """A resolution's symbol (`S/RES/2100 (2013)`) finds the operations whose mandate
+    it set, as on the operations list (OperationFilter.filter_q); None when the words
+    are not the beginning of a symbol a mandate carries, and are searched as words.
+    All of them: a resolution's prefix names a few dozen operations at most."""
+    if not looks_like_symbol(query.replace(" ", "")):
+        return None
+    operations = list(
+        Operation.objects.published()
+        .mandated_by(query)
+        .annotate(snippet=headline("summary", websearch(query)))
+        .order_by("-started_on", "pk")
+    )
+    return operations or None
 
 
 # Where the item the words name is looked for, in this order: a report called

@@ -172,6 +172,25 @@ def test_the_list_finds_operations_by_a_resolution_symbol_and_by_mandate_task(
     assert refused.status_code == 400
 
 
+def test_site_search_finds_the_operations_a_resolution_mandated(anonymous, api, minusma, no_cache):
+    """/search/ and /api/v1/search/: the symbol, whole or its beginning, in the form the
+    UN prints it or typed loosely; a draft operation's mandate is found for nobody."""
+    draft = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
+    MandateFactory(operation=draft, symbol="S/RES/2100 (2013)")
+    for query in ("S/RES/2100 (2013)", "s/res/2100(2013)", "S/RES/2100"):
+        page = anonymous.get("/search/", {"q": query})
+        [group] = [group for group in page.context["groups"] if group["key"] == "operations"]
+        assert [item.acronym for item in group["items"]] == ["MINUSMA"], query
+        assert group["count"] == 1
+        assert "DRAFTOP" not in page.content.decode()
+    found = api.get("/api/v1/search/", {"q": "S/RES/2690"}).json()
+    [group] = [group for group in found["groups"] if group["type"] == "operations"]
+    assert [item["slug"] for item in group["results"]] == ["minusma"]
+    # Words go on being searched as words: no operation is named "S/RES/1".
+    page = anonymous.get("/search/", {"q": "S/RES/1"})
+    assert not [g for g in page.context["groups"] if g["key"] == "operations" and g["count"]]
+
+
 def test_the_api_gives_an_operations_mandates_and_leaders(api, minusma):
     LeaderFactory(operation=minusma, person=PersonFactory(name="Ada Leader"), role="head")
     LeaderFactory(operation=minusma, person=PersonFactory(status=Status.DRAFT))
@@ -501,9 +520,7 @@ def test_a_change_to_an_operations_parts_is_a_change_to_the_operation(api, minus
     assert [c["action"] for c in listed if c["id"] == minusma.pk] == ["published"] + ["updated"] * 7
 
 
-def test_a_partner_syncing_by_updated_since_sees_a_change_to_an_operations_parts(
-    api, minusma
-):
+def test_a_partner_syncing_by_updated_since_sees_a_change_to_an_operations_parts(api, minusma):
     """`updated_since` and the item's `updated_at` tell of a figure deleted as of any
     edit of the operation's own fields."""
     figure = ContributionFactory(operation=minusma)
