@@ -2,6 +2,8 @@
 
 import pytest
 
+from core.publishing.status import Status
+
 from tests.factories import EventFactory, ParticipationFactory, PersonFactory, member_state
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,10 @@ def test_the_chart_says_what_it_counts_with_axes_values_and_a_table(anonymous, n
         for n in range(events):
             event = EventFactory(starts_on=f"{year}-0{n + 1}-10")
             ParticipationFactory(event=event, person=None, member_state=ghana)
+    # Counted once however many delegates, hosting included; a draft not at all.
+    ParticipationFactory(event=event, person=PersonFactory(), member_state=ghana, role="host")
+    draft = EventFactory(starts_on="2015-05-05", status=Status.DRAFT)
+    ParticipationFactory(event=draft, person=None, member_state=ghana)
 
     page = anonymous.get(ghana.get_absolute_url()).content.decode()
 
