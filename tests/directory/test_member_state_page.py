@@ -3,7 +3,6 @@
 import pytest
 
 from core.publishing.status import Status
-
 from tests.factories import EventFactory, ParticipationFactory, PersonFactory, member_state
 
 pytestmark = pytest.mark.django_db
