@@ -1,6 +1,6 @@
-"""Before and after in the same run: bench/search.py and bench/api.py from two trees
-(this one, and a worktree of the commit before a change), taking turns on the same
-database, and each kind's p95 side by side.
+"""Before and after in the same run: bench/search.py, bench/api.py and
+bench/operations.py from two trees (this one, and a worktree of the commit before a
+change), taking turns on the same database, and each kind's p95 side by side.
 
     git worktree add /tmp/before <commit>
     .venv/bin/python bench/compare.py --before /tmp/before --rounds 2
@@ -19,7 +19,11 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SCRIPTS = {"search": "bench/search.py", "api": "bench/api.py"}
+SCRIPTS = {
+    "search": "bench/search.py",
+    "api": "bench/api.py",
+    "operations": "bench/operations.py",
+}
 # A row of either script's table: the kind, then p50 and p95 in ms.
 ROW = re.compile(r"^(?P<kind>[a-z][a-z ()/0-9,-]*?)\s+(?P<p50>[\d.]+)ms\s+(?P<p95>[\d.]+)ms")
 
@@ -47,9 +51,9 @@ def run(tree: Path, script: str, runs: int, env: dict) -> dict[str, tuple[float,
 def target(script: str, kind: str) -> float | None:
     """The p95 target (ms), as each script states it."""
     sys.path.insert(0, str(BASE_DIR))
-    from bench import api, search
+    from bench import api, operations, search
 
-    return (search if script == "search" else api).target(kind)
+    return {"search": search, "api": api, "operations": operations}[script].target(kind)
 
 
 def main() -> int:
@@ -57,7 +61,7 @@ def main() -> int:
     parser.add_argument("--before", type=Path, required=True, help="the tree before")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
-    parser.add_argument("--only", choices=sorted(SCRIPTS), help="one of the two benchmarks")
+    parser.add_argument("--only", choices=sorted(SCRIPTS), help="one of the benchmarks")
     parser.add_argument("--reports", type=int, default=100_000, help="corpus size")
     args = parser.parse_args()
     env = dict(os.environ, BENCH_REPORTS=str(args.reports))
