@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import markup
 from core.addresses import slug_url
-from core.charts import grouped, month_label, monthly_chart
+from core.charts import monthly_chart
 from core.publishing.history import tracked
 from core.publishing.status import (
     Publishable,
@@ -419,26 +419,19 @@ class ContributionQuerySet(models.QuerySet):
             if any(row["counts"][value] for row in rows)
         ]
         for row in rows:
-            row["cells"] = [grouped(row["counts"][value]) for value, _ in types]
-            row["total_text"], row["women_text"] = grouped(row["total"]), grouped(row["women"])
+            row["cells"] = [row["counts"][value] for value, _ in types]
         women = [row["women"] for row in rows if row["women"] is not None]
-        total = sum(row["total"] for row in rows)
         return {
             "chart": monthly_chart([(month["month"], month["people"]) for month in months]),
             "months": [
-                (
-                    month_label(month["month"]),
-                    grouped(month["people"]),
-                    grouped(month["women_count"]),
-                )
-                for month in months
+                (month["month"], month["people"], month["women_count"]) for month in months
             ],
-            "first": month_label(months[0]["month"]),
-            "latest": month_label(latest),
+            "first": months[0]["month"],
+            "latest": latest,
             "rows": rows,
             "types": [label for _, label in types],
-            "total": grouped(total),
-            "women": grouped(sum(women)) if women else None,
+            "total": sum(row["total"] for row in rows),
+            "women": sum(women) if women else None,
             "sample": any(row["sample"] for row in rows),
         }
 
