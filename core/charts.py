@@ -5,8 +5,6 @@ are in a table beside each chart)."""
 import datetime
 import math
 
-from django.utils.dates import MONTHS
-
 
 def nice_ceiling(value: float) -> int:
     """The round number a chart's axis ends at: 1, 2, 2.5 or 5 times a power of ten
@@ -19,17 +17,6 @@ def nice_ceiling(value: float) -> int:
             # Rounded up: 2.5 of a unit is 3, never 2, below a value of 2.3.
             return math.ceil(step * power)
     return math.ceil(10 * power)
-
-
-def grouped(number: int | None) -> str:
-    """12,345; a dash for a figure not given. (In English; the languages' own
-    separators come with the translated site.)"""
-    return "–" if number is None else f"{number:,}"
-
-
-def month_label(month: datetime.date) -> str:
-    """“May 2023”, as the date filter would write it, without its cost per call."""
-    return f"{MONTHS[month.month]} {month.year}"
 
 
 # A monthly chart's geometry: its size and the room left for the axis labels.
@@ -72,8 +59,8 @@ def monthly_chart(points: list[tuple[datetime.date, int]]) -> dict:
         "right": WIDTH - RIGHT,
         "top_y": TOP,
         "base_y": TOP + plot_height,
-        "top": grouped(top),
-        "middle": grouped(top // 2) if top % 2 == 0 else f"{top / 2:,}",
+        "top": top,
+        "middle": top // 2 if top % 2 == 0 else top / 2,
         "middle_y": str(round(TOP + plot_height / 2, 1)),
         "line": line,
         # The area under the line, closed along the axis.

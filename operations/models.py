@@ -403,11 +403,8 @@ class ContributionQuerySet(models.QuerySet):
         """The figures as a page shows them: months with their totals, drawn as a chart
         (core/charts.py) and listed as a table, and the latest month by contributor or
         by operation (only the personnel types it has). Two queries, whatever the
-        number of rows; empty without figures.
-
-        Numbers and months arrive as text: a template's filters formatted each of some
-        300 numbers at about 30 µs, the larger part of a page's time (bench/
-        operations.py, BENCHMARKS.md)."""
+        number of rows; empty without figures. Numbers and months as they are: the
+        template writes them out (intcomma, date), in the reader's language."""
         months = self.monthly_totals()
         if not months:
             return {}
@@ -423,9 +420,7 @@ class ContributionQuerySet(models.QuerySet):
         women = [row["women"] for row in rows if row["women"] is not None]
         return {
             "chart": monthly_chart([(month["month"], month["people"]) for month in months]),
-            "months": [
-                (month["month"], month["people"], month["women_count"]) for month in months
-            ],
+            "months": [(month["month"], month["people"], month["women_count"]) for month in months],
             "first": months[0]["month"],
             "latest": latest,
             "rows": rows,

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from core.charts import BOTTOM, HEIGHT, TOP, grouped, month_label, monthly_chart, nice_ceiling
+from core.charts import BOTTOM, HEIGHT, TOP, monthly_chart, nice_ceiling
 
 
 @pytest.mark.parametrize(
@@ -23,13 +23,12 @@ def test_the_line_stays_inside_the_plot_and_ticks_mark_januaries():
     ys = [float(pair.split(",")[1]) for pair in chart["line"].split()]
     assert min(ys) >= TOP
     assert max(ys) <= HEIGHT - BOTTOM
-    assert chart["top"] == "5"
+    assert (chart["top"], chart["middle"]) == (5, 2.5)
     assert [tick["label"] for tick in chart["ticks"]] == ["2021", "2022", "2023"]
     assert monthly_chart([]) == {}
     assert monthly_chart(points[:1])["single"]
 
 
-def test_numbers_and_months_are_written_out():
-    assert grouped(1234567) == "1,234,567"
-    assert grouped(None) == "–"
-    assert month_label(datetime.date(2023, 5, 1)) == "May 2023"
+def test_an_even_axis_is_halved_in_whole_numbers():
+    chart = monthly_chart([(datetime.date(2023, 5, 1), 9_300)])
+    assert (chart["top"], chart["middle"]) == (10_000, 5_000)

@@ -124,6 +124,9 @@ def test_an_operation_page_shows_its_mandates_leaders_and_contributors(
     assert "Troops" in table
     assert "Experts on mission" not in table
     assert "1,500" in table  # the month's total, with a thousands separator
+    assert "<td>–</td>" in table  # Senegal's women: not given
+    assert ">2,000</text>" in figures  # the axis, to a round number above 1,500
+    assert ">1,000</text>" in figures
     assert "Sample figures" not in html
 
 
