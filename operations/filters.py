@@ -16,7 +16,14 @@ from core.publishing.status import public_condition
 from core.search import QueryFilter, looks_like_symbol
 from directory.filters import MemberStateChoiceFilter
 from directory.models import Region, Topic
-from operations.models import Contribution, Mandate, Operation, OperationKind, PersonnelType
+from operations.models import (
+    Contribution,
+    Mandate,
+    MandateChange,
+    Operation,
+    OperationKind,
+    PersonnelType,
+)
 
 STATES = (("active", "Active"), ("closed", "Closed"))
 DECADES = FixedChoices((str(decade), f"{decade}s") for decade in range(1940, 2100, 10))
@@ -113,6 +120,43 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         if symbol and Mandate.objects.with_symbol_starting(value).exists():
             return queryset.mandated_by(value)
         return queryset.search(value)
+
+
+class MandateFilter(FacetedFilterSetMixin, django_filters.FilterSet):
+    """/api/v1/mandates/: the Security Council's mandate decisions, by operation,
+    task, kind of change, year and symbol."""
+
+    operation = RelatedMultipleFilter(
+        field_name="operation__slug",
+        to_field_name="slug",
+        queryset=Operation.objects.published(),
+        label="Operation (its slug, such as minusma)",
+    )
+    task = RelatedMultipleFilter(
+        field_name="tasks__slug",
+        to_field_name="slug",
+        queryset=Topic.objects.published(),
+        label="Task the mandate gave (a topic's slug)",
+    )
+    change = django_filters.MultipleChoiceFilter(
+        choices=MandateChange.choices, distinct=False, label="What the resolution did"
+    )
+    year = YearsFilter(field_name="adopted_on", label="Year adopted")
+    symbol = django_filters.CharFilter(
+        method="filter_symbol",
+        label="The resolution's symbol or its beginning (S/RES/2100)",
+        max_length=64,
+    )
+    updated_since = UpdatedSinceFilter()
+
+    recency = (F("adopted_on").desc(), F("pk").desc())
+
+    class Meta:
+        model = Mandate
+        fields = []
+
+    def filter_symbol(self, queryset, name, value):
+        return queryset.filter(pk__in=Mandate.objects.with_symbol_starting(value).values("pk"))
 
 
 class ContributionFilter(FacetedFilterSetMixin, django_filters.FilterSet):

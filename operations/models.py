@@ -195,6 +195,10 @@ class MandateChange(models.TextChoices):
 
 
 class MandateQuerySet(models.QuerySet):
+    def published(self):
+        """The mandates of published operations: public with their operation."""
+        return self.filter(public_condition("operation__"))
+
     def with_symbol_starting(self, text: str):
         """Mandates whose resolution symbol starts with the text (`S/RES/2100`)."""
         return self.filter(symbol__startswith=Mandate.normalise(text))

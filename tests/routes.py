@@ -64,6 +64,7 @@ def kind_of(route: str) -> str:
             "participations",
             "corrections",
             "contributions",
+            "mandates",
         }:
             return segment
     return ""
@@ -90,7 +91,7 @@ def published_ids() -> dict:
     """Ids of published rows for the routes addressed by id (from the demo content)."""
     from directory.models import Correction
     from events.models import Participation
-    from operations.models import Contribution
+    from operations.models import Contribution, Mandate
     from reports.models import Recommendation
 
     return {
@@ -98,6 +99,7 @@ def published_ids() -> dict:
         "participations": Participation.objects.published().first().pk,
         "corrections": Correction.objects.public().first().pk,
         "contributions": Contribution.objects.published().first().pk,
+        "mandates": Mandate.objects.published().first().pk,
     }
 
 

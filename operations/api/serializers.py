@@ -7,6 +7,8 @@ OPERATION = ("api:operation-detail", "operations:detail")
 
 
 class MandateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = ApiUrl("api:mandate-detail", key="pk")
     symbol = serializers.CharField(read_only=True, help_text="S/RES/2100 (2013).")
     adopted_on = serializers.DateField(read_only=True)
     change = serializers.CharField(
@@ -18,6 +20,13 @@ class MandateSerializer(serializers.Serializer):
     document_url = serializers.URLField(
         read_only=True, help_text="The resolution in the UN's Official Document System."
     )
+
+
+class MandateItemSerializer(ItemSerializer, MandateSerializer):
+    """A mandate on its own (/api/v1/mandates/), with its operation."""
+
+    operation = Link(*OPERATION, name_attr="acronym")
+    updated_at = serializers.DateTimeField(read_only=True)
 
 
 class LeaderSerializer(serializers.Serializer):

@@ -4,9 +4,13 @@ from core.api.listing import Key, Ordering
 from core.api.viewsets import CatalogueViewSet
 from directory.api.views import BY_UPDATE
 from directory.models import Topic
-from operations.api.serializers import ContributionSerializer, OperationSerializer
-from operations.filters import ContributionFilter, OperationFilter
-from operations.models import Contribution, Operation
+from operations.api.serializers import (
+    ContributionSerializer,
+    MandateItemSerializer,
+    OperationSerializer,
+)
+from operations.filters import ContributionFilter, MandateFilter, OperationFilter
+from operations.models import Contribution, Mandate, Operation
 from operations.views import leaders_prefetch, mandates_prefetch
 
 
@@ -38,6 +42,34 @@ class OperationViewSet(CatalogueViewSet):
                 leaders_prefetch(),
             )
             .select_related("predecessor")
+        )
+
+
+class MandateViewSet(CatalogueViewSet):
+    """The Security Council resolutions that established, extended, changed or ended
+    the mandates of published operations, with the tasks each gave."""
+
+    lookup_field = "pk"
+    serializer_class = MandateItemSerializer
+    filterset_class = MandateFilter
+    orderings = (
+        Ordering(
+            "-adopted",
+            (Key("adopted_on", descending=True), Key("pk", descending=True)),
+            "The latest adopted first.",
+        ),
+        Ordering("adopted", (Key("adopted_on"), Key("pk")), "The earliest adopted first."),
+        *BY_UPDATE,
+    )
+    default_ordering = "-adopted"
+
+    def list_queryset(self):
+        return (
+            Mandate.objects.published()
+            .select_related("operation")
+            .prefetch_related(
+                Prefetch("tasks", queryset=Topic.objects.published().order_by("name"))
+            )
         )
 
 

@@ -17,6 +17,8 @@ ENDPOINTS = [
     ("people", "api:person-list"),
     ("topics", "api:topic-list"),
     ("operations", "api:operation-list"),
+    ("mandates", "api:mandate-list"),
+    ("contributions", "api:contribution-list"),
     ("corrections", "api:correction-list"),
     ("search", "api:search"),
     ("changes", "api:changes"),

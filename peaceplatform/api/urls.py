@@ -11,7 +11,7 @@ from directory.api.views import (
     TopicViewSet,
 )
 from events.api.views import EventViewSet, ParticipationViewSet
-from operations.api.views import ContributionViewSet, OperationViewSet
+from operations.api.views import ContributionViewSet, MandateViewSet, OperationViewSet
 from peaceplatform.api.changes import ChangesViewSet
 from peaceplatform.api.corrections import CorrectionViewSet
 from peaceplatform.api.index import ApiIndex
@@ -29,6 +29,7 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("people", PersonViewSet, basename="person")
 router.register("topics", TopicViewSet, basename="topic")
 router.register("operations", OperationViewSet, basename="operation")
+router.register("mandates", MandateViewSet, basename="mandate")
 router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("corrections", CorrectionViewSet, basename="correction")
 router.register("webhooks", WebhookEndpointViewSet, basename="webhook")

@@ -30,6 +30,7 @@ ENDPOINTS = {
     # prefetched (the operations with mandates: without any, Django skips the tasks).
     "/api/v1/operations/?task=big-topic": 9,
     "/api/v1/contributions/": 3,  # each with its operation and state, joined
+    "/api/v1/mandates/": 4,  # each with its operation joined, and its tasks prefetched
 }
 DETAILS = {
     "/api/v1/reports/big-report/": 2,
@@ -76,4 +77,5 @@ EXPORTS = {
     "/api/v1/participations/?format=csv": 3,
     "/api/v1/recommendations/?format=csv": 12,
     "/api/v1/contributions/?format=csv": 3,
+    "/api/v1/mandates/?format=csv": 4,
 }

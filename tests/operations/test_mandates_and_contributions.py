@@ -206,6 +206,47 @@ def test_the_api_gives_an_operations_mandates_and_leaders(api, minusma):
     assert [item["acronym"] for item in listed["results"]] == ["MINUSMA"]
 
 
+def test_the_api_lists_mandates_of_published_operations_with_the_same_query_language(api, minusma):
+    """/api/v1/mandates/: each resolution with its operation, the latest first;
+    filtered by operation, task, kind of change, year and symbol; an item by id; CSV;
+    a draft operation's mandates for nobody."""
+    draft = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
+    hidden = MandateFactory(operation=draft, symbol="S/RES/2999 (2025)")
+    body = api.get("/api/v1/mandates/").json()
+    assert [(m["symbol"], m["operation"]["slug"]) for m in body["results"]] == [
+        ("S/RES/2690 (2023)", "minusma"),
+        ("S/RES/2100 (2013)", "minusma"),
+    ]
+    first = body["results"][-1]
+    assert (first["change"], first["adopted_on"]) == ("establish", "2013-04-25")
+    assert first["document_url"] == "https://undocs.org/S/RES/2100(2013)"
+    item = api.get(first["url"]).json()
+    assert item == first
+    # The operation's own item links to the same mandate.
+    nested = api.get("/api/v1/operations/minusma/").json()["mandates"][0]
+    assert nested["url"] == first["url"]
+
+    def symbols(query):
+        answer = api.get("/api/v1/mandates/", query)
+        assert answer.status_code == 200, answer.content
+        return [m["symbol"] for m in answer.json()["results"]]
+
+    assert symbols({"change": "end"}) == ["S/RES/2690 (2023)"]
+    assert symbols({"task": "protection-of-civilians"}) == ["S/RES/2100 (2013)"]
+    assert symbols({"year": "2013"}) == ["S/RES/2100 (2013)"]
+    assert symbols({"symbol": "s/res/2690"}) == ["S/RES/2690 (2023)"]
+    assert symbols({"symbol": "S/RES/2999"}) == []  # the draft operation's
+    assert symbols({"operation": "minusma", "ordering": "adopted"})[0] == "S/RES/2100 (2013)"
+    assert api.get(f"/api/v1/mandates/{hidden.pk}/").status_code == 404
+    refused = api.get("/api/v1/mandates/", {"operation": "draftop", "change": "abolish"})
+    assert refused.status_code == 400
+    assert set(problems(refused)) == {"operation", "change"}
+    assert api.get("/api/v1/mandates/", {"symbol": "S" * 65}).status_code == 400
+    answer = api.get("/api/v1/mandates/?format=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode())))
+    assert sorted(row["symbol"] for row in rows) == ["S/RES/2100 (2013)", "S/RES/2690 (2023)"]
+
+
 # The import
 
 

@@ -82,8 +82,10 @@ def hidden(drafts, settings, tmp_path):  # noqa: F811 (the fixture imported abov
         ContributionFactory(operation=operation, source=f"{SECRET} figures")
         for operation in unpublished["operations"]
     ]
-    for operation in unpublished["operations"]:
+    unpublished["mandates"] = [
         MandateFactory(operation=operation, note=f"{SECRET} mandate")
+        for operation in unpublished["operations"]
+    ]
     LeaderFactory(operation=minusma, person=unpublished["people"][0], title=f"{SECRET} post")
     # Uploaded documents: the public report's is served; unpublished reports' are not.
     settings.MEDIA_ROOT = tmp_path / "media"
