@@ -3,7 +3,7 @@
 They show events and reports through the reverse managers those apps declare
 (``state.participations``, ``topic.reports``…), so this app imports neither."""
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, F, Max, Min
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -151,6 +151,10 @@ def person_detail(request, slug, *, queryset=None):
             "person": person,
             "positions": positions,
             "current_positions": [p for p in positions if p.ended_on is None],
+            # The peace operations they led (operations.Leader), published ones only.
+            "operation_posts": person.operation_posts.filter(public_condition("operation__"))
+            .select_related("operation")
+            .order_by(F("started_on").desc(nulls_last=True), "pk"),
             "record": record,
             "participations": newest(
                 person.participations.published()

@@ -130,6 +130,28 @@ def test_an_operation_page_shows_its_mandates_leaders_and_contributors(
     assert "Sample figures" not in html
 
 
+def test_a_persons_page_lists_the_operations_they_led(anonymous, minusma, no_cache):
+    """A leader's post is a dated position of the person: on their page, with the
+    operation linked; a draft operation's post stays hidden."""
+    person = PersonFactory(name="Ada Leader")
+    LeaderFactory(
+        operation=minusma,
+        person=person,
+        role="head",
+        title="Special Representative",
+        started_on=datetime.date(2013, 5, 1),
+        ended_on=datetime.date(2014, 12, 31),
+    )
+    draft = OperationFactory(acronym="DRAFTOP", status=Status.DRAFT)
+    LeaderFactory(operation=draft, person=person, role="force_commander")
+    html = anonymous.get(person.get_absolute_url()).content.decode()
+    led = html[html.index('id="operations"') : html.index('id="events"')]
+    assert "Head of mission (Special Representative)" in led
+    assert '<a href="/operations/minusma/">MINUSMA</a>, May 2013 – December 2014' in led
+    assert "DRAFTOP" not in html
+    assert "Force commander" not in html
+
+
 def test_sample_figures_say_so(anonymous, minusma, no_cache):
     ContributionFactory(operation=minusma, source="Sample data (generate_corpus)")
     assert "Sample figures." in anonymous.get("/operations/minusma/").content.decode()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from core.publishing.status import Status
+from directory.models import Person
 from peaceplatform import demo_content
 from peaceplatform.models import PartnerKey
 from reports.models import Report
@@ -30,7 +31,15 @@ from tests.factories import (
 )
 from tests.pdfs import upload_document
 from tests.peaceplatform.test_public_site import SECRET, drafts  # noqa: F401 (a fixture, used below)
-from tests.routes import QUERIES, fill, kind_of, parameters_for, published_ids, routes
+from tests.routes import (
+    PUBLIC_SLUGS,
+    QUERIES,
+    fill,
+    kind_of,
+    parameters_for,
+    published_ids,
+    routes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +96,12 @@ def hidden(drafts, settings, tmp_path):  # noqa: F811 (the fixture imported abov
         for operation in unpublished["operations"]
     ]
     LeaderFactory(operation=minusma, person=unpublished["people"][0], title=f"{SECRET} post")
+    # And a published person's post in an unpublished operation (their page lists posts).
+    LeaderFactory(
+        operation=unpublished["operations"][0],
+        person=Person.objects.get(slug=PUBLIC_SLUGS["people"]),
+        title=f"{SECRET} post of a draft operation",
+    )
     # Uploaded documents: the public report's is served; unpublished reports' are not.
     settings.MEDIA_ROOT = tmp_path / "media"
     upload_document(Report.objects.get(slug=demo_content.HIPPO_SLUG), "The public annex")

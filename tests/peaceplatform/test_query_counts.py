@@ -135,7 +135,8 @@ PAGES = {
     # State, events per year, hosted, attended, reports, operations hosted, fixes, and
     # the contributions: the months' totals and the latest month by operation.
     "/member-states/finland/": 9,
-    "/people/big-person/": 5,  # + what the record holds: events, first and last year
+    # + what the record holds (events, first and last year) and the operations led.
+    "/people/big-person/": 6,
     "/organizations/big-org/": 6,
     "/topics/big-topic/": 6,
     # Reports and events: an estimate, a list, at most a count; recommendations, the
