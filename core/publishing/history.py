@@ -99,6 +99,11 @@ def versions(obj):
                 changes.append(
                     (field.verbose_name, shown(field, old, related), shown(field, new, related))
                 )
+        if event.pgh_label == "update" and previous is not None and not changes:
+            # Only its updated_at moved: an operation touched by a change to its
+            # mandates or figures (their own histories tell what), not a version.
+            previous = event
+            continue
         event.what = what_happened(event)
         rows.append((event, names.get(event.pgh_context_id, "unknown"), changes))
         previous = event

@@ -305,3 +305,19 @@ def test_an_editor_cannot_restore_a_child_into_published_content(signed_in):
     assert not report.recommendations.exists()
     assert not report.topics.exists()
     assert len(trash.entries()) == 3
+
+
+def test_an_operation_touched_by_its_figures_shows_no_empty_version(db):
+    """A figure added moves the operation's updated_at (operations/migrations/0003): the
+    database records that update, but the history lists versions that changed a field."""
+    from tests.factories import ContributionFactory, OperationFactory
+
+    operation = OperationFactory(acronym="TESTOP")
+    operation.name = "Renamed"
+    operation.save()
+    ContributionFactory(operation=operation)
+    ContributionFactory(operation=operation, personnel_type="individual_police")
+    assert operation.history.filter(pgh_label="update").count() == 3
+    shown = [(event.pgh_label, changes) for event, _who, changes in versions(operation)]
+    assert [label for label, _changes in shown] == ["update", "insert"]
+    assert [name for name, _old, _new in shown[0][1]] == ["name"]
