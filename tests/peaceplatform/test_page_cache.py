@@ -161,11 +161,12 @@ def test_api_errors_and_csv_exports_are_not_cached(page_cache, client):
 
 def test_a_cache_outage_slows_pages_down_but_breaks_nothing(page_cache, settings, client):
     """Redis gone (nothing listens on port 1): pages and API answers are rendered as if
-    there were no cache."""
+    there were no cache, and the API's rate limits are counted in the database."""
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
+            "LOCATION": settings.REDIS_URL,
         }
     }
     report = ReportFactory(title="Served without a cache")
@@ -176,6 +177,7 @@ def test_a_cache_outage_slows_pages_down_but_breaks_nothing(page_cache, settings
     answer = client.get(f"/api/v1/reports/{report.slug}/")
     assert answer.status_code == 200
     assert answer.json()["title"] == "Served without a cache"
+    assert int(answer["X-RateLimit-Remaining"]) < int(answer["X-RateLimit-Limit"])
 
 
 def test_each_host_and_scheme_has_its_own_copy_and_plain_http_is_still_redirected(
