@@ -48,7 +48,7 @@ def monthly_chart(points: list[tuple[datetime.date, int]]) -> dict:
     years = last.year - first.year
     every = 1 if years <= 8 else 5 if years <= 40 else 10
     ticks = [
-        {"label": str(year), "x": str(x(datetime.date(year, 1, 1)))}
+        {"label": year, "x": x(datetime.date(year, 1, 1))}
         for year in range(first.year + (first.month > 1), last.year + 1)
         if year % every == 0 or every == 1
     ]
@@ -61,11 +61,11 @@ def monthly_chart(points: list[tuple[datetime.date, int]]) -> dict:
         "base_y": TOP + plot_height,
         "top": top,
         "middle": top // 2 if top % 2 == 0 else top / 2,
-        "middle_y": str(round(TOP + plot_height / 2, 1)),
+        "middle_y": round(TOP + plot_height / 2, 1),
         "line": line,
         # The area under the line, closed along the axis.
         "area": f"{x(first)},{TOP + plot_height} {line} {x(last)},{TOP + plot_height}",
         "ticks": ticks,
         "single": len(points) == 1,
-        "dot": (str(x(first)), str(y(points[0][1]))),
+        "dot": (x(first), y(points[0][1])),
     }

@@ -156,7 +156,7 @@ class MandateFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         fields = []
 
     def filter_symbol(self, queryset, name, value):
-        return queryset.filter(pk__in=Mandate.objects.with_symbol_starting(value).values("pk"))
+        return queryset.with_symbol_starting(value)
 
 
 class ContributionFilter(FacetedFilterSetMixin, django_filters.FilterSet):

@@ -24,7 +24,7 @@ def test_the_line_stays_inside_the_plot_and_ticks_mark_januaries():
     assert min(ys) >= TOP
     assert max(ys) <= HEIGHT - BOTTOM
     assert (chart["top"], chart["middle"]) == (5, 2.5)
-    assert [tick["label"] for tick in chart["ticks"]] == ["2021", "2022", "2023"]
+    assert [tick["label"] for tick in chart["ticks"]] == [2021, 2022, 2023]
     assert monthly_chart([]) == {}
     assert monthly_chart(points[:1])["single"]
 
