@@ -2,7 +2,9 @@
 # final image holds the virtual environment, the code and the hashed static files,
 # and runs as a non-root user.
 
-FROM python:3.11-slim AS base
+# Where no registry is reachable (CI), deploy/images/ builds an equivalent from Debian.
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE} AS base
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \

@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
 	DJANGO_SSL_REDIRECT=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_STATIC_ROOT=var/test-static
 
-.PHONY: run test lint format docs db-stop db-start migrate demo clean install backup restore
+.PHONY: run test lint format docs db-stop db-start migrate demo clean install backup restore deploy-test
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -42,6 +42,12 @@ test: $(STAMP) lint
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+# The compose topology run for real under podman: built, walked through nginx, broken
+# on purpose, torn down (docs/operators/deploying.md, "The deployment test"). Needs
+# podman, runc and debootstrap (.ci/run installs them); says "skipped" without them.
+deploy-test: $(STAMP)
+	$(PY) deploy/deploy_test.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

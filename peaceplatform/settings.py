@@ -188,6 +188,14 @@ if _replica_url:
         # Tests read the primary's test database through this alias.
         "TEST": {"MIRROR": "default"},
     }
+    if DATABASE_POOL:
+        # A request waits this long for the replica before it reads the primary instead
+        # (peaceplatform/db_routing.py): short, as the primary is there. With the
+        # primary's 5 s, a stopped replica held a request of each app process for 5 s
+        # every 10 s (deploy/deploy_test.py measured it).
+        DATABASES["replica"]["OPTIONS"]["pool"]["timeout"] = env_int(
+            "DATABASE_REPLICA_POOL_TIMEOUT", 1, minimum=1
+        )
 DATABASE_ROUTERS = ["peaceplatform.db_routing.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -267,7 +275,7 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 # Documents are served by reports.views.report_document after a publication check.
 # Behind nginx, that view answers with X-Accel-Redirect to this internal location
-# and nginx sends the file (deploy/nginx/default.conf); unset, Django streams it.
+# and nginx sends the file (deploy/nginx/default.conf.template); unset, Django streams it.
 DOCUMENTS_ACCEL_REDIRECT = env_str("DJANGO_DOCUMENTS_ACCEL_REDIRECT") or ""
 if DOCUMENTS_ACCEL_REDIRECT and not (
     DOCUMENTS_ACCEL_REDIRECT.startswith("/") and DOCUMENTS_ACCEL_REDIRECT.endswith("/")

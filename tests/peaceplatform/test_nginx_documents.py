@@ -1,4 +1,4 @@
-"""The deployed proxy's own configuration (deploy/nginx/default.conf), run by a real
+"""The deployed proxy's own configuration (deploy/nginx/default.conf.template), run by a real
 nginx in front of a live server: documents reach readers only through the app's
 publication check and X-Accel-Redirect; /media/ asked for directly is refused.
 (.ci/run installs nginx-light; on 127.0.0.1, with a port of its own.)"""
@@ -28,14 +28,15 @@ PDF = make_pdf("A document behind the proxy")
 def proxy_configuration(folder: Path, listen: int, upstream: str, media: Path) -> Path:
     """The deployed server block, pointed at this test's app, port and media folder,
     inside the few main-context lines a standalone nginx needs."""
-    server = (BASE_DIR / "deploy" / "nginx" / "default.conf").read_text()
+    server = (BASE_DIR / "deploy" / "nginx" / "default.conf.template").read_text()
     replacements = {
-        "server web:8000;": f"server {upstream};",
+        "set $web web:8000;": f"set $web {upstream};",
+        "resolver ${NGINX_LOCAL_RESOLVERS} valid=5s ipv6=off;": "",
         "listen 80 default_server;": f"listen 127.0.0.1:{listen};",
         "alias /srv/media/;": f"alias {media}/;",
     }
     for deployed, here in replacements.items():
-        assert deployed in server, f"deploy/nginx/default.conf no longer has {deployed!r}"
+        assert deployed in server, f"deploy/nginx/default.conf.template no longer has {deployed!r}"
         server = server.replace(deployed, here)
     temp = folder / "temp"
     temp.mkdir()
@@ -71,7 +72,8 @@ def proxy(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = media
     settings.DOCUMENTS_ACCEL_REDIRECT = "/media/"
     port = free_port()
-    upstream = live_server.url.removeprefix("http://")
+    # An address: the configuration's resolver is dropped here, nothing to look up.
+    upstream = live_server.url.removeprefix("http://").replace("localhost", "127.0.0.1")
     conf = proxy_configuration(tmp_path, port, upstream, media)
     nginx = subprocess.Popen(
         [NGINX, "-p", str(tmp_path), "-c", str(conf)],

@@ -154,3 +154,27 @@ def test_a_malformed_proxy_ssl_header_names_the_variable():
     result = start_django(**{**PRODUCTION, "DJANGO_PROXY_SSL_HEADER": "X-Forwarded-Proto"})
     assert result.returncode != 0
     assert "DJANGO_PROXY_SSL_HEADER='X-Forwarded-Proto' should look like" in result.stderr
+
+
+def test_a_request_waits_for_the_replica_a_second_and_for_the_primary_five():
+    """A stopped replica is passed over for the primary after the replica pool's
+    timeout (peaceplatform/db_routing.py); waiting as long as for the primary held
+    requests for 5 s (measured by deploy/deploy_test.py)."""
+    code = (
+        "from django.conf import settings as s; "
+        "print('timeouts', s.DATABASES['default']['OPTIONS']['pool']['timeout'], "
+        "s.DATABASES['replica']['OPTIONS']['pool']['timeout'])"
+    )
+    common = {
+        "DJANGO_SECRET_KEY": "s3cret",
+        "DJANGO_ALLOWED_HOSTS": "peace.example.org",
+        "DATABASE_URL": "postgres://user:pw@db.invalid:5432/peace",
+        "DATABASE_REPLICA_URL": "postgres://user:pw@replica.invalid:5432/peace",
+    }
+
+    def timeouts(**env):
+        out = run_django(code, **common, **env).stdout.splitlines()
+        return next(line for line in out if line.startswith("timeouts")).split()[1:]
+
+    assert timeouts() == ["5", "1"]
+    assert timeouts(DATABASE_REPLICA_POOL_TIMEOUT="2") == ["5", "2"]
