@@ -37,5 +37,7 @@ COPY --from=static /app/staticfiles /app/staticfiles
 USER peace
 ENV DJANGO_STATIC_ROOT=/app/staticfiles DJANGO_MEDIA_ROOT=/app/var/media WEB_CONCURRENCY=3
 EXPOSE 8000
-# gunicorn reads WEB_CONCURRENCY for its number of workers.
-CMD ["gunicorn", "peaceplatform.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--max-requests", "2000", "--max-requests-jitter", "200"]
+# gunicorn reads WEB_CONCURRENCY for its number of workers. Each access line ends with
+# the request's id (set by nginx, returned in X-Request-ID, and on the app's own log
+# lines), so that a request can be followed to the container that served it.
+CMD ["gunicorn", "peaceplatform.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--access-logformat", "%(h)s %(t)s \"%(r)s\" %(s)s %(b)s %(M)sms \"%(a)s\" id=%({x-request-id}i)s", "--max-requests", "2000", "--max-requests-jitter", "200"]

@@ -47,6 +47,9 @@ import requests
 from lxml import html
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for the tests' PDF maker, when run as a script
+from tests.pdfs import make_pdf  # noqa: E402 (after the path is set)
+
 STATE = ROOT / "var" / "deploy-test"
 REPORT = ROOT / "var" / "reports" / "reliability.txt"
 PROJECT = "peaceplatform-deploytest"
@@ -56,7 +59,9 @@ DEMO_REPORT = "/reports/hippo-report-uniting-our-strengths-for-peace/"
 CURATOR = f"walk-publisher-{secrets.token_hex(3)}"
 # What a --keep run writes down for --attach.
 KEPT = ("POSTGRES_PASSWORD", "REPLICATION_PASSWORD", "DJANGO_SECRET_KEY", "PUBLIC_PORT")
-COMPOSE_VARIABLES = ("DJANGO_", "DATABASE_", "POSTGRES_", "REPLICATION_", "REDIS_", "PUBLIC_")
+COMPOSE_VARIABLES = (
+    "DJANGO_", "DATABASE_", "POSTGRES_", "REPLICATION_", "REDIS_", "PUBLIC_", "NGINX_",
+)  # fmt: skip
 
 
 class Failed(Exception):
@@ -80,8 +85,13 @@ class Topology:
         STATE.mkdir(parents=True, exist_ok=True)
         conf = STATE / "containers.conf"
         # The sandboxes we run in refuse crun and podman's default ulimits
-        # ("setrlimit … Operation not permitted"); runc with none works everywhere.
-        conf.write_text('[containers]\ndefault_ulimits = []\n[engine]\nruntime = "runc"\n')
+        # ("setrlimit … Operation not permitted"); runc with none works everywhere. The
+        # monitor of each `exec` (health checks, manage.py) waits 300 s by default
+        # before it cleans up and exits: 5 s, so that nothing outlives the run by long.
+        conf.write_text(
+            "[containers]\ndefault_ulimits = []\n"
+            '[engine]\nruntime = "runc"\nexit_command_delay = 5\n'
+        )
         self.socket = STATE / "podman.sock"
         self.port = free_port()
         # What the compose file reads comes from here only, not from the caller's shell
@@ -286,33 +296,6 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF whose text layer holds ``text`` (tests/pdfs.py has the full one)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
 class Walk:
     """The checks, through nginx, with the figures they produce."""
 
@@ -462,7 +445,7 @@ class Walk:
                 "_continue": "1",
             }
         )
-        pdf = make_pdf(f"Deployment walk {key}")
+        pdf = make_pdf(f"Deployment walk {key}")  # tests/pdfs.py
         saved = session.post(
             self.url + "/admin/reports/report/add/",
             data=data,
@@ -495,15 +478,27 @@ class Walk:
         confirm_form = next(
             f for f in html.fromstring(confirm.text).forms if f.xpath(".//input[@name='confirm']")
         )
-        done = session.post(
-            self.url + publish[0],
-            data=dict(confirm_form.form_values()),
-            headers={"Referer": self.url + publish[0]},
-            allow_redirects=True,
-            timeout=30,
-        )
-        check("1 report published" in done.text, "publishing did not say it was done")
-        published_at = time.monotonic()
+        # Replay paused on the replica while the report is published: a visitor who
+        # still gets 404 then is reading the replica, not the primary.
+        streaming = self.psql(
+            "peaceplatform", "SELECT state FROM pg_stat_replication", service="db"
+        ).split()
+        check(streaming == ["streaming"], f"the replica is not streaming: {streaming}")
+        self.psql("peaceplatform", "SELECT pg_wal_replay_pause()", service="db-replica")
+        try:
+            done = session.post(
+                self.url + publish[0],
+                data=dict(confirm_form.form_values()),
+                headers={"Referer": self.url + publish[0]},
+                allow_redirects=True,
+                timeout=30,
+            )
+            check("1 report published" in done.text, "publishing did not say it was done")
+            time.sleep(1)
+            behind = self.get(public).status_code
+            check(behind == 404, f"replay paused, yet the public page answered {behind}")
+        finally:
+            self.psql("peaceplatform", "SELECT pg_wal_replay_resume()", service="db-replica")
 
         # A visitor sees it: public reads go to the replica, a moment behind.
         visible = self.wait_for(
@@ -523,8 +518,8 @@ class Walk:
             "publisher through nginx",
             second_factor="set up and given (TOTP)",
             report_saved_with_pdf=slug,
-            seconds_until_public=round(time.monotonic() - published_at, 1),
-            seconds_polled=round(visible, 1),
+            replica="streaming; with its replay paused the published report was 404",
+            seconds_until_public_after_replay_resumed=round(visible, 1),
             draft_page_and_document="404 before publishing",
             direct_media_address="404 (internal to nginx)",
             document_after_publishing="200, sent by nginx",
@@ -565,35 +560,51 @@ class Walk:
 
     # Scale-out -----------------------------------------------------------------------
     def served_by(self, path: str, session=None, times: int = 30) -> dict[str, int]:
-        """Sends ``path`` with a marker ``times`` times; how many each web container's
-        access log shows."""
-        marker = uuid.uuid4().hex[:12]
-        for number in range(times):
-            separator = "&" if "?" in path else "?"
-            answer = self.get(f"{path}{separator}walk={marker}-{number}", session)
+        """Sends ``path`` ``times`` times and follows each request by its id (nginx's,
+        returned in X-Request-ID, at the end of gunicorn's access line) to the web
+        container that served it; how many each served. Every request must be found
+        in exactly one container's log."""
+        ids = []
+        for _ in range(times):
+            answer = self.get(path, session)
             check(answer.status_code == 200, f"{path} answered {answer.status_code}")
-        time.sleep(1)  # the access log line is written after the answer
-        return {
-            container: self.topology.podman("logs", container).stdout.count(f"walk={marker}-")
+            ids.append(answer.headers.get("X-Request-ID", ""))
+        check(all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids), f"not nginx's ids: {ids[:3]}")
+        time.sleep(1)  # the access line is written after the answer
+        logged = {
+            container: set(re.findall(r"id=([0-9a-f]{32})", self.topology.podman(
+                "logs", container).stdout))
             for container in self.topology.containers("web")
-        }
+        }  # fmt: skip
+        found = Counter(i for lines in logged.values() for i in ids if i in lines)
+        check(
+            all(found[i] == 1 for i in ids),
+            f"requests not in exactly one web container's log: {[i for i in ids if found[i] != 1]}",
+        )
+        return {container: len(set(ids) & lines) for container, lines in logged.items()}
+
+    def every_web_container_serves(self, failure: str) -> dict[str, int]:
+        """Waits until requests reach every web container: the proxy looks their
+        addresses up again within its resolver's 5 s."""
+        spread = {}
+        for _attempt in range(10):
+            spread = self.served_by("/healthz")
+            if all(spread.values()):
+                return spread
+            time.sleep(2)
+        raise Failed(f"{failure}: {spread}")
 
     def scale_out(self, session: requests.Session):
         log("a second web container behind the proxy")
+        scaling = time.monotonic()
         self.topology.compose(
             "up", "--detach", "--wait", "--pull", "never", "--no-recreate",
             "--scale", "web=2", timeout=300,
         )  # fmt: skip
         webs = self.topology.containers("web")
         check(len(webs) == 2, f"two web containers expected, found {webs}")
-        # The proxy looks the name up again within its resolver's 5 s.
-        spread = {}
-        for _attempt in range(10):
-            spread = self.served_by("/healthz")
-            if all(spread.values()):
-                break
-            time.sleep(2)
-        check(all(spread.values()), f"not every web container served: {spread}")
+        spread = self.every_web_container_serves("not every web container served")
+        serving = time.monotonic() - scaling
         # Staff sessions live in PostgreSQL: the publisher stays signed in (second
         # factor included) whichever container answers.
         admin = self.served_by("/admin/", session, times=20)
@@ -612,6 +623,7 @@ class Walk:
         self.record(
             "scale-out",
             web_containers=len(webs),
+            seconds_until_the_second_serves=round(serving, 1),
             requests_by_container=", ".join(f"{k}: {v}" for k, v in spread.items()),
             admin_requests_by_container=", ".join(f"{k}: {v}" for k, v in admin.items()),
             partner_quota_remaining=f"{remaining[0]} down to {remaining[-1]}, one by one",
@@ -644,13 +656,7 @@ class Walk:
         # Beyond the requests in the killed process's hands, none is lost: the proxy
         # tries a GET that fails on one container on the other.
         check(len(failed) <= traffic.threads, f"requests lost: {Counter(failed)}")
-        spread = {}
-        for _attempt in range(10):
-            spread = self.served_by("/healthz")
-            if all(spread.values()):
-                break
-            time.sleep(2)
-        check(all(spread.values()), f"the restarted container gets no requests: {spread}")
+        self.every_web_container_serves("the restarted container gets no requests")
         self.record(
             "fault: web container killed",
             seconds_until_restarted_and_healthy=round(back, 1),
@@ -747,9 +753,9 @@ class Walk:
             web_containers_restarted="none; the publisher's session survived",
         )
 
-    def psql(self, database: str, sql: str) -> str:
+    def psql(self, database: str, sql: str, service: str = "db") -> str:
         return self.topology.compose(
-            "exec", "-T", "db", "psql", "-U", "peaceplatform", "-d", database,
+            "exec", "-T", service, "psql", "-U", "peaceplatform", "-d", database,
             "-v", "ON_ERROR_STOP=1", "-At", "-c", sql,
         ).stdout  # fmt: skip
 
@@ -840,6 +846,8 @@ def write_report(walk: Walk | None, outcome: str, started: float, reason: str = 
     if walk is not None:
         answered = ", ".join(f"{k}: {v}" for k, v in sorted(walk.requests.items()))
         lines.append(f"  requests through nginx by status: {answered or 'none'}")
+        if "fault: primary restarted" in walk.figures:
+            lines.append("  (the 5xx: /readyz and the admin with the primary stopped, as asked)")
         for section, figures in walk.figures.items():
             lines.append(f"  {section}")
             for name, figure in figures.items():
@@ -881,6 +889,7 @@ def main() -> int:
                 return 0
             topology.build()
             seconds = topology.up()
+        log(f"the topology answers at {topology.url}/ (through nginx)")
         walk = Walk(topology)
         walk.record(
             "topology",

@@ -3,6 +3,7 @@ nginx in front of a live server: documents reach readers only through the app's
 publication check and X-Accel-Redirect; /media/ asked for directly is refused.
 (.ci/run installs nginx-light; on 127.0.0.1, with a port of its own.)"""
 
+import re
 import shutil
 import signal
 import subprocess
@@ -149,3 +150,23 @@ def test_nginx_never_sends_a_draft_s_document(proxy):
     report, document = document_of(Status.DRAFT)
     assert fetch(f"{base}/reports/{report.slug}/documents/en.pdf")[0] == 404
     assert fetch(f"{base}/media/{document.file.name}")[0] == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_request_carries_the_proxy_s_own_id(proxy):
+    """nginx gives each request its id (a client's is replaced: it could be anything);
+    the app logs it and returns it, and gunicorn's access line ends with it, so a
+    request is followed to the container that served it (make deploy-test does)."""
+    base, _media = proxy
+    request = urllib.request.Request(  # noqa: S310 (127.0.0.1)
+        base + "/healthz", headers={"X-Request-ID": "mine"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (127.0.0.1)
+        first = answer.headers["X-Request-ID"]
+    with urllib.request.urlopen(base + "/healthz", timeout=10) as answer:  # noqa: S310
+        second = answer.headers["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", first)
+    assert re.fullmatch(r"[0-9a-f]{32}", second)
+    assert first != second
+    dockerfile = (BASE_DIR / "Dockerfile").read_text()
+    assert "id=%({x-request-id}i)s" in dockerfile
