@@ -570,13 +570,19 @@ class Walk:
             check(answer.status_code == 200, f"{path} answered {answer.status_code}")
             ids.append(answer.headers.get("X-Request-ID", ""))
         check(all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids), f"not nginx's ids: {ids[:3]}")
-        time.sleep(1)  # the access line is written after the answer
-        logged = {
-            container: set(re.findall(r"id=([0-9a-f]{32})", self.topology.podman(
-                "logs", container).stdout))
-            for container in self.topology.containers("web")
-        }  # fmt: skip
-        found = Counter(i for lines in logged.values() for i in ids if i in lines)
+        # The access line is written after the answer: read the logs until every id
+        # is there (a few seconds at most).
+        deadline = time.monotonic() + 10
+        while True:
+            logged = {
+                container: set(re.findall(r"id=([0-9a-f]{32})", self.topology.podman(
+                    "logs", container).stdout))
+                for container in self.topology.containers("web")
+            }  # fmt: skip
+            found = Counter(i for lines in logged.values() for i in ids if i in lines)
+            if all(found[i] >= 1 for i in ids) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
         check(
             all(found[i] == 1 for i in ids),
             f"requests not in exactly one web container's log: {[i for i in ids if found[i] != 1]}",
@@ -688,7 +694,7 @@ class Walk:
         # A request waits DATABASE_REPLICA_POOL_TIMEOUT (1 s) for the replica, then reads
         # the primary; each process tries the replica again every 10 s.
         slowest = max(seconds for _, _, seconds in during)
-        check(slowest < 3, f"a request waited {slowest:.1f} s with the replica stopped")
+        check(slowest < 4, f"a request waited {slowest:.1f} s with the replica stopped")
         self.record(
             "fault: replica stopped",
             readyz_said=ready.json()["replica"],
