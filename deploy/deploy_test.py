@@ -445,7 +445,10 @@ class Walk:
                 "_continue": "1",
             }
         )
-        pdf = make_pdf(f"Deployment walk {key}")  # tests/pdfs.py
+        # A word found only inside the PDF: the worker reads the text off the shared
+        # volume, and the report is then found by it.
+        inside = f"insidepdf{uuid.uuid4().hex[:8]}"
+        pdf = make_pdf(f"Deployment walk: {inside}")  # tests/pdfs.py
         saved = session.post(
             self.url + "/admin/reports/report/add/",
             data=data,
@@ -506,6 +509,11 @@ class Walk:
             lambda: self.get(public).status_code == 200,
             seconds=30,
         )
+        read = self.wait_for(
+            "the report found by a word inside its PDF (the worker reads it)",
+            lambda: slug in self.get(f"/search/?q={inside}").text,
+            seconds=60,
+        )
         served = self.get(document)
         check(served.status_code == 200, f"the published document answered {served.status_code}")
         check(served.content.startswith(b"%PDF"), "the document is not the PDF")
@@ -523,6 +531,7 @@ class Walk:
             draft_page_and_document="404 before publishing",
             direct_media_address="404 (internal to nginx)",
             document_after_publishing="200, sent by nginx",
+            seconds_until_found_by_a_word_inside_the_pdf=round(read, 1),
         )
 
     # Backups -------------------------------------------------------------------------
@@ -912,10 +921,11 @@ def main() -> int:
         walk.stop_the_replica()
         walk.stop_redis()
         walk.restart_the_primary(session)
-    except (Failed, subprocess.TimeoutExpired, requests.RequestException) as error:
-        log(f"FAILED: {error}")
+    except Exception as error:  # any failure of the walk, reported with the figures so far
+        log(f"FAILED: {type(error).__name__}: {error}")
         print(topology.logs()[-12000:])
-        write_report(walk, "FAILED", started, str(error).splitlines()[0])
+        first_line = (str(error).splitlines() or [""])[0]
+        write_report(walk, "FAILED", started, f"{type(error).__name__}: {first_line}")
         return 1
     finally:
         if options.keep or options.attach:
