@@ -25,6 +25,7 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -48,12 +49,13 @@ def clean_query(raw: str | None) -> str:
     if raw is None:
         return ""
     if "\x00" in raw:
-        raise InvalidQuery("The search contains a NUL character; remove it and try again.")
+        raise InvalidQuery(gettext("The search contains a NUL character; remove it and try again."))
     # The length as typed, spaces included: the API schema promises that limit.
     if len(raw) > MAX_QUERY_LENGTH:
         raise InvalidQuery(
-            f"The search is {len(raw)} characters long; "
-            f"shorten it to at most {MAX_QUERY_LENGTH} characters."
+            gettext(
+                "The search is {length} characters long; shorten it to at most {most} characters."
+            ).format(length=len(raw), most=MAX_QUERY_LENGTH)
         )
     return " ".join(raw.split())
 

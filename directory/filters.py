@@ -4,6 +4,7 @@ import re
 
 import django_filters
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.listing.filters import RelatedMultipleFilter, UpdatedSinceFilter
 from core.listing.filtersets import FacetedFilterSetMixin
@@ -53,7 +54,7 @@ class MemberStateChoiceFilter(RelatedMultipleFilter):
 
 
 class SearchFilterSet(FacetedFilterSetMixin, django_filters.FilterSet):
-    q = QueryFilter(method="filter_q", label="Full-text search (websearch syntax)")
+    q = QueryFilter(method="filter_q", label=_("Full-text search (websearch syntax)"))
     updated_since = UpdatedSinceFilter()
     recency = (F("updated_at").desc(), F("pk").desc())
 
@@ -65,7 +66,7 @@ class MemberStateFilter(SearchFilterSet):
     region = django_filters.MultipleChoiceFilter(choices=Region.choices, distinct=False)
     membership = django_filters.ChoiceFilter(choices=Membership.choices)
     iso3 = django_filters.CharFilter(
-        method="filter_code", label="ISO 3166 alpha-2 or alpha-3, or UN M49 code"
+        method="filter_code", label=_("ISO 3166 alpha-2 or alpha-3, or UN M49 code")
     )
 
     class Meta:
@@ -82,7 +83,7 @@ class OrganizationFilter(SearchFilterSet):
         field_name="parent__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
-        label="Parent organization",
+        label=_("Parent organization"),
     )
 
     class Meta:
@@ -95,13 +96,13 @@ class PersonFilter(SearchFilterSet):
         field_name="positions__organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
-        label="Held a position in this organization",
+        label=_("Held a position in this organization"),
     )
     member_state = RelatedMultipleFilter(
         field_name="positions__member_state__iso3",
         to_field_name="iso3",
         queryset=MemberState.objects.all(),
-        label="Held a position for this member state (ISO alpha-3)",
+        label=_("Held a position for this member state (ISO alpha-3)"),
     )
 
     class Meta:
@@ -114,7 +115,7 @@ class TopicFilter(SearchFilterSet):
         field_name="parent__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Parent topic",
+        label=_("Parent topic"),
     )
 
     class Meta:

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.listing.facets import FieldFacet, ThroughFacet, YearFacet
 from core.listing.filters import (
@@ -27,66 +28,66 @@ class HostFilter(MemberStateChoiceFilter):
 
 
 class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
-    q = QueryFilter(method="filter_q", label="Search events")
-    year = YearsFilter(field_name="starts_on", label="Year")
+    q = QueryFilter(method="filter_q", label=_("Search events"))
+    year = YearsFilter(field_name="starts_on", label=_("Year"))
     kind = django_filters.MultipleChoiceFilter(
-        choices=EventKind.choices, label="Kind", distinct=False
+        choices=EventKind.choices, label=_("Kind"), distinct=False
     )
     topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Topic",
+        label=_("Topic"),
         key="topic",
     )
     member_state = MemberStateChoiceFilter(
         field_name="participations__member_state__iso3",
-        label="Member state taking part",
+        label=_("Member state taking part"),
         key="member_state",
     )
     organization = RelatedMultipleFilter(
         field_name="participations__organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
-        label="Organization taking part",
+        label=_("Organization taking part"),
         key="organization",
     )
     person = RelatedMultipleFilter(
         field_name="participations__person__slug",
         to_field_name="slug",
         queryset=Person.objects.published(),
-        label="Person taking part",
+        label=_("Person taking part"),
     )
     host = HostFilter(
         field_name="participations__member_state__iso3",
-        label="Member state hosting",
+        label=_("Member state hosting"),
     )
     series = RelatedMultipleFilter(
         field_name="series__slug",
         to_field_name="slug",
         queryset=EventSeries.objects.published(),
-        label="Series",
+        label=_("Series"),
     )
     operation = RelatedMultipleFilter(
         field_name="operations__slug",
         to_field_name="slug",
         queryset=Operation.objects.published(),
-        label="Peace operation discussed",
+        label=_("Peace operation discussed"),
     )
     starts_after = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="gte", label="Starts on or after"
+        field_name="starts_on", lookup_expr="gte", label=_("Starts on or after")
     )
     starts_before = django_filters.DateFilter(
-        field_name="starts_on", lookup_expr="lte", label="Starts on or before"
+        field_name="starts_on", lookup_expr="lte", label=_("Starts on or before")
     )
     updated_since = UpdatedSinceFilter()
 
     facets = [
-        YearFacet("year", "Year", Event, "starts_on"),
-        FieldFacet("kind", "Kind", Event, "kind", choices=EventKind.choices, from_row=True),
+        YearFacet("year", _("Year"), Event, "starts_on"),
+        FieldFacet("kind", _("Kind"), Event, "kind", choices=EventKind.choices, from_row=True),
         ThroughFacet(
             "topic",
-            "Topic",
+            _("Topic"),
             Event.topics.through,
             "event_id",
             "topic__slug",
@@ -97,7 +98,7 @@ class EventFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "member_state",
-            "Member state taking part",
+            _("Member state taking part"),
             Participation,
             "event_id",
             "member_state__iso3",
@@ -124,27 +125,27 @@ class ParticipationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         field_name="event__slug",
         to_field_name="slug",
         queryset=Event.objects.published(),
-        label="Event",
+        label=_("Event"),
     )
     member_state = MemberStateChoiceFilter(
         field_name="member_state__iso3",
-        label="Member state represented",
+        label=_("Member state represented"),
     )
     person = RelatedMultipleFilter(
         field_name="person__slug",
         to_field_name="slug",
         queryset=Person.objects.published(),
-        label="Person",
+        label=_("Person"),
     )
     organization = RelatedMultipleFilter(
         field_name="organization__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
-        label="Organization represented",
+        label=_("Organization represented"),
     )
     role = django_filters.MultipleChoiceFilter(choices=Role.choices, distinct=False)
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, distinct=False)
-    year = YearsFilter(field_name="event__starts_on", label="Year of the event")
+    year = YearsFilter(field_name="event__starts_on", label=_("Year of the event"))
     updated_since = UpdatedSinceFilter()
 
     recency = (F("updated_at").desc(), F("pk").desc())

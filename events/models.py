@@ -222,6 +222,15 @@ class Role(models.TextChoices):
 
 HOSTING_ROLES = frozenset({Role.HOST, Role.CO_HOST})
 
+# The heading over each role's people on an event's page.
+ROLE_HEADINGS = {
+    Role.HOST: _("Hosts"),
+    Role.CO_HOST: _("Co-hosts"),
+    Role.SPEAKER: _("Speakers"),
+    Role.MODERATOR: _("Moderators"),
+    Role.PARTICIPANT: _("Participants"),
+}
+
 
 class Level(models.TextChoices):
     HEAD_OF_STATE = "head_of_state", _("Head of state or government")

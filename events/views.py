@@ -9,7 +9,7 @@ from core.listing.filtersets import filter_chips, usable_part
 from core.vocabulary import list_suggestion
 from directory.models import Topic
 from events.filters import EventFilter
-from events.models import HOSTING_ROLES, Event, Level, Participation, Role
+from events.models import HOSTING_ROLES, ROLE_HEADINGS, Event, Level, Participation, Role
 
 UPCOMING_SHOWN = 20
 
@@ -65,7 +65,7 @@ def group_participants(participations):
             (Level(level).label if level else "", list(items))
             for level, items in groupby(by_role, key=lambda p: p.level)
         ]
-        grouped.append((Role(role).label, levels))
+        grouped.append((ROLE_HEADINGS[role], levels))
     return grouped
 
 

@@ -2,6 +2,8 @@
 
 import django_filters
 from django.db.models import F
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.listing.facets import FieldFacet, ThroughFacet
 from core.listing.filters import (
@@ -25,43 +27,49 @@ from operations.models import (
     PersonnelType,
 )
 
-STATES = (("active", "Active"), ("closed", "Closed"))
-DECADES = FixedChoices((str(decade), f"{decade}s") for decade in range(1940, 2100, 10))
+STATES = (("active", _("Active")), ("closed", _("Closed")))
+DECADES = FixedChoices(
+    (str(decade), format_lazy(_("{decade}s"), decade=decade)) for decade in range(1940, 2100, 10)
+)
 
 
 class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
-    q = QueryFilter(method="filter_q", label="Search operations")
+    q = QueryFilter(method="filter_q", label=_("Search operations"))
     kind = django_filters.MultipleChoiceFilter(
-        choices=OperationKind.choices, distinct=False, label="Kind"
+        choices=OperationKind.choices, distinct=False, label=_("Kind")
     )
     state = django_filters.MultipleChoiceFilter(
-        choices=STATES, distinct=False, label="Active or closed"
+        choices=STATES, distinct=False, label=_("Active or closed")
     )
     decade = django_filters.MultipleChoiceFilter(
-        choices=DECADES, distinct=False, label="Decade started"
+        choices=DECADES, distinct=False, label=_("Decade started")
     )
-    host = MemberStateChoiceFilter(field_name="hosts__iso3", label="Host member state")
-    region = MultipleFilter(field_name="hosts__region", choices=Region.choices, label="Region")
+    host = MemberStateChoiceFilter(field_name="hosts__iso3", label=_("Host member state"))
+    region = MultipleFilter(field_name="hosts__region", choices=Region.choices, label=_("Region"))
     topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Topic",
+        label=_("Topic"),
     )
     task = RelatedMultipleFilter(
         field_name="mandates__tasks__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Mandate task",
+        label=_("Mandate task"),
     )
     updated_since = UpdatedSinceFilter()
 
     facets = [
-        FieldFacet("state", "Active or closed", Operation, "state", choices=STATES, from_row=True),
-        FieldFacet("kind", "Kind", Operation, "kind", choices=OperationKind.choices, from_row=True),
+        FieldFacet(
+            "state", _("Active or closed"), Operation, "state", choices=STATES, from_row=True
+        ),
+        FieldFacet(
+            "kind", _("Kind"), Operation, "kind", choices=OperationKind.choices, from_row=True
+        ),
         FieldFacet(
             "decade",
-            "Decade started",
+            _("Decade started"),
             Operation,
             "decade",
             choices={int(value): label for value, label in DECADES},
@@ -69,7 +77,7 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "host",
-            "Host member state",
+            _("Host member state"),
             Operation.hosts.through,
             "operation_id",
             "memberstate__iso3",
@@ -77,7 +85,7 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "region",
-            "Region",
+            _("Region"),
             Operation.hosts.through,
             "operation_id",
             "memberstate__region",
@@ -86,7 +94,7 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "task",
-            "Mandate task",
+            _("Mandate task"),
             Mandate.tasks.through,
             "mandate__operation_id",
             "topic__slug",
@@ -95,7 +103,7 @@ class OperationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "topic",
-            "Topic",
+            _("Topic"),
             Operation.topics.through,
             "operation_id",
             "topic__slug",
@@ -130,21 +138,21 @@ class MandateFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         field_name="operation__slug",
         to_field_name="slug",
         queryset=Operation.objects.published(),
-        label="Operation (its slug, such as minusma)",
+        label=_("Operation (its slug, such as minusma)"),
     )
     task = RelatedMultipleFilter(
         field_name="tasks__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Task the mandate gave (a topic's slug)",
+        label=_("Task the mandate gave (a topic's slug)"),
     )
     change = django_filters.MultipleChoiceFilter(
-        choices=MandateChange.choices, distinct=False, label="What the resolution did"
+        choices=MandateChange.choices, distinct=False, label=_("What the resolution did")
     )
-    year = YearsFilter(field_name="adopted_on", label="Year adopted")
+    year = YearsFilter(field_name="adopted_on", label=_("Year adopted"))
     symbol = django_filters.CharFilter(
         method="filter_symbol",
-        label="The resolution's symbol or its beginning (S/RES/2100)",
+        label=_("The resolution's symbol or its beginning (S/RES/2100)"),
         max_length=64,
     )
     updated_since = UpdatedSinceFilter()
@@ -167,15 +175,15 @@ class ContributionFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         field_name="operation__slug",
         to_field_name="slug",
         queryset=Operation.objects.published(),
-        label="Operation (its slug, such as minusma)",
+        label=_("Operation (its slug, such as minusma)"),
     )
     member_state = MemberStateChoiceFilter(
-        field_name="member_state__iso3", label="Contributing member state"
+        field_name="member_state__iso3", label=_("Contributing member state")
     )
     personnel_type = django_filters.MultipleChoiceFilter(
-        choices=PersonnelType.choices, distinct=False, label="Personnel type"
+        choices=PersonnelType.choices, distinct=False, label=_("Personnel type")
     )
-    year = YearsFilter(field_name="month", label="Year of the figures")
+    year = YearsFilter(field_name="month", label=_("Year of the figures"))
     updated_since = UpdatedSinceFilter()
 
     recency = (F("month").desc(), F("pk").desc())

@@ -4,6 +4,7 @@ and topics, results grouped by type, each with a highlighted snippet."""
 from django.contrib.postgres.search import TrigramWordDistance
 from django.db.models import Count, F, Window
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from core import vocabulary
@@ -92,14 +93,14 @@ def with_reports(recommendations) -> list:
 
 # The groups, in the order the page shows them.
 GROUP_LABELS = {
-    "reports": "Reports",
-    "recommendations": "Recommendations",
-    "events": "Events",
-    "operations": "Peace operations",
-    "member_states": "Member states",
-    "people": "People",
-    "organizations": "Organizations",
-    "topics": "Topics",
+    "reports": _("Reports"),
+    "recommendations": _("Recommendations"),
+    "events": _("Events"),
+    "operations": _("Peace operations"),
+    "member_states": _("Member states"),
+    "people": _("People"),
+    "organizations": _("Organizations"),
+    "topics": _("Topics"),
 }
 # The queries that keep their shape whatever the words: compiled once (core/compiled.py).
 COMPILED_GROUPS = {
@@ -221,13 +222,13 @@ def operations_mandated_by(query: str, per_group: int) -> list | None:
 # Where the item the words name is looked for, in this order: a report called
 # "HIPPO" before the panel whose acronym it is.
 BEST_MATCH_GROUPS = {
-    "reports": "Report",
-    "events": "Event",
-    "operations": "Peace operation",
-    "organizations": "Organization",
-    "people": "Person",
-    "member_states": "Member state",
-    "topics": "Topic",
+    "reports": _("Report"),
+    "events": _("Event"),
+    "operations": _("Peace operation"),
+    "organizations": _("Organization"),
+    "people": _("Person"),
+    "member_states": _("Member state"),
+    "topics": _("Topic"),
 }
 NAME_ATTRIBUTES = ("title", "name", "acronym", "short_name", "official_name")
 

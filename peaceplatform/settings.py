@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "peaceplatform.db_routing.PrimaryPinMiddleware",
     # Anonymous public pages from the shared cache, stored with the security headers
     # the middleware below added, so a hit skips building them again.
+    # Before the page cache: a first visit to an English page may be sent to the same
+    # page in the browser's language (peaceplatform/languages.py).
+    "peaceplatform.languages.FirstVisitLanguageMiddleware",
     "peaceplatform.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -91,6 +94,9 @@ MIDDLEWARE = [
     # Before CommonMiddleware, so that preflights and redirects carry CORS headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address's prefix (/fr/, /ar/…; English has none),
+    # so one address is one page in one language (peaceplatform/languages.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +124,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -265,6 +272,25 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
 PASSWORD_RESET_LIMIT = env_int("DJANGO_PASSWORD_RESET_LIMIT", 5, minimum=1)
 
 LANGUAGE_CODE = "en"
+# The six official languages of the United Nations, each named in itself (the language
+# switcher shows them so). Chinese is Django's "zh-hans" (its own catalogs and formats)
+# at the address prefix /zh/ (peaceplatform/languages.py).
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in each language's own order ("5 septembre 2015", "2015年9月5日"); English's
+# formats are the site's own (peaceplatform/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["peaceplatform.formats"]
+# Set only when a visitor's browser language sent them to a translation on their first
+# visit (peaceplatform/languages.py): it says "not a first visit" from then on.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -374,6 +400,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 OTP_TOTP_ISSUER = "Peace Operations Knowledge Platform"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Shared by every worker process. The database cache needs no other server (its table

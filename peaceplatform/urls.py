@@ -6,8 +6,10 @@ from django.urls import include, path
 from alerts import views as alerts_views
 from peaceplatform import embeds, feeds, oai, search, sitemaps, staff, views
 from peaceplatform.admin import markdown_preview, review_queue
+from peaceplatform.languages import language_patterns
 
-urlpatterns = [
+# Pages in every language: /fr/reports/…, /ar/reports/… (English at the root).
+urlpatterns = language_patterns(
     path("", views.home, name="home"),
     path("search/", search.search, name="search"),
     path("reports/", include("reports.urls")),
@@ -56,18 +58,6 @@ urlpatterns = [
     ),
     path("feeds/search/", feeds.SearchFeed(), name="feed_search"),
     path("feeds/search/atom/", feeds.atom(feeds.SearchFeed)(), name="feed_search_atom"),
-    path(
-        "sitemap.xml",
-        sitemaps_views.index,
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", views.favicon, name="favicon"),
-    path("preview/<str:token>/", views.preview, name="preview"),
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
     path("methodology/", views.methodology, name="methodology"),
     path("corrections/", views.corrections, name="corrections"),
     path("embed/topics/<slug:slug>/reports/", embeds.topic_reports, name="embed_topic_reports"),
@@ -86,9 +76,24 @@ urlpatterns = [
         embeds.report_tracker,
         name="embed_report_tracker",
     ),
-    path("oembed/", embeds.oembed, name="oembed"),
     path("api/", views.api_guide, name="api_guide"),
     path("follow/", include("alerts.urls")),
+)
+
+urlpatterns += [
+    path(
+        "sitemap.xml",
+        sitemaps_views.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("preview/<str:token>/", views.preview, name="preview"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("oembed/", embeds.oembed, name="oembed"),
     path("oai/", oai.endpoint, name="oai"),
     path("oai/peace.xsd", oai.peace_schema, name="oai_peace_schema"),
     path("api/v1/", include("peaceplatform.api.urls")),

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
 
 from core.listing.facets import Facet, FieldFacet, ThroughFacet, YearFacet
 from core.listing.filters import (
@@ -49,10 +50,10 @@ from reports.models import (
 )
 
 SORTS = [
-    ("relevance", "Most relevant"),
-    ("newest", "Newest first"),
-    ("oldest", "Oldest first"),
-    ("title", "Title A–Z"),
+    ("relevance", _("Most relevant")),
+    ("newest", _("Newest first")),
+    ("oldest", _("Oldest first")),
+    ("title", _("Title A–Z")),
 ]
 
 
@@ -84,54 +85,57 @@ REPORT_SEARCH_SCOPES = {
 
 
 class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
-    q = QueryFilter(method="filter_q", label="Search reports", max_length=10_000)
-    q_fields = ScopedSearchFilter(REPORT_SEARCH_SCOPES, label="Search only in")
+    q = QueryFilter(method="filter_q", label=_("Search reports"), max_length=10_000)
+    q_fields = ScopedSearchFilter(REPORT_SEARCH_SCOPES, label=_("Search only in"))
     topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Topic",
+        label=_("Topic"),
         key="topic",
     )
     kind = django_filters.MultipleChoiceFilter(
-        choices=ReportKind.choices, label="Kind", distinct=False
+        choices=ReportKind.choices, label=_("Kind"), distinct=False
     )
-    year = YearsFilter(field_name="published_on", label="Year")
+    year = YearsFilter(field_name="published_on", label=_("Year"))
     organization = RelatedMultipleFilter(
         field_name="authors__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
-        label="Authoring body",
+        label=_("Authoring body"),
         key="organization",
     )
     member_state = MemberStateChoiceFilter(
         field_name="member_states__iso3",
-        label="Member state",
+        label=_("Member state"),
         key="member_state",
     )
     language = MultipleFilter(
-        field_name="documents__language", choices=Language.choices, label="Language", key="language"
+        field_name="documents__language",
+        choices=Language.choices,
+        label=_("Language"),
+        key="language",
     )
     operation = RelatedMultipleFilter(
         field_name="operations__slug",
         to_field_name="slug",
         queryset=Operation.objects.published(),
-        label="Peace operation concerned",
+        label=_("Peace operation concerned"),
     )
-    symbol = SymbolFilter(label="Document symbol (exact, e.g. A/70/95)")
+    symbol = SymbolFilter(label=_("Document symbol (exact, e.g. A/70/95)"))
     published_after = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", label="Published on or after"
+        field_name="published_on", lookup_expr="gte", label=_("Published on or after")
     )
     published_before = django_filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", label="Published on or before"
+        field_name="published_on", lookup_expr="lte", label=_("Published on or before")
     )
     updated_since = UpdatedSinceFilter()
-    sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_sort", label="Sort by")
+    sort = django_filters.ChoiceFilter(choices=SORTS, method="filter_sort", label=_("Sort by"))
 
     facets = [
         ThroughFacet(
             "topic",
-            "Topic",
+            _("Topic"),
             Report.topics.through,
             "report_id",
             "topic__slug",
@@ -140,11 +144,11 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             key="topic",
             related=Topic.objects.published(),
         ),
-        YearFacet("year", "Year", Report, "published_on"),
-        FieldFacet("kind", "Kind", Report, "kind", choices=ReportKind.choices, from_row=True),
+        YearFacet("year", _("Year"), Report, "published_on"),
+        FieldFacet("kind", _("Kind"), Report, "kind", choices=ReportKind.choices, from_row=True),
         ThroughFacet(
             "organization",
-            "Authoring body",
+            _("Authoring body"),
             Report.authors.through,
             "report_id",
             "organization__slug",
@@ -155,7 +159,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "member_state",
-            "Member state",
+            _("Member state"),
             Report.member_states.through,
             "report_id",
             "memberstate__iso3",
@@ -165,7 +169,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "language",
-            "Language",
+            _("Language"),
             ReportDocument,
             "report_id",
             "language",
@@ -373,9 +377,9 @@ RECOMMENDATION_SEARCH_SCOPES = {
 }
 
 RECOMMENDATION_SORTS = [
-    ("relevance", "Most relevant"),
-    ("report", "By report, in its order"),
-    ("updated", "Latest status change first"),
+    ("relevance", _("Most relevant")),
+    ("report", _("By report, in its order")),
+    ("updated", _("Latest status change first")),
 ]
 
 
@@ -387,60 +391,60 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     """Shared by the tracker pages (/recommendations/ and the report, topic and member
     state trackers) and /api/v1/recommendations/."""
 
-    q = QueryFilter(method="filter_q", label="Search recommendations", max_length=10_000)
-    q_fields = ScopedSearchFilter(RECOMMENDATION_SEARCH_SCOPES, label="Search only in")
+    q = QueryFilter(method="filter_q", label=_("Search recommendations"), max_length=10_000)
+    q_fields = ScopedSearchFilter(RECOMMENDATION_SEARCH_SCOPES, label=_("Search only in"))
     # One recommendation, or a few, by the API's id: what a visitor following a single
     # recommendation by e-mail saves (alerts/lists.py).
-    id = ItemsFilter(queryset=Recommendation.objects.published(), label="Recommendation")
+    id = ItemsFilter(queryset=Recommendation.objects.published(), label=_("Recommendation"))
     report = RelatedMultipleFilter(
         field_name="report__slug",
         to_field_name="slug",
         queryset=Report.objects.published(),
-        label="Report",
+        label=_("Report"),
     )
     topic = RelatedMultipleFilter(
         field_name="topics__slug",
         to_field_name="slug",
         queryset=Topic.objects.published(),
-        label="Topic",
+        label=_("Topic"),
     )
     organization = RelatedMultipleFilter(
         field_name="responsible_organizations__slug",
         to_field_name="slug",
         queryset=Organization.objects.published(),
-        label="Responsible body",
+        label=_("Responsible body"),
     )
     member_state = MemberStateChoiceFilter(
         field_name="responsible_member_states__iso3",
-        label="Responsible member state",
+        label=_("Responsible member state"),
     )
     operation = RelatedMultipleFilter(
         field_name="operations__slug",
         to_field_name="slug",
         queryset=Operation.objects.published(),
-        label="Peace operation addressed or concerned",
+        label=_("Peace operation addressed or concerned"),
     )
     status = django_filters.MultipleChoiceFilter(
         choices=ImplementationStatus.choices,
         method="filter_status",
-        label="Current status",
+        label=_("Current status"),
     )
     year = django_filters.MultipleChoiceFilter(
-        choices=YEARS, method="filter_year", label="Year of the latest status change"
+        choices=YEARS, method="filter_year", label=_("Year of the latest status change")
     )
     updated_since = UpdatedSinceFilter(
         method="filter_updated_since",
-        label="The recommendation or its implementation record changed at or after",
+        label=_("The recommendation or its implementation record changed at or after"),
     )
     sort = django_filters.ChoiceFilter(
-        choices=RECOMMENDATION_SORTS, method="filter_sort", label="Sort by"
+        choices=RECOMMENDATION_SORTS, method="filter_sort", label=_("Sort by")
     )
 
     facets = [
-        CurrentStatusFacet("status", "Current status"),
+        CurrentStatusFacet("status", _("Current status")),
         ThroughFacet(
             "topic",
-            "Topic",
+            _("Topic"),
             Recommendation.topics.through,
             "recommendation_id",
             "topic__slug",
@@ -449,7 +453,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         FieldFacet(
             "report",
-            "Report",
+            _("Report"),
             Recommendation,
             "report__slug",
             "report__title",
@@ -457,7 +461,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "organization",
-            "Responsible body",
+            _("Responsible body"),
             Recommendation.responsible_organizations.through,
             "recommendation_id",
             "organization__slug",
@@ -466,7 +470,7 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "member_state",
-            "Responsible member state",
+            _("Responsible member state"),
             Recommendation.responsible_member_states.through,
             "recommendation_id",
             "memberstate__iso3",
@@ -474,14 +478,14 @@ class RecommendationFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         ),
         ThroughFacet(
             "operation",
-            "Peace operation",
+            _("Peace operation"),
             Recommendation.operations.through,
             "recommendation_id",
             "operation__slug",
             "operation__acronym",
             condition=public_condition("operation__"),
         ),
-        LastUpdateYearFacet("year", "Latest status change"),
+        LastUpdateYearFacet("year", _("Latest status change")),
     ]
 
     recency = (F("updated_at").desc(), F("pk").desc())

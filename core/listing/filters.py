@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils.choices import BaseChoiceIterator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -285,9 +287,11 @@ class TextListField(forms.Field):
         values = [v for v in (value or []) if isinstance(v, str)]
         for v in values:
             if "\x00" in v:
-                raise forms.ValidationError("A value contains a NUL character; remove it.")
+                raise forms.ValidationError(gettext("A value contains a NUL character; remove it."))
             if len(v) > MAX_TEXT_VALUE:
-                raise forms.ValidationError(f"A value is longer than {MAX_TEXT_VALUE} characters.")
+                raise forms.ValidationError(
+                    gettext("A value is longer than {most} characters.").format(most=MAX_TEXT_VALUE)
+                )
         return [v.strip() for v in values if v.strip()]
 
 
@@ -322,5 +326,5 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
     def __init__(self, **kwargs):
         kwargs.setdefault("field_name", "updated_at")
         kwargs.setdefault("lookup_expr", "gte")
-        kwargs.setdefault("label", "Changed at or after (ISO 8601 date-time)")
+        kwargs.setdefault("label", _("Changed at or after (ISO 8601 date-time)"))
         super().__init__(**kwargs)

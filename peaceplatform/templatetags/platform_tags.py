@@ -3,16 +3,19 @@ import html
 import json
 
 from django import template
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import ordinal
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext
 
 from core import markup
 from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP, other_names
 from events.models import EventKind
+from peaceplatform.languages import alternates, hreflang
 from reports.models import ImplementationStatus, ReportKind
 
 register = template.Library()
@@ -129,7 +132,11 @@ def facet_fieldsets(facets):
             continue
         name = text(facet["name"])
         label = text(facet["label"])
-        about = '<abbr title="about">≈</abbr>' if facet["approximate"] else ""
+        about = (
+            f'<abbr title="{text(pgettext("an estimated count", "about"))}">≈</abbr>'
+            if facet["approximate"]
+            else ""
+        )
         error = facet.get("error")
         described = f' aria-describedby="facet-{name}-error"' if error else ""
         parts.append(
@@ -138,7 +145,8 @@ def facet_fieldsets(facets):
         if error:
             parts.append(
                 f'\n    <p class="field-error" id="facet-{name}-error">{text(error["message"])}'
-                f' <a href="?{text(error["without"])}">Remove this filter</a></p>'
+                f' <a href="?{text(error["without"])}">'
+                f"{text(gettext('Remove this filter'))}</a></p>"
             )
         parts.append("\n    <ul>")
         for n, value in enumerate(facet["values"], start=1):
@@ -153,13 +161,15 @@ def facet_fieldsets(facets):
         if facet.get("show_all") is not None:
             parts.append(
                 f'\n    <p class="more"><a href="?{text(facet["show_all"])}#facet-{name}">'
-                f'Show all<span class="visually-hidden"> {label}</span> ({int(facet["total"])})'
+                f'{text(gettext("Show all"))}<span class="visually-hidden"> {label}</span>'
+                f" ({int(facet['total'])})"
                 "</a></p>"
             )
         elif facet.get("show_fewer") is not None:
             parts.append(
                 f'\n    <p class="more"><a href="?{text(facet["show_fewer"])}#facet-{name}">'
-                f'Show fewer<span class="visually-hidden"> {label}</span></a></p>'
+                f'{text(gettext("Show fewer"))}<span class="visually-hidden"> {label}</span>'
+                "</a></p>"
             )
         parts.append("\n  </fieldset>\n")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
@@ -181,9 +191,18 @@ def month_name(month: int, language) -> str:
 
 
 def day_month_year(day) -> str:
-    """The date as `formats.date_format(day, "j F Y")` writes it ("17 June 2015"), with
-    the month's name translated once per language rather than once per card."""
-    return f"{day.day} {month_name(day.month, translation.get_language())} {day.year:04d}"
+    """The date as `formats.date_format(day)` writes it in the active language ("17 June
+    2015", "17 juin 2015", "2015年6月17日"); where the language writes it day, month's
+    name, year, the name is translated once per language rather than once per card."""
+    language = translation.get_language()
+    if date_format_of(language) != "j F Y":
+        return formats.date_format(day)
+    return f"{day.day} {month_name(day.month, language)} {day.year:04d}"
+
+
+@functools.lru_cache(maxsize=16)
+def date_format_of(language) -> str:
+    return formats.get_format("DATE_FORMAT", language)
 
 
 @register.simple_tag
@@ -205,10 +224,10 @@ def event_card(event):
         f'{text(event.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
     )
     if event.chatham_house_rule:
-        html += (
-            '  <p class="note">Held under the Chatham House rule: attendance is recorded,'
-            " no statement is attributed.</p>\n"
+        note = gettext(
+            "Held under the Chatham House rule: attendance is recorded, no statement is attributed."
         )
+        html += f'  <p class="note">{text(note)}</p>\n'
     if event.snippet:
         html += f'  <p class="snippet">{highlight(event.snippet)}</p>\n'
     elif event.summary:
@@ -249,3 +268,32 @@ def report_card(report):
 def error_for(filter_errors, name):
     """The error usable_part gave the filter `name`, or None."""
     return next((error for error in filter_errors or () if error["name"] == name), None)
+
+
+@register.simple_tag(takes_context=True)
+def page_languages(context):
+    """This page in each of the six languages, for the language switcher and the
+    hreflang alternates: code, lang (BCP 47), name (in itself), path, url (absolute),
+    current. Empty on a page that is not translated (admin, error pages)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    names = dict(settings.LANGUAGES)
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "lang": hreflang(code),
+            "name": names[code],
+            "path": path,
+            "url": request.build_absolute_uri(path),
+            "current": code == current,
+        }
+        for code, path in alternates(request)
+    ]
+
+
+@register.filter(name="hreflang")
+def hreflang_filter(code):
+    """A language code as lang and hreflang attributes spell it (zh-Hans)."""
+    return hreflang(code or settings.LANGUAGE_CODE)

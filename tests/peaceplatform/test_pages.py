@@ -48,7 +48,7 @@ def test_home_query_count_is_constant(anonymous, django_assert_max_num_queries, 
 
 def test_home_has_landmarks_and_a_skip_link(anonymous, db):
     page = anonymous.get("/").content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert 'href="#main"' in page
     assert '<main id="main"' in page
     assert '<nav aria-label="Main">' in page

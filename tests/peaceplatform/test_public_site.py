@@ -686,14 +686,21 @@ def test_a_control_character_in_content_leaves_every_feed_readable(anonymous, db
 
 def test_every_feed_of_the_site_cleans_what_xml_cannot_carry():
     from django.contrib.syndication.views import Feed
-    from django.urls import get_resolver
+    from django.urls import URLResolver, get_resolver
 
     from peaceplatform.feeds import PlatformFeed
 
+    def callbacks(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from callbacks(pattern.url_patterns)
+            else:
+                yield pattern.callback
+
     feeds = [
-        pattern.callback
-        for pattern in get_resolver().url_patterns
-        if isinstance(getattr(pattern, "callback", None), Feed)
+        callback
+        for callback in callbacks(get_resolver().url_patterns)
+        if isinstance(callback, Feed)
     ]
     assert len(feeds) >= 10
     assert all(isinstance(feed, PlatformFeed) for feed in feeds)

@@ -24,7 +24,7 @@ def test_a_status_reads_as_our_assessment_with_its_sources_words(anonymous, no_p
     assert '<span class="assessment">our assessment</span> <strong>In progress</strong>' in page
     assert '<blockquote class="source-words" cite="https://undocs.org/A/RES/72/199">' in page
     assert "<p>Requests the Secretary-General to submit a comprehensive report</p>" in page
-    assert "The source's own words" in page
+    assert "The source’s own words" in page
     assert 'href="/methodology/"' in page
 
 

@@ -41,10 +41,10 @@ def test_the_page_says_whose_the_label_is(anonymous, labelled, no_page_cache):
     page = anonymous.get(ours.get_absolute_url()).content.decode()
     assert '<h1>Shift 1 <span class="label-ours">(our label)</span>. Named by us</h1>' in page
     assert "“Shift 1” is a label of ours" in page
-    assert "recommendation “Shift 1” (the platform's label)" in page  # the citation
+    assert "recommendation “Shift 1” (the platform’s label)" in page  # the citation
     page = anonymous.get(printed.get_absolute_url()).content.decode()
     assert "<h1>para. 45. Printed</h1>" in page
-    assert "“para. 45” is the report's own reference, as printed." in page
+    assert "“para. 45” is the report’s own reference, as printed." in page
     assert "(our label)" not in page.split("<h1>")[1].split("</h1>")[0]
     # Its link to the other recommendation marks the other's label too.
     assert 'Shift 1 <span class="label-ours">(our label)</span>. Named by us</a>' in page
