@@ -225,3 +225,46 @@ def test_filter_labels_and_messages_are_translated(anonymous, demo):
 def test_hostile_language_prefixes_get_a_clear_answer(anonymous, demo):
     for path in ("/fr/%00/", "/fr/reports/?page=99999999999999999999", "/ar/search/?q=%00"):
         assert anonymous.get(path).status_code in (400, 404), path
+
+
+def test_the_sitemap_lists_every_language_with_its_alternates(anonymous, demo):
+    import xml.etree.ElementTree as ET
+
+    index = anonymous.get("/sitemap.xml").content.decode()
+    for section in (
+        "reports",
+        "reports-fr",
+        "reports-ar",
+        "reports-zh",
+        "reports-ru",
+        "reports-es",
+    ):
+        assert f"<loc>http://testserver/sitemap-{section}.xml</loc>" in index
+    root = ET.fromstring(anonymous.get("/sitemap-reports-zh.xml").content)
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    url = next(
+        url
+        for url in root.findall("s:url", namespaces)
+        if url.find("s:loc", namespaces).text == f"http://testserver/zh{HIPPO}"
+    )
+    alternates = {
+        link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+    }
+    assert alternates == {
+        "ar": f"http://testserver/ar{HIPPO}",
+        "zh-Hans": f"http://testserver/zh{HIPPO}",
+        "en": f"http://testserver{HIPPO}",
+        "fr": f"http://testserver/fr{HIPPO}",
+        "ru": f"http://testserver/ru{HIPPO}",
+        "es": f"http://testserver/es{HIPPO}",
+        "x-default": f"http://testserver{HIPPO}",
+    }
+
+
+def test_the_sitemap_lists_no_draft_in_any_language(anonymous, demo):
+    ReportFactory(title="Secret draft report", slug="secret-draft", status=Status.DRAFT)
+    for code in ("", "-fr", "-ar", "-zh", "-ru", "-es"):
+        assert "secret-draft" not in anonymous.get(f"/sitemap-reports{code}.xml").content.decode()
