@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=tests-only-not-secret \
 	DJANGO_SSL_REDIRECT=0 \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true DJANGO_STATIC_ROOT=var/test-static
 
-.PHONY: run test lint format docs db-stop db-start migrate demo clean install backup restore deploy-test
+.PHONY: run test lint format docs db-stop db-start migrate demo clean install backup restore deploy-test messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -53,6 +53,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# The interface's translation catalogs: new marked strings added to locale/*/django.po
+# (untranslated, so the catalog test fails until they are translated), strings no longer
+# used dropped, every catalog compiled (docs/developers/translations.md).
+messages: $(STAMP)
+	$(PY) tools/catalogs.py
 
 # The guides in docs/ as a site in var/site/ (open var/site/index.html).
 docs: $(STAMP)

@@ -41,18 +41,31 @@ REDIRECTS = {"favicon"}
 def routes():
     """(route text, pattern name) of every URL pattern outside the admin, but the
     redirects."""
+    return list(_walk(get_resolver().url_patterns))
 
-    def walk(patterns, prefix=""):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if route.startswith(STAFF_PREFIXES):
-                continue
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, route)
-            elif isinstance(pattern, URLPattern) and pattern.name not in REDIRECTS:
-                yield route, pattern.name
 
-    return list(walk(get_resolver().url_patterns))
+def language_routes():
+    """The same, of the routes that have an address in every language (inside
+    `language_patterns`, peaceplatform/languages.py), without their prefix."""
+    from peaceplatform.languages import LanguagePrefixPattern
+
+    return [
+        route
+        for pattern in get_resolver().url_patterns
+        if isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LanguagePrefixPattern)
+        for route in _walk(pattern.url_patterns)
+    ]
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(STAFF_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and pattern.name not in REDIRECTS:
+            yield route, pattern.name
 
 
 def kind_of(route: str) -> str:

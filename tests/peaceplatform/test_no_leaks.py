@@ -36,6 +36,7 @@ from tests.routes import (
     QUERIES,
     fill,
     kind_of,
+    language_routes,
     parameters_for,
     published_ids,
     routes,
@@ -143,6 +144,25 @@ def test_every_public_route_hides_unpublished_content(client, hidden, reliabilit
         "scheduled of each)",
         leaks=0,
     )
+
+
+@pytest.mark.parametrize("prefix", ["/ar", "/zh", "/fr", "/ru", "/es"])
+def test_every_route_in_every_language_hides_unpublished_content(client, hidden, prefix):
+    """The pages, feeds and embeds at their addresses in the other languages: the same
+    walk, the same rule; and their detail routes 404 for what is not public."""
+    walked = 0
+    for route, name in language_routes():
+        url = prefix + fill(route, parameters_for(route, hidden["public"])) + QUERIES.get(name, "")
+        response = client.get(url)
+        body = response.content if not response.streaming else b"".join(response.streaming_content)
+        assert response.status_code == 200, (url, response.status_code)
+        assert SECRET.lower() not in body.decode(errors="replace").lower(), url
+        walked += 1
+    assert walked >= 40
+    for kind in ("reports", "events", "topics", "people", "organizations", "operations"):
+        for obj in hidden["unpublished"][kind]:
+            url = f"{prefix}/{kind}/{obj.slug}/"
+            assert client.get(url).status_code == 404, url
 
 
 def test_detail_routes_answer_404_for_unpublished_things(client, hidden):
