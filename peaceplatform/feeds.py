@@ -8,8 +8,11 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core import markup
 from core.listing.filtersets import form_errors
@@ -88,8 +91,8 @@ def report_items(queryset):
 
 
 class LatestReportsFeed(ReportItems, PlatformFeed):
-    title = "Peace Operations Knowledge Platform: latest reports"
-    description = "Reports on UN peace operations, newest first."
+    title = _("Peace Operations Knowledge Platform: latest reports")
+    description = _("Reports on UN peace operations, newest first.")
 
     def link(self):
         return reverse("reports:list")
@@ -99,8 +102,8 @@ class LatestReportsFeed(ReportItems, PlatformFeed):
 
 
 class LatestEventsFeed(PlatformFeed):
-    title = "Peace Operations Knowledge Platform: events"
-    description = "Events on UN peace operations, most recent first."
+    title = _("Peace Operations Knowledge Platform: events")
+    description = _("Events on UN peace operations, most recent first.")
 
     def link(self):
         return reverse("events:list")
@@ -109,7 +112,7 @@ class LatestEventsFeed(PlatformFeed):
         return Event.objects.published().newest_first()[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item.title} ({item.starts_on:%-d %B %Y})"
+        return f"{item.title} ({formats.date_format(item.starts_on)})"
 
     def item_description(self, item):
         return markdown_description(item.summary)
@@ -123,10 +126,12 @@ class TopicFeed(ReportItems, PlatformFeed):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, topic):
-        return f"Reports on {topic.name}"
+        return gettext("Reports on %(name)s") % {"name": topic.name}
 
     def description(self, topic):
-        return plain_description(topic.description) or f"Reports on {topic.name}, newest first."
+        return plain_description(topic.description) or (
+            gettext("Reports on %(name)s, newest first.") % {"name": topic.name}
+        )
 
     def link(self, topic):
         return topic.get_absolute_url()
@@ -140,10 +145,10 @@ class MemberStateFeed(ReportItems, PlatformFeed):
         return get_object_or_404(MemberState, slug=slug)
 
     def title(self, state):
-        return f"Reports concerning {state.short_name}"
+        return gettext("Reports concerning %(name)s") % {"name": state.short_name}
 
     def description(self, state):
-        return f"Reports concerning {state.name}, newest first."
+        return gettext("Reports concerning %(name)s, newest first.") % {"name": state.name}
 
     def link(self, state):
         return state.get_absolute_url()
@@ -161,10 +166,10 @@ class OperationFeed(ReportItems, PlatformFeed):
         return get_object_or_404(Operation.objects.published(), slug=slug)
 
     def title(self, operation):
-        return f"Reports concerning {operation.acronym}"
+        return gettext("Reports concerning %(acronym)s") % {"acronym": operation.acronym}
 
     def description(self, operation):
-        return f"Reports concerning the {operation.name}, newest first."
+        return gettext("Reports concerning the %(name)s, newest first.") % {"name": operation.name}
 
     def link(self, operation):
         return operation.get_absolute_url()
@@ -185,10 +190,12 @@ class SearchFeed(ReportItems, PlatformFeed):
 
     def title(self, filterset):
         query = filterset.form.cleaned_data.get("q")
-        return f"Reports matching “{query}”" if query else "Reports matching your filters"
+        if query:
+            return gettext("Reports matching “%(query)s”") % {"query": query}
+        return gettext("Reports matching your filters")
 
     def description(self, filterset):
-        return "New reports matching a search on the Peace Operations Knowledge Platform."
+        return gettext("New reports matching a search on the Peace Operations Knowledge Platform.")
 
     def link(self, filterset):
         return f"{reverse('reports:list')}?{self.request_query}"
@@ -207,7 +214,7 @@ class StatusChangeItems:
         recommendation = update.recommendation
         return (
             f"{recommendation.report.title}, {recommendation.label}: "
-            f"{update.get_implementation_status_display()} ({update.dated:%-d %B %Y})"
+            f"{update.get_implementation_status_display()} ({formats.date_format(update.dated)})"
         )
 
     def item_description(self, update):
@@ -246,10 +253,13 @@ class RecommendationFeed(StatusChangeItems, PlatformFeed):
         )
 
     def title(self, recommendation):
-        return f"Status of {recommendation.report.title}, {recommendation.label}"
+        return gettext("Status of %(title)s, %(label)s") % {
+            "title": recommendation.report.title,
+            "label": recommendation.label,
+        }
 
     def subtitle(self, recommendation):
-        return f"Implementation updates of “{recommendation.title}”."
+        return gettext("Implementation updates of “%(title)s”.") % {"title": recommendation.title}
 
     def link(self, recommendation):
         return recommendation.get_absolute_url()
@@ -263,10 +273,10 @@ class ReportTrackerFeed(StatusChangeItems, PlatformFeed):
         return get_object_or_404(Report.objects.published(), slug=slug)
 
     def title(self, report):
-        return f"Status changes: {report.title}"
+        return gettext("Status changes: %(title)s") % {"title": report.title}
 
     def subtitle(self, report):
-        return "Implementation updates of the report's recommendations."
+        return gettext("Implementation updates of the report's recommendations.")
 
     def link(self, report):
         return reverse("reports:tracker", kwargs={"slug": report.slug})
@@ -280,10 +290,12 @@ class TopicTrackerFeed(StatusChangeItems, PlatformFeed):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, topic):
-        return f"Status changes of recommendations on {topic.name}"
+        return gettext("Status changes of recommendations on %(name)s") % {"name": topic.name}
 
     def subtitle(self, topic):
-        return f"Implementation updates of recommendations on {topic.name}, across reports."
+        return gettext("Implementation updates of recommendations on %(name)s, across reports.") % {
+            "name": topic.name
+        }
 
     def link(self, topic):
         return reverse("tracker:topic", kwargs={"slug": topic.slug})
@@ -299,8 +311,8 @@ class TopicTrackerFeed(StatusChangeItems, PlatformFeed):
 class CorrectionsFeed(PlatformFeed):
     """Every public correction, newest first: what was wrong, on which item."""
 
-    title = "Peace Operations Knowledge Platform: corrections"
-    description = "Facts we published and then corrected, newest correction first."
+    title = _("Peace Operations Knowledge Platform: corrections")
+    description = _("Facts we published and then corrected, newest correction first.")
 
     def link(self):
         return reverse("corrections")
@@ -309,7 +321,7 @@ class CorrectionsFeed(PlatformFeed):
         return Correction.objects.public().with_items()[:FEED_SIZE]
 
     def item_title(self, correction):
-        return f"Corrected: {correction.item}"
+        return gettext("Corrected: %(item)s") % {"item": correction.item}
 
     def item_description(self, correction):
         return escape(correction.note)  # plain text, as on the item's page

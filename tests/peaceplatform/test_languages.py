@@ -65,7 +65,9 @@ def test_dates_follow_the_language(anonymous, demo):
 
 def test_every_page_offers_every_language_with_hreflang(anonymous, demo):
     page = html(anonymous.get(f"/es{HIPPO}?from=somewhere"))
-    switcher = re.search(r'<nav aria-label="Idiomas">(.*?)</nav>', page, re.S).group(1)
+    switcher = re.search(
+        r'<nav class="language-menu" aria-label="Idiomas">(.*?)</nav>', page, re.S
+    ).group(1)
     links = re.findall(
         r'<a href="([^"]+)" lang="([^"]+)" hreflang="[^"]+"( aria-current="true")?>', switcher
     )
@@ -268,3 +270,22 @@ def test_the_sitemap_lists_no_draft_in_any_language(anonymous, demo):
     ReportFactory(title="Secret draft report", slug="secret-draft", status=Status.DRAFT)
     for code in ("", "-fr", "-ar", "-zh", "-ru", "-es"):
         assert "secret-draft" not in anonymous.get(f"/sitemap-reports{code}.xml").content.decode()
+
+
+def test_feeds_speak_their_addresss_language(anonymous, demo):
+    import xml.etree.ElementTree as ET
+
+    channel = ET.fromstring(anonymous.get("/fr/feeds/reports/").content).find("channel")
+    assert channel.findtext("title") == (
+        "Plateforme de connaissances sur les opérations de paix : derniers rapports"
+    )
+    assert channel.findtext("language") == "fr"
+    assert channel.findtext("link").endswith("/fr/reports/")
+    item = channel.find("item")
+    assert "/fr/reports/" in item.findtext("link")
+    english = ET.fromstring(anonymous.get("/feeds/reports/").content).find("channel")
+    assert english.findtext("title") == "Peace Operations Knowledge Platform: latest reports"
+    assert english.findtext("language") == "en"
+    events = ET.fromstring(anonymous.get("/es/feeds/events/").content).find("channel")
+    # An event's date in its title, as Spanish writes it: "(29 de septiembre de 2015)".
+    assert any(re.search(r"\(\d+ de \w+ de \d{4}\)", title.text) for title in events.iter("title"))

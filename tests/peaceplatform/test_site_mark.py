@@ -10,7 +10,8 @@ def test_pages_name_the_mark_as_their_icon_and_show_it_beside_the_name(anonymous
     page = anonymous.get("/").content.decode()
     mark = static("img/mark.svg")
     assert f'<link rel="icon" href="{mark}" type="image/svg+xml">' in page
-    assert f'<img src="{mark}" alt="" width="28" height="28"> Peace Operations' in page
+    brand = f'<img src="{mark}" alt="" width="28" height="28"> <span class="brand-name">'
+    assert f"{brand}Peace Operations" in page
 
 
 def test_favicon_ico_leads_to_the_mark(anonymous):

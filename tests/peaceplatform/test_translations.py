@@ -135,6 +135,26 @@ def test_catalog_is_complete(language):
     assert _entries(compiled) == _entries(source), "run `make messages` to compile it again"
 
 
+PLACEHOLDER_PATTERN = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_translations_keep_their_placeholders(language):
+    """A placeholder the English lacks would fail the page with a KeyError; one left
+    out would drop a value (a plural's one-form may leave out the count itself)."""
+    folder = ROOT / "locale" / _locale(language) / "LC_MESSAGES"
+    wrong = []
+    for entry in polib.pofile(str(folder / "django.po")):
+        english = set(PLACEHOLDER_PATTERN.findall(entry.msgid + entry.msgid_plural))
+        if entry.msgid_plural:
+            for form in entry.msgstr_plural.values():
+                if not set(PLACEHOLDER_PATTERN.findall(form)) <= english:
+                    wrong.append((entry.msgid, form))
+        elif set(PLACEHOLDER_PATTERN.findall(entry.msgstr)) != english:
+            wrong.append((entry.msgid, entry.msgstr))
+    assert wrong == []
+
+
 def test_catalogs_hold_every_marked_string(tmp_path):
     """`makemessages` run afresh finds no string the catalogs lack, and no string the
     catalogs keep that the code no longer has."""
