@@ -81,7 +81,10 @@ class FirstVisitLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
+        # A plain-HTTP request gets SecurityMiddleware's redirect to https first (the
+        # cookie below is Secure: set over http, a browser would drop it).
+        secure_enough = request.is_secure() or not settings.SECURE_SSL_REDIRECT
+        if request.method in ("GET", "HEAD") and secure_enough:
             redirect = self.alias_redirect(request) or self.first_visit_redirect(request)
             if redirect is not None:
                 return redirect
@@ -92,7 +95,9 @@ class FirstVisitLanguageMiddleware:
         match = ALIASES.match(request.path_info)
         if match is None:
             return None
-        code, rest = match.group(1).lower(), match.group(2) or "/"
+        # One leading slash, whatever was asked: "/en//example.org/" must not become
+        # the address "//example.org/", another site.
+        code, rest = match.group(1).lower(), "/" + (match.group(2) or "/").lstrip("/")
         path = rest if code == settings.LANGUAGE_CODE else f"/{url_prefix(code)}{rest}"
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(

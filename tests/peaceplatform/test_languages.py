@@ -106,6 +106,9 @@ def test_languages_we_do_not_serve_are_not_found(anonymous, demo, path):
         (f"/en{HIPPO}?q=hippo", f"{HIPPO}?q=hippo"),
         ("/zh-hans/reports/", "/zh/reports/"),
         ("/EN/events/", "/events/"),
+        # Never to another site: a doubled slash is not a protocol-relative address.
+        ("/en//evil.example/", "/evil.example/"),
+        ("/zh-hans///evil.example/x", "/zh/evil.example/x"),
     ],
 )
 def test_other_spellings_of_an_address_redirect_permanently(anonymous, demo, asked, goes_to):
@@ -289,3 +292,19 @@ def test_feeds_speak_their_addresss_language(anonymous, demo):
     events = ET.fromstring(anonymous.get("/es/feeds/events/").content).find("channel")
     # An event's date in its title, as Spanish writes it: "(29 de septiembre de 2015)".
     assert any(re.search(r"\(\d+ de \w+ de \d{4}\)", title.text) for title in events.iter("title"))
+
+
+def test_plain_http_goes_to_https_before_any_language_redirect(settings, demo):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True
+    settings.LANGUAGE_COOKIE_SECURE = True  # as in production (DJANGO_SECURE_COOKIES)
+    visitor = Client()  # a new client: middleware reads the setting when loaded
+    for path in (HIPPO, f"/en{HIPPO}"):
+        response = visitor.get(path, HTTP_ACCEPT_LANGUAGE="fr", **BROWSER)
+        assert response.status_code == 301, path
+        assert response["Location"] == f"https://testserver{path}"
+    secure = visitor.get(HIPPO, HTTP_ACCEPT_LANGUAGE="fr", secure=True, **BROWSER)
+    assert secure.status_code == 302
+    assert secure["Location"] == f"/fr{HIPPO}"
+    assert secure.cookies["django_language"]["secure"]
