@@ -82,11 +82,11 @@ MIDDLEWARE = [
     "peaceplatform.logs.RequestIdMiddleware",
     # Before anything that reads the database: staff and writes read the primary.
     "peaceplatform.db_routing.PrimaryPinMiddleware",
-    # Anonymous public pages from the shared cache, stored with the security headers
-    # the middleware below added, so a hit skips building them again.
     # Before the page cache: a first visit to an English page may be sent to the same
     # page in the browser's language (peaceplatform/languages.py).
     "peaceplatform.languages.FirstVisitLanguageMiddleware",
+    # Anonymous public pages from the shared cache, stored with the security headers
+    # the middleware below added, so a hit skips building them again.
     "peaceplatform.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
