@@ -15,6 +15,7 @@ wrapped in %) cannot be replaced safely."""
 import uuid
 
 from django.db import connections, router
+from django.utils.translation import get_language
 
 
 class CompiledQuery:
@@ -46,7 +47,9 @@ class CompiledQuery:
         if set(values) != set(self.names):
             raise TypeError(f"Give exactly these values: {', '.join(self.names)}.")
         database = router.db_for_read(self.model)
-        key = (database, shape)
+        # The page's language is part of the SQL: the search reads the words in it too
+        # (core/search.websearch), with its configuration as a constant.
+        key = (database, get_language(), shape)
         if key not in self._compiled:
             self._compiled[key] = self._compile(database, shape)
         sql, params, slots = self._compiled[key]

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from core.compiled import CompiledQuery
+from core.translations import LANGUAGE_CODES, InLanguage, column
 
 CONFIG = "english_unaccent"
 
@@ -66,6 +67,60 @@ def looks_like_symbol(query: str) -> bool:
 
 def vector(*fields: str, weight: str) -> SearchVector:
     return SearchVector(*fields, weight=weight, config=CONFIG)
+
+
+# Each language's text search configuration: the *_unaccent ones (directory's
+# migration 0007) stem like PostgreSQL's own and ignore accents, so "securite" finds
+# "sécurité"; Arabic's stemmer is used as it is. PostgreSQL has no Chinese parser:
+# Chinese is indexed a character at a time (`HanCharacters`) and searched as a phrase
+# of adjacent characters (`HanPhrases`), so 维和 finds 维和行动 and not 和维.
+SEARCH_CONFIGS = {
+    "en": CONFIG,
+    "fr": "french_unaccent",
+    "es": "spanish_unaccent",
+    "ru": "russian_unaccent",
+    "ar": "arabic",
+    "zh-hans": "simple",
+}
+# CJK Unified Ideographs, Extension A and the Compatibility Ideographs.
+HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+class HanCharacters(models.Func):
+    """The text with each Han character made a word of its own (spaces around it),
+    which the parser then indexes at its own position: an immutable expression, so a
+    generated column may hold it."""
+
+    template = f"regexp_replace(%(expressions)s, '({HAN})', ' \\1 ', 'g')"
+    output_field = models.TextField()
+
+
+class HanPhrases(models.Func):
+    """A query with each run of Han characters made a quoted phrase of single
+    characters, as `websearch_to_tsquery` reads phrases: 维和行动 → "维 和 行 动", which
+    matches those characters next to each other."""
+
+    template = (
+        f"regexp_replace(regexp_replace(%(expressions)s, '({HAN}+)', ' \"\\1\" ', 'g'),"
+        f" '({HAN})(?={HAN})', '\\1 ', 'g')"
+    )
+    output_field = models.TextField()
+
+
+def translated_vector(*fields: str, weight: str):
+    """The translations of the fields (core/translations.py), each column read with
+    its own language's configuration: added to a row's search_vector, a French query
+    finds the French title while the English words keep their English stems."""
+    vectors = []
+    for code in LANGUAGE_CODES:
+        columns = [F(column(field, code)) for field in fields]
+        if code == "zh-hans":
+            columns = [HanCharacters(expression) for expression in columns]
+        vectors.append(SearchVector(*columns, weight=weight, config=SEARCH_CONFIGS[code]))
+    combined = vectors[0]
+    for each in vectors[1:]:
+        combined = combined + each
+    return combined
 
 
 def generated_search_vector(expression) -> models.GeneratedField:
@@ -143,8 +198,24 @@ def known_names_field(*fields: str) -> models.GeneratedField:
 
 def websearch(query: str) -> SearchQuery:
     """Quoted phrases, OR and -exclusion, as visitors type them in search engines; an
-    abbreviation also finds what it stands for (`expanded`)."""
-    return SearchQuery(expanded(query), search_type="websearch", config=CONFIG)
+    abbreviation also finds what it stands for (`expanded`). On a page in another
+    language, the words are also read in that language (its stemming, its stop words),
+    so « protection des civils » finds the French title while "HIPPO" or "MINUSMA",
+    read as English too, still finds what only has English text."""
+    english = SearchQuery(expanded(query), search_type="websearch", config=CONFIG)
+    language = search_language()
+    if language == "en":
+        return english
+    words = HanPhrases(models.Value(query)) if language == "zh-hans" else query
+    return english | SearchQuery(words, search_type="websearch", config=SEARCH_CONFIGS[language])
+
+
+def search_language() -> str:
+    """The active language, if content is searched in it; English otherwise."""
+    from django.utils.translation import get_language
+
+    language = get_language() or "en"
+    return language if language in SEARCH_CONFIGS else "en"
 
 
 class MatchedRowByRow(models.Func):
@@ -262,6 +333,9 @@ def headline(field: str, query: SearchQuery) -> SearchHeadline:
     """A snippet with matches wrapped in sentinels, not HTML: the template escapes
     the text and only then turns the sentinels into <mark>, so content can never
     inject markup (see the `highlight` template filter)."""
+    if isinstance(field, str):
+        # The field in the page's language when the row has it (core/translations.py).
+        field = InLanguage(field)
     return SearchHeadline(
         field,
         query,
@@ -542,7 +616,9 @@ def counted_by_statistics(model, words: str) -> bool:
     from django.db import connection
 
     counted = lexemes_counted(model)
-    if not counted:
+    # The words read in another language too (websearch) are stemmed otherwise than
+    # the English lexemes the check below works out: count them rather than guess.
+    if not counted or search_language() != "en":
         return False
     with connection.cursor() as cursor:
         cursor.execute(

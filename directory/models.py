@@ -32,8 +32,10 @@ from core.search import (
     also_known_as_field,
     generated_search_vector,
     known_names_field,
+    translated_vector,
     vector,
 )
+from core.translations import translatable
 
 
 class Region(models.TextChoices):
@@ -146,6 +148,7 @@ class OrganizationQuerySet(SearchableQuerySet, PublishableQuerySet):
 
 
 @tracked()
+@translatable("name", "description")
 class Organization(Publishable):
     name = models.CharField(max_length=200)
     acronym = models.CharField(max_length=32, blank=True)
@@ -157,7 +160,10 @@ class Organization(Publishable):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
-        vector("name", "acronym", "also_known_as", weight="A") + vector("description", weight="C")
+        vector("name", "acronym", "also_known_as", weight="A")
+        + vector("description", weight="C")
+        + translated_vector("name", weight="A")
+        + translated_vector("description", weight="C")
     )
     known_names = known_names_field("name", "acronym", "also_known_as")
 
@@ -230,6 +236,7 @@ class Person(Publishable):
 
 
 @tracked()
+@translatable("title")
 class Position(Timestamped):
     """A post a person held: “Under-Secretary-General for Peacekeeping Operations”."""
 
@@ -276,6 +283,7 @@ class TopicQuerySet(SearchableQuerySet, PublishableQuerySet):
 
 
 @tracked()
+@translatable("name", "description")
 class Topic(Publishable):
     name = models.CharField(max_length=120, unique=True)
     parent = models.ForeignKey(
@@ -283,7 +291,10 @@ class Topic(Publishable):
     )
     description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
-        vector("name", weight="A") + vector("description", weight="B")
+        vector("name", weight="A")
+        + vector("description", weight="B")
+        + translated_vector("name", weight="A")
+        + translated_vector("description", weight="B")
     )
 
     corrections = GenericRelation("directory.Correction")

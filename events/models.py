@@ -27,8 +27,10 @@ from core.search import (
     also_known_as_field,
     generated_search_vector,
     known_names_field,
+    translated_vector,
     vector,
 )
+from core.translations import translatable
 from directory.models import MemberState, Organization, Person, Topic
 from operations.models import Operation
 
@@ -83,6 +85,7 @@ class EventQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
 
 
 @tracked(exclude=["facet_keys", "search_names"])
+@translatable("title", "summary", "body")
 class Event(Publishable):
     # A search's highlighted passage, annotated on the events it finds. Elsewhere it
     # reads as empty: a template asking a model for a missing attribute makes Django
@@ -134,6 +137,9 @@ class Event(Publishable):
         + vector("summary", "search_names", weight="B")
         + vector("body", weight="C")
         + vector("venue", "city", weight="D")
+        + translated_vector("title", weight="A")
+        + translated_vector("summary", weight="B")
+        + translated_vector("body", weight="C")
     )
     known_names = known_names_field("title", "also_known_as")
 
@@ -251,6 +257,7 @@ class ParticipationQuerySet(models.QuerySet):
 
 
 @tracked()
+@translatable("title")
 class Participation(Timestamped):
     """Who took part in an event, in which role, at which level, and for whom.
 

@@ -33,8 +33,10 @@ from core.search import (
     also_known_as_field,
     generated_search_vector,
     known_names_field,
+    translated_vector,
     vector,
 )
+from core.translations import translatable
 from directory.models import MemberState, Person, Topic
 
 
@@ -61,6 +63,7 @@ class OperationQuerySet(SearchableQuerySet, PublishableQuerySet):
 
 
 @tracked()
+@translatable("name", "summary")
 class Operation(Publishable):
     name = models.CharField(max_length=200)
     acronym = models.CharField(
@@ -113,6 +116,8 @@ class Operation(Publishable):
         vector("acronym", "name", "also_known_as", weight="A")
         + vector("territory", weight="B")
         + vector("summary", weight="C")
+        + translated_vector("name", weight="A")
+        + translated_vector("summary", weight="C")
     )
     known_names = known_names_field("acronym", "name", "also_known_as")
     # Kept on the row for the list's facets and filters: "active" while no end is

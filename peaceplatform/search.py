@@ -24,6 +24,7 @@ from core.search import (
     rows_by_id,
     websearch,
 )
+from core.translations import SOURCE_LANGUAGE, active_language, column, translation_columns
 from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
@@ -75,6 +76,8 @@ def recommendation_matches() -> CompiledQuery:
                 matches=Window(Count("*")),
                 report_slug=F("report__slug"),
                 report_title=F("report__title"),
+                # The report's title in the page's language: compiled per language.
+                **translated_columns("report__", ("title",)),
             )
             .order_by(*RECOMMENDATION_RELEVANCE)[:per_group]
         )
@@ -88,7 +91,22 @@ def with_reports(recommendations) -> list:
     rows = list(recommendations)
     for row in rows:
         row.report = Report(pk=row.report_id, slug=row.report_slug, title=row.report_title)
+        for name in translation_columns(Report, active_language()):
+            if name.startswith("title_"):
+                setattr(row.report, name, getattr(row, f"report_{name}", ""))
     return rows
+
+
+def translated_columns(prefix: str, fields) -> dict:
+    """`report_title_fr=F("report__title_fr")` for the active language, if not English:
+    a related row's translations as columns of a raw query's rows."""
+    language = active_language()
+    if language == SOURCE_LANGUAGE:
+        return {}
+    return {
+        f"{prefix.rstrip('_')}_{column(field, language)}": F(f"{prefix}{column(field, language)}")
+        for field in fields
+    }
 
 
 # The groups, in the order the page shows them.

@@ -8,9 +8,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.db import connections, models
-from django.db.models import F, Q, Value
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Upper
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -38,8 +38,10 @@ from core.search import (
     also_known_as_field,
     generated_search_vector,
     known_names_field,
+    translated_vector,
     vector,
 )
+from core.translations import InLanguage, translatable
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
 from operations.models import Operation
@@ -83,7 +85,8 @@ LONG_COLUMNS = ("body", *SEARCH_COLUMNS)
 # per card) and the source's address.
 UNLISTED_COLUMNS = ("created_at", "updated_at", "publish_at", "status_changed_at", "source_url")
 # Where a search result's snippet comes from: reports often match in their body only.
-SNIPPET_SOURCE = Concat("summary", Value(" "), "body", output_field=models.TextField())
+# In the page's language when the report has a summary in it (core/translations.py).
+SNIPPET_SOURCE = InLanguage("summary", "body")
 # A report's symbols in their order, as one array per row: a subquery PostgreSQL runs
 # only for the rows returned. Constant SQL (RawSQL), so nothing to compile per request.
 SYMBOLS_SQL = (
@@ -124,6 +127,7 @@ class ReportQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
     # must not read every snapshot ever taken.
     meta={"indexes": [models.Index(fields=["slug", "-pgh_id"], name="reportevent_former_slug")]},
 )
+@translatable("title", "subtitle", "summary", "body")
 class Report(Publishable):
     title = models.CharField(max_length=400)
     subtitle = models.CharField(max_length=400, blank=True)
@@ -168,6 +172,9 @@ class Report(Publishable):
         + vector("subtitle", "summary", "search_names", weight="B")
         + vector("body", weight="C")
         + vector("search_documents", weight="D")
+        + translated_vector("title", weight="A")
+        + translated_vector("subtitle", "summary", weight="B")
+        + translated_vector("body", weight="C")
     )
     # What the report is linked to, as "topic:12", "organization:7", "member_state:4"
     # and "language:fr", kept by database triggers (core/copies.py). Counting
@@ -574,6 +581,7 @@ class LabelSource(models.TextChoices):
 
 
 @tracked()
+@translatable("title", "text")
 class Recommendation(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
@@ -640,7 +648,10 @@ class Recommendation(Timestamped):
         help_text=_("Reports that cite it."),
     )
     search_vector = generated_search_vector(
-        vector("label", "title", weight="A") + vector("text", weight="B")
+        vector("label", "title", weight="A")
+        + vector("text", weight="B")
+        + translated_vector("title", weight="A")
+        + translated_vector("text", weight="B")
     )
 
     corrections = GenericRelation("directory.Correction")
@@ -762,6 +773,7 @@ class RecommendationUpdateQuerySet(PublishableQuerySet):
 
 
 @tracked()
+@translatable("summary")
 class RecommendationUpdate(Workflowed):
     """One dated entry in a recommendation's implementation record. The current
     status is the latest public entry, never a separately edited field. Each entry

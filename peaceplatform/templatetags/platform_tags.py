@@ -14,6 +14,7 @@ from django.utils.translation import gettext, pgettext
 
 from core import markup
 from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP, other_names
+from core.translations import SOURCE_LANGUAGE, Localized, lang_attributes, localized
 from events.models import EventKind
 from peaceplatform.languages import alternates, hreflang
 from reports.models import ImplementationStatus, ReportKind
@@ -35,6 +36,52 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 register.filter("other_names", other_names)
+
+
+@register.filter
+def lang_attrs(localized_text):
+    """` lang="en"` (and `dir="ltr"` on a right-to-left page) for an element holding a
+    text that is not in the page's language (`row.local.title`: an English fallback),
+    so that screen readers switch voice; nothing otherwise."""
+    return mark_safe(lang_attributes(localized_text))  # noqa: S308 - constant attribute text
+
+
+@register.filter(name="localized")
+def localized_filter(row, field):
+    """`{{ item|localized:"title" }}`: row.local.title for a row of any model (a row
+    whose model has no translations gives its English text)."""
+    return localized(row, field)
+
+
+# Where each model's search snippet is taken from first (core/search.headline): its
+# language is the snippet's.
+SNIPPET_FIELDS = {
+    "report": "summary",
+    "event": "summary",
+    "recommendation": "text",
+    "organization": "description",
+    "topic": "description",
+    "operation": "summary",
+}
+
+
+@register.filter
+def snippet_lang(row):
+    """lang_attrs for a search snippet of the row."""
+    field = SNIPPET_FIELDS.get(row._meta.model_name)
+    # A model without translations: its text is English.
+    text_shown = localized(row, field) if field else Localized("", SOURCE_LANGUAGE)
+    return mark_safe(lang_attributes(text_shown))  # noqa: S308 - constant attribute text
+
+
+@register.filter
+def lang_marked(localized_text):
+    """The text, escaped; inside `<span lang="en">` when it is not in the page's
+    language (see lang_attrs)."""
+    attributes = lang_attributes(localized_text)
+    if not attributes:
+        return conditional_escape(localized_text)
+    return mark_safe(f"<span{attributes}>{text(localized_text)}</span>")  # noqa: S308 - escaped
 
 
 @register.filter
@@ -219,20 +266,24 @@ def event_card(event):
         meta += f" · {text(event.city)}"
     if event.series_id and event.edition and event.series.is_published:
         meta += f" · {text(ordinal(event.edition))} {text(event.series.name)}"
+    title = localized(event, "title")
     html = (
-        f'<article class="card">\n  <h3><a href="{text(event.get_absolute_url())}">'
-        f'{text(event.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
+        f'<article class="card">\n  <h3{lang_attributes(title)}>'
+        f'<a href="{text(event.get_absolute_url())}">{text(title)}</a></h3>\n'
+        f'  <p class="meta">\n    {meta}\n  </p>\n'
     )
     if event.chatham_house_rule:
         note = gettext(
             "Held under the Chatham House rule: attendance is recorded, no statement is attributed."
         )
         html += f'  <p class="note">{text(note)}</p>\n'
+    summary = localized(event, "summary")
     if event.snippet:
-        html += f'  <p class="snippet">{highlight(event.snippet)}</p>\n'
-    elif event.summary:
-        summary = Truncator(event.summary).words(45, truncate=" …")
-        html += f"  <p>{text(summary)}</p>\n"
+        # From the summary in the page's language when it has one (InLanguage).
+        html += f'  <p class="snippet"{lang_attributes(summary)}>{highlight(event.snippet)}</p>\n'
+    elif summary:
+        shortened = Truncator(summary).words(45, truncate=" …")
+        html += f"  <p{lang_attributes(summary)}>{text(shortened)}</p>\n"
     return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
 
 
@@ -249,18 +300,23 @@ def report_card(report):
     symbols = [text(symbol) for symbol in report.listed_symbols]
     if symbols:
         meta += f' · <span class="symbols">{"–".join(symbols)}</span>'
+    title = localized(report, "title")
     html = (
-        f'<article class="card">\n  <h3><a href="{text(report.get_absolute_url())}">'
-        f'{text(report.title)}</a></h3>\n  <p class="meta">\n    {meta}\n  </p>\n'
+        f'<article class="card">\n  <h3{lang_attributes(title)}>'
+        f'<a href="{text(report.get_absolute_url())}">{text(title)}</a></h3>\n'
+        f'  <p class="meta">\n    {meta}\n  </p>\n'
     )
-    if report.subtitle:
-        html += f'  <p class="subtitle">{text(report.subtitle)}</p>\n'
+    subtitle = localized(report, "subtitle")
+    if subtitle:
+        html += f'  <p class="subtitle"{lang_attributes(subtitle)}>{text(subtitle)}</p>\n'
     snippet = getattr(report, "snippet", None)
+    summary = localized(report, "summary")
     if snippet:
-        html += f'  <p class="snippet">{highlight(snippet)}</p>\n'
-    elif report.summary:
-        summary = Truncator(report.summary).words(45, truncate=" …")
-        html += f"  <p>{text(summary)}</p>\n"
+        # From the summary in the page's language when it has one (InLanguage).
+        html += f'  <p class="snippet"{lang_attributes(summary)}>{highlight(snippet)}</p>\n'
+    elif summary:
+        shortened = Truncator(summary).words(45, truncate=" …")
+        html += f"  <p{lang_attributes(summary)}>{text(shortened)}</p>\n"
     return mark_safe(html + "</article>\n")  # noqa: S308 - every value escaped above
 
 
