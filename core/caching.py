@@ -17,6 +17,7 @@ import psycopg
 from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +66,10 @@ def current_version() -> str:
 
 
 def answer_key(request) -> str:
+    """The address and the answer's language (core/api/mixins.LanguageMixin): the
+    same address answers in French to a French Accept-Language."""
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"api:{current_version()}:{address}"
+    return f"api:{current_version()}:{translation.get_language()}:{address}"
 
 
 def cached_answer(key: str) -> HttpResponse | None:

@@ -38,6 +38,16 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 RIGHT_TO_LEFT = {"ar"}
 
 
+def hreflang(code: str) -> str:
+    """BCP 47, as hreflang and lang attributes spell it: zh-Hans, not zh-hans."""
+    language, _, script = code.partition("-")
+    return f"{language}-{script.title()}" if script else language
+
+
+# Every language as lang attributes and the API spell it.
+LANGUAGE_TAGS = [hreflang(code) for code, _name in settings.LANGUAGES]
+
+
 def column(field: str, language: str) -> str:
     """The column of a field's translation: `title_fr`, `title_zh_hans`."""
     return f"{field}_{language.replace('-', '_')}"
@@ -131,9 +141,10 @@ def lang_attributes(text) -> str:
     if language is None or language == page:
         return ""
     direction = "rtl" if language in RIGHT_TO_LEFT else "ltr"
+    tag = hreflang(language)
     if (page in RIGHT_TO_LEFT) == (direction == "rtl"):
-        return f' lang="{language}"'
-    return f' lang="{language}" dir="{direction}"'
+        return f' lang="{tag}"'
+    return f' lang="{tag}" dir="{direction}"'
 
 
 class InLanguage(models.Expression):

@@ -18,6 +18,7 @@ from django.utils.html import format_html, strip_tags
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
+from core import translations
 from core.publishing import history, preview, workflow
 from directory.models import (
     NOTE_MAX_LENGTH,
@@ -149,7 +150,63 @@ class PublicCorrectionAdmin(admin.ModelAdmin):
             )
 
 
-class HistoryAdmin(PublicCorrectionAdmin):
+class TranslationsAdmin(admin.ModelAdmin):
+    """A section per language after the form's own, holding the translations of the
+    model's translated fields (core/translations.py): shown as tabs by
+    staff/translation-tabs.js, as plain sections without JavaScript. Each input
+    carries its language (`lang`, and `dir="rtl"` for Arabic), so that spelling
+    checkers and text direction follow it. Inline rows stay English: a
+    recommendation's or a participant's translations are entered on its own page."""
+
+    def translation_columns(self) -> list[str]:
+        return translations.translation_columns(self.model)
+
+    def get_fields(self, request, obj=None):
+        hidden = set(self.translation_columns())
+        return [f for f in super().get_fields(request, obj) if f not in hidden]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        fields = getattr(self.model, "translated_fields", ())
+        if not fields:
+            return fieldsets
+        sections = [
+            (
+                f"{name} ({translations.hreflang(code)})",
+                {
+                    "fields": [translations.column(field, code) for field in fields],
+                    "classes": ["translation"],
+                },
+            )
+            for code, name in translations.LANGUAGES
+        ]
+        return [*fieldsets, *sections]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        language = TRANSLATION_LANGUAGE.get(db_field.name)
+        if formfield is not None and language is not None:
+            formfield.widget.attrs["lang"] = translations.hreflang(language)
+            formfield.widget.attrs["dir"] = (
+                "rtl" if language in translations.RIGHT_TO_LEFT else "ltr"
+            )
+        return formfield
+
+    class Media:
+        js = ["staff/translation-tabs.js"]
+        css = {"all": ["staff/translation-tabs.css"]}
+
+
+# "title_fr" → "fr": the language of a translation column's input.
+TRANSLATION_LANGUAGE = {
+    translations.column(field, code): code
+    for model in apps.get_models()
+    for field in getattr(model, "translated_fields", ())
+    for code in translations.LANGUAGE_CODES
+}
+
+
+class HistoryAdmin(TranslationsAdmin, PublicCorrectionAdmin):
     """The "History" button shows every version of the object (from the database's
     own record, core/publishing/history.py): who, when, which fields changed from what to
     what, and a button to bring back an earlier version's values."""

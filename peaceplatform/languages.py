@@ -63,12 +63,6 @@ def _in_language_patterns(match) -> bool:
     return bool(match.tried) and isinstance(match.tried[-1][0].pattern, LanguagePrefixPattern)
 
 
-def hreflang(code: str) -> str:
-    """BCP 47, as hreflang and lang attributes spell it: zh-Hans, not zh-hans."""
-    language, _, script = code.partition("-")
-    return f"{language}-{script.title()}" if script else language
-
-
 class FirstVisitLanguageMiddleware:
     """Sends a first-time visitor from an English page to the same page in their
     browser's language, once; and /en/… or /zh-hans/… to the page's one address.

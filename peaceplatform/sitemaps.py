@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from core.translations import hreflang
 from directory.models import MemberState, Organization, Person, Topic
 from events.models import Event
 from operations.models import Operation
-from peaceplatform.languages import hreflang, url_prefix
+from peaceplatform.languages import url_prefix
 from reports.models import Recommendation, Report
 
 

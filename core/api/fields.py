@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.search import other_names
+from core.translations import LANGUAGE_TAGS, hreflang, localized
 
 PLACEHOLDER = "__key__"
 
@@ -175,3 +176,35 @@ def list_address(request, view_name: str) -> str:
     if view_name not in cache:
         cache[view_name] = request.build_absolute_uri(reverse(view_name))
     return cache[view_name]
+
+
+class TranslatedText(serializers.CharField):
+    """A translated field (core/translations.py) in the answer's language (`lang`, or
+    Accept-Language): its translation, or its English text when it has none in that
+    language; the item's `languages` says which."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, item):
+        return str(localized(item, self.field_name))
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "enum": LANGUAGE_TAGS},
+        "description": "The language each translated text field is given in: the one asked "
+        "for (lang or Accept-Language), or en where there is no translation in it.",
+        "example": {"title": "fr", "summary": "en"},
+    }
+)
+class TextLanguages(serializers.Field):
+    """`languages`: {field: BCP 47 tag} for the item's translated fields."""
+
+    def __init__(self, *fields: str, **kwargs):
+        self.translated = fields
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, item):
+        return {field: hreflang(localized(item, field).language) for field in self.translated}

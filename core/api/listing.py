@@ -22,7 +22,7 @@ CURSOR_START = "*"
 CURSOR_SALT = "api-v1-cursor"
 PAGING_PARAMETERS = ("limit", "offset", "cursor")
 SHAPING_PARAMETERS = (
-    "ordering", "fields", "exclude", "facets", "facet_limit", "facet_sort", "format"
+    "ordering", "fields", "exclude", "facets", "facet_limit", "facet_sort", "format", "lang"
 )  # fmt: skip
 # How facet values are listed: by count, largest first (then by label), or by label.
 FACET_SORTS = ("count", "label")

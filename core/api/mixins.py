@@ -5,12 +5,70 @@ JSON whatever format was asked for."""
 import hashlib
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django.utils.translation.trans_real import (
+    get_supported_language_variant,
+    parse_accept_lang_header,
+)
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core import caching
+from core.api.errors import ParameterError
+from core.translations import hreflang
+
+# `lang` values: the site's address prefixes (zh for Simplified Chinese).
+API_LANGUAGES = {code.partition("-")[0]: code for code, _name in settings.LANGUAGES}
+
+
+class LanguageMixin:
+    """The answer's language: `lang=fr` in the address, else the Accept-Language
+    header's first language the platform has, else English (a session's language
+    cookie, which the site's switcher sets, is not the API's business). Translated
+    text fields come in it, with `languages` saying which did (core/api/fields.py),
+    and `q` reads the words in it too (core/search.websearch). The answer says its
+    language in Content-Language, and varies with Accept-Language when the address
+    does not name one. Before the answer cache, whose key holds the language."""
+
+    def initial(self, request, *args, **kwargs):
+        given = request.GET.getlist("lang")
+        if len(given) > 1:
+            raise ParameterError({"lang": "lang is given more than once; give it once."})
+        if given:
+            language = API_LANGUAGES.get(given[0])
+            if language is None:
+                raise ParameterError(
+                    {
+                        "lang": f"lang must be one of {', '.join(API_LANGUAGES)}, "
+                        f"not {given[0][:20]!r}."
+                    }
+                )
+        else:
+            language = header_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = hreflang(translation.get_language() or "en")
+        if "lang" not in request.GET:
+            patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+
+def header_language(request) -> str:
+    """The first language of Accept-Language the platform has (fr-CA: fr), or en."""
+    for tag, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if tag == "*":
+            break
+        try:
+            return get_supported_language_variant(tag)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 class CachedAnswerMixin:

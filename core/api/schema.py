@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from core.api import listing
+from core.api.mixins import API_LANGUAGES, LanguageMixin
 from core.listing.filters import YEAR_SCHEMA, YEARS, ItemsFilter
 
 
@@ -56,6 +57,24 @@ CACHE_HEADERS = [
         ("Last-Modified", "The newest change among the items shown."),
         ("Cache-Control", "public, with a max-age."),
     ]
+]
+LANGUAGE_PARAMETERS = [
+    OpenApiParameter(
+        "lang",
+        OpenApiTypes.STR,
+        enum=list(API_LANGUAGES),
+        description="The language of the text fields (titles, summaries, bodies, names, "
+        "descriptions): each in that language where it has a translation, in English "
+        "otherwise; `languages` says which. `q` is read in it too. Without it, the "
+        "Accept-Language header's first language the platform has, else en.",
+    ),
+    OpenApiParameter(
+        "Content-Language",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        response=[200],
+        description="The language asked for (lang or Accept-Language).",
+    ),
 ]
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",
@@ -223,6 +242,8 @@ class CatalogueSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *RATE_HEADERS, *CACHE_HEADERS]
         parameters.append(RETRY_AFTER)
+        if isinstance(self.view, LanguageMixin):
+            parameters += LANGUAGE_PARAMETERS
         orderings = self._view_attr("orderings")
         if not orderings:
             return parameters

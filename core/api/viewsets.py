@@ -24,6 +24,7 @@ from core.api.mixins import (
     CachedAnswerMixin,
     ConditionalGetMixin,
     JSONErrorsMixin,
+    LanguageMixin,
     QuotaHeadersMixin,
 )
 from core.api.pagination import KeysetPagination, OffsetPagination
@@ -44,6 +45,7 @@ class ListMetadata(SimpleMetadata):
 class CatalogueViewSet(
     QuotaHeadersMixin,
     ConditionalGetMixin,
+    LanguageMixin,
     CachedAnswerMixin,
     JSONErrorsMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -288,7 +290,7 @@ class CatalogueViewSet(
 
     def detail_params(self, request) -> ListParams:
         params, problems = ListParams(), {}
-        self.check_unknown(request, {"fields", "exclude"}, problems)
+        self.check_unknown(request, {"fields", "exclude", "lang"}, problems)
         self.shaping(request, params, problems)
         if problems:
             raise ParameterError(problems)

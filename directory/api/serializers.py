@@ -2,7 +2,17 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, Links, LinkSchema, OtherNames
+from core.api.fields import (
+    ApiUrl,
+    HtmlUrl,
+    ItemSerializer,
+    Link,
+    Links,
+    LinkSchema,
+    OtherNames,
+    TextLanguages,
+    TranslatedText,
+)
 from directory.models import Position
 
 MEMBER_STATE = ("api:member-state-detail", "directory:member_state_detail")
@@ -55,13 +65,14 @@ class OrganizationSerializer(ItemSerializer):
     slug = serializers.SlugField(read_only=True)
     url = ApiUrl(ORGANIZATION[0])
     html_url = HtmlUrl(ORGANIZATION[1])
-    name = serializers.CharField(read_only=True)
+    name = TranslatedText()
     acronym = serializers.CharField(read_only=True)
     also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     parent = Link(*ORGANIZATION, allow_null=True)
     website = serializers.CharField(read_only=True)
-    description = serializers.CharField(read_only=True)
+    description = TranslatedText()
+    languages = TextLanguages("name", "description")
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 
@@ -93,9 +104,10 @@ class TopicSerializer(ItemSerializer):
     slug = serializers.SlugField(read_only=True)
     url = ApiUrl(TOPIC[0])
     html_url = HtmlUrl(TOPIC[1])
-    name = serializers.CharField(read_only=True)
+    name = TranslatedText()
     parent = Link(*TOPIC, allow_null=True)
-    description = serializers.CharField(read_only=True)
+    description = TranslatedText()
+    languages = TextLanguages("name", "description")
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
 

@@ -9,6 +9,8 @@ from core.api.fields import (
     ItemSerializer,
     Link,
     OtherNames,
+    TextLanguages,
+    TranslatedText,
     address,
     is_public,
     list_address,
@@ -29,7 +31,7 @@ class EventSerializer(ItemSerializer):
     slug = serializers.SlugField(read_only=True)
     url = ApiUrl(EVENT[0])
     html_url = HtmlUrl(EVENT[1])
-    title = serializers.CharField(read_only=True)
+    title = TranslatedText()
     also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     series = serializers.SerializerMethodField()
@@ -39,8 +41,9 @@ class EventSerializer(ItemSerializer):
     venue = serializers.CharField(read_only=True)
     city = serializers.CharField(read_only=True)
     country = member_state_link(allow_null=True)
-    summary = serializers.CharField(read_only=True)
-    body = serializers.CharField(read_only=True)
+    summary = TranslatedText()
+    body = TranslatedText()
+    languages = TextLanguages("title", "summary", "body")
     chatham_house_rule = serializers.BooleanField(
         read_only=True,
         help_text="Held under the Chatham House rule: who took part is public, "

@@ -1,6 +1,14 @@
 from rest_framework import serializers
 
-from core.api.fields import ApiUrl, HtmlUrl, ItemSerializer, Link, OtherNames
+from core.api.fields import (
+    ApiUrl,
+    HtmlUrl,
+    ItemSerializer,
+    Link,
+    OtherNames,
+    TextLanguages,
+    TranslatedText,
+)
 from directory.api.serializers import PERSON, TOPIC, member_state_link
 
 OPERATION = ("api:operation-detail", "operations:detail")
@@ -46,7 +54,7 @@ class OperationSerializer(ItemSerializer):
     url = ApiUrl(OPERATION[0])
     html_url = HtmlUrl(OPERATION[1])
     acronym = serializers.CharField(read_only=True)
-    name = serializers.CharField(read_only=True)
+    name = TranslatedText()
     also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     started_on = serializers.DateField(read_only=True)
@@ -64,7 +72,8 @@ class OperationSerializer(ItemSerializer):
     headquarters = serializers.CharField(read_only=True)
     predecessor = Link(*OPERATION, name_attr="acronym", allow_null=True)
     topics = Link(*TOPIC, many=True)
-    summary = serializers.CharField(read_only=True)
+    summary = TranslatedText()
+    languages = TextLanguages("name", "summary")
     mandates = MandateSerializer(
         many=True, read_only=True, help_text="Its mandate history, oldest resolution first."
     )

@@ -148,7 +148,7 @@ class SearchViewSet(CatalogueViewSet):
     )
     def list(self, request, *args, **kwargs):
         problems = {}
-        self.check_unknown(request, {"q", "types", "limit"}, problems)
+        self.check_unknown(request, {"q", "types", "limit", "lang"}, problems)
         raw_query = single(request, "q", problems)
         query = ""
         try:

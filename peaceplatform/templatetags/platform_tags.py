@@ -14,9 +14,9 @@ from django.utils.translation import gettext, pgettext
 
 from core import markup
 from core.search import HIGHLIGHT_START, HIGHLIGHT_STOP, other_names
-from core.translations import SOURCE_LANGUAGE, Localized, lang_attributes, localized
+from core.translations import SOURCE_LANGUAGE, Localized, hreflang, lang_attributes, localized
 from events.models import EventKind
-from peaceplatform.languages import alternates, hreflang
+from peaceplatform.languages import alternates
 from reports.models import ImplementationStatus, ReportKind
 
 register = template.Library()

@@ -9,6 +9,8 @@ from core.api.fields import (
     Link,
     Links,
     OtherNames,
+    TextLanguages,
+    TranslatedText,
     address,
     link_to,
 )
@@ -59,8 +61,8 @@ class ReportSerializer(ItemSerializer):
     slug = serializers.SlugField(read_only=True)
     url = ApiUrl(REPORT[0])
     html_url = HtmlUrl(REPORT[1])
-    title = serializers.CharField(read_only=True)
-    subtitle = serializers.CharField(read_only=True)
+    title = TranslatedText()
+    subtitle = TranslatedText()
     also_known_as = OtherNames()
     kind = serializers.CharField(read_only=True)
     symbols = serializers.ListField(
@@ -71,8 +73,9 @@ class ReportSerializer(ItemSerializer):
     )
     published_on = serializers.DateField(read_only=True, allow_null=True)
     authors = Links(*ORGANIZATION, source="api_authors")
-    summary = serializers.CharField(read_only=True)
-    body = serializers.CharField(read_only=True)
+    summary = TranslatedText()
+    body = TranslatedText()
+    languages = TextLanguages("title", "subtitle", "summary", "body")
     source_url = serializers.CharField(read_only=True)
     topics = Links(*TOPIC, source="api_topics")
     member_states = MemberStateLinks(*MEMBER_STATE, source="api_member_states")
@@ -216,8 +219,9 @@ class RecommendationSerializer(ItemSerializer):
         "or `ours` (a label the platform gave a recommendation the report does not number).",
     )
     order = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(read_only=True)
-    text = serializers.CharField(read_only=True)
+    title = TranslatedText()
+    text = TranslatedText()
+    languages = TextLanguages("title", "text")
     topics = Link(*TOPIC, many=True)
     responsible_organizations = Link(*ORGANIZATION, many=True)
     responsible_member_states = member_state_link(many=True)
