@@ -10,10 +10,14 @@ from django.urls import reverse
 
 from core.listing.filters import selects_anything
 from core.listing.filtersets import form_errors
+from core.translations import LANGUAGE_CODES, column
 from events.filters import EventFilter
 from events.models import Event
 from reports.filters import RecommendationFilter, ReportFilter
 from reports.models import Recommendation, Report
+
+# An item's title in each language: a mail reads the one of its subscription's.
+TITLES = tuple(column("title", language) for language in LANGUAGE_CODES)
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class FollowedList:
     filterset_class: type
     # What a mail shows of an item (its name and address), and no more: a report's
     # body and search columns are most of its row.
-    shown_fields: tuple = ("pk", "title", "slug")
+    shown_fields: tuple = ("pk", "title", *TITLES, "slug")
     shown_related: tuple = ()
 
     def queryset(self):
@@ -44,7 +48,7 @@ LISTS = {
         FollowedList(
             "recommendations", "Recommendations", "tracker:list", "recommendation",
             Recommendation, RecommendationFilter,
-            shown_fields=("pk", "label", "slug", "title", "report__title", "report__slug"),
+            shown_fields=("pk", "label", "slug", "title", *TITLES, "report__title", "report__slug"),
             shown_related=("report",),
         ),
     )

@@ -2,10 +2,14 @@
 (RFC 8058: List-Unsubscribe and List-Unsubscribe-Post) and a link to manage every
 subscription of the address."""
 
+import functools
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from alerts import tokens
 from alerts.lists import LISTS
@@ -25,6 +29,18 @@ def links(subscription) -> dict:
         "manage_url": site
         + reverse("alerts:manage", args=[tokens.manage_token(subscription.subscriber)]),
     }
+
+
+def in_language_of(build):
+    """A mail builder run in its subscription's language (Subscription.language): its
+    subject, its text and its links' addresses (/fr/…)."""
+
+    @functools.wraps(build)
+    def built(subscription, *args, **kwargs):
+        with translation.override(subscription.language):
+            return build(subscription, *args, **kwargs)
+
+    return built
 
 
 def message(
@@ -47,11 +63,12 @@ def message(
     return mail
 
 
+@in_language_of
 def confirmation(subscription):
     """Sent once on sign-up; nothing else is sent before its link is followed."""
     return message(
         subscription,
-        "Confirm: follow " + subscription.label[:120],
+        gettext("Confirm: follow {label}").format(label=subscription.label[:120]),
         "confirm",
         {
             "confirm_url": site_of(subscription)
@@ -67,10 +84,13 @@ def confirmation(subscription):
 ITEMS_PER_MAIL = 50
 
 
+@in_language_of
 def digest(subscription, items: list, connection=None):
     """`items`: (item, "new" or "changed"), newest first."""
     count = len(items)
-    subject = f"{count} new or changed: {subscription.label[:120]}"
+    subject = ngettext(
+        "{count} new or changed: {label}", "{count} new or changed: {label}", count
+    ).format(count=count, label=subscription.label[:120])
     context = {"items": items[:ITEMS_PER_MAIL], "more": max(0, count - ITEMS_PER_MAIL)}
     return message(
         subscription, subject, "digest", context, unsubscribe=True, connection=connection

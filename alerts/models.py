@@ -53,11 +53,19 @@ class Subscription(models.Model):
     # Where its mails' links point when DJANGO_PUBLIC_URL is not set: the site as the
     # visitor reached it.
     site = models.URLField(max_length=200, blank=True)
+    # The language of its mails and of their links: the page's it was asked from.
+    language = models.CharField(
+        max_length=10, choices=settings.LANGUAGES, default="en", db_default="en"
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["subscriber", "list_name", "query"], name="subscription_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="subscription_language_valid",
             ),
             models.CheckConstraint(
                 condition=Q(rhythm__in=Rhythm.values), name="subscription_rhythm_valid"

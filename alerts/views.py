@@ -6,13 +6,14 @@ from datetime import timedelta
 from urllib.parse import parse_qsl
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -104,13 +105,16 @@ def sign_up(request, list_name, query, label, data):
                 "label": label,
                 "rhythm": data["rhythm"],
                 "site": request.build_absolute_uri("/").rstrip("/"),
+                "language": translation.get_language() or settings.LANGUAGE_CODE,
             },
         )
         if subscription.confirmed_at:
             return  # following already: nothing to confirm, nothing said
         if not created:
+            # Asked again, perhaps from a page in another language: its mails follow.
             subscription.rhythm = data["rhythm"]
-            subscription.save(update_fields=["rhythm"])
+            subscription.language = translation.get_language() or settings.LANGUAGE_CODE
+            subscription.save(update_fields=["rhythm", "language"])
         now = timezone.now()
         if subscription.confirmation_sent_at and (
             subscription.confirmation_sent_at > now - CONFIRMATION_AGAIN_AFTER

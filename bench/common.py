@@ -62,9 +62,15 @@ def ensure_corpus(reports: int) -> None:
     from reports.models import Report
 
     call_command("migrate", verbosity=0)
-    loaded = Report.objects.filter(slug__startswith="sample-").count() == reports
-    # A corpus loaded before the sample had uniformed contributions is loaded again.
-    if not loaded or not Contribution.objects.filter(source__startswith=SAMPLE_SOURCE).exists():
+    sample = Report.objects.filter(slug__startswith="sample-")
+    loaded = sample.count() == reports
+    # A corpus loaded before the sample had uniformed contributions, or French titles
+    # (generate_corpus), is loaded again.
+    outdated = (
+        not Contribution.objects.filter(source__startswith=SAMPLE_SOURCE).exists()
+        or not sample.exclude(title_fr="").exists()
+    )
+    if not loaded or outdated:
         print(f"Loading a sample corpus of {reports:,} reports…", file=sys.stderr)
         call_command("generate_corpus", reports=reports, clear=True)
     call_command("collectstatic", interactive=False, verbosity=0)

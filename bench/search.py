@@ -36,7 +36,9 @@ from bench.common import (  # noqa: E402
 )
 
 
-def kinds(rare_words: list[str]) -> dict[str, list[str]]:
+def kinds(rare_words: list[str], language: str = "en") -> dict[str, list[str]]:
+    if language == "fr":
+        return french_kinds(rare_words)
     return {
         "rare term": [f"/reports/?q={word}" for word in rare_words],
         "common term": ["/reports/?q=peace", "/reports/?q=security", "/reports/?q=mission"],
@@ -53,6 +55,33 @@ def kinds(rare_words: list[str]) -> dict[str, list[str]]:
         ],
         "browse": ["/reports/", "/reports/?sort=oldest&page=40"],
         "site search": ["/search/?q=peace", "/search/?q=Gao", "/search/?q=finland"],
+    }
+
+
+def french_kinds(rare_words: list[str]) -> dict[str, list[str]]:
+    """The same kinds on the French pages, in French words (a third of the sample
+    reports have a French title: generate_corpus). Each query is read in French and in
+    English (core/search.websearch), so these are the heavier queries of the two."""
+    return {
+        "rare term": [f"/fr/reports/?q={word}" for word in rare_words],
+        "common term": ["/fr/reports/?q=paix", "/fr/reports/?q=sécurité", "/fr/reports/?q=mandats"],
+        "phrase": [
+            '/fr/reports/?q="déploiement rapide"',
+            '/fr/reports/?q="protection des civils" -Juba',
+            "/fr/reports/?q=mandats OR transitions",
+        ],
+        "symbol": [
+            "/fr/reports/?q=A/SMP70/",
+            "/fr/reports/?q=A/70/95",
+            "/fr/reports/?q=S/SMP2001/",
+        ],
+        "facets": [
+            "/fr/reports/?topic=protection-of-civilians",
+            "/fr/reports/?topic=regional-partnerships&year=2001&kind=policy_paper",
+            "/fr/reports/?q=paix&topic=accountability&member_state=FIN",
+        ],
+        "browse": ["/fr/reports/", "/fr/reports/?sort=oldest&page=40"],
+        "site search": ["/fr/search/?q=paix", "/fr/search/?q=Gao", "/fr/search/?q=civils"],
     }
 
 
@@ -76,11 +105,17 @@ def main() -> int:
         help="corpus size, or several separated by commas for a growth column",
     )
     parser.add_argument("--runs", type=int, default=30, help="timed requests per kind")
+    parser.add_argument(
+        "--lang",
+        choices=["en", "fr"],
+        default="en",
+        help="the pages' language: fr searches the French pages with French words",
+    )
     parser.add_argument("--results", help=argparse.SUPPRESS)  # JSON out, for run_sizes
     args = parser.parse_args()
     reports = sizes(args.reports)
     if len(reports) > 1:
-        results = run_sizes(__file__, reports, ["--runs", str(args.runs)])
+        results = run_sizes(__file__, reports, ["--runs", str(args.runs), "--lang", args.lang])
         return 0 if print_growth(results, target) else 1
     args.reports = reports[0]
 
@@ -100,11 +135,14 @@ def main() -> int:
     bare = bare_connection(connection)
     client = Client()
     rare = [w for w in RARE_WORDS[::97]][:5]
-    print(f"Search benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind")
+    print(
+        f"Search benchmark: {Report.objects.count():,} reports, {args.runs} requests per kind,"
+        f" pages in {args.lang}"
+    )
     print(f"{'kind':<13} {'page p50':>9} {'page p95':>9} {'SQL p50':>9} {'SQL p95':>9} "
           f"{'page/SQL':>9} {'queries':>8}")  # fmt: skip
     failures, rows = [], {}
-    for kind, urls in kinds(rare).items():
+    for kind, urls in kinds(rare, args.lang).items():
         for url in urls:  # warm caches and plans
             client.get(url)
         page_times, sql_times, query_counts = [], [], []

@@ -13,6 +13,7 @@ from core.api.listing import name_list, single, whole_number
 from core.api.schema import NOT_BLANK, name_list_schema
 from core.api.viewsets import CatalogueViewSet
 from core.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
+from core.translations import localized
 from peaceplatform.search import best_match, corrected_groups
 from peaceplatform.templatetags.platform_tags import highlight
 
@@ -55,7 +56,7 @@ def hit(request, type_name: str, item) -> dict:
     return {
         "id": item.pk,
         "slug": item.slug,
-        "title": getattr(item, title_attr),
+        "title": str(localized(item, title_attr)),
         "url": hit_address(request, type_name, detail_view, item),
         "html_url": request.build_absolute_uri(item.get_absolute_url()),
     }

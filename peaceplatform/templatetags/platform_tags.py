@@ -75,6 +75,18 @@ def snippet_lang(row):
 
 
 @register.filter
+def shown_name(item):
+    """What a mail calls an item, in the active language: its title or name (a
+    recommendation's after its label), or what it says of itself."""
+    for field in ("title", "name"):
+        if field in getattr(item, "translated_fields", ()):
+            shown = localized(item, field)
+            label = getattr(item, "label", "")
+            return Localized(f"{label}. {shown}", shown.language) if label else shown
+    return Localized(str(item), SOURCE_LANGUAGE)
+
+
+@register.filter
 def lang_marked(localized_text):
     """The text, escaped; inside `<span lang="en">` when it is not in the page's
     language (see lang_attrs)."""

@@ -402,3 +402,36 @@ def test_a_long_digest_lists_the_newest_and_counts_the_rest(client, inbox, monke
     assert "Sanctions 3" in body
     assert "Sanctions 2" not in body
     assert "… and 3 more." in body
+
+
+def test_alerts_are_mailed_in_the_language_they_were_asked_in(client, inbox, poc):
+    answer = client.post(
+        "/fr/follow/",
+        {"list": "reports", "email": "lectrice@example.org", "rhythm": "immediate", "topic": "poc"},
+    )
+    assert answer.status_code == 200
+    run_queued_jobs()
+    [(_to, confirmation)] = inbox.take()
+    assert Subscription.objects.get().language == "fr"
+    assert confirmation["Subject"].strip().startswith("Confirmer : suivre ")
+    text = text_of(confirmation)
+    assert "Pour confirmer, ouvrez ce lien (valable" in text
+    confirm_url = link(text, "/fr/follow/confirm/")  # the confirmation page in French
+    client.post(confirm_url)
+
+    ReportFactory(
+        title="Kigali and after", title_fr="Kigali et après", summary="English only"
+    ).topics.add(poc)
+    ReportFactory(title="Only in English").topics.add(poc)
+    assert send_immediate() == 1
+    [(_to, alert)] = inbox.take()
+    assert alert["Subject"].strip().startswith("2 nouveautés ou modifications : ")
+    body = text_of(alert)
+    assert "- Kigali et après (nouveau)" in body
+    assert "- Only in English (nouveau)" in body  # no French title: the English one
+    assert "/fr/reports/" in body  # links to the French pages
+    assert link(body, "/fr/follow/stop/")
+    html = alert.get_body(preferencelist=("html",)).get_content()
+    assert '<html lang="fr" dir="ltr">' in html
+    # The English title is marked as English for screen readers.
+    assert 'lang="en">Only in English</a>' in html

@@ -105,17 +105,25 @@ def test_every_markdown_field_has_a_maximum_length():
 
     from django.apps import apps
 
+    from core import translations
+
     models = {m._meta.model_name: m for m in apps.get_models()}
     templates = Path(__file__).resolve().parents[2] / "templates"
     rendered = {
         match.groups()
         for path in templates.rglob("*.html")
-        for match in re.finditer(r"(\w+)\.(\w+)\|markdown", path.read_text())
+        # report.body, or report.local.body (in the page's language: core/translations.py)
+        for match in re.finditer(r"(\w+)(?:\.local)?\.(\w+)\|markdown", path.read_text())
     }
     assert len(rendered) >= 7
     for model_name, field in rendered:
-        cap = models[model_name]._meta.get_field(field).max_length
+        model = models[model_name]
+        cap = model._meta.get_field(field).max_length
         assert cap in {markup.SHORT_MAX_LENGTH, markup.MAX_LENGTH}, (model_name, field)
+        # Its translations have the same cap.
+        for column in translations.translation_columns(model):
+            if column.startswith(f"{field}_"):
+                assert model._meta.get_field(column).max_length == cap, (model_name, column)
 
 
 class ActiveContent(HTMLParser):

@@ -21,8 +21,9 @@ NOT_TRANSLATED = {
     # Staff screens: the admin's own strings come translated with Django; ours are
     # for the next step of the six-language work (the admin is English for now).
     "admin/",
-    # The alert mails: sent in the subscriber's language once subscriptions record it.
-    "alerts/mail/",
+    # The staff's notices by mail, English as the admin is (the subscribers' alert
+    # mails are translated: each goes out in its subscription's language).
+    "alerts/mail/staff_",
     # The API guide: a developers' manual, English like the API's own documentation.
     "peaceplatform/api_guide.html",
     # The sign-in lockout page, a staff page.

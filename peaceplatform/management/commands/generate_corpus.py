@@ -79,6 +79,60 @@ TITLE_FORMS = [
 SYLLABLES = ["ka", "lo", "mi", "nu", "re", "sa", "to", "vi", "ze", "po", "dra", "ken"]
 RARE_WORDS = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
 
+# A French title for one report in three (French searches: bench/search.py --lang fr),
+# made from the same choices as the English one, so that the random sequence, and with
+# it the rest of the corpus, stays what it was before French titles were added.
+FRENCH_TITLE_FORMS = {
+    "Report of the Secretary-General on {mission}": "Rapport du Secrétaire général : {mission}",
+    "{obj_title} in {place}: lessons from {mission}": "{obj_title} à {place} : les leçons de "
+    "{mission}",
+    "Strategic review of {mission}": "Examen stratégique : {mission}",
+    "Independent assessment of {obj}": "Évaluation indépendante : {obj}",
+    "Policy paper on {obj}": "Note d'orientation : {obj}",
+    "Note on {obj} in {place}": "Note : {obj} à {place}",
+    "Implementing mandates on {obj}": "Exécuter les mandats : {obj}",
+    "{mission} and {obj}: a review": "{mission} et {obj} : un examen",
+}
+FRENCH_OBJECTS = {
+    "the protection of civilians": "la protection des civils",
+    "rapid deployment capabilities": "les capacités de déploiement rapide",
+    "political strategies": "les stratégies politiques",
+    "exit strategies and transitions": "les stratégies de sortie et les transitions",
+    "conflict prevention and mediation": "la prévention des conflits et la médiation",
+    "accountability for sexual exploitation and abuse": "la responsabilité en matière "
+    "d'exploitation et d'atteintes sexuelles",
+    "gender-sensitive peacekeeping": "le maintien de la paix tenant compte des questions de genre",
+    "partnerships with regional organizations": "les partenariats avec les organisations "
+    "régionales",
+    "sequenced and prioritised mandates": "des mandats échelonnés et hiérarchisés",
+    "the safety and security of peacekeepers": "la sûreté et la sécurité du personnel de "
+    "maintien de la paix",
+    "community engagement": "le dialogue avec les populations",
+    "the rule of law and security institutions": "l'état de droit et les institutions "
+    "chargées de la sécurité",
+    "disarmament, demobilization and reintegration": "le désarmement, la démobilisation et "
+    "la réintégration",
+    "early warning and situational awareness": "l'alerte rapide et la connaissance de la situation",
+    "the financing of peace operations": "le financement des opérations de paix",
+    "training and capacity building": "la formation et le renforcement des capacités",
+    "the women, peace and security agenda": "le programme pour les femmes et la paix et la "
+    "sécurité",
+    "human rights monitoring": "la surveillance des droits humains",
+    "support to elections": "l'appui aux élections",
+    "the use of force under the mandate": "l'emploi de la force dans le cadre du mandat",
+}
+
+
+def french_title(form: str, mission: str, place: str, obj: str) -> str:
+    french_obj = FRENCH_OBJECTS[obj]
+    return FRENCH_TITLE_FORMS[form].format(
+        mission=mission,
+        place=place,
+        obj=french_obj,
+        obj_title=french_obj[0].upper() + french_obj[1:],
+    )
+
+
 KINDS = ["un_report", "panel_report", "policy_paper", "meeting_note", "resolution"]
 EVENT_KINDS = ["panel", "briefing", "meeting", "workshop", "conference", "high_level_dialogue"]
 ROLES = ["participant"] * 8 + ["speaker", "moderator"]
@@ -384,14 +438,16 @@ class Command(BaseCommand):
         with raw.copy(
             "COPY reports_report (id, created_at, updated_at, status, publish_at, slug, title,"
             " subtitle, kind, published_on, summary, body, source_url, search_symbols,"
-            " search_documents, search_names, facet_keys) FROM STDIN"
+            " search_documents, search_names, facet_keys, title_fr) FROM STDIN"
         ) as copy:
             for n in range(count):
                 report_id = first_report + n
                 mission, place, obj = rng.choice(MISSIONS), rng.choice(PLACES), rng.choice(OBJECTS)
-                title = rng.choice(TITLE_FORMS).format(
+                form = rng.choice(TITLE_FORMS)
+                title = form.format(
                     mission=mission, place=place, obj=obj, obj_title=obj[0].upper() + obj[1:]
                 )
+                title_fr = french_title(form, mission, place, obj) if n % 3 == 0 else ""
                 day = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randrange(13_000))
                 session = 45 + (day.year - 1990)
                 report_symbols = [f"A/SMP{session}/{n}"]
@@ -416,7 +472,7 @@ class Command(BaseCommand):
                         "",
                         rng.choice(KINDS), day, "Sample data. " + paragraph(rng, 2),
                         paragraph(rng, rng.randint(4, 8)), "", " ".join(report_symbols),
-                        document_text, organization_names[author], facet_keys,
+                        document_text, organization_names[author], facet_keys, title_fr,
                     )
                 )  # fmt: skip
                 symbols += [

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from core import vocabulary
 from core.publishing.status import Status
+from core.translations import column
 from directory.member_states import upsert_member_states
 from directory.models import (
     Correction,
@@ -27,6 +28,7 @@ from events.models import Event, EventSeries, Participation
 from operations.known import upsert_operations
 from operations.models import Mandate, Operation
 from peaceplatform import demo_content as content
+from peaceplatform import demo_translations as french
 from reports.models import (
     DocumentSymbol,
     LinkKind,
@@ -43,6 +45,15 @@ from reports.models import (
 DEMO_PUBLIC_FROM = datetime.datetime(2015, 9, 29, 12, tzinfo=datetime.UTC)
 
 
+def in_french(values: dict) -> dict:
+    """{"title": …} as the French columns' values: {"title_fr": …}."""
+    return {column(field, "fr"): text for field, text in values.items()}
+
+
+def pair_in_french(fields: tuple, values: tuple) -> dict:
+    return in_french(dict(zip(fields, values, strict=True)))
+
+
 class Loader:
     def __init__(self):
         self.created = 0
@@ -51,6 +62,8 @@ class Loader:
         # So do the peace operations (operations/known.py).
         self.changed += upsert_operations(Operation, MemberState)
         self.states = {state.iso3: state for state in MemberState.objects.all()}
+        for acronym, name in french.OPERATIONS.items():
+            self.upsert(Operation, {"acronym": acronym}, {"name_fr": name})
 
     def upsert(self, model, lookup: dict, values: dict):
         """get_or_create that saves only when a value differs."""
@@ -90,6 +103,7 @@ class Loader:
                     "parent": organizations[parent] if parent else None,
                     "website": website,
                     "description": description,
+                    **pair_in_french(("name", "description"), french.ORGANIZATIONS[slug]),
                     "status": Status.PUBLISHED,
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
@@ -104,6 +118,7 @@ class Loader:
                     "name": name,
                     "parent": topics[parent] if parent else None,
                     "description": description,
+                    **pair_in_french(("name", "description"), french.TOPICS[slug]),
                     "status": Status.PUBLISHED,
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
@@ -140,6 +155,7 @@ class Loader:
                         "member_state": self.states.get(iso3),
                         "started_on": started,
                         "ended_on": ended,
+                        "title_fr": french.TITLES[title],
                     },
                 )
 
@@ -174,6 +190,7 @@ class Loader:
                     "summary": spec["summary"],
                     "body": spec["body"],
                     "chatham_house_rule": spec["chatham_house_rule"],
+                    **in_french(french.EVENTS[spec["slug"]]),
                     "status": Status.PUBLISHED,
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
@@ -190,6 +207,7 @@ class Loader:
                         "role": participation["role"],
                         "level": participation.get("level", ""),
                         "title": participation.get("title", ""),
+                        "title_fr": french.TITLES.get(participation.get("title", ""), ""),
                     },
                 )
             self.prune(event.participations.filter(order__gt=len(spec["participations"])))
@@ -207,6 +225,7 @@ class Loader:
                     "published_on": spec["published_on"],
                     "summary": spec["summary"],
                     "body": spec["body"],
+                    **in_french(french.REPORTS[spec["slug"]]),
                     "status": Status.PUBLISHED,
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
@@ -251,7 +270,12 @@ class Loader:
                 recommendation = items[report_slug, spec["label"]] = self.upsert(
                     Recommendation,
                     {"report": report, "label": spec["label"]},
-                    {"order": order, "title": spec["title"], "text": spec["text"]},
+                    {
+                        "order": order,
+                        "title": spec["title"],
+                        "text": spec["text"],
+                        **pair_in_french(("title", "text"), french.RECOMMENDATIONS[spec["label"]]),
+                    },
                 )
                 self.set_m2m(recommendation.topics, [topics[slug] for slug in spec["topics"]])
                 self.set_m2m(
@@ -282,6 +306,7 @@ class Loader:
                     "source_url": link,
                     "implementation_status": status,
                     "summary": summary,
+                    "summary_fr": french.UPDATES[summary],
                     "status": Status.PUBLISHED,
                     "publish_at": DEMO_PUBLIC_FROM,
                 },
