@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.listing.filtersets import filter_chips, usable_part
+from core.translations import hreflang, localized
 from core.vocabulary import list_suggestion
 from directory.models import Topic
 from events.filters import EventFilter
@@ -108,7 +109,7 @@ def event_detail(request, slug, *, queryset=None):
 def event_jsonld(event, request, participations) -> dict:
     """schema.org/Event with its place and organizers."""
     organizers = [
-        {"@type": "Organization", "name": p.organization.name}
+        {"@type": "Organization", "name": localized(p.organization, "name")}
         for p in participations
         if p.role in HOSTING_ROLES and p.organization and p.organization.is_published
     ]
@@ -120,9 +121,10 @@ def event_jsonld(event, request, participations) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": localized(event, "title"),
         "url": request.build_absolute_uri(event.get_absolute_url()),
-        "description": event.summary,
+        "description": localized(event, "summary"),
+        "inLanguage": hreflang(localized(event, "title").language),
         "startDate": event.starts_on.isoformat(),
         "endDate": (event.ends_on or event.starts_on).isoformat(),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",

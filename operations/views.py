@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from core.listing.filtersets import filter_chips, usable_part
 from core.publishing.status import public_condition
 from core.search import other_names
+from core.translations import localized
 from directory.models import Topic
 from directory.views import newest
 from operations.filters import OperationFilter
@@ -134,10 +135,10 @@ def operation_jsonld(operation, request) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "name": operation.name,
+        "name": localized(operation, "name"),
         "alternateName": [operation.acronym, *other_names(operation.also_known_as)],
         "url": request.build_absolute_uri(operation.get_absolute_url()),
-        "description": operation.summary,
+        "description": localized(operation, "summary"),
         "foundingDate": operation.started_on.isoformat(),
         "areaServed": [state.name for state in operation.hosts.all()]
         + ([operation.territory] if operation.territory else []),

@@ -13,7 +13,10 @@ The rule, in the order the router applies it:
   keys and quotas, the database cache) are always read on the primary;
 - everything else, which is what anonymous visitors and partner sites read, goes to
   the replica, unless the replica cannot be reached: then the primary answers, and
-  the replica is tried again REPLICA_RETRY_SECONDS later.
+  the replica is tried again REPLICA_RETRY_SECONDS later;
+- a read request whose view lost the replica while it ran (the replica stopped, its
+  session was terminated) is answered again from the primary, once, instead of a 503:
+  a GET or HEAD changes nothing, so running its view twice is safe.
 
 Without a replica configured the router says nothing and Django uses "default".
 """
@@ -22,11 +25,17 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connections,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -119,17 +128,55 @@ def pins_to_primary(request) -> bool:
     )
 
 
+def replica_lost(error) -> None:
+    """The replica failed under a running query: public reads use the primary for
+    REPLICA_RETRY_SECONDS, and the broken connection is dropped."""
+    global _replica_down_until
+    _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+    logger.warning(
+        "replica lost during a request, public reads use the primary for %s s: %s",
+        REPLICA_RETRY_SECONDS,
+        error,
+    )
+    with suppress(DatabaseError):  # already broken: closing it is all that was wanted
+        connections[REPLICA].close()
+
+
 class PrimaryPinMiddleware:
-    """Decides, from the request alone (no query), whether it reads the primary."""
+    """Decides, from the request alone (no query), whether it reads the primary; and
+    answers a read whose view lost the replica again from the primary."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not pins_to_primary(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            lost = getattr(request, "_replica_lost", None)
+            if lost is None or request.method not in ("GET", "HEAD"):
+                return response
+            replica_lost(lost)
+            request._replica_lost = None
         token = _pinned.set(True)
         try:
             return self.get_response(request)
         finally:
             _pinned.reset(token)
+
+    def process_exception(self, request, exception):
+        """Noted, not handled: the usual 503 is made, and __call__ decides whether to
+        answer again. Only when the replica itself is broken: a primary that is down
+        would fail the second answer too."""
+        if (
+            isinstance(exception, (OperationalError, InterfaceError))
+            and not _pinned.get()
+            and replica_configured()
+            and replica_broken()
+        ):
+            request._replica_lost = exception
+        return None
+
+
+def replica_broken() -> bool:
+    replica = connections[REPLICA]
+    return replica.connection is not None and not replica.is_usable()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import markup
 from core.listing.filtersets import form_errors
+from core.translations import localized
 from directory.models import Correction, MemberState, Topic
 from events.models import Event
 from operations.models import Operation
@@ -74,10 +75,11 @@ class ReportItems:
 
     def item_title(self, item):
         symbols = " – ".join(s.symbol for s in item.symbols.all())
-        return f"{item.title} ({symbols})" if symbols else item.title
+        title = localized(item, "title")
+        return f"{title} ({symbols})" if symbols else title
 
     def item_description(self, item):
-        return markdown_description(item.summary)
+        return markdown_description(localized(item, "summary"))
 
     def item_pubdate(self, item):
         return as_datetime(item.published_on)
@@ -112,10 +114,10 @@ class LatestEventsFeed(PlatformFeed):
         return Event.objects.published().newest_first()[:FEED_SIZE]
 
     def item_title(self, item):
-        return f"{item.title} ({formats.date_format(item.starts_on)})"
+        return f"{localized(item, 'title')} ({formats.date_format(item.starts_on)})"
 
     def item_description(self, item):
-        return markdown_description(item.summary)
+        return markdown_description(localized(item, "summary"))
 
     def item_pubdate(self, item):
         return as_datetime(item.starts_on)
@@ -126,11 +128,11 @@ class TopicFeed(ReportItems, PlatformFeed):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, topic):
-        return gettext("Reports on %(name)s") % {"name": topic.name}
+        return gettext("Reports on %(name)s") % {"name": localized(topic, "name")}
 
     def description(self, topic):
-        return plain_description(topic.description) or (
-            gettext("Reports on %(name)s, newest first.") % {"name": topic.name}
+        return plain_description(localized(topic, "description")) or (
+            gettext("Reports on %(name)s, newest first.") % {"name": localized(topic, "name")}
         )
 
     def link(self, topic):
@@ -169,7 +171,9 @@ class OperationFeed(ReportItems, PlatformFeed):
         return gettext("Reports concerning %(acronym)s") % {"acronym": operation.acronym}
 
     def description(self, operation):
-        return gettext("Reports concerning the %(name)s, newest first.") % {"name": operation.name}
+        return gettext("Reports concerning the %(name)s, newest first.") % {
+            "name": localized(operation, "name")
+        }
 
     def link(self, operation):
         return operation.get_absolute_url()
@@ -213,12 +217,13 @@ class StatusChangeItems:
     def item_title(self, update):
         recommendation = update.recommendation
         return (
-            f"{recommendation.report.title}, {recommendation.label}: "
+            f"{localized(recommendation.report, 'title')}, {recommendation.label}: "
             f"{update.get_implementation_status_display()} ({formats.date_format(update.dated)})"
         )
 
     def item_description(self, update):
-        return escape(update.summary)  # plain text, as on the recommendation's page
+        # Plain text, as on the recommendation's page.
+        return escape(localized(update, "summary"))
 
     def item_link(self, update):
         return f"{update.recommendation.get_absolute_url()}#update-{update.pk}"
@@ -254,12 +259,14 @@ class RecommendationFeed(StatusChangeItems, PlatformFeed):
 
     def title(self, recommendation):
         return gettext("Status of %(title)s, %(label)s") % {
-            "title": recommendation.report.title,
+            "title": localized(recommendation.report, "title"),
             "label": recommendation.label,
         }
 
     def subtitle(self, recommendation):
-        return gettext("Implementation updates of “%(title)s”.") % {"title": recommendation.title}
+        return gettext("Implementation updates of “%(title)s”.") % {
+            "title": localized(recommendation, "title")
+        }
 
     def link(self, recommendation):
         return recommendation.get_absolute_url()
@@ -273,7 +280,7 @@ class ReportTrackerFeed(StatusChangeItems, PlatformFeed):
         return get_object_or_404(Report.objects.published(), slug=slug)
 
     def title(self, report):
-        return gettext("Status changes: %(title)s") % {"title": report.title}
+        return gettext("Status changes: %(title)s") % {"title": localized(report, "title")}
 
     def subtitle(self, report):
         return gettext("Implementation updates of the report's recommendations.")
@@ -290,11 +297,13 @@ class TopicTrackerFeed(StatusChangeItems, PlatformFeed):
         return get_object_or_404(Topic.objects.published(), slug=slug)
 
     def title(self, topic):
-        return gettext("Status changes of recommendations on %(name)s") % {"name": topic.name}
+        return gettext("Status changes of recommendations on %(name)s") % {
+            "name": localized(topic, "name")
+        }
 
     def subtitle(self, topic):
         return gettext("Implementation updates of recommendations on %(name)s, across reports.") % {
-            "name": topic.name
+            "name": localized(topic, "name")
         }
 
     def link(self, topic):

@@ -1,11 +1,18 @@
-"""A report's citation as plain text, BibTeX and RIS."""
+"""A report's citation as plain text, BibTeX and RIS, in the active language: the
+report's title as published in it where the platform has it (core/translations.py),
+else the English."""
 
 import re
+
+from django.utils import formats
+from django.utils.translation import gettext
+
+from core.translations import hreflang, localized
 
 
 def _authors(report) -> list[str]:
     # Checked here, whatever the caller prefetched: a draft body is never cited.
-    names = [author.name for author in report.authors.all() if author.is_published]
+    names = [str(localized(a, "name")) for a in report.authors.all() if a.is_published]
     return names or ["United Nations"]
 
 
@@ -17,15 +24,19 @@ def _url(report, request) -> str:
     return request.build_absolute_uri(report.get_absolute_url())
 
 
+def _title(report) -> str:
+    title, subtitle = localized(report, "title"), localized(report, "subtitle")
+    return title + (f": {subtitle}" if subtitle else "")
+
+
 def plain_text(report, request) -> str:
     parts = [", ".join(_authors(report)) + "."]
-    title = report.title + (f": {report.subtitle}" if report.subtitle else "")
-    parts.append(f"{title}.")
+    parts.append(f"{_title(report)}.")
     if report.symbols.all():
-        parts.append(f"UN document {_symbols(report)}.")
+        parts.append(gettext("UN document %(symbols)s.") % {"symbols": _symbols(report)})
     if report.published_on:
-        parts.append(f"{report.published_on:%-d %B %Y}.")
-    parts.append(f"Available at {_url(report, request)}.")
+        parts.append(f"{formats.date_format(report.published_on)}.")
+    parts.append(gettext("Available at %(url)s.") % {"url": _url(report, request)})
     return " ".join(parts)
 
 
@@ -37,7 +48,7 @@ def _bibtex_escape(value: str) -> str:
 def bibtex(report, request) -> str:
     key = re.sub(r"[^A-Za-z0-9]", "", report.slug.title())[:40] or f"report{report.pk}"
     fields = {
-        "title": report.title + (f": {report.subtitle}" if report.subtitle else ""),
+        "title": _title(report),
         "author": " and ".join("{" + _bibtex_escape(a) + "}" for a in _authors(report)),
         "institution": ", ".join(_authors(report)),
         "number": _symbols(report),
@@ -62,9 +73,9 @@ def bibtex(report, request) -> str:
 def ris(report, request) -> str:
     lines = ["TY  - RPRT"]
     lines += [f"AU  - {author}" for author in _authors(report)]
-    lines.append(f"TI  - {report.title}")
+    lines.append(f"TI  - {localized(report, 'title')}")
     if report.subtitle:
-        lines.append(f"T2  - {report.subtitle}")
+        lines.append(f"T2  - {localized(report, 'subtitle')}")
     if report.symbols.all():
         lines.append(f"SN  - {_symbols(report)}")
     if report.published_on:
@@ -80,7 +91,8 @@ def csl_json(report, request) -> dict:
     item = {
         "id": report.slug,
         "type": "report",
-        "title": report.title + (f": {report.subtitle}" if report.subtitle else ""),
+        "title": _title(report),
+        "language": hreflang(localized(report, "title").language),
         "author": [{"literal": author} for author in _authors(report)],
         "publisher": ", ".join(_authors(report)),
         "URL": _url(report, request),

@@ -41,7 +41,7 @@ from core.search import (
     translated_vector,
     vector,
 )
-from core.translations import InLanguage, translatable
+from core.translations import LANGUAGE_CODES, InLanguage, column, translatable
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
 from operations.models import Operation
@@ -80,7 +80,12 @@ SEARCH_COLUMNS = (
     "known_names",
 )
 # What a list of reports never shows (ReportQuerySet.for_listing).
-LONG_COLUMNS = ("body", *SEARCH_COLUMNS)
+LONG_COLUMNS = (
+    "body",
+    # The body's translations (core/translations.py): a card shows none of them.
+    *(column("body", language) for language in LANGUAGE_CODES),
+    *SEARCH_COLUMNS,
+)
 # Nor what a card never reads: the workflow's timestamps (psycopg parses each one, four
 # per card) and the source's address.
 UNLISTED_COLUMNS = ("created_at", "updated_at", "publish_at", "status_changed_at", "source_url")

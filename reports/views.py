@@ -14,6 +14,7 @@ from core.listing.results import PageReader
 from core.publishing import preview as previews
 from core.publishing.status import public_condition
 from core.search import headline, id_literal, rows_by_id, websearch
+from core.translations import hreflang, localized
 from core.vocabulary import list_suggestion
 from directory.models import MemberState, Organization, Topic
 from events.models import Event
@@ -220,11 +221,14 @@ def report_jsonld(report, request) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Report",
-        "name": report.title,
+        "name": localized(report, "title"),
         "url": request.build_absolute_uri(report.get_absolute_url()),
-        "description": report.summary,
-        "author": [{"@type": "Organization", "name": a.name} for a in report.authors.all()],
-        "about": [topic.name for topic in report.topics.all()],
+        "description": localized(report, "summary"),
+        "inLanguage": hreflang(localized(report, "title").language),
+        "author": [
+            {"@type": "Organization", "name": localized(a, "name")} for a in report.authors.all()
+        ],
+        "about": [localized(topic, "name") for topic in report.topics.all()],
     }
     symbols = [symbol.symbol for symbol in report.symbols.all()]
     if symbols:

@@ -97,6 +97,19 @@ def fresh_statistics(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def starts_in_english():
+    """Each test starts in English. A request activates its language on the thread
+    (Django's LocaleMiddleware, the API's `lang`) and leaves it there: without this, an
+    address a test builds (`get_absolute_url()`) would follow the language of the
+    previous test's last request (/fr/…). Requests themselves always set their own."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Django's PBKDF2 (1,000,000 rounds) takes 0.6 s per password on this machine, and
     hundreds of tests sign staff in. No test is about the hash itself; production keeps

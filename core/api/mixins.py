@@ -33,6 +33,16 @@ class LanguageMixin:
     does not name one. Before the answer cache, whose key holds the language."""
 
     def initial(self, request, *args, **kwargs):
+        if request.method == "POST":
+            # A query POSTed as JSON becomes request.GET in super().initial()
+            # (core/api/posted.py), `lang` with it; it is never an answer kept in cache.
+            super().initial(request, *args, **kwargs)
+            self.choose_language(request)
+            return
+        self.choose_language(request)
+        super().initial(request, *args, **kwargs)
+
+    def choose_language(self, request):
         given = request.GET.getlist("lang")
         if len(given) > 1:
             raise ParameterError({"lang": "lang is given more than once; give it once."})
@@ -49,7 +59,6 @@ class LanguageMixin:
             language = header_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        super().initial(request, *args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

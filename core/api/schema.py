@@ -242,7 +242,8 @@ class CatalogueSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *RATE_HEADERS, *CACHE_HEADERS]
         parameters.append(RETRY_AFTER)
-        if isinstance(self.view, LanguageMixin):
+        # A POSTed query names `lang` in its body, as its GET form does in the address.
+        if isinstance(self.view, LanguageMixin) and self.method == "GET":
             parameters += LANGUAGE_PARAMETERS
         orderings = self._view_attr("orderings")
         if not orderings:

@@ -11,6 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from core import search
+from core.translations import InLanguage
 
 
 class Facet:
@@ -195,18 +196,20 @@ class FieldFacet(Facet):
         )
 
     def counts(self, ids):
-        paths = [self.value_path] + ([self.label_path] if self.label_path else [])
+        rows = self.rows(ids).exclude(**{f"{self.value_path}__isnull": True})
+        if self.label_path:
+            # The label in the page's language (a topic's French name), else English.
+            rows = rows.annotate(facet_label=InLanguage(self.label_path))
+        paths = [self.value_path] + (["facet_label"] if self.label_path else [])
         rows = (
-            self.rows(ids)
-            .exclude(**{f"{self.value_path}__isnull": True})
-            .values(*paths)
+            rows.values(*paths)
             .annotate(n=Count(self.id_path, distinct=True))
             .order_by("-n", self.value_path)
         )
         result = []
         for row in rows:
             value = row[self.value_path]
-            label = row[self.label_path] if self.label_path else self.choices.get(value, value)
+            label = row["facet_label"] if self.label_path else self.choices.get(value, value)
             result.append((str(value), str(label), row["n"]))
         return result
 
@@ -256,14 +259,13 @@ class ThroughFacet(FieldFacet):
             return None
         return (
             self.related.filter(pk__in=ids)
-            .annotate(facet=Value(self.name, output_field=CharField()))
-            .order_by()
-            .values_list(
-                "facet",
-                "pk",
-                self.value_path.partition("__")[2],
-                self.label_path.partition("__")[2],
+            .annotate(
+                facet=Value(self.name, output_field=CharField()),
+                # In the page's language (compiled per language: core/compiled.py).
+                facet_label=InLanguage(self.label_path.partition("__")[2]),
             )
+            .order_by()
+            .values_list("facet", "pk", self.value_path.partition("__")[2], "facet_label")
         )
 
     def labelled(self, counter, names=None):

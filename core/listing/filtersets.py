@@ -144,7 +144,7 @@ def active_filters(filterset, facets, kept, shown_apart=("q", "sort")) -> list[d
         chosen = filterset.form.cleaned_data.get(name)
         if not selects_anything(chosen) or isinstance(chosen, (list, tuple, set, QuerySet)):
             continue
-        shown_as = date_format(chosen, "j F Y") if hasattr(chosen, "isoformat") else str(chosen)
+        shown_as = date_format(chosen) if hasattr(chosen, "isoformat") else str(chosen)
         chips.append(
             {
                 "label": str(filter_.label),

@@ -171,7 +171,7 @@ class ReportViewSet(CatalogueViewSet):
     @action(detail=True, url_path="citation", filter_backends=[], pagination_class=None)
     def citation(self, request, slug=None):
         problems = {}
-        self.check_unknown(request, {"style"}, problems)
+        self.check_unknown(request, {"style", "lang"}, problems)
         # Absent, CSL-JSON; given blank, a value the schema's enum refuses, like any other.
         style = single(request, "style", problems)
         style = "csl-json" if style is None else style

@@ -335,3 +335,15 @@ def test_the_demo_uses_the_uns_french_titles(demo):
     assert Operation.objects.get(acronym="MINUSMA").name_fr.startswith(
         "Mission multidimensionnelle intégrée des Nations Unies"
     )
+
+
+def test_a_citation_cites_the_title_in_the_language_asked_for(api, anonymous, demo):
+    answer = api.get(f"/api/v1/reports/{demo_content.HIPPO_SLUG}/citation/", {"lang": "fr"})
+    assert answer.status_code == 200
+    item = answer.json()[0] if isinstance(answer.json(), list) else answer.json()
+    assert item["title"].startswith("Unissons nos forces pour la paix : ")
+    assert item["language"] == "fr"
+    page = html(anonymous.get(f"/fr{HIPPO}"))
+    citation = re.search(r'<p class="citation">(.*?)</p>', page, re.S).group(1)
+    assert "Unissons nos forces pour la paix" in citation
+    assert "Document de l&#x27;ONU A/70/95–S/2015/446. 17 juin 2015." in citation

@@ -42,9 +42,12 @@ def test_each_language_has_its_own_address_and_direction(
     assert f'<h2 id="latest-reports">{heading}</h2>' in page
 
 
-def test_a_report_page_in_french_keeps_its_content_and_translates_the_interface(anonymous, demo):
+def test_a_report_page_in_french_translates_the_interface(anonymous, demo):
     page = html(anonymous.get(f"/fr{HIPPO}"))
-    assert "Uniting our strengths for peace" in page  # content stays as entered
+    # The content in French (tests/peaceplatform/test_content_languages.py); its
+    # other names stay as entered.
+    assert "Unissons nos forces pour la paix" in page
+    assert "HIPPO report" in page
     assert "Cote du document" in page or "Cotes du document" in page
     assert "Citer ce rapport" in page
     assert "Cite this report" not in page
