@@ -37,28 +37,35 @@ class LanguageMixin:
             # A query POSTed as JSON becomes request.GET in super().initial()
             # (core/api/posted.py), `lang` with it; it is never an answer kept in cache.
             super().initial(request, *args, **kwargs)
-            self.choose_language(request)
+            self.refuse(self.choose_language(request))
             return
-        self.choose_language(request)
+        problem = self.choose_language(request)
+        # Refused after the quota has counted the request and set its headers, as
+        # any other bad parameter is (English meanwhile).
         super().initial(request, *args, **kwargs)
+        self.refuse(problem)
 
-    def choose_language(self, request):
+    def choose_language(self, request) -> str | None:
+        """Activate the answer's language; what is wrong with `lang`, if anything."""
         given = request.GET.getlist("lang")
+        problem, language = None, None
         if len(given) > 1:
-            raise ParameterError({"lang": "lang is given more than once; give it once."})
-        if given:
+            problem = "lang is given more than once; give it once."
+        elif given:
             language = API_LANGUAGES.get(given[0])
             if language is None:
-                raise ParameterError(
-                    {
-                        "lang": f"lang must be one of {', '.join(API_LANGUAGES)}, "
-                        f"not {given[0][:20]!r}."
-                    }
-                )
+                problem = f"lang must be one of {', '.join(API_LANGUAGES)}, not {given[0][:20]!r}."
         else:
             language = header_language(request)
+        language = language or settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
+        return problem
+
+    @staticmethod
+    def refuse(problem: str | None) -> None:
+        if problem:
+            raise ParameterError({"lang": problem})
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -257,6 +257,15 @@ def test_an_unknown_language_is_refused_with_the_choices(api, demo, value):
     assert "lang must be one of ar, zh, en, fr, ru, es" in message
 
 
+def test_a_refused_lang_is_counted_by_the_quota_like_any_bad_request(api, demo, settings):
+    settings.API_ANONYMOUS_RATE = 100
+    first = api.get("/api/v1/topics/", {"lang": "xx"})
+    second = api.get("/api/v1/topics/", {"lang": "xx"})
+    assert (first.status_code, second.status_code) == (400, 400)
+    remaining = [int(answer["X-RateLimit-Remaining"]) for answer in (first, second)]
+    assert remaining[1] == remaining[0] - 1
+
+
 def test_lang_given_twice_is_refused(api, demo):
     answer = api.get("/api/v1/reports/?lang=fr&lang=es")
     assert answer.status_code == 400
