@@ -25,6 +25,7 @@ from django.contrib.postgres.search import (
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -198,16 +199,62 @@ def known_names_field(*fields: str) -> models.GeneratedField:
 
 def websearch(query: str) -> SearchQuery:
     """Quoted phrases, OR and -exclusion, as visitors type them in search engines; an
-    abbreviation also finds what it stands for (`expanded`). On a page in another
-    language, the words are also read in that language (its stemming, its stop words),
-    so « protection des civils » finds the French title while "HIPPO" or "MINUSMA",
-    read as English too, still finds what only has English text."""
+    abbreviation also finds what it stands for (`expanded`). The words as one query,
+    in English and, on another language's page, in that language too: what snippets
+    mark (`headline`). Rows are matched with `matching`, which sends each reading to
+    its own vector."""
+    readings = [reading for _column, reading in words_read(query)]
+    return readings[0] if len(readings) == 1 else readings[0] | readings[1]
+
+
+# The column holding a row's translations (core/translations.py), each read in its
+# own language's configuration (`translated_vector`), beside the English search_vector.
+TRANSLATIONS_VECTOR = "translations_vector"
+
+
+def has_translations_vector(model) -> bool:
+    return any(field.name == TRANSLATIONS_VECTOR for field in model._meta.concrete_fields)
+
+
+def words_read(query: str, model=None) -> list[tuple[str, SearchQuery]]:
+    """(vector column, query) for each way the words are read: in English, against the
+    English text (search_vector); on a page in another language, also in that language
+    (its stemming, its stop words) against the translations, so « protection des
+    civils » finds the French title while "HIPPO" or "MINUSMA" still finds the
+    English. Each reading meets only its own language's text: a French word stemmed
+    like an English one ("secur") does not match every English report on security,
+    and each column's statistics estimate its own reading. `model`: the rows searched,
+    when they have no translations column (people, member states) the English only."""
     english = SearchQuery(expanded(query), search_type="websearch", config=CONFIG)
+    readings = [("search_vector", english)]
     language = search_language()
-    if language == "en":
-        return english
-    words = HanPhrases(models.Value(query)) if language == "zh-hans" else query
-    return english | SearchQuery(words, search_type="websearch", config=SEARCH_CONFIGS[language])
+    if language != "en" and (model is None or has_translations_vector(model)):
+        words = HanPhrases(models.Value(query)) if language == "zh-hans" else query
+        local = SearchQuery(words, search_type="websearch", config=SEARCH_CONFIGS[language])
+        readings.append((TRANSLATIONS_VECTOR, local))
+    return readings
+
+
+def matching(query: str, model, prefix: str = "") -> Q:
+    """Rows whose text matches the words in any of their readings (`words_read`),
+    each through its vector's index. `prefix`: the path to the searched rows
+    ("report__")."""
+    condition = Q()
+    for vector_column, reading in words_read(query, model):
+        condition |= Q(**{prefix + vector_column: reading})
+    return condition
+
+
+def matching_row_by_row(query: str, model, weights: str = "") -> Q:
+    """`matching` tested on each row (MatchedRowByRow), in the parts of the row written
+    with `weights` only when given (WeightsOnly)."""
+    condition = Q()
+    for vector_column, reading in words_read(query, model):
+        vector_field = F(vector_column)
+        if weights:
+            vector_field = WeightsOnly(vector_field, weights)
+        condition |= Q(MatchedRowByRow(vector_field, reading))
+    return condition
 
 
 def search_language() -> str:
@@ -295,13 +342,18 @@ class FloatValue(models.Value):
 KNOWN_NAME_BONUS = 1.0
 
 
-def rank(query: SearchQuery, names: str | None = None):
-    """The text rank; and with `names` (names_literal() of known_names(words)), for a
+def rank(query: str, model, names: str | None = None):
+    """The text rank of the words (the better of their readings, `words_read`); and
+    with `names` (names_literal() of known_names(words)), for a
     row one of whose names the words are whole, KNOWN_NAME_BONUS more: "HIPPO" puts
     the report called that first. The names are one array parameter, so that a query
     compiled once (core/compiled.py) takes them as it takes the words."""
     # Normalisation 32 (rank / (rank + 1)) keeps scores in 0..1 whatever the length.
-    text_rank = SearchRank(F("search_vector"), query, normalization=32)
+    ranks = [
+        SearchRank(F(vector_column), reading, normalization=32)
+        for vector_column, reading in words_read(query, model)
+    ]
+    text_rank = ranks[0] if len(ranks) == 1 else Greatest(*ranks)
     if names is None:
         return text_rank
     # The column through F(), so that a query joining the table to itself (a body and
@@ -363,12 +415,13 @@ class SearchableQuerySet(models.QuerySet):
         query = clean_query(query)
         if not query:
             return self
-        search_query = websearch(query)
         if not has_known_names(self.model):
             names = None
         elif names is None:
             names = names_literal(known_names(query))
-        return self.filter(search_vector=search_query).annotate(rank=rank(search_query, names))
+        return self.filter(matching(query, self.model)).annotate(
+            rank=rank(query, self.model, names)
+        )
 
 
 class WeightsOnly(models.Func):
@@ -407,8 +460,7 @@ class ScopedSearchFilter(django_filters.MultipleChoiceFilter):
         weights = "".join(part for part in parts if isinstance(part, str))
         condition = Q()
         if weights:
-            scoped = WeightsOnly(F("search_vector"), weights)
-            condition |= Q(MatchedRowByRow(scoped, websearch(words)))
+            condition |= matching_row_by_row(words, qs.model, weights)
         for part in parts:
             if callable(part):
                 condition |= part(words)
@@ -591,41 +643,48 @@ def _statistic(store: dict, key, sql: str, params: list, convert):
     return known[1]
 
 
-_lexemes_counted: dict[str, tuple[float, frozenset]] = {}
+_lexemes_counted: dict[tuple[str, str], tuple[float, frozenset]] = {}
 
 
-def lexemes_counted(model) -> frozenset:
-    """The lexemes whose share of rows PostgreSQL's statistics of the model's
-    `search_vector` hold (pg_stats.most_common_elems), read at most once a minute per
+def lexemes_counted(model, vector_column: str = "search_vector") -> frozenset:
+    """The lexemes whose share of rows PostgreSQL's statistics of one of the model's
+    vectors hold (pg_stats.most_common_elems), read at most once a minute per
     process: a query of these alone is estimated from their counts."""
     table = model._meta.db_table
     return _statistic(
         _lexemes_counted,
-        table,
+        (table, vector_column),
         "SELECT most_common_elems::text::text[] FROM pg_stats WHERE schemaname = "
-        "current_schema() AND tablename = %s AND attname = 'search_vector'",
-        [table],
+        "current_schema() AND tablename = %s AND attname = %s",
+        [table, vector_column],
         lambda row: frozenset(row[0] or ()) if row else frozenset(),
     )
 
 
 def counted_by_statistics(model, words: str) -> bool:
-    """Whether every lexeme of the words (as searched: `expanded`) is one the
-    statistics count (`lexemes_counted`). One query, which asks PostgreSQL for the
-    lexemes: only it stems and unaccents as the search does."""
+    """Whether every lexeme of every reading of the words (`words_read`: the English
+    as searched, `expanded`, and the page's language's) is one the statistics of the
+    vector it is matched against count (`lexemes_counted`). One query, which asks
+    PostgreSQL for the lexemes: only it stems and unaccents as the search does."""
     from django.db import connection
 
-    counted = lexemes_counted(model)
-    # The words read in another language too (websearch) are stemmed otherwise than
-    # the English lexemes the check below works out: count them rather than guess.
-    if not counted or search_language() != "en":
+    language = search_language()
+    if language == "zh-hans":
+        return False  # single characters, searched as phrases: nothing to look up
+    readings = [("search_vector", CONFIG, expanded(words))]
+    if language != "en" and has_translations_vector(model):
+        readings.append((TRANSLATIONS_VECTOR, SEARCH_CONFIGS[language], words))
+    counted = [lexemes_counted(model, vector_column) for vector_column, _c, _w in readings]
+    if not all(counted):
         return False
     with connection.cursor() as cursor:
+        each = "tsvector_to_array(to_tsvector(%s::regconfig, %s))"
         cursor.execute(
-            "SELECT tsvector_to_array(to_tsvector(%s::regconfig, %s))", [CONFIG, expanded(words)]
+            "SELECT " + ", ".join([each] * len(readings)),
+            [value for _column, config, text in readings for value in (config, text)],
         )
-        lexemes = cursor.fetchone()[0]
-    return bool(lexemes) and set(lexemes) <= counted
+        lexemes = cursor.fetchone()
+    return all(found and set(found) <= known for found, known in zip(lexemes, counted, strict=True))
 
 
 def table_rows(model) -> int:

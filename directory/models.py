@@ -160,10 +160,10 @@ class Organization(Publishable):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
-        vector("name", "acronym", "also_known_as", weight="A")
-        + vector("description", weight="C")
-        + translated_vector("name", weight="A")
-        + translated_vector("description", weight="C")
+        vector("name", "acronym", "also_known_as", weight="A") + vector("description", weight="C")
+    )
+    translations_vector = generated_search_vector(
+        translated_vector("name", weight="A") + translated_vector("description", weight="C")
     )
     known_names = known_names_field("name", "acronym", "also_known_as")
 
@@ -187,6 +187,7 @@ class Organization(Publishable):
             *publishable_indexes(),
             GinIndex(fields=["name"], name="organization_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_vector"], name="organization_search"),
+            GinIndex(fields=["translations_vector"], name="organization_translated"),
         ]
 
     def __str__(self):
@@ -291,10 +292,10 @@ class Topic(Publishable):
     )
     description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
     search_vector = generated_search_vector(
-        vector("name", weight="A")
-        + vector("description", weight="B")
-        + translated_vector("name", weight="A")
-        + translated_vector("description", weight="B")
+        vector("name", weight="A") + vector("description", weight="B")
+    )
+    translations_vector = generated_search_vector(
+        translated_vector("name", weight="A") + translated_vector("description", weight="B")
     )
 
     corrections = GenericRelation("directory.Correction")
@@ -308,6 +309,7 @@ class Topic(Publishable):
             *publishable_indexes(),
             GinIndex(fields=["name"], name="topic_name_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["search_vector"], name="topic_search"),
+            GinIndex(fields=["translations_vector"], name="topic_translated"),
         ]
         constraints = [
             *publishable_constraints(),

@@ -137,7 +137,9 @@ class Event(Publishable):
         + vector("summary", "search_names", weight="B")
         + vector("body", weight="C")
         + vector("venue", "city", weight="D")
-        + translated_vector("title", weight="A")
+    )
+    translations_vector = generated_search_vector(
+        translated_vector("title", weight="A")
         + translated_vector("summary", weight="B")
         + translated_vector("body", weight="C")
     )
@@ -153,6 +155,7 @@ class Event(Publishable):
         indexes = [
             *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="event_search"),
+            GinIndex(fields=["translations_vector"], name="event_translated"),
             GinIndex(fields=["facet_keys"], name="event_facet_keys"),
             GinIndex(fields=["known_names"], name="event_known_names"),
             # Newest-first lists and the candidates of broad searches.

@@ -116,8 +116,9 @@ class Operation(Publishable):
         vector("acronym", "name", "also_known_as", weight="A")
         + vector("territory", weight="B")
         + vector("summary", weight="C")
-        + translated_vector("name", weight="A")
-        + translated_vector("summary", weight="C")
+    )
+    translations_vector = generated_search_vector(
+        translated_vector("name", weight="A") + translated_vector("summary", weight="C")
     )
     known_names = known_names_field("acronym", "name", "also_known_as")
     # Kept on the row for the list's facets and filters: "active" while no end is
@@ -162,6 +163,7 @@ class Operation(Publishable):
         indexes = [
             *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="operation_search"),
+            GinIndex(fields=["translations_vector"], name="operation_translated"),
         ]
 
     def __str__(self):

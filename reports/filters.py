@@ -22,7 +22,6 @@ from core.search import (
     CANDIDATES,
     SPARSE_SHARE,
     FloatValue,
-    MatchedRowByRow,
     QueryFilter,
     ScopedSearchFilter,
     date_reached,
@@ -30,10 +29,11 @@ from core.search import (
     id_array,
     known_names,
     looks_like_symbol,
+    matching,
+    matching_row_by_row,
     names_literal,
     rank,
     table_rows,
-    websearch,
 )
 from directory.filters import MemberStateChoiceFilter
 from directory.models import MemberState, Organization, Topic
@@ -248,9 +248,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             return None  # too few rows for a short walk; or so many that a plain one is
         if self.words_estimate(value) < SPARSE_SHARE * total:
             return None  # words a word alone would not walk for either
-        words = websearch(value)
         same_row = Report.objects.filter(pk=OuterRef("pk")).order_by()
-        matched = same_row.filter(search_vector=words).values(hit=Value(True))
+        matched = same_row.filter(matching(value, Report)).values(hit=Value(True))
         return self.queryset_without("q", without).filter(
             Subquery(matched, output_field=BooleanField())
         )
@@ -271,9 +270,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     def words_estimate(self, value) -> int:
         """The planner's estimate of the reports that match the words alone."""
         if not hasattr(self, "_words_estimate"):
-            self._words_estimate = estimated_count(
-                self.queryset.filter(search_vector=websearch(value))
-            )
+            self._words_estimate = estimated_count(self.queryset.filter(matching(value, Report)))
         return self._words_estimate
 
     def filter_q(self, queryset, name, value):
@@ -292,13 +289,10 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             return queryset.filter(pk__in=report_ids).annotate(
                 symbol_hit=Value(True), rank=FloatValue(1.0)
             )
-        search_query = websearch(value)
-        if self.walking:
-            matches = MatchedRowByRow(F("search_vector"), search_query)
-        else:
-            matches = Q(search_vector=search_query)
+        # While words_walked rebuilds the rows, the words are tested row by row.
+        matches = (matching_row_by_row if self.walking else matching)(value, Report)
         return queryset.filter(matches).annotate(
-            symbol_hit=Value(False), rank=rank(search_query, names_literal(known_names(value)))
+            symbol_hit=Value(False), rank=rank(value, Report, names_literal(known_names(value)))
         )
 
     def symbol_matches(self, value) -> bool:

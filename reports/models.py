@@ -76,6 +76,7 @@ SEARCH_COLUMNS = (
     "search_documents",
     "search_names",
     "search_vector",
+    "translations_vector",
     "facet_keys",
     "known_names",
 )
@@ -177,7 +178,9 @@ class Report(Publishable):
         + vector("subtitle", "summary", "search_names", weight="B")
         + vector("body", weight="C")
         + vector("search_documents", weight="D")
-        + translated_vector("title", weight="A")
+    )
+    translations_vector = generated_search_vector(
+        translated_vector("title", weight="A")
         + translated_vector("subtitle", "summary", weight="B")
         + translated_vector("body", weight="C")
     )
@@ -198,6 +201,7 @@ class Report(Publishable):
         indexes = [
             *publishable_indexes(),
             GinIndex(fields=["search_vector"], name="report_search"),
+            GinIndex(fields=["translations_vector"], name="report_translated"),
             # Newest-first lists, and the candidates of broad searches (core/search.py),
             # read this index in order and stop early. It carries what lists filter and
             # count facets on (the publication time, kind and facet keys), so a list
@@ -653,10 +657,10 @@ class Recommendation(Timestamped):
         help_text=_("Reports that cite it."),
     )
     search_vector = generated_search_vector(
-        vector("label", "title", weight="A")
-        + vector("text", weight="B")
-        + translated_vector("title", weight="A")
-        + translated_vector("text", weight="B")
+        vector("label", "title", weight="A") + vector("text", weight="B")
+    )
+    translations_vector = generated_search_vector(
+        translated_vector("title", weight="A") + translated_vector("text", weight="B")
     )
 
     corrections = GenericRelation("directory.Correction")
@@ -665,7 +669,10 @@ class Recommendation(Timestamped):
 
     class Meta:
         ordering = ["report", "order", "label"]
-        indexes = [GinIndex(fields=["search_vector"], name="recommendation_search")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="recommendation_search"),
+            GinIndex(fields=["translations_vector"], name="recommendation_translated"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["report", "label"], name="recommendation_label_unique"),
             models.CheckConstraint(condition=~Q(label=""), name="recommendation_label_set"),

@@ -30,9 +30,8 @@ def test_a_constant_rank_arrives_as_a_float():
     # Bound on the client, 1.0 would be a numeric literal, read back as a Decimal, and
     # a symbol match's rank could not be compared with the words' ranks.
     ReportFactory(title="Peace and security", summary="Peace operations.")
-    query = search.websearch("peace")
-    ranked = Report.objects.filter(search_vector=query).annotate(
-        rank=search.rank(query), constant=search.FloatValue(1.0)
+    ranked = Report.objects.filter(search.matching("peace", Report)).annotate(
+        rank=search.rank("peace", Report), constant=search.FloatValue(1.0)
     )
     ((rank, constant),) = ranked.values_list("rank", "constant")
     assert type(rank) is float

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from core import search
 from core.publishing.status import Status
 from core.translations import LANGUAGE_CODES, column, localized, translation_columns
 from directory.models import Organization, Topic
@@ -174,6 +175,48 @@ def test_french_search_stems_and_ignores_accents(anonymous):
     with translation.override("fr"):
         assert Report.objects.search("securite").count() == 1
         assert Report.objects.search("mission").count() == 1  # « missions » stemmed
+
+
+def test_french_words_meet_only_french_text_and_english_words_only_english(anonymous):
+    """Each reading is matched against its own language's text: « sécurité », stemmed
+    "secur" by the French stemmer as "security" is by the English one, finds the report
+    with a French title, not every English report on security; on an English page,
+    French words find nothing in the translations."""
+    french = ReportFactory(title="Staff safety in missions", title_fr="La sécurité des missions")
+    english = ReportFactory(title="Security sector reform")
+    with translation.override("fr"):
+        assert list(Report.objects.search("sécurité")) == [french]
+        assert list(Report.objects.search("security")) == [english]  # read in English too
+    assert list(Report.objects.search("sécurité")) == []
+    page = html(anonymous.get("/fr/reports/", {"q": "sécurité"}))
+    assert french.get_absolute_url().removeprefix("/") in page
+    assert english.slug not in page
+
+
+def test_a_french_search_is_ranked_by_the_better_of_its_two_readings():
+    """Not their sum: a report is not put ahead for matching in both languages, and a
+    text rank stays below 1, under the bonus of a known name (core/search.rank)."""
+    both = ReportFactory(title="Mandates", title_fr="Mandats")
+    french_only = ReportFactory(title="Other things", title_fr="Mandats")
+    with translation.override("fr"):
+        ranks = dict(Report.objects.search("mandats").values_list("pk", "rank"))
+    assert ranks[both.pk] == pytest.approx(ranks[french_only.pk])
+    assert 0 < ranks[both.pk] < 1
+
+
+def test_statistics_are_read_per_vector_for_a_french_search():
+    """A French query's estimate is trusted (no counting probe) only when the lexemes
+    of both its readings are among those the statistics of their own vector count."""
+    for number in range(40):
+        ReportFactory(title=f"Kazelo notes {number}", title_fr=f"Notes kazelo {number}")
+    ReportFactory(title="Other", title_fr="Autre")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+    assert "kazelo" in search.lexemes_counted(Report, "translations_vector")
+    with translation.override("fr"):
+        assert search.counted_by_statistics(Report, "kazelo")
+        assert not search.counted_by_statistics(Report, "autre")  # in no statistics
+    assert not search.counted_by_statistics(Report, "autre")
 
 
 def test_a_chinese_search_matches_characters_next_to_each_other():
