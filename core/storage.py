@@ -8,9 +8,13 @@ MAIN makes a column the last to go. Which columns, and why:
   search reads it, and through TOAST each read costs several more buffer reads;
   kept in the row, the body and the documents' text go out instead, which only the
   twenty rows of a page read (for their snippets);
+- their translations_vector, for the same reason on the other languages' pages;
 - a report's title, subtitle, slug and facet keys: once the long texts are out,
   PostgreSQL went on to move the next largest values, which were these short ones
-  that every list reads for each of its candidates.
+  that every list reads for each of its candidates;
+- a report's and an event's known names, which a search's rank reads for each of its
+  candidates: out of the row (a translated report's two vectors make its row long),
+  they cost four more buffer reads a row, 13 ms of a 25 ms French search.
 
 The figures are in BENCHMARKS.md ("Figures behind the code's shape").
 

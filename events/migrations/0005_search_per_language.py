@@ -186,4 +186,15 @@ class Migration(migrations.Migration):
                 fields=["translations_vector"], name="event_translated"
             ),
         ),
+        # A search's rank reads known_names for each of its candidates (a named item's
+        # bonus): kept in the row as well. Its index is built again after the setting,
+        # which would otherwise reach the index's own column (core/storage.py).
+        migrations.RemoveIndex(model_name="event", name="event_known_names"),
+        *keep_in_row("events_event", "known_names"),
+        migrations.AddIndex(
+            model_name="event",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["known_names"], name="event_known_names"
+            ),
+        ),
     ]

@@ -318,4 +318,15 @@ class Migration(migrations.Migration):
                 fields=["translations_vector"], name="report_translated"
             ),
         ),
+        # A search's rank reads known_names for each of its candidates (a named item's
+        # bonus): kept in the row as well. Its index is built again after the setting,
+        # which would otherwise reach the index's own column (core/storage.py).
+        migrations.RemoveIndex(model_name="report", name="report_known_names"),
+        *keep_in_row("reports_report", "known_names"),
+        migrations.AddIndex(
+            model_name="report",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["known_names"], name="report_known_names"
+            ),
+        ),
     ]

@@ -151,10 +151,14 @@ def test_an_estimate_the_statistics_counted_is_not_checked(monkeypatch):
     with CaptureQueriesContext(connection) as captured:
         assert search.checked_estimate(kazelo, 5_000, "kazelo") == 5_000
     assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"]]
-    # Without the words, or with one the statistics do not hold, it is counted.
+    # Without the words, or with one the statistics do not hold, it is counted: in a
+    # table of a million, the planner's guess for that word is 5,000, all of the
+    # estimate (search.guessed_rows).
     assert search.checked_estimate(kazelo, 5_000) == 5_000  # six: more than the limit
+    monkeypatch.setattr(search, "table_rows", lambda model: 1_000_000)
     unknown = Report.objects.search("kazelo qwertzuiop")
     assert not search.counted_by_statistics(Report, "kazelo qwertzuiop")
+    assert search.guessed_rows(Report, "kazelo qwertzuiop") == 5_000
     assert search.checked_estimate(unknown, 5_000, "kazelo qwertzuiop") == 0
 
 

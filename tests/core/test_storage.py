@@ -43,19 +43,33 @@ def test_a_long_report_keeps_its_search_vector_in_the_row_and_moves_its_body_out
     assert not stored_out_of_line("reports_report", "search_vector", report.pk)
 
 
+def test_a_translated_report_keeps_both_vectors_and_its_names_in_the_row():
+    # A French search reads the translations' vector and the known names (its rank's
+    # bonus) of each candidate; the row holds the English vector as well.
+    report = ReportFactory(
+        summary=long_text(40, seed=6),
+        summary_fr=long_text(40, seed=7),
+        body=long_text(250, seed=8),
+        also_known_as="Kazelo report",
+    )
+    assert stored_out_of_line("reports_report", "body", report.pk)
+    for column in ("search_vector", "translations_vector", "known_names"):
+        assert not stored_out_of_line("reports_report", column, report.pk), column
+
+
 def test_a_report_too_long_for_its_row_keeps_what_lists_read_in_it():
     # A vector over 2 kB leaves the row too long even with the long texts out: the
     # values moved out next must not be the title and facet keys that every list
     # reads for each of its 1,000 candidates (core/storage.py).
     report = ReportFactory(
-        title=long_text(12, seed=3), summary=long_text(60, seed=4), body=long_text(400, seed=5)
+        title=long_text(12, seed=3), summary=long_text(60, seed=4), body=long_text(350, seed=5)
     )
     report.topics.add(*TopicFactory.create_batch(4))
     report.member_states.add(member_state("FIN"), member_state("GHA"))
     report.refresh_from_db()
     assert len(report.facet_keys) == 6
     assert stored_out_of_line("reports_report", "body", report.pk)
-    for column in ("title", "slug", "facet_keys", "search_vector"):
+    for column in ("title", "slug", "facet_keys", "search_vector", "known_names"):
         assert not stored_out_of_line("reports_report", column, report.pk), column
 
 

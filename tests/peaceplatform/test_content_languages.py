@@ -219,6 +219,25 @@ def test_statistics_are_read_per_vector_for_a_french_search():
     assert not search.counted_by_statistics(Report, "autre")
 
 
+def test_a_french_word_counted_by_the_statistics_is_not_counted_again(monkeypatch):
+    """« zorvane » is in the French statistics and in no English text, so only its
+    English reading is guessed (one lexeme: GUESSED_SHARE of the table, at most): an
+    estimate above EXACT_LIMIT even without that part stands, with no counting probe."""
+    monkeypatch.setattr(search, "EXACT_LIMIT", 4)
+    for number in range(40):
+        ReportFactory(title=f"Other report {number}", title_fr=f"Rapport zorvane {number}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+    with translation.override("fr"):
+        matches = Report.objects.search("zorvane")
+        estimate = search.estimated_count(matches)
+        assert search.guessed_rows(Report, "zorvane") == 1
+        assert estimate - 1 > search.EXACT_LIMIT
+        with CaptureQueriesContext(connection) as captured:
+            assert search.checked_estimate(matches, estimate, "zorvane") == estimate
+        assert not [q for q in captured.captured_queries if "COUNT(" in q["sql"]]
+
+
 def test_a_chinese_search_matches_characters_next_to_each_other():
     ReportFactory(title="Peacekeeping operations", title_zh_hans="联合国维和行动")
     with translation.override("zh-hans"):
