@@ -313,10 +313,3 @@ UPDATES = {
     content.RECOMMENDATION_UPDATES[6][3]: "L'Assemblée générale approuve la restructuration "
     "du pilier paix et sécurité (résolution 72/262 C), qui prend effet le 1er janvier 2019.",
 }
-
-# The operations the demo's own records name (the reference list of every operation,
-# operations/data/, stays English until its French names are entered).
-OPERATIONS = {
-    "MINUSMA": "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation "
-    "au Mali",
-}

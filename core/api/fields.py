@@ -85,7 +85,8 @@ def link_to(request, obj, api_view: str, html_view: str, name_attr: str = "name"
         return None
     return {
         "slug": obj.slug,
-        "name": getattr(obj, name_attr),
+        # In the language asked for, where the item has it (core/api/mixins.LanguageMixin).
+        "name": str(localized(obj, name_attr)),
         "url": address(request, api_view, obj.slug),
         "html_url": address(request, html_view, obj.slug),
         **{attr: getattr(obj, attr) for attr in also},

@@ -14,6 +14,7 @@ from core.api.fields import (
     address,
     link_to,
 )
+from core.translations import localized
 from directory.api.serializers import (
     MEMBER_STATE,
     ORGANIZATION,
@@ -249,7 +250,7 @@ class RecommendationSerializer(ItemSerializer):
 
     def linked(self, other) -> dict:
         request = self.context["request"]
-        report = {"slug": other.report.slug, "name": other.report.title}
+        report = {"slug": other.report.slug, "name": str(localized(other.report, "title"))}
         return {
             "id": other.pk,
             "label": other.label,
@@ -287,7 +288,7 @@ class RecommendationSerializer(ItemSerializer):
                 "relation": "discussed_at",
                 "direction": "outgoing",
                 "label": "discussed at",
-                "event": link_to(request, {"slug": e.slug, "name": e.title}, *EVENT),
+                "event": link_to(request, e, *EVENT, "title"),
             }
             for e in recommendation.events.all()
         ]
@@ -296,7 +297,7 @@ class RecommendationSerializer(ItemSerializer):
                 "relation": "cited_by",
                 "direction": "incoming",
                 "label": "cited by",
-                "report": link_to(request, {"slug": r.slug, "name": r.title}, *REPORT),
+                "report": link_to(request, r, *REPORT, "title"),
             }
             for r in recommendation.cited_by.all()
         ]

@@ -11,6 +11,7 @@ from core.api.errors import ParameterError
 from core.api.listing import Key, Ordering, single
 from core.api.viewsets import CatalogueViewSet
 from core.publishing.status import public_sql
+from core.translations import SOURCE_LANGUAGE, active_language, column
 from directory.api.views import BY_UPDATE
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
@@ -38,30 +39,38 @@ class RecommendationApiFilter(RecommendationFilter):
 
 
 @functools.cache
-def annotated_reports():
-    """Built once per process and cloned per request: resolving nine subqueries again
-    for every request cost more than running them."""
-    return published_reports()
+def annotated_reports(language: str = SOURCE_LANGUAGE):
+    """Built once per process and language and cloned per request: resolving nine
+    subqueries again for every request cost more than running them."""
+    return published_reports(language)
 
 
-def published_reports():
+def published_reports(language: str = SOURCE_LANGUAGE):
     """Each report with everything it links to, in ONE query: every relation is a JSON
     array built by a subquery per row, which PostgreSQL evaluates only for the rows
     returned. Prefetching the same took nine queries and a related manager per relation
     per row in Python (three quarters of a list's time); the ORM's ArraySubquery and
     JSONObject spelling of these subqueries cost more to compile than they take to run.
-    The SQL is constant: nothing from the request goes into it."""
+    The SQL is constant for a language: nothing from the request goes into it."""
     return (
         Report.objects.published()
         .defer(*SEARCH_COLUMNS)
-        .annotate(**{name: RawSQL(sql, ()) for name, sql in RELATION_SQL.items()})  # noqa: S611
+        .annotate(**{name: RawSQL(sql, ()) for name, sql in relation_sql(language).items()})  # noqa: S611
     )
 
 
-def _links(table, through, through_fk, other_fk, name="name", order="o.name", extra="", also=()):
-    also_sql = "".join(f", '{column}', o.{column}" for column in also)
+def in_language(field: str, language: str, alias: str = "o") -> str:
+    """The SQL of a linked row's translated field in `language`, the English where it
+    has no translation (as core.translations.localized reads a row)."""
+    if language == SOURCE_LANGUAGE:
+        return f"{alias}.{field}"
+    return f"COALESCE(NULLIF({alias}.{column(field, language)}, ''), {alias}.{field})"
+
+
+def _links(table, through, through_fk, other_fk, name="o.name", order="o.name", extra="", also=()):
+    also_sql = "".join(f", '{field}', o.{field}" for field in also)
     return (
-        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', o.{name}{also_sql}) "  # noqa: S608
+        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', {name}{also_sql}) "  # noqa: S608
         f"FROM {table} o "
         f"JOIN {through} t ON t.{other_fk} = o.id WHERE t.{through_fk} = reports_report.id "
         f"{extra} ORDER BY {order})"
@@ -69,48 +78,61 @@ def _links(table, through, through_fk, other_fk, name="name", order="o.name", ex
 
 
 PUBLISHED = f"AND {public_sql('o')}"
-RELATION_SQL = {
-    "api_symbols": SYMBOLS_SQL,
-    "api_authors": _links(
-        "directory_organization", "reports_report_authors", "report_id", "organization_id",
-        extra=PUBLISHED,
-    ),
-    "api_topics": _links(
-        "directory_topic", "reports_report_topics", "report_id", "topic_id", extra=PUBLISHED
-    ),
-    "api_member_states": _links(
-        "directory_memberstate", "reports_report_member_states", "report_id", "memberstate_id",
-        name="short_name", also=("iso3",),
-    ),
-    "api_events": _links(
-        "events_event", "reports_report_events", "report_id", "event_id", name="title",
-        order="o.starts_on DESC, o.id", extra=PUBLISHED,
-    ),
-    "api_operations": _links(
-        "operations_operation", "reports_report_operations", "report_id", "operation_id",
-        name="acronym", order="o.started_on, o.id", extra=PUBLISHED,
-    ),
-    "api_documents": (
-        "ARRAY(SELECT json_build_object('language', d.language, 'file', d.file, "
-        "'source_url', d.source_url, 'size_bytes', d.size_bytes) FROM reports_reportdocument d "
-        "WHERE d.report_id = reports_report.id ORDER BY d.language)"
-    ),
-    "api_relations_out": (
-        "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, 'name', o.title) "  # noqa: S608
-        "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.target_id "
-        f"WHERE r.source_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
-    ),
-    "api_relations_in": (
-        "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, 'name', o.title) "  # noqa: S608
-        "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.source_id "
-        f"WHERE r.target_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
-    ),
-    "api_recommendations": (
-        "ARRAY(SELECT json_build_object('id', c.id, 'label', c.label, 'title', c.title) "
-        "FROM reports_recommendation c WHERE c.report_id = reports_report.id "
-        'ORDER BY c."order", c.label)'
-    ),
-}  # fmt: skip
+
+
+def relation_sql(language: str) -> dict[str, str]:
+    """The SQL of each relation's JSON array, its names in `language` where the linked
+    rows have them (organizations', topics', events', reports' and recommendations'
+    titles; member states and operations are named as the UN writes them). `language`
+    is one of settings.LANGUAGES, never the request's text."""
+    report_title = in_language("title", language)
+    recommendation_title = in_language("title", language, "c")
+    return {
+        "api_symbols": SYMBOLS_SQL,
+        "api_authors": _links(
+            "directory_organization", "reports_report_authors", "report_id", "organization_id",
+            name=in_language("name", language), extra=PUBLISHED,
+        ),
+        "api_topics": _links(
+            "directory_topic", "reports_report_topics", "report_id", "topic_id",
+            name=in_language("name", language), extra=PUBLISHED,
+        ),
+        "api_member_states": _links(
+            "directory_memberstate", "reports_report_member_states", "report_id",
+            "memberstate_id", name="o.short_name", also=("iso3",),
+        ),
+        "api_events": _links(
+            "events_event", "reports_report_events", "report_id", "event_id",
+            name=in_language("title", language), order="o.starts_on DESC, o.id", extra=PUBLISHED,
+        ),
+        "api_operations": _links(
+            "operations_operation", "reports_report_operations", "report_id", "operation_id",
+            name="o.acronym", order="o.started_on, o.id", extra=PUBLISHED,
+        ),
+        "api_documents": (
+            "ARRAY(SELECT json_build_object('language', d.language, 'file', d.file, "
+            "'source_url', d.source_url, 'size_bytes', d.size_bytes) FROM reports_reportdocument d "
+            "WHERE d.report_id = reports_report.id ORDER BY d.language)"
+        ),
+        "api_relations_out": (
+            "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, "  # noqa: S608
+            f"'name', {report_title}) "
+            "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.target_id "
+            f"WHERE r.source_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
+        ),
+        "api_relations_in": (
+            "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, "  # noqa: S608
+            f"'name', {report_title}) "
+            "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.source_id "
+            f"WHERE r.target_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
+        ),
+        "api_recommendations": (
+            "ARRAY(SELECT json_build_object('id', c.id, 'label', c.label, "  # noqa: S608
+            f"'title', {recommendation_title}) "
+            "FROM reports_recommendation c WHERE c.report_id = reports_report.id "
+            'ORDER BY c."order", c.label)'
+        ),
+    }  # fmt: skip
 
 
 class ReportViewSet(CatalogueViewSet):
@@ -143,7 +165,7 @@ class ReportViewSet(CatalogueViewSet):
     relevance = ("-symbol_hit", "-rank", F("published_on").desc(nulls_last=True), "-pk")
 
     def list_queryset(self):
-        return annotated_reports().all()
+        return annotated_reports(active_language()).all()
 
     def detail_queryset(self):
         if self.action == "citation":

@@ -44,6 +44,34 @@ def test_every_un_peacekeeping_operation_since_1948_ships():
     assert Operation.objects.get(acronym="UNTSO").period == "May 1948 – present"
 
 
+def test_every_operation_ships_with_its_french_name_and_acronym(anonymous):
+    """The reference list's French names (operations/known.py), and the French acronym
+    among the other names where the French texts use another: « FINUL » finds UNIFIL
+    on the French pages and in the API."""
+    assert not Operation.objects.filter(name_fr="").exists()
+    unifil = Operation.objects.get(acronym="UNIFIL")
+    assert unifil.name_fr == "Force intérimaire des Nations Unies au Liban"
+    assert unifil.also_known_as == "FINUL"
+    assert Operation.objects.get(acronym="MINUSMA").also_known_as == ""  # the same in French
+    page = anonymous.get("/fr/operations/", {"q": "FINUL"}).content.decode()
+    assert unifil.get_absolute_url().removeprefix("/") in page
+    assert "Force intérimaire des Nations Unies au Liban" in page
+
+
+def test_french_names_keep_what_a_curator_entered():
+    from operations.known import add_french_names
+
+    unifil = Operation.objects.get(acronym="UNIFIL")
+    unifil.name_fr = "FINUL (Liban)"
+    unifil.also_known_as = "UN force in Lebanon"
+    unifil.save()
+    assert add_french_names(Operation) == 1  # the acronym added, the name kept
+    unifil.refresh_from_db()
+    assert unifil.name_fr == "FINUL (Liban)"
+    assert unifil.also_known_as == "UN force in Lebanon\nFINUL"
+    assert add_french_names(Operation) == 0  # nothing more to write
+
+
 def test_the_database_refuses_an_operation_that_ends_before_it_starts():
     with pytest.raises(IntegrityError), transaction.atomic():
         Operation.objects.filter(acronym="ONUC").update(ended_on=datetime.date(1959, 1, 1))

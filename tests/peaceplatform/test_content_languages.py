@@ -18,7 +18,14 @@ from events.models import Event, Participation
 from operations.models import Operation
 from peaceplatform import demo_content, demo_translations
 from reports.models import Recommendation, RecommendationUpdate, Report
-from tests.factories import EventFactory, ReportFactory
+from tests.factories import (
+    EventFactory,
+    OrganizationFactory,
+    RecommendationFactory,
+    ReportFactory,
+    ReportRelationFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -284,6 +291,53 @@ def test_the_api_gives_text_fields_in_the_language_asked_for(api, demo):
     kigali = api.get(f"/api/v1/reports/{demo_content.KIGALI_SLUG}/", {"lang": "ru"}).json()
     assert kigali["title"] == "The Kigali Principles on the Protection of Civilians"
     assert kigali["languages"]["title"] == "en"
+
+
+def test_the_apis_links_name_what_they_link_to_in_the_language_asked_for(api):
+    """A report's authors, topics, events, related reports and recommendations, and a
+    recommendation's report, are named in the language asked for where they have it;
+    an item without a translation keeps its English name."""
+    topic = TopicFactory(name="Protection of civilians", name_fr="Protection des civils")
+    author = OrganizationFactory(
+        name="Department of Peace Operations", name_fr="Département des opérations de paix"
+    )
+    untranslated = OrganizationFactory(name="Stimson Center")
+    event = EventFactory(title="High-level dialogue", title_fr="Dialogue de haut niveau")
+    report = ReportFactory(title="The report", title_fr="Le rapport")
+    report.topics.add(topic)
+    report.authors.add(author, untranslated)
+    report.events.add(event)
+    ReportRelationFactory(source=ReportFactory(title="Follow-up", title_fr="Suivi"), target=report)
+    recommendation = RecommendationFactory(report=report, title="Act", title_fr="Agir")
+    recommendation.events.add(event)
+
+    def item(path, language):
+        response = api.get(path, {"lang": language})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    french = item(f"/api/v1/reports/{report.slug}/", "fr")
+    assert {link["name"] for link in french["authors"]} == {
+        "Département des opérations de paix",
+        "Stimson Center",
+    }
+    assert [link["name"] for link in french["topics"]] == ["Protection des civils"]
+    assert [link["name"] for link in french["events"]] == ["Dialogue de haut niveau"]
+    assert [link["report"]["name"] for link in french["related_reports"]] == ["Suivi"]
+    assert [each["title"] for each in french["recommendations"]] == ["Agir"]
+    english = item(f"/api/v1/reports/{report.slug}/", "en")
+    assert [link["name"] for link in english["topics"]] == ["Protection of civilians"]
+    assert [each["title"] for each in english["recommendations"]] == ["Act"]
+    (listed,) = [
+        row for row in item("/api/v1/reports/", "fr")["results"] if row["slug"] == report.slug
+    ]
+    assert [link["name"] for link in listed["topics"]] == ["Protection des civils"]
+    linked = item(f"/api/v1/recommendations/{recommendation.pk}/", "fr")
+    assert linked["report"]["name"] == "Le rapport"
+    assert [link["name"] for link in linked["topics"]] == []
+    assert [link["event"]["name"] for link in linked["links"] if "event" in link] == [
+        "Dialogue de haut niveau"
+    ]
 
 
 def test_the_api_reads_accept_language_and_varies_on_it(api, demo):

@@ -62,8 +62,6 @@ class Loader:
         # So do the peace operations (operations/known.py).
         self.changed += upsert_operations(Operation, MemberState)
         self.states = {state.iso3: state for state in MemberState.objects.all()}
-        for acronym, name in french.OPERATIONS.items():
-            self.upsert(Operation, {"acronym": acronym}, {"name_fr": name})
 
     def upsert(self, model, lookup: dict, values: dict):
         """get_or_create that saves only when a value differs."""
