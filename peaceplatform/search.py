@@ -24,7 +24,7 @@ from core.search import (
     rows_by_id,
     websearch,
 )
-from core.translations import SOURCE_LANGUAGE, active_language, column, translation_columns
+from core.translations import SOURCE_LANGUAGE, active_language, column
 from directory.models import MemberState, Organization, Person, Topic
 from events.filters import EventFilter
 from events.models import Event
@@ -91,9 +91,10 @@ def with_reports(recommendations) -> list:
     rows = list(recommendations)
     for row in rows:
         row.report = Report(pk=row.report_id, slug=row.report_slug, title=row.report_title)
-        for name in translation_columns(Report, active_language()):
-            if name.startswith("title_"):
-                setattr(row.report, name, getattr(row, f"report_{name}", ""))
+        language = active_language()
+        if language != SOURCE_LANGUAGE:
+            title = column("title", language)
+            setattr(row.report, title, getattr(row, f"report_{title}", ""))
     return rows
 
 

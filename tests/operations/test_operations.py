@@ -166,6 +166,9 @@ def test_the_list_page_costs_the_same_queries_for_one_and_for_all(client, no_cac
             assert client.get(url).status_code == 200
         return len(captured)
 
+    # What a process reads once and keeps (statistics, for a minute) is read by the
+    # first request: one before the two compared, so that neither pays for it.
+    queries("/operations/")
     # Eleven rows or twenty (a page of the 71): the same queries.
     assert queries("/operations/?state=active") == queries("/operations/")
 
