@@ -11,7 +11,7 @@ from core.api.errors import ParameterError
 from core.api.listing import Key, Ordering, single
 from core.api.viewsets import CatalogueViewSet
 from core.publishing.status import public_sql
-from core.translations import SOURCE_LANGUAGE, active_language, column
+from core.translations import LANGUAGE_CODES, SOURCE_LANGUAGE, active_language, column
 from directory.api.views import BY_UPDATE
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
@@ -62,7 +62,7 @@ def published_reports(language: str = SOURCE_LANGUAGE):
 def in_language(field: str, language: str, alias: str = "o") -> str:
     """The SQL of a linked row's translated field in `language`, the English where it
     has no translation (as core.translations.localized reads a row)."""
-    if language == SOURCE_LANGUAGE:
+    if language not in LANGUAGE_CODES:  # English, or a language without translations
         return f"{alias}.{field}"
     return f"COALESCE(NULLIF({alias}.{column(field, language)}, ''), {alias}.{field})"
 
