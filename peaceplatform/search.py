@@ -89,11 +89,11 @@ def with_reports(recommendations) -> list:
     """The rows of `recommendation_matches`, each with its report (slug and title, all
     that its hit shows and its address needs) set from its own columns."""
     rows = list(recommendations)
+    language = active_language()
+    title = column("title", language) if language != SOURCE_LANGUAGE else None
     for row in rows:
         row.report = Report(pk=row.report_id, slug=row.report_slug, title=row.report_title)
-        language = active_language()
-        if language != SOURCE_LANGUAGE:
-            title = column("title", language)
+        if title:
             setattr(row.report, title, getattr(row, f"report_{title}", ""))
     return rows
 
