@@ -3,6 +3,7 @@ The addresses are personal data: only Administrators see them."""
 
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from alerts.models import Subscription
 
@@ -36,11 +37,11 @@ class SubscriptionAdmin(admin.ModelAdmin):
     readonly_fields = ["label", "list_name", "query", "rhythm", "confirmed_at", "last_sent_at",
                        "address"]  # fmt: skip
 
-    @admin.display(boolean=True, description="confirmed", ordering="confirmed_at")
+    @admin.display(boolean=True, description=_("confirmed"), ordering="confirmed_at")
     def confirmed(self, subscription):
         return subscription.confirmed_at is not None
 
-    @admin.display(description="address")
+    @admin.display(description=_("address"))
     def address(self, subscription):
         return subscription.subscriber.email
 

@@ -21,11 +21,15 @@ REFUSALS_TO_PAUSE = 3
 
 
 class Subscriber(models.Model):
-    email = models.EmailField(unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    email = models.EmailField(unique=True, verbose_name=_("email"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     # Permanent refusals (5xx) of its mail, in a row; reset by a delivery.
-    refusals = models.PositiveSmallIntegerField(default=0)
-    paused_reason = models.CharField(max_length=300, blank=True)
+    refusals = models.PositiveSmallIntegerField(default=0, verbose_name=_("refusals"))
+    paused_reason = models.CharField(max_length=300, blank=True, verbose_name=_("paused reason"))
+
+    class Meta:
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
 
     def __str__(self):
         return self.email
@@ -36,29 +40,42 @@ class Subscription(models.Model):
     validates it and kept in one canonical order."""
 
     subscriber = models.ForeignKey(
-        Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
+        Subscriber,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+        verbose_name=_("subscriber"),
     )
-    list_name = models.CharField(max_length=20)
-    query = models.CharField(max_length=2000, blank=True)
-    label = models.CharField(max_length=500)
-    rhythm = models.CharField(max_length=10, choices=Rhythm.choices, default=Rhythm.DAILY)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    list_name = models.CharField(max_length=20, verbose_name=_("list name"))
+    query = models.CharField(max_length=2000, blank=True, verbose_name=_("query"))
+    label = models.CharField(max_length=500, verbose_name=_("label"))
+    rhythm = models.CharField(
+        max_length=10, choices=Rhythm.choices, default=Rhythm.DAILY, verbose_name=_("rhythm")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    confirmed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("confirmed at"))
     # When its confirmation mail was last queued (alerts/views.py limits them).
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmation sent at")
+    )
     # The newest change of the changes feed already looked at for it (a cursor of
     # /api/v1/changes/): what comes after it is new to this subscription.
-    checked_through = models.BigIntegerField(default=0)
-    last_sent_at = models.DateTimeField(null=True, blank=True)
+    checked_through = models.BigIntegerField(default=0, verbose_name=_("checked through"))
+    last_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last sent at"))
     # Where its mails' links point when DJANGO_PUBLIC_URL is not set: the site as the
     # visitor reached it.
-    site = models.URLField(max_length=200, blank=True)
+    site = models.URLField(max_length=200, blank=True, verbose_name=_("site"))
     # The language of its mails and of their links: the page's it was asked from.
     language = models.CharField(
-        max_length=10, choices=settings.LANGUAGES, default="en", db_default="en"
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+        verbose_name=_("language"),
     )
 
     class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
         constraints = [
             models.UniqueConstraint(
                 fields=["subscriber", "list_name", "query"], name="subscription_once"
@@ -98,6 +115,7 @@ class StaffPreference(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="notification_preference",
+        verbose_name=_("user"),
     )
     waiting_for_review = models.CharField(
         _("items submitted for review"),
@@ -118,14 +136,27 @@ class StaffPreference(models.Model):
         default=True,
         help_text=_("On Monday mornings, when anything you may publish is scheduled."),
     )
+    language = models.CharField(
+        _("language of the mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        db_default="en",
+    )
 
     class Meta:
+        verbose_name = _("staff preference")
+        verbose_name_plural = _("staff preferences")
         constraints = [
             models.CheckConstraint(
                 condition=Q(waiting_for_review__in=Delivery.values)
                 & Q(my_items__in=Delivery.values),
                 name="staffpreference_delivery_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="staffpreference_language_valid",
+            ),
         ]
 
     def __str__(self):
@@ -141,15 +172,21 @@ class StaffNotice(models.Model):
         REVIEW = "review", _("waiting for review")
         MINE = "mine", _("your item")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    about = models.CharField(max_length=10, choices=About.choices)
-    delivery = models.CharField(max_length=10, choices=Delivery.choices)
-    item = models.CharField(max_length=300)  # Report “Uniting our strengths for peace”
-    what = models.CharField(max_length=300)  # submitted for review by alice
-    path = models.CharField(max_length=300)  # its admin page
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    about = models.CharField(max_length=10, choices=About.choices, verbose_name=_("about"))
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, verbose_name=_("delivery"))
+    item = models.CharField(
+        max_length=300, verbose_name=_("item")
+    )  # Report “Uniting our strengths for peace”
+    what = models.CharField(max_length=300, verbose_name=_("what"))  # submitted for review by alice
+    path = models.CharField(max_length=300, verbose_name=_("path"))  # its admin page
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("staff notice")
+        verbose_name_plural = _("staff notices")
         constraints = [
             models.CheckConstraint(
                 condition=Q(delivery__in=[Delivery.IMMEDIATE, Delivery.DAILY])

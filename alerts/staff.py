@@ -28,8 +28,10 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 
 from alerts.models import Delivery, StaffNotice, StaffPreference
 from core.publishing import workflow
@@ -39,8 +41,8 @@ from core.queueing import defer_once
 log = logging.getLogger(__name__)
 
 DEFAULTS = StaffPreference()
-# What a move tells an item's authors, by transition.
-TOLD_TO_AUTHORS = {"publish": "published", "schedule": "scheduled", "unpublish": "sent back"}
+# The moves an item's authors are told of.
+TOLD_TO_AUTHORS = {"publish", "schedule", "unpublish"}
 
 
 def preferences(users) -> dict:
@@ -97,11 +99,27 @@ def named(user) -> str:
 
 
 def described(model, row) -> tuple[str, str]:
-    """(“Report “HIPPO””, its admin page)."""
-    kind = str(model._meta.verbose_name).capitalize()
+    """(“Report “HIPPO””, its admin page), in the active language."""
+    kind = capfirst(model._meta.verbose_name)
     return f"{kind} “{str(row)[:250]}”", reverse(
         admin_urlname(model._meta, "change"), args=[row.pk]
     )
+
+
+def told_to_authors(transition, row, actor, when) -> str:
+    """What a move tells an item's authors, in the active language."""
+    if transition.name == "publish":
+        return gettext("published by %(who)s") % {"who": actor}
+    if transition.name == "schedule":
+        if when is None:
+            return gettext("scheduled by %(who)s to go public on a set date") % {"who": actor}
+        return gettext("scheduled by %(who)s to go public on %(when)s") % {
+            "who": actor,
+            "when": date_format(timezone.localtime(when), "j F Y, H:i"),
+        }
+    if row.status == Status.REVIEW:
+        return gettext("sent back to draft by %(who)s") % {"who": actor}
+    return gettext("returned to draft by %(who)s") % {"who": actor}
 
 
 @receiver(workflow.moved)
@@ -113,45 +131,40 @@ def note_the_move(sender, transition, rows, user, when=None, **kwargs):
         publishers = list(who_may_publish(sender).exclude(pk=user.pk))
         chosen = preferences(publishers)
         for row in rows:
-            item, path = described(sender, row)
-            notices += [
-                StaffNotice(
-                    user=publisher,
-                    about=StaffNotice.About.REVIEW,
-                    delivery=chosen[publisher.pk].waiting_for_review,
-                    item=item,
-                    what=f"submitted for review by {actor}",
-                    path=path,
-                )
-                for publisher in publishers
-            ]
+            for publisher in publishers:
+                with translation.override(chosen[publisher.pk].language):
+                    item, path = described(sender, row)
+                    notices.append(
+                        StaffNotice(
+                            user=publisher,
+                            about=StaffNotice.About.REVIEW,
+                            delivery=chosen[publisher.pk].waiting_for_review,
+                            item=item,
+                            what=gettext("submitted for review by %(who)s") % {"who": actor},
+                            path=path,
+                        )
+                    )
     elif transition.name in TOLD_TO_AUTHORS:
         by_row = authors(sender, rows)
         wanted = {author for ids in by_row.values() for author in ids} - {user.pk}
         people = reachable_staff().in_bulk(wanted)
         chosen = preferences(people.values())
         for row in rows:
-            item, path = described(sender, row)
-            what = {
-                "publish": f"published by {actor}",
-                "schedule": f"scheduled by {actor} to go public on "
-                + (date_format(timezone.localtime(when), "j F Y, H:i") if when else "a set date"),
-                "unpublish": f"sent back to draft by {actor}"
-                if row.status == Status.REVIEW
-                else f"returned to draft by {actor}",
-            }[transition.name]
-            notices += [
-                StaffNotice(
-                    user=people[author],
-                    about=StaffNotice.About.MINE,
-                    delivery=chosen[author].my_items,
-                    item=item,
-                    what=what,
-                    path=path,
-                )
-                for author in sorted(by_row.get(row.pk, ()))
-                if author in people
-            ]
+            for author in sorted(by_row.get(row.pk, ())):
+                if author not in people:
+                    continue
+                with translation.override(chosen[author].language):
+                    item, path = described(sender, row)
+                    notices.append(
+                        StaffNotice(
+                            user=people[author],
+                            about=StaffNotice.About.MINE,
+                            delivery=chosen[author].my_items,
+                            item=item,
+                            what=told_to_authors(transition, row, actor, when),
+                            path=path,
+                        )
+                    )
     notices = [notice for notice in notices if notice.delivery != Delivery.OFF]
     StaffNotice.objects.bulk_create(notices)
     if any(notice.delivery == Delivery.IMMEDIATE for notice in notices):
@@ -217,26 +230,35 @@ def send_notices(delivery: str) -> int:
                     continue
                 user = notices[0].user
                 if user.is_active and user.is_staff and user.email:
-                    count = len(notices)
-                    subject = (
-                        f"{notices[0].item} {notices[0].what}"
-                        if count == 1
-                        else f"{count} workflow notices for you"
-                    )
-                    groups = [
-                        (StaffNotice.About(about).label, list(items))
-                        for about, items in groupby(notices, key=lambda n: n.about)
-                    ]
-                    message = staff_mail(
-                        user,
-                        " ".join(subject.split())[:200],
-                        "staff_notices",
-                        {"groups": groups, "daily": delivery == Delivery.DAILY},
-                        connection,
-                    )
+                    with translation.override(preferences([user])[user.pk].language):
+                        message = notices_mail(user, notices, delivery, connection)
                     sent += handed_over(message)
                 StaffNotice.objects.filter(pk__in=[n.pk for n in notices]).delete()
     return sent
+
+
+def notices_mail(user, notices, delivery, connection):
+    """One person's waiting notices in one mail, in the active language."""
+    count = len(notices)
+    subject = (
+        f"{notices[0].item} {notices[0].what}"
+        if count == 1
+        else ngettext(
+            "%(count)s workflow notice for you", "%(count)s workflow notices for you", count
+        )
+        % {"count": count}
+    )
+    groups = [
+        (StaffNotice.About(about).label, list(items))
+        for about, items in groupby(notices, key=lambda n: n.about)
+    ]
+    return staff_mail(
+        user,
+        " ".join(subject.split())[:200],
+        "staff_notices",
+        {"groups": groups, "daily": delivery == Delivery.DAILY},
+        connection,
+    )
 
 
 def publishable_models():
@@ -255,7 +277,7 @@ def send_weekly_schedule() -> int:
     for model in publishable_models():
         rows = list(model.objects.scheduled().order_by("publish_at", "pk")[:200])
         if rows:
-            scheduled[model] = [(*described(model, row), row.publish_at) for row in rows]
+            scheduled[model] = [(model, row, row.publish_at) for row in rows]
     if not scheduled:
         return 0
     people = list(reachable_staff().order_by("pk"))
@@ -265,7 +287,7 @@ def send_weekly_schedule() -> int:
         for user in people:
             if not chosen[user.pk].weekly_schedule:
                 continue
-            entries = sorted(
+            wanted = sorted(
                 (
                     entry
                     for model, rows in scheduled.items()
@@ -274,14 +296,17 @@ def send_weekly_schedule() -> int:
                 ),
                 key=lambda entry: entry[2],
             )
-            if not entries:
+            if not wanted:
                 continue
-            message = staff_mail(
-                user,
-                f"Scheduled to go public: {len(entries)} item{'s' if len(entries) != 1 else ''}",
-                "staff_schedule",
-                {"entries": entries},
-                connection,
-            )
+            with translation.override(chosen[user.pk].language):
+                entries = [(*described(model, row), when) for model, row, when in wanted]
+                subject = ngettext(
+                    "Scheduled to go public: %(count)s item",
+                    "Scheduled to go public: %(count)s items",
+                    len(entries),
+                ) % {"count": len(entries)}
+                message = staff_mail(
+                    user, subject, "staff_schedule", {"entries": entries}, connection
+                )
             sent += handed_over(message)
     return sent

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -35,12 +36,15 @@ CONFIRMATION_AGAIN_AFTER = timedelta(minutes=10)
 
 class FollowForm(forms.Form):
     email = forms.EmailField(
-        label="Your e-mail address",
+        label=gettext_lazy("Your e-mail address"),
         max_length=254,
-        help_text="Kept only while you follow something.",
+        help_text=gettext_lazy("Kept only while you follow something."),
     )
     rhythm = forms.ChoiceField(
-        label="How often", choices=Rhythm.choices, initial=Rhythm.DAILY, widget=forms.RadioSelect
+        label=gettext_lazy("How often"),
+        choices=Rhythm.choices,
+        initial=Rhythm.DAILY,
+        widget=forms.RadioSelect,
     )
 
 
@@ -48,8 +52,11 @@ def followed_list(data):
     name = data.get("list", "")
     if name not in LISTS:
         raise BadRequest(
-            f"Say which list to follow: list= one of {', '.join(LISTS)} (the Follow link of "
-            "a list page gives it)."
+            gettext(
+                "Say which list to follow: list= one of %(lists)s (the Follow link of a list "
+                "page gives it)."
+            )
+            % {"lists": ", ".join(LISTS)}
         )
     return LISTS[name]
 
@@ -221,9 +228,17 @@ def manage(request, token):
 
 
 class StaffPreferenceForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form sent without it (an older page) keeps the language chosen before.
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
+
     class Meta:
         model = StaffPreference
-        fields = ["waiting_for_review", "my_items", "weekly_schedule"]
+        fields = ["waiting_for_review", "my_items", "weekly_schedule", "language"]
         widgets = {
             "waiting_for_review": forms.RadioSelect,
             "my_items": forms.RadioSelect,
@@ -234,7 +249,13 @@ def notification_preferences(request):
     """A staff member's choice of what the workflow tells them by e-mail (alerts/staff.py);
     reached through the admin, which checks the sign-in and its second factor."""
     user = request.user
-    chosen = StaffPreference.objects.filter(user=user).first() or StaffPreference(user=user)
+    # Never chosen: the mails' language is first offered as the admin's.
+    admin_language = translation.get_language()
+    if admin_language not in dict(settings.LANGUAGES):
+        admin_language = settings.LANGUAGE_CODE
+    chosen = StaffPreference.objects.filter(user=user).first() or StaffPreference(
+        user=user, language=admin_language
+    )
     form = StaffPreferenceForm(request.POST or None, instance=chosen)
     publishes = any(workflow.can_publish(user, model) for model in staff.publishable_models())
     if not publishes:
@@ -242,11 +263,11 @@ def notification_preferences(request):
         del form.fields["waiting_for_review"], form.fields["weekly_schedule"]
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your notification choices are saved.")
+        messages.success(request, gettext("Your notification choices are saved."))
         return redirect("notification-preferences")
     context = {
         **admin.site.each_context(request),
-        "title": "Your notifications",
+        "title": gettext("Your notifications"),
         "form": form,
         "email": user.email,
     }

@@ -29,6 +29,7 @@ from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Concat
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 
 SOURCE_LANGUAGE = "en"
@@ -80,7 +81,7 @@ def translatable(*fields: str):
                     "blank": True,
                     "default": "",
                     "db_default": "",
-                    "verbose_name": f"{field.verbose_name} ({language_name})",
+                    "verbose_name": format_lazy("{} ({})", field.verbose_name, language_name),
                     "help_text": "",
                 }
                 options.pop("unique", None)

@@ -14,7 +14,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
@@ -55,16 +58,18 @@ class CorrectionFields(forms.Form):
 
     public_correction = forms.BooleanField(
         required=False,
-        label="Public correction",
-        help_text="Tick when this change corrects a fact that was public: the item's page "
-        "will say “Corrected on …” with your sentence, and /corrections/ will list it.",
+        label=gettext_lazy("Public correction"),
+        help_text=gettext_lazy(
+            "Tick when this change corrects a fact that was public: the item's page "
+            "will say “Corrected on …” with your sentence, and /corrections/ will list it."
+        ),
     )
     correction_note = forms.CharField(
         required=False,
         max_length=NOTE_MAX_LENGTH,
-        label="What was corrected",
+        label=gettext_lazy("What was corrected"),
         widget=forms.TextInput(attrs={"size": 100}),
-        help_text="One sentence, in your words: what was wrong and what it says now.",
+        help_text=gettext_lazy("One sentence, in your words: what was wrong and what it says now."),
     )
 
     def clean(self):
@@ -75,18 +80,20 @@ class CorrectionFields(forms.Form):
             if not note:
                 self.add_error(
                     "correction_note",
-                    "Write the sentence readers will see with the correction.",
+                    gettext("Write the sentence readers will see with the correction."),
                 )
             elif not is_public(self.instance):
                 self.add_error(
                     "public_correction",
-                    "Only what is public takes a public correction: this item is not "
-                    "public, so save the change without one.",
+                    gettext(
+                        "Only what is public takes a public correction: this item is not "
+                        "public, so save the change without one."
+                    ),
                 )
         elif note:
             self.add_error(
                 "public_correction",
-                "Tick “Public correction” to publish this sentence, or clear it.",
+                gettext("Tick “Public correction” to publish this sentence, or clear it."),
             )
         return data
 
@@ -119,11 +126,13 @@ class PublicCorrectionAdmin(admin.ModelAdmin):
         if not self.takes_corrections(request, obj):
             return fieldsets
         section = (
-            "Public correction",
+            gettext("Public correction"),
             {
                 "fields": CORRECTION_FIELDS,
-                "description": "For a change that corrects what readers saw, not for "
-                "additions or routine edits.",
+                "description": gettext(
+                    "For a change that corrects what readers saw, not for additions or "
+                    "routine edits."
+                ),
             },
         )
         return [*fieldsets, section]
@@ -146,7 +155,8 @@ class PublicCorrectionAdmin(admin.ModelAdmin):
                 item=obj, note=form.cleaned_data["correction_note"], corrected_by=request.user
             )
             self.message_user(
-                request, "The public correction is on the item's page and at /corrections/."
+                request,
+                gettext("The public correction is on the item's page and at /corrections/."),
             )
 
 
@@ -223,7 +233,7 @@ class HistoryAdmin(TranslationsAdmin, PublicCorrectionAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {obj}",
+            "title": gettext("History: %(item)s") % {"item": obj},
             "opts": self.model._meta,
             "object": obj,
             "versions": history.versions(obj),
@@ -246,15 +256,17 @@ class HistoryAdmin(TranslationsAdmin, PublicCorrectionAdmin):
         except IntegrityError:
             self.message_user(
                 request,
-                "That version cannot come back: one of its unique values (such as its "
-                "address) is now used by something else. Nothing was changed.",
+                gettext(
+                    "That version cannot come back: one of its unique values (such as its "
+                    "address) is now used by something else. Nothing was changed."
+                ),
                 messages.ERROR,
             )
         else:
             self.message_user(
                 request,
-                f"Restored the values of {timezone.localtime(event.pgh_created_at):%d %b %Y %H:%M}."
-                " The workflow status was left as it is.",
+                gettext("Restored the values of %(when)s. The workflow status was left as it is.")
+                % {"when": date_format(timezone.localtime(event.pgh_created_at), "j M Y H:i")},
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse(admin_view_name(self.model, "change"), args=[obj.pk]))
@@ -301,10 +313,17 @@ class LockedAdmin(HistoryAdmin):
     @staticmethod
     def lock_reason(obj) -> str:
         parent = workflow.governing(obj)
-        whose = "It" if parent == obj else f"It belongs to “{parent}”, which"
+        status = parent.get_status_display().lower()
+        if parent == obj:
+            reason = gettext("It is %(status)s: it is read-only for you.") % {"status": status}
+        else:
+            reason = gettext(
+                "It belongs to “%(parent)s”, which is %(status)s: it is read-only for you."
+            ) % {"parent": parent, "status": status}
         return (
-            f"{whose} is {parent.get_status_display().lower()}: it is read-only for you. "
-            "Only a publisher can change or delete published or archived content."
+            reason
+            + " "
+            + gettext("Only a publisher can change or delete published or archived content.")
         )
 
     def refuse_if_locked(self, request, object_id):
@@ -338,7 +357,10 @@ class LockedAdmin(HistoryAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for obj in objs:
             if self.is_locked(request, obj):
-                perms_needed.add(f"{obj._meta.verbose_name} “{obj}” (published content)")
+                perms_needed.add(
+                    gettext("%(kind)s “%(item)s” (published content)")
+                    % {"kind": obj._meta.verbose_name, "item": obj}
+                )
         # Rows of many-to-many link tables ("Report_topics object (22)") are not things
         # a curator made: the links go, the topics stay. Named neither in the list nor
         # in the counts.
@@ -384,7 +406,7 @@ class PublishableAdmin(LockedAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         named = {f for _, options in fieldsets for f in options["fields"] if isinstance(f, str)}
         missing = [f for f in WORKFLOW_FIELDS if f not in named]
-        return [*fieldsets, ("Workflow", {"fields": missing})] if missing else fieldsets
+        return [*fieldsets, (gettext("Workflow"), {"fields": missing})] if missing else fieldsets
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
@@ -399,23 +421,23 @@ class PublishableAdmin(LockedAdmin):
                 del actions[name]
         return actions
 
-    @admin.action(description="Submit selected for review")
+    @admin.action(description=gettext_lazy("Submit selected for review"))
     def submit(self, request, queryset):
         return self.confirm_transition(request, queryset, "submit")
 
-    @admin.action(description="Publish selected now")
+    @admin.action(description=gettext_lazy("Publish selected now"))
     def publish(self, request, queryset):
         return self.confirm_transition(request, queryset, "publish")
 
-    @admin.action(description="Schedule selected for publication")
+    @admin.action(description=gettext_lazy("Schedule selected for publication"))
     def schedule(self, request, queryset):
         return self.confirm_transition(request, queryset, "schedule")
 
-    @admin.action(description="Return selected to draft (unpublish)")
+    @admin.action(description=gettext_lazy("Return selected to draft (unpublish)"))
     def unpublish(self, request, queryset):
         return self.confirm_transition(request, queryset, "unpublish")
 
-    @admin.action(description="Archive selected")
+    @admin.action(description=gettext_lazy("Archive selected"))
     def archive(self, request, queryset):
         return self.confirm_transition(request, queryset, "archive")
 
@@ -443,7 +465,7 @@ class PublishableAdmin(LockedAdmin):
         objects = list(queryset)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{transition.label}: are you sure?",
+            "title": gettext("%(move)s: are you sure?") % {"move": transition.label},
             "opts": self.model._meta,
             "transition": transition,
             "movable": [obj for obj in objects if transition.allowed_from(obj)],
@@ -461,15 +483,23 @@ class PublishableAdmin(LockedAdmin):
         names = (
             self.model._meta.verbose_name if moved == 1 else self.model._meta.verbose_name_plural
         )
-        text = f"{moved} {names} {transition.done}"
-        if when is not None:
-            text += f"; public from {timezone.localtime(when):%d %B %Y, %H:%M %Z}"
-        self.message_user(request, text + ".", messages.SUCCESS if moved else messages.WARNING)
+        values = {"count": moved, "kinds": names, "done": transition.done}
+        if when is None:
+            text = gettext("%(count)s %(kinds)s %(done)s.") % values
+        else:
+            values["when"] = date_format(timezone.localtime(when), "j F Y, H:i T")
+            text = gettext("%(count)s %(kinds)s %(done)s; public from %(when)s.") % values
+        self.message_user(request, text, messages.SUCCESS if moved else messages.WARNING)
         if skipped:
             self.message_user(
                 request,
-                f"{skipped} left as they were: the move “{transition.label}” does not apply "
-                f"to their status.",
+                ngettext(
+                    "%(count)s left as it was: the move “%(move)s” does not apply to its status.",
+                    "%(count)s left as they were: the move “%(move)s” does not apply to "
+                    "their status.",
+                    skipped,
+                )
+                % {"count": skipped, "move": transition.label},
                 messages.WARNING,
             )
 
@@ -514,7 +544,7 @@ def parse_when(text: str) -> datetime.datetime:
         naive = datetime.datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValidationError(
-            "Give the date and time as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:00."
+            gettext("Give the date and time as YYYY-MM-DD HH:MM, e.g. 2026-12-01 09:00.")
         ) from None
     if naive.tzinfo is not None:
         return naive
@@ -613,11 +643,24 @@ class LockedWithParentInline:
                     row = form.instance
                     deleting = self.can_delete and self._should_delete_form(form)
                     if (deleting or form.has_changed()) and workflow.is_locked_for(user, row):
-                        verb = "deleted" if deleting else "changed"
+                        values = {
+                            "kind": capfirst(row._meta.verbose_name),
+                            "item": row,
+                            "status": workflow.governing(row).get_status_display().lower(),
+                        }
                         refused.append(
-                            f"{row._meta.verbose_name.capitalize()} “{row}” is "
-                            f"{workflow.governing(row).get_status_display().lower()}: only "
-                            f"someone who may publish it can have it {verb}. Nothing was saved."
+                            (
+                                gettext(
+                                    "%(kind)s “%(item)s” is %(status)s: only someone who may "
+                                    "publish it can have it deleted. Nothing was saved."
+                                )
+                                if deleting
+                                else gettext(
+                                    "%(kind)s “%(item)s” is %(status)s: only someone who may "
+                                    "publish it can have it changed. Nothing was saved."
+                                )
+                            )
+                            % values
                         )
                 if refused:
                     raise ValidationError(refused)
@@ -643,8 +686,11 @@ class ChildOfPublishableAdmin(LockedAdmin):
                 if parent is not None and workflow.is_locked_for(user, parent):
                     raise ValidationError(
                         {
-                            first: f"“{parent}” is {parent.get_status_display().lower()}: "
-                            "only a publisher can change what it shows."
+                            first: gettext(
+                                "“%(item)s” is %(status)s: only a publisher can change what it "
+                                "shows."
+                            )
+                            % {"item": parent, "status": parent.get_status_display().lower()}
                         }
                     )
                 return data
@@ -670,7 +716,7 @@ class ChildOrganizationInline(LockedWithParentInline, admin.TabularInline):
     readonly_fields = ["status"]  # moved through the workflow, never typed
     extra = 0
     show_change_link = True
-    verbose_name_plural = "Parts of this organization"
+    verbose_name_plural = gettext_lazy("Parts of this organization")
 
 
 @admin.register(Organization)
@@ -703,7 +749,7 @@ class PersonAdmin(ImportExportAdmin, PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_position_count=Count("positions"))
 
-    @admin.display(description="positions", ordering="_position_count")
+    @admin.display(description=gettext_lazy("positions"), ordering="_position_count")
     def position_count(self, person):
         return person._position_count
 
@@ -746,14 +792,17 @@ class CorrectionAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="Item")
+    @admin.display(description=gettext_lazy("Item"))
     def corrected_item(self, obj):
         item = obj.item
         if item is None:
-            return f"{obj.content_type.name} #{obj.object_id} (deleted)"
+            return gettext("%(kind)s #%(id)s (deleted)") % {
+                "kind": obj.content_type.name,
+                "id": obj.object_id,
+            }
         address = reverse(admin_view_name(type(item), "change"), args=[item.pk])
         return format_html(
-            '{} <a href="{}">{}</a>', item._meta.verbose_name.capitalize(), address, item
+            '{} <a href="{}">{}</a>', capfirst(item._meta.verbose_name), address, item
         )
 
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "directory"
-    verbose_name = "Directory: states, organizations, people, topics"
+    verbose_name = _("Directory: states, organizations, people, topics")
 
     def ready(self):
         from core import search

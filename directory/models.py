@@ -76,19 +76,26 @@ class MemberState(Timestamped):
 
     name = models.CharField(_("UN name"), max_length=120, unique=True)
     short_name = models.CharField(
-        max_length=80, help_text=_("How the state is usually written in running text.")
+        max_length=80,
+        help_text=_("How the state is usually written in running text."),
+        verbose_name=_("short name"),
     )
-    official_name = models.CharField(max_length=160)
-    slug = models.SlugField(max_length=80, unique=True)
+    official_name = models.CharField(max_length=160, verbose_name=_("official name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
     iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
     m49 = models.CharField(_("UN M49 code"), max_length=3, unique=True)
-    region = models.CharField(max_length=16, choices=Region.choices, db_index=True)
+    region = models.CharField(
+        max_length=16, choices=Region.choices, db_index=True, verbose_name=_("region")
+    )
     membership = models.CharField(
-        max_length=16, choices=Membership.choices, default=Membership.MEMBER
+        max_length=16,
+        choices=Membership.choices,
+        default=Membership.MEMBER,
+        verbose_name=_("membership"),
     )
     admitted_on = models.DateField(_("date of UN admission"), null=True, blank=True)
-    observer_since = models.DateField(null=True, blank=True)
+    observer_since = models.DateField(null=True, blank=True, verbose_name=_("observer since"))
     search_vector = generated_search_vector(
         vector("name", "short_name", "official_name", "iso3", weight="A")
     )
@@ -98,6 +105,8 @@ class MemberState(Timestamped):
     objects = MemberStateQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
         ordering = ["name"]
         indexes = [GinIndex(fields=["search_vector"], name="memberstate_search")]
         constraints = [
@@ -150,15 +159,24 @@ class OrganizationQuerySet(SearchableQuerySet, PublishableQuerySet):
 @tracked()
 @translatable("name", "description")
 class Organization(Publishable):
-    name = models.CharField(max_length=200)
-    acronym = models.CharField(max_length=32, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    acronym = models.CharField(max_length=32, blank=True, verbose_name=_("acronym"))
     also_known_as = also_known_as_field()
-    kind = models.CharField(max_length=24, choices=OrganizationKind.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    kind = models.CharField(
+        max_length=24, choices=OrganizationKind.choices, db_index=True, verbose_name=_("kind")
     )
-    website = models.URLField(blank=True)
-    description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    website = models.URLField(blank=True, verbose_name=_("website"))
+    description = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("description")
+    )
     search_vector = generated_search_vector(
         vector("name", "acronym", "also_known_as", weight="A") + vector("description", weight="C")
     )
@@ -172,6 +190,8 @@ class Organization(Publishable):
     objects = OrganizationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         permissions = publish_permissions("organization")
         ordering = ["name"]
         constraints = [
@@ -203,12 +223,20 @@ class PersonQuerySet(SearchableQuerySet, PublishableQuerySet):
 
 @tracked()
 class Person(Publishable):
-    name = models.CharField(max_length=200, help_text=_("As written: “Hervé Ladsous”."))
-    sort_name = models.CharField(
-        max_length=200, help_text=_("For alphabetical lists: “Ladsous, Hervé”.")
+    name = models.CharField(
+        max_length=200, help_text=_("As written: “Hervé Ladsous”."), verbose_name=_("name")
     )
-    honorific = models.CharField(max_length=40, blank=True, help_text=_("Mr., Ms., H.E., Dr."))
-    biography = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    sort_name = models.CharField(
+        max_length=200,
+        help_text=_("For alphabetical lists: “Ladsous, Hervé”."),
+        verbose_name=_("sort name"),
+    )
+    honorific = models.CharField(
+        max_length=40, blank=True, help_text=_("Mr., Ms., H.E., Dr."), verbose_name=_("honorific")
+    )
+    biography = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("biography")
+    )
     search_vector = generated_search_vector(
         vector("name", weight="A") + vector("biography", weight="C")
     )
@@ -218,9 +246,10 @@ class Person(Publishable):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         permissions = publish_permissions("person")
         ordering = ["sort_name"]
-        verbose_name_plural = "people"
         constraints = publishable_constraints()
         # Trigram index: forgiving name matching for search and bulk imports.
         indexes = [
@@ -244,18 +273,32 @@ class Position(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "person"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
-    title = models.CharField(max_length=200)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
+    )
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("organization"),
     )
     member_state = models.ForeignKey(
-        MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="positions"
+        MemberState,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("member state"),
     )
-    started_on = models.DateField(null=True, blank=True)
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(null=True, blank=True, verbose_name=_("started on"))
+    ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
 
     class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
         ordering = ["person", "-started_on"]
         constraints = [
             models.CheckConstraint(
@@ -286,11 +329,18 @@ class TopicQuerySet(SearchableQuerySet, PublishableQuerySet):
 @tracked()
 @translatable("name", "description")
 class Topic(Publishable):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
-    description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    description = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("description")
+    )
     search_vector = generated_search_vector(
         vector("name", weight="A") + vector("description", weight="B")
     )
@@ -303,6 +353,8 @@ class Topic(Publishable):
     objects = TopicQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         permissions = publish_permissions("topic")
         ordering = ["name"]
         indexes = [
@@ -338,15 +390,21 @@ class Page(Publishable):
     while no version is published."""
 
     slug = models.SlugField(_("page"), max_length=160, unique=True, choices=PageAddress.choices)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     description = models.CharField(
-        max_length=300, help_text=_("One sentence for search engines and link previews.")
+        max_length=300,
+        help_text=_("One sentence for search engines and link previews."),
+        verbose_name=_("description"),
     )
-    body = models.TextField(max_length=markup.MAX_LENGTH, help_text=_("Markdown."))
+    body = models.TextField(
+        max_length=markup.MAX_LENGTH, help_text=_("Markdown."), verbose_name=_("body")
+    )
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
         permissions = publish_permissions("page")
         ordering = ["slug"]
         indexes = publishable_indexes()
@@ -409,9 +467,12 @@ class Correction(models.Model):
     relation, so that any kind of item with a public page can be corrected."""
 
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", on_delete=models.PROTECT, related_name="+"
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("content type"),
     )
-    object_id = models.PositiveBigIntegerField()
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     item = GenericForeignKey("content_type", "object_id")
     note = models.CharField(
         _("what was corrected"),
@@ -426,11 +487,14 @@ class Correction(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("corrected by"),
     )
 
     objects = CorrectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["-corrected_at", "-id"]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="correction_item"),

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from import_export import fields, resources, widgets
 
 from core.publishing import workflow
@@ -62,10 +63,16 @@ class MemberStateWidget(widgets.ForeignKeyWidget):
             return matches[0]
         if not matches:
             raise ValueError(
-                f"No member state is called “{text}”. Give its name, official name or "
-                "ISO code (for example Norway, Kingdom of Norway or NOR)."
+                gettext(
+                    "No member state is called “%(text)s”. Give its name, official name or "
+                    "ISO code (for example Norway, Kingdom of Norway or NOR)."
+                )
+                % {"text": text}
             )
-        raise ValueError(f"“{text}” could be more than one member state; use its ISO code.")
+        raise ValueError(
+            gettext("“%(text)s” could be more than one member state; use its ISO code.")
+            % {"text": text}
+        )
 
 
 class OrganizationWidget(widgets.ForeignKeyWidget):
@@ -87,10 +94,16 @@ class OrganizationWidget(widgets.ForeignKeyWidget):
             return matches[0]
         if not matches:
             raise ValueError(
-                f"No organization is called “{text}”. Give its name or acronym as in the "
-                "admin, or import organizations first."
+                gettext(
+                    "No organization is called “%(text)s”. Give its name or acronym as in the "
+                    "admin, or import organizations first."
+                )
+                % {"text": text}
             )
-        raise ValueError(f"“{text}” names more than one organization; use its full name.")
+        raise ValueError(
+            gettext("“%(text)s” names more than one organization; use its full name.")
+            % {"text": text}
+        )
 
 
 class PersonWidget(widgets.ForeignKeyWidget):
@@ -108,10 +121,21 @@ class PersonWidget(widgets.ForeignKeyWidget):
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise ValueError(f"More than one person is called “{text}”; use their slug.")
+            raise ValueError(
+                gettext("More than one person is called “%(text)s”; use their slug.")
+                % {"text": text}
+            )
         near = near_people(text)
-        hint = f" Did you mean “{near[0].name}”?" if near else ""
-        raise ValueError(f"No person is called “{text}”.{hint} Import people first.")
+        if near:
+            raise ValueError(
+                gettext(
+                    "No person is called “%(text)s”. Did you mean “%(near)s”? Import people first."
+                )
+                % {"text": text, "near": near[0].name}
+            )
+        raise ValueError(
+            gettext("No person is called “%(text)s”. Import people first.") % {"text": text}
+        )
 
 
 class ChoiceWidget(widgets.Widget):
@@ -128,14 +152,16 @@ class ChoiceWidget(widgets.Widget):
         if not text:
             if self.blank_allowed:
                 return ""
-            raise ValueError("This column must not be empty.")
+            raise ValueError(gettext("This column must not be empty."))
         wanted = text.lower()
         as_value = wanted.replace(" ", "_").replace("-", "_")  # "Foreign minister"
         for stored, label in self.choices.choices:
             if wanted == str(label).lower() or as_value == stored:
                 return stored
         allowed = ", ".join(str(label) for _, label in self.choices.choices)
-        raise ValueError(f"“{text}” is not one of: {allowed}.")
+        raise ValueError(
+            gettext("“%(text)s” is not one of: %(allowed)s.") % {"text": text, "allowed": allowed}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return dict(self.choices.choices).get(value, value or "")
@@ -202,15 +228,18 @@ class DraftResource(SpreadsheetSafeResource):
         if not new and user is not None and workflow.is_locked_for(user, instance):
             raise ValidationError(
                 {
-                    "slug": f"“{instance}” is {instance.get_status_display().lower()}; only a "
-                    "publisher can change it."
+                    "slug": gettext("“%(item)s” is %(status)s; only a publisher can change it.")
+                    % {"item": instance, "status": instance.get_status_display().lower()}
                 }
             )
 
     def after_import(self, dataset, result, **kwargs):
         if self.request is not None:
             for row_number, message in self.warnings:
-                messages.warning(self.request, f"Row {row_number}: {message}")
+                messages.warning(
+                    self.request,
+                    gettext("Row %(row)s: %(message)s") % {"row": row_number, "message": message},
+                )
 
 
 class PersonResource(DraftResource):
@@ -255,8 +284,11 @@ class PersonResource(DraftResource):
             self.warnings.append(
                 (
                     kwargs.get("row_number"),
-                    f"“{name}” looks like someone already recorded: {listed}. If it is the "
-                    "same person, use their slug instead of adding a new one.",
+                    gettext(
+                        "“%(name)s” looks like someone already recorded: %(listed)s. If it is "
+                        "the same person, use their slug instead of adding a new one."
+                    )
+                    % {"name": name, "listed": listed},
                 )
             )
 

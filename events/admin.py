@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from import_export.forms import ConfirmImportForm, ImportForm
 
 from directory.admin import (
@@ -19,7 +20,9 @@ class ParticipationImportForm(ImportForm):
     event = forms.ModelChoiceField(
         queryset=Event.objects.order_by("-starts_on"),
         required=False,
-        help_text="The event the list is for. Leave empty if the file has an “event” column.",
+        help_text=gettext_lazy(
+            "The event the list is for. Leave empty if the file has an “event” column."
+        ),
     )
 
 
@@ -40,7 +43,7 @@ class EventSeriesAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_event_count=Count("events"))
 
-    @admin.display(description="events", ordering="_event_count")
+    @admin.display(description=gettext_lazy("events"), ordering="_event_count")
     def event_count(self, series):
         return series._event_count
 
@@ -70,10 +73,13 @@ class EventAdmin(PublishableAdmin):
     inlines = [ParticipationInline]
     fieldsets = [
         (None, {"fields": ["title", "also_known_as", "slug", "status", "kind"]}),
-        ("When and where", {"fields": ["starts_on", "ends_on", "venue", "city", "country"]}),
-        ("Series", {"fields": ["series", "edition"]}),
         (
-            "Content",
+            gettext_lazy("When and where"),
+            {"fields": ["starts_on", "ends_on", "venue", "city", "country"]},
+        ),
+        (gettext_lazy("Series"), {"fields": ["series", "edition"]}),
+        (
+            gettext_lazy("Content"),
             {
                 "fields": [
                     "summary",
@@ -85,7 +91,7 @@ class EventAdmin(PublishableAdmin):
                 ]
             },
         ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -94,10 +100,10 @@ class EventAdmin(PublishableAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.user.has_perm("events.add_participation"):
             url = reverse("admin:events_participation_import") + f"?event={obj.pk}"
-            context["extra_tools"] = [("Import attendance list", url)]
+            context["extra_tools"] = [(gettext("Import attendance list"), url)]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.display(description="participations", ordering="_participant_count")
+    @admin.display(description=gettext_lazy("participations"), ordering="_participant_count")
     def participant_count(self, event):
         return event._participant_count
 

@@ -39,18 +39,26 @@ from operations.models import Operation
 class EventSeries(Publishable):
     """A recurring event: an annual high-level dialogue, a yearly summit."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
     organizer = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="series"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="series",
+        verbose_name=_("organizer"),
     )
-    description = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    description = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("description")
+    )
 
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
         permissions = publish_permissions("eventseries")
         ordering = ["name"]
-        verbose_name_plural = "event series"
         constraints = publishable_constraints()
         indexes = publishable_indexes()
 
@@ -92,31 +100,52 @@ class Event(Publishable):
     # list all of the instance's attributes, for every card of a list.
     snippet = ""
 
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     also_known_as = also_known_as_field()
-    kind = models.CharField(max_length=32, choices=EventKind.choices, db_index=True)
+    kind = models.CharField(
+        max_length=32, choices=EventKind.choices, db_index=True, verbose_name=_("kind")
+    )
     series = models.ForeignKey(
-        EventSeries, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        EventSeries,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("series"),
     )
     edition = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Which edition of the series: 3 for the 3rd year.")
+        null=True,
+        blank=True,
+        help_text=_("Which edition of the series: 3 for the 3rd year."),
+        verbose_name=_("edition"),
     )
-    starts_on = models.DateField(db_index=True)
-    ends_on = models.DateField(null=True, blank=True, help_text=_("Leave empty for one day."))
-    venue = models.CharField(max_length=200, blank=True)
-    city = models.CharField(max_length=100, blank=True)
+    starts_on = models.DateField(db_index=True, verbose_name=_("starts on"))
+    ends_on = models.DateField(
+        null=True, blank=True, help_text=_("Leave empty for one day."), verbose_name=_("ends on")
+    )
+    venue = models.CharField(max_length=200, blank=True, verbose_name=_("venue"))
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
     country = models.ForeignKey(
-        MemberState, null=True, blank=True, on_delete=models.PROTECT, related_name="events_held"
+        MemberState,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events_held",
+        verbose_name=_("country"),
     )
-    summary = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
-    body = models.TextField(blank=True, max_length=markup.MAX_LENGTH)
+    summary = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("summary")
+    )
+    body = models.TextField(blank=True, max_length=markup.MAX_LENGTH, verbose_name=_("body"))
     chatham_house_rule = models.BooleanField(
         _("held under the Chatham House rule"),
         default=False,
         help_text=_("Who took part is shown; no statement is attributed to anyone."),
     )
-    source_url = models.URLField(blank=True)
-    topics = models.ManyToManyField(Topic, blank=True, related_name="events")
+    source_url = models.URLField(blank=True, verbose_name=_("source URL"))
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="events", verbose_name=_("topics")
+    )
     operations = models.ManyToManyField(
         Operation,
         blank=True,
@@ -128,10 +157,14 @@ class Event(Publishable):
     # row by database triggers (core/copies.py) as Report.facet_keys are:
     # "topic:12", "member_state:60". The list's filters and facets read them here
     # rather than the link tables (140,000 participations in the sample corpus).
-    facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    facet_keys = ArrayField(
+        models.CharField(max_length=40), default=list, editable=False, verbose_name=_("facet keys")
+    )
     # The names of the people who took part, one per line, kept by the same triggers:
     # "Ladsous" finds the events he attended.
-    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
+    search_names = models.TextField(
+        blank=True, default="", db_default="", editable=False, verbose_name=_("search names")
+    )
     search_vector = generated_search_vector(
         vector("title", "also_known_as", weight="A")
         + vector("summary", "search_names", weight="B")
@@ -150,6 +183,8 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         permissions = publish_permissions("event")
         ordering = ["-starts_on", "title"]
         indexes = [
@@ -271,9 +306,16 @@ class Participation(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "event"
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("event")
+    )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("person"),
     )
     member_state = models.ForeignKey(
         MemberState,
@@ -282,6 +324,7 @@ class Participation(Timestamped):
         on_delete=models.PROTECT,
         related_name="participations",
         help_text=_("The state represented."),
+        verbose_name=_("member state"),
     )
     organization = models.ForeignKey(
         Organization,
@@ -290,19 +333,27 @@ class Participation(Timestamped):
         on_delete=models.PROTECT,
         related_name="participations",
         help_text=_("The organization represented."),
+        verbose_name=_("organization"),
     )
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
-    level = models.CharField(max_length=24, choices=Level.choices, blank=True)
+    role = models.CharField(
+        max_length=16, choices=Role.choices, default=Role.PARTICIPANT, verbose_name=_("role")
+    )
+    level = models.CharField(
+        max_length=24, choices=Level.choices, blank=True, verbose_name=_("level")
+    )
     title = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("As stated at the event: “Minister for Foreign Affairs”."),
+        verbose_name=_("title"),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
         ordering = ["event", "order", "id"]
         constraints = [
             models.CheckConstraint(

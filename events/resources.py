@@ -8,6 +8,7 @@ A person already listed at an event is updated, not added twice.
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
 from import_export import fields, widgets
 
 from core.publishing import workflow
@@ -29,13 +30,20 @@ class EventWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         if not text:
-            raise ValueError("Name the event: choose it on the import form or fill this column.")
+            raise ValueError(
+                gettext("Name the event: choose it on the import form or fill this column.")
+            )
         matches = list(Event.objects.filter(Q(slug=text) | Q(title__iexact=text))[:2])
         if len(matches) == 1:
             return matches[0]
         if not matches:
-            raise ValueError(f"No event has the address or title “{text}”.")
-        raise ValueError(f"More than one event is titled “{text}”; use its address (slug).")
+            raise ValueError(
+                gettext("No event has the address or title “%(text)s”.") % {"text": text}
+            )
+        raise ValueError(
+            gettext("More than one event is titled “%(text)s”; use its address (slug).")
+            % {"text": text}
+        )
 
 
 class ParticipationResource(SpreadsheetSafeResource):
@@ -91,8 +99,10 @@ class ParticipationResource(SpreadsheetSafeResource):
         if user is not None and event is not None and workflow.is_locked_for(user, event):
             raise ValidationError(
                 {
-                    "event": f"“{event}” is {event.get_status_display().lower()}; only a "
-                    "publisher can change who took part."
+                    "event": gettext(
+                        "“%(item)s” is %(status)s; only a publisher can change who took part."
+                    )
+                    % {"item": event, "status": event.get_status_display().lower()}
                 }
             )
 

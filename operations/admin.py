@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directory.admin import (
     ChildOfPublishableAdmin,
@@ -16,7 +17,7 @@ class MandateInline(LockedWithParentInline, admin.StackedInline):
     fields = [("symbol", "adopted_on", "change", "runs_until"), "tasks", "note"]
     autocomplete_fields = ["tasks"]
     extra = 0
-    verbose_name_plural = "Mandate history (Security Council resolutions)"
+    verbose_name_plural = _("Mandate history (Security Council resolutions)")
 
 
 class LeaderInline(SelectedOnceInline, LockedWithParentInline, admin.TabularInline):
@@ -24,7 +25,7 @@ class LeaderInline(SelectedOnceInline, LockedWithParentInline, admin.TabularInli
     fields = ["person", "role", "title", "started_on", "ended_on"]
     autocomplete_fields = ["person"]
     extra = 0
-    verbose_name_plural = "Leadership"
+    verbose_name_plural = _("Leadership")
 
 
 @admin.register(Operation)

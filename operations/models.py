@@ -65,9 +65,12 @@ class OperationQuerySet(SearchableQuerySet, PublishableQuerySet):
 @tracked()
 @translatable("name", "summary")
 class Operation(Publishable):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
     acronym = models.CharField(
-        max_length=32, unique=True, help_text=_("As the UN writes it: MINUSMA, UNEF I.")
+        max_length=32,
+        unique=True,
+        help_text=_("As the UN writes it: MINUSMA, UNEF I."),
+        verbose_name=_("acronym"),
     )
     also_known_as = also_known_as_field()
     kind = models.CharField(
@@ -75,6 +78,7 @@ class Operation(Publishable):
         choices=OperationKind.choices,
         default=OperationKind.PEACEKEEPING,
         db_index=True,
+        verbose_name=_("kind"),
     )
     started_on = models.DateField(_("started"))
     ended_on = models.DateField(
@@ -97,8 +101,9 @@ class Operation(Publishable):
         max_length=120,
         blank=True,
         help_text=_("Where it is not, or not only, a member state: Western Sahara, Abyei."),
+        verbose_name=_("territory"),
     )
-    headquarters = models.CharField(max_length=120, blank=True)
+    headquarters = models.CharField(max_length=120, blank=True, verbose_name=_("headquarters"))
     predecessor = models.ForeignKey(
         "self",
         null=True,
@@ -106,9 +111,14 @@ class Operation(Publishable):
         on_delete=models.SET_NULL,
         related_name="successors",
         help_text=_("The operation it took over from: MONUC for MONUSCO."),
+        verbose_name=_("predecessor"),
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="operations")
-    summary = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="operations", verbose_name=_("topics")
+    )
+    summary = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("summary")
+    )
     source_url = models.URLField(
         _("source"), blank=True, help_text=_("The public record its facts come from.")
     )
@@ -127,12 +137,14 @@ class Operation(Publishable):
         expression=Case(When(ended_on__isnull=True, then=Value("active")), default=Value("closed")),
         output_field=models.CharField(max_length=6),
         db_persist=True,
+        verbose_name=_("state"),
     )
     decade = models.GeneratedField(
         # EXTRACT gives a numeric: cast first, so that the division drops the year.
         expression=Cast(ExtractYear("started_on"), models.IntegerField()) / 10 * 10,
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,
+        verbose_name=_("decade"),
     )
 
     corrections = GenericRelation("directory.Correction")
@@ -140,6 +152,8 @@ class Operation(Publishable):
     objects = OperationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("operation")
+        verbose_name_plural = _("operations")
         permissions = publish_permissions("operation")
         ordering = ["started_on", "acronym"]
         constraints = [
@@ -219,13 +233,20 @@ class Mandate(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "operation"
 
-    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="mandates")
+    operation = models.ForeignKey(
+        Operation, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("operation")
+    )
     symbol = models.CharField(
-        max_length=64, help_text=_("The resolution's symbol: S/RES/2100 (2013).")
+        max_length=64,
+        help_text=_("The resolution's symbol: S/RES/2100 (2013)."),
+        verbose_name=_("symbol"),
     )
     adopted_on = models.DateField(_("adopted"))
     change = models.CharField(
-        max_length=12, choices=MandateChange.choices, default=MandateChange.EXTEND
+        max_length=12,
+        choices=MandateChange.choices,
+        default=MandateChange.EXTEND,
+        verbose_name=_("change"),
     )
     runs_until = models.DateField(
         _("mandate runs until"), null=True, blank=True, help_text=_("As the resolution says.")
@@ -241,11 +262,14 @@ class Mandate(Timestamped):
         blank=True,
         max_length=markup.SHORT_MAX_LENGTH,
         help_text=_("What changed, in a sentence or two of our own."),
+        verbose_name=_("note"),
     )
 
     objects = MandateQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
         ordering = ["operation", "adopted_on", "symbol"]
         constraints = [
             models.UniqueConstraint(
@@ -317,18 +341,27 @@ class Leader(Timestamped):
 
     workflow_parent = "operation"
 
-    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="leaders")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="operation_posts")
-    role = models.CharField(max_length=24, choices=LeaderRole.choices, default=LeaderRole.HEAD)
+    operation = models.ForeignKey(
+        Operation, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("operation")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="operation_posts", verbose_name=_("person")
+    )
+    role = models.CharField(
+        max_length=24, choices=LeaderRole.choices, default=LeaderRole.HEAD, verbose_name=_("role")
+    )
     title = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("The post's own name: Special Representative of the Secretary-General."),
+        verbose_name=_("title"),
     )
     started_on = models.DateField(_("started"), null=True, blank=True)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("leader")
+        verbose_name_plural = _("leaders")
         ordering = ["operation", "role", "-started_on"]
         constraints = [
             models.CheckConstraint(
@@ -449,27 +482,39 @@ class Contribution(Timestamped):
 
     workflow_parent = "operation"
 
-    operation = models.ForeignKey(Operation, on_delete=models.CASCADE, related_name="contributions")
+    operation = models.ForeignKey(
+        Operation,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("operation"),
+    )
     member_state = models.ForeignKey(
         MemberState,
         on_delete=models.PROTECT,
         related_name="contributions",
         verbose_name=_("contributing member state"),
     )
-    month = models.DateField(help_text=_("The first day of the month the figures are for."))
-    personnel_type = models.CharField(max_length=24, choices=PersonnelType.choices)
-    women = models.PositiveIntegerField(null=True, blank=True)
-    men = models.PositiveIntegerField(null=True, blank=True)
-    total = models.PositiveIntegerField()
+    month = models.DateField(
+        help_text=_("The first day of the month the figures are for."), verbose_name=_("month")
+    )
+    personnel_type = models.CharField(
+        max_length=24, choices=PersonnelType.choices, verbose_name=_("personnel type")
+    )
+    women = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("women"))
+    men = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("men"))
+    total = models.PositiveIntegerField(verbose_name=_("total"))
     source = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("Where the figures come from: the file's name and date, or an address."),
+        verbose_name=_("source"),
     )
 
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         ordering = ["operation", "-month", "member_state", "personnel_type"]
         constraints = [
             models.UniqueConstraint(

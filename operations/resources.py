@@ -22,6 +22,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext
 from import_export import fields, widgets
 
 from core.publishing import workflow
@@ -114,7 +115,7 @@ class OperationWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         text = _text(value)
         if not text:
-            raise ValueError("Name the operation by its acronym, such as MINUSMA.")
+            raise ValueError(gettext("Name the operation by its acronym, such as MINUSMA."))
         key = text.lower()
         if key not in self.found:
             self.found[key] = Operation.objects.filter(
@@ -122,8 +123,11 @@ class OperationWidget(widgets.ForeignKeyWidget):
             ).first()
         if self.found[key] is None:
             raise ValueError(
-                f"No operation has the acronym “{text}”. Use the acronym as the platform "
-                "lists it (MINUSMA, UNEF I), or add the operation first."
+                gettext(
+                    "No operation has the acronym “%(text)s”. Use the acronym as the platform "
+                    "lists it (MINUSMA, UNEF I), or add the operation first."
+                )
+                % {"text": text}
             )
         return self.found[key]
 
@@ -139,7 +143,7 @@ class MonthWidget(widgets.Widget):
             return value.replace(day=1)
         text = _text(value)
         if not text:
-            raise ValueError("Give the month, such as 2023-05.")
+            raise ValueError(gettext("Give the month, such as 2023-05."))
         if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ T].*)?", text):
             year, month = int(match[1]), int(match[2])
         elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
@@ -150,7 +154,10 @@ class MonthWidget(widgets.Widget):
             year = month = 0
         if not (1 <= month <= 12 and 1900 <= year <= 2200):
             raise ValueError(
-                f"“{text}” is not a month; write it as 2023-05 (or a date such as 2023-05-31)."
+                gettext(
+                    "“%(text)s” is not a month; write it as 2023-05 (or a date such as 2023-05-31)."
+                )
+                % {"text": text}
             )
         return datetime.date(year, month, 1)
 
@@ -162,14 +169,17 @@ class PersonnelTypeWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         text = " ".join(_text(value).lower().replace("_", " ").split())
         if not text:
-            raise ValueError("Give the personnel type, such as Troops.")
+            raise ValueError(gettext("Give the personnel type, such as Troops."))
         for stored, label in PersonnelType.choices:
             if text in (str(label).lower(), stored.replace("_", " ")):
                 return stored
         if text in PERSONNEL_NAMES:
             return PERSONNEL_NAMES[text]
         allowed = ", ".join(str(label) for _, label in PersonnelType.choices)
-        raise ValueError(f"“{_text(value)}” is not a personnel type; use one of: {allowed}.")
+        raise ValueError(
+            gettext("“%(text)s” is not a personnel type; use one of: %(allowed)s.")
+            % {"text": _text(value), "allowed": allowed}
+        )
 
     def render(self, value, obj=None, **kwargs):
         return dict(PersonnelType.choices).get(value, value or "")
@@ -186,9 +196,14 @@ class CountWidget(widgets.IntegerWidget):
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"“{_text(value)}” is not a number of people.") from None
+            raise ValueError(
+                gettext("“%(text)s” is not a number of people.") % {"text": _text(value)}
+            ) from None
         if number != int(number) or number < 0 or number > 10_000_000:
-            raise ValueError(f"“{_text(value)}” is not a number of people (0 or more).")
+            raise ValueError(
+                gettext("“%(text)s” is not a number of people (0 or more).")
+                % {"text": _text(value)}
+            )
         return int(number)
 
 
@@ -295,8 +310,11 @@ class ContributionResource(SpreadsheetSafeResource):
         if key in self.seen:
             raise ValidationError(
                 {
-                    "month": f"Row {self.seen[key]} already gives these figures (same "
-                    "operation, member state, month and personnel type)."
+                    "month": gettext(
+                        "Row %(row)s already gives these figures (same operation, member "
+                        "state, month and personnel type)."
+                    )
+                    % {"row": self.seen[key]}
                 }
             )
         self.seen[key] = number
@@ -306,9 +324,10 @@ class ContributionResource(SpreadsheetSafeResource):
         if self.locked[operation.pk]:
             raise ValidationError(
                 {
-                    "operation": f"“{key[0].acronym}” is "
-                    f"{key[0].get_status_display().lower()}; only a publisher can change "
-                    "its figures."
+                    "operation": gettext(
+                        "“%(item)s” is %(status)s; only a publisher can change its figures."
+                    )
+                    % {"item": key[0].acronym, "status": key[0].get_status_display().lower()}
                 }
             )
 
@@ -330,8 +349,11 @@ class ContributionResource(SpreadsheetSafeResource):
         given = [value for value in (instance.women, instance.men) if value is not None]
         if given and instance.total is not None and instance.total != sum(given):
             errors.setdefault("total", []).append(
-                f"Women and men add up to {sum(given)}, not {instance.total}; correct one "
-                "of the three, or leave the total empty."
+                gettext(
+                    "Women and men add up to %(sum)s, not %(total)s; correct one of the "
+                    "three, or leave the total empty."
+                )
+                % {"sum": sum(given), "total": instance.total}
             )
         if errors:
             raise ValidationError(errors)

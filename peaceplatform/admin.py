@@ -8,7 +8,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from procrastinate.contrib.django.admin import ProcrastinateJobAdmin
 from procrastinate.contrib.django.models import ProcrastinateJob
 from rest_framework_api_key.admin import APIKeyModelAdmin
@@ -37,7 +40,7 @@ class KeyUsageInline(admin.TabularInline):
     max_num = 0
     can_delete = False
     ordering = ["-day"]
-    verbose_name_plural = "requests per day (UTC)"
+    verbose_name_plural = gettext_lazy("requests per day (UTC)")
 
 
 @admin.register(PartnerKey)
@@ -101,7 +104,7 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
             del request.session[self.NEW_KEY]
         context = {
             **self.admin_site.each_context(request),
-            "title": f"API key for {key.name}",
+            "title": gettext("API key for %(name)s") % {"name": key.name},
             "opts": self.model._meta,
             "original": key,
             "secret": secret,
@@ -128,7 +131,7 @@ class PartnerKeyAdmin(APIKeyModelAdmin):
             .annotate(requests_today=Sum("usage__requests", filter=Q(usage__day=today)))
         )
 
-    @admin.display(description="requests today", ordering="requests_today")
+    @admin.display(description=gettext_lazy("requests today"), ordering="requests_today")
     def requests_today(self, obj):
         return obj.requests_today or 0
 
@@ -171,7 +174,7 @@ class TrashAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": "Trash",
+            "title": gettext("Trash"),
             "opts": self.model._meta,
             "entries": trash.entries(),
             "can_restore": request.user.has_perm("peaceplatform.restore_trash"),
@@ -188,24 +191,46 @@ class TrashAdmin(admin.ModelAdmin):
         )
 
     def purge_view(self, request):
-        return self.act(request, "peaceplatform.purge_trash", trash.purge, "purged for good")
+        return self.act(request, "peaceplatform.purge_trash", trash.purge, "purged")
 
-    def act(self, request, permission, operation, done):
+    def act(self, request, permission, operation, done: str):
         if request.method != "POST" or not request.user.has_perm(permission):
             raise PermissionDenied
         try:
             entry = operation(request.POST.get("entry", ""))
         except trash.RestoreError as error:
-            self.message_user(request, f"Nothing was changed. {error}", messages.ERROR)
+            self.message_user(
+                request, gettext("Nothing was changed. %(why)s") % {"why": error}, messages.ERROR
+            )
         else:
             linked = entry.linked_count
-            self.message_user(
-                request,
-                f"{entry.model._meta.verbose_name.capitalize()} “{entry.name}” {done}"
-                + (f", with {linked} linked row{'s' if linked != 1 else ''}." if linked else "."),
-                messages.SUCCESS,
-            )
+            values = {
+                "kind": capfirst(entry.model._meta.verbose_name),
+                "item": entry.name,
+                "count": linked,
+            }
+            self.message_user(request, told(done, linked) % values, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:peaceplatform_trash_changelist"))
+
+
+def told(done: str, linked: int) -> str:
+    """What a trash entry's restore or purge tells, with the rows that came or went
+    with it."""
+    if done == "restored":
+        if not linked:
+            return gettext("%(kind)s “%(item)s” restored.")
+        return ngettext(
+            "%(kind)s “%(item)s” restored, with %(count)s linked row.",
+            "%(kind)s “%(item)s” restored, with %(count)s linked rows.",
+            linked,
+        )
+    if not linked:
+        return gettext("%(kind)s “%(item)s” purged for good.")
+    return ngettext(
+        "%(kind)s “%(item)s” purged for good, with %(count)s linked row.",
+        "%(kind)s “%(item)s” purged for good, with %(count)s linked rows.",
+        linked,
+    )
 
 
 def review_queue(request):
@@ -226,7 +251,7 @@ def review_queue(request):
         groups.append((model._meta, list(items)))
     context = {
         **admin.site.each_context(request),
-        "title": "Waiting for review",
+        "title": gettext("Waiting for review"),
         "groups": groups,
         "total": sum(len(items) for _, items in groups),
     }
@@ -240,8 +265,14 @@ def markdown_preview(request):
     text = request.POST.get("text", "")
     if len(text) > markup.MAX_LENGTH:
         return HttpResponseBadRequest(
-            f"The text is {len(text):,} characters long; no field takes more than "
-            f"{markup.MAX_LENGTH:,}. Shorten it to see a preview.",
+            gettext(
+                "The text is %(length)s characters long; no field takes more than %(most)s. "
+                "Shorten it to see a preview."
+            )
+            % {
+                "length": number_format(len(text), force_grouping=True),
+                "most": number_format(markup.MAX_LENGTH, force_grouping=True),
+            },
             content_type="text/plain; charset=utf-8",
         )
     return HttpResponse(markup.render(text))
@@ -251,11 +282,11 @@ class NeedsAttention(admin.SimpleListFilter):
     """The jobs staff look for: those that gave up, and those failing and due to be
     tried again (queued with attempts behind them)."""
 
-    title = "needs attention"
+    title = gettext_lazy("needs attention")
     parameter_name = "attention"
 
     def lookups(self, request, model_admin):
-        return [("failed", "Failed"), ("retrying", "Retrying")]
+        return [("failed", gettext("Failed")), ("retrying", gettext("Retrying"))]
 
     def queryset(self, request, queryset):
         if self.value() == "failed":
@@ -287,13 +318,13 @@ class WebhookEndpointForm(forms.ModelForm):
         choices=[(name, name) for name in changes.TRACKED],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Kinds of item to be told of; none ticked: all of them.",
+        help_text=gettext_lazy("Kinds of item to be told of; none ticked: all of them."),
     )
     actions = forms.MultipleChoiceField(
         choices=ChangeAction.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Changes to be told of; none ticked: all of them.",
+        help_text=gettext_lazy("Changes to be told of; none ticked: all of them."),
     )
 
     class Meta:
@@ -330,7 +361,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
             .annotate(_waiting=Count("deliveries", filter=Q(deliveries__delivered_at=None)))
         )
 
-    @admin.display(description="deliveries, newest first")
+    @admin.display(description=gettext_lazy("deliveries, newest first"))
     def recent_deliveries(self, endpoint):
         """This endpoint's newest RECENT_DELIVERIES, read-only (an inline cannot limit
         its rows per parent: its queryset is built before it knows the endpoint)."""
@@ -345,23 +376,30 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
                     d.event,
                     d.message_id,
                     d.attempts,
-                    (d.last_status or "no answer") if d.attempts else "not sent yet",
-                    d.delivered_at or "waiting",
+                    (d.last_status or gettext("no answer"))
+                    if d.attempts
+                    else gettext("not sent yet"),
+                    d.delivered_at or gettext("waiting"),
                     d.last_response,
                 )
                 for d in rows
             ),
         )
         if not body:
-            return "None yet."
+            return gettext("None yet.")
         return format_html(
-            "<table><thead><tr><th>event</th><th>webhook-id</th><th>attempts</th>"
-            "<th>last answer</th><th>delivered</th><th>response</th></tr></thead>"
+            "<table><thead><tr><th>{}</th><th>webhook-id</th><th>{}</th>"
+            "<th>{}</th><th>{}</th><th>{}</th></tr></thead>"
             "<tbody>{}</tbody></table>",
+            gettext("event"),
+            gettext("attempts"),
+            gettext("last answer"),
+            gettext("delivered"),
+            gettext("response"),
             body,
         )
 
-    @admin.display(description="waiting", ordering="_waiting")
+    @admin.display(description=gettext_lazy("waiting"), ordering="_waiting")
     def waiting(self, endpoint):
         return endpoint._waiting
 
@@ -371,13 +409,21 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         webhooks.resume(obj)
 
-    @admin.action(description="Send a test event", permissions=["change"])
+    @admin.action(description=gettext_lazy("Send a test event"), permissions=["change"])
     def send_test_event(self, request, queryset):
+        count = 0
         for endpoint in queryset:
             webhooks.send_test_event(endpoint)
+            count += 1
         self.message_user(
             request,
-            f"A test event is on its way to {queryset.count()} endpoint(s); its delivery "
-            "shows on the endpoint's page within seconds.",
+            ngettext(
+                "A test event is on its way to %(count)s endpoint; its delivery shows on the "
+                "endpoint's page within seconds.",
+                "A test event is on its way to %(count)s endpoints; their deliveries show on "
+                "the endpoints' pages within seconds.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -11,6 +11,8 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.publishing import workflow
 from core.publishing.status import Status
@@ -48,9 +50,9 @@ def is_administrator(user) -> bool:
 
 
 class PlatformAdminSite(admin.AdminSite):
-    site_header = "Peace Operations Knowledge Platform"
-    site_title = "Peace Operations admin"
-    index_title = "Start: what needs doing"
+    site_header = _("Peace Operations Knowledge Platform")
+    site_title = _("Peace Operations admin")
+    index_title = _("Start: what needs doing")
     index_template = "admin/start.html"
 
     def get_app_list(self, request, app_label=None):
@@ -68,7 +70,7 @@ class PlatformAdminSite(admin.AdminSite):
         if system and is_administrator(request.user):
             app_list.append(
                 {
-                    "name": "System",
+                    "name": gettext("System"),
                     "app_label": "system",
                     "app_url": "",
                     "has_module_perms": True,
@@ -182,7 +184,7 @@ def needs_attention(user, recently_published) -> list[dict]:
         )
         found.append(
             {
-                "label": "Reports without a document or a topic",
+                "label": gettext("Reports without a document or a topic"),
                 "count": bare.count(),
                 "rows": linked(bare.order_by("-updated_at")[:SHOWN]),
             }
@@ -193,7 +195,7 @@ def needs_attention(user, recently_published) -> list[dict]:
         )
         found.append(
             {
-                "label": "Recommendations of published reports with no update yet",
+                "label": gettext("Recommendations of published reports with no update yet"),
                 "count": silent.count(),
                 "rows": linked(silent.order_by("report__title", "order")[:SHOWN]),
             }
@@ -209,7 +211,7 @@ def needs_attention(user, recently_published) -> list[dict]:
         count = unreadable.count()
         found.append(
             {
-                "label": "Uploaded PDFs whose text could not be read (search misses them)",
+                "label": gettext("Uploaded PDFs whose text could not be read (search misses them)"),
                 "count": count,
                 "rows": linked(unreadable.order_by("-updated_at")[:SHOWN]) if count else [],
             }
@@ -219,7 +221,7 @@ def needs_attention(user, recently_published) -> list[dict]:
         count = failed.count()
         found.append(
             {
-                "label": "Background jobs that failed after every retry",
+                "label": gettext("Background jobs that failed after every retry"),
                 "count": count,
                 "rows": linked(failed.order_by("-id")[:SHOWN]) if count else [],
             }
@@ -231,7 +233,7 @@ def needs_attention(user, recently_published) -> list[dict]:
         count = paused.count()
         found.append(
             {
-                "label": "Webhook endpoints paused after failing (tick Active to resume)",
+                "label": gettext("Webhook endpoints paused after failing (tick Active to resume)"),
                 "count": count,
                 "rows": linked(paused.order_by("-id")[:SHOWN]) if count else [],
             }
@@ -245,7 +247,7 @@ def needs_attention(user, recently_published) -> list[dict]:
     ]
     found.append(
         {
-            "label": "Went public on schedule in the past week",
+            "label": gettext("Went public on schedule in the past week"),
             "count": len(went_public),
             "rows": linked(went_public[:SHOWN]),
         }

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeacePlatformConfig(AppConfig):
     name = "peaceplatform"
-    verbose_name = "Peace Operations Knowledge Platform"
+    verbose_name = _("Peace Operations Knowledge Platform")
 
     def ready(self):
         # psycopg_pool doubles its reconnect delay after every failed attempt, with no

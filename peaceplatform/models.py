@@ -43,8 +43,10 @@ PartnerKeyManager = BaseAPIKeyManager.from_queryset(PartnerKeyQuerySet)
 class PartnerKey(AbstractAPIKey):
     """A partner's key: who they are, where their browsers call from, their quota."""
 
-    contact = models.EmailField(help_text=_("Whom to write to about this key."))
-    organization = models.CharField(max_length=200, blank=True)
+    contact = models.EmailField(
+        help_text=_("Whom to write to about this key."), verbose_name=_("contact")
+    )
+    organization = models.CharField(max_length=200, blank=True, verbose_name=_("organization"))
     allowed_origins = ArrayField(
         models.CharField(max_length=200, validators=[validate_origin]),
         default=list,
@@ -53,13 +55,16 @@ class PartnerKey(AbstractAPIKey):
             "Web origins allowed to call with this key from a browser, comma-separated "
             "(https://example.org). Leave empty for server-side use only."
         ),
+        verbose_name=_("allowed origins"),
     )
     rate_limit = models.PositiveIntegerField(
         _("requests per minute"),
         default=DEFAULT_KEY_RATE,
         help_text=_("Requests this key may make per minute; beyond it the API answers 429."),
     )
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last used at")
+    )
 
     objects = PartnerKeyManager()
 
@@ -74,13 +79,16 @@ class PartnerKey(AbstractAPIKey):
 class KeyUsage(models.Model):
     """Requests made with a key on one day (UTC), counted as they are served."""
 
-    key = models.ForeignKey(PartnerKey, on_delete=models.CASCADE, related_name="usage")
-    day = models.DateField()
-    requests = models.PositiveIntegerField(default=0)
+    key = models.ForeignKey(
+        PartnerKey, on_delete=models.CASCADE, related_name="usage", verbose_name=_("key")
+    )
+    day = models.DateField(verbose_name=_("day"))
+    requests = models.PositiveIntegerField(default=0, verbose_name=_("requests"))
 
     class Meta:
-        ordering = ["-day"]
+        verbose_name = _("key usage")
         verbose_name_plural = _("key usage")
+        ordering = ["-day"]
         constraints = [models.UniqueConstraint(fields=["key", "day"], name="keyusage_one_per_day")]
 
     def __str__(self):
@@ -93,12 +101,15 @@ class QuotaWindow(models.Model):
     (peaceplatform/api/quota.py). The table is UNLOGGED (its migration): counters
     need no crash safety, and skipping the write-ahead log makes each bump cheaper."""
 
-    ident = models.CharField(max_length=100, primary_key=True)
-    window_start = models.BigIntegerField(help_text=_("Unix time the window began."))
-    used = models.PositiveIntegerField(default=0)
+    ident = models.CharField(max_length=100, primary_key=True, verbose_name=_("ident"))
+    window_start = models.BigIntegerField(
+        help_text=_("Unix time the window began."), verbose_name=_("window start")
+    )
+    used = models.PositiveIntegerField(default=0, verbose_name=_("used"))
 
     class Meta:
         verbose_name = _("quota window")
+        verbose_name_plural = _("quota windows")
 
     def __str__(self):
         return f"{self.ident}: {self.used} since {self.window_start}"
@@ -111,13 +122,14 @@ class Trash(models.Model):
     Administrator purges."""
 
     class Meta:
+        verbose_name = _("trash")
+        verbose_name_plural = _("trash")
         managed = False
         default_permissions = ("view",)
         permissions = [
             ("restore_trash", "Can restore deleted content from the trash"),
             ("purge_trash", "Can purge the trash for good"),
         ]
-        verbose_name = verbose_name_plural = "trash"
 
     def __str__(self):
         return "trash"
@@ -129,11 +141,15 @@ class ContentVersion(models.Model):
     the same transaction (peaceplatform/page_cache.py). Cached public pages are stored
     under it, so a change is visible to the cache exactly when it is committed."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    version = models.BigIntegerField()
-    changed_at = models.DateTimeField()
+    id = models.PositiveSmallIntegerField(
+        primary_key=True, default=1, editable=False, verbose_name=_("id")
+    )
+    version = models.BigIntegerField(verbose_name=_("version"))
+    changed_at = models.DateTimeField(verbose_name=_("changed at"))
 
     class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="contentversion_one_row")
         ]
@@ -155,15 +171,17 @@ class Change(models.Model):
     Written only by peaceplatform/changes.py, one run at a time, so ids follow the
     order of commits and serve as the feed's cursor. Kept for CHANGES_KEEP_DAYS."""
 
-    id = models.BigAutoField(primary_key=True)
-    type = models.CharField(max_length=20)
-    item_id = models.BigIntegerField()
+    id = models.BigAutoField(primary_key=True, verbose_name=_("id"))
+    type = models.CharField(max_length=20, verbose_name=_("type"))
+    item_id = models.BigIntegerField(verbose_name=_("item id"))
     # The address the item had when last public; a tombstone keeps it.
-    slug = models.CharField(max_length=200, blank=True)
-    action = models.CharField(max_length=10, choices=ChangeAction.choices)
-    at = models.DateTimeField()
+    slug = models.CharField(max_length=200, blank=True, verbose_name=_("slug"))
+    action = models.CharField(max_length=10, choices=ChangeAction.choices, verbose_name=_("action"))
+    at = models.DateTimeField(verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=ChangeAction.values), name="change_action_valid"
@@ -183,12 +201,14 @@ class PublicItem(models.Model):
     """What the changes feed last saw public, one row per item: the baseline each run
     of peaceplatform/changes.py compares the public set with."""
 
-    type = models.CharField(max_length=20)
-    item_id = models.BigIntegerField()
-    slug = models.CharField(max_length=200, blank=True)
-    version = models.DateTimeField()
+    type = models.CharField(max_length=20, verbose_name=_("type"))
+    item_id = models.BigIntegerField(verbose_name=_("item id"))
+    slug = models.CharField(max_length=200, blank=True, verbose_name=_("slug"))
+    version = models.DateTimeField(verbose_name=_("version"))
 
     class Meta:
+        verbose_name = _("public item")
+        verbose_name_plural = _("public items")
         constraints = [
             models.UniqueConstraint(fields=["type", "item_id"], name="publicitem_one_per_item")
         ]
@@ -201,10 +221,14 @@ class ChangesHorizon(models.Model):
     """One row: the id through which the changes feed has been pruned. A partner whose
     cursor is older missed changes and must walk the lists again (410 Gone)."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    pruned_through = models.BigIntegerField(default=0)
+    id = models.PositiveSmallIntegerField(
+        primary_key=True, default=1, editable=False, verbose_name=_("id")
+    )
+    pruned_through = models.BigIntegerField(default=0, verbose_name=_("pruned through"))
 
     class Meta:
+        verbose_name = _("changes horizon")
+        verbose_name_plural = _("changes horizons")
         constraints = [models.CheckConstraint(condition=Q(id=1), name="changeshorizon_one_row")]
 
     def __str__(self):
@@ -228,33 +252,43 @@ class WebhookEndpoint(models.Model):
         on_delete=models.CASCADE,
         related_name="webhooks",
         help_text=_("The partner this endpoint belongs to."),
+        verbose_name=_("key"),
     )
     url = models.URLField(
         max_length=500,
         help_text=_("Where the events are POSTed: https, on the partner's own server."),
+        verbose_name=_("URL"),
     )
-    secret = models.CharField(max_length=60, default=new_webhook_secret, editable=False)
+    secret = models.CharField(
+        max_length=60, default=new_webhook_secret, editable=False, verbose_name=_("secret")
+    )
     types = ArrayField(
         models.CharField(max_length=20),
         default=list,
         blank=True,
         help_text=_("Kinds of item to be told of; none ticked: all of them."),
+        verbose_name=_("types"),
     )
     actions = ArrayField(
         models.CharField(max_length=10),
         default=list,
         blank=True,
         help_text=_("Changes to be told of; none ticked: all of them."),
+        verbose_name=_("actions"),
     )
     active = models.BooleanField(
         default=True,
         help_text=_("Untick to pause deliveries; tick again to send what waited, in order."),
+        verbose_name=_("active"),
     )
-    disabled_reason = models.CharField(max_length=300, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    disabled_reason = models.CharField(
+        max_length=300, blank=True, editable=False, verbose_name=_("disabled reason")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
 
     def __str__(self):
         return self.url
@@ -266,21 +300,28 @@ class WebhookDelivery(models.Model):
     receiver that got it twice can tell."""
 
     endpoint = models.ForeignKey(
-        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookEndpoint,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("endpoint"),
     )
-    message_id = models.CharField(max_length=60)
-    event = models.CharField(max_length=40)
-    payload = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=60, verbose_name=_("message id"))
+    event = models.CharField(max_length=40, verbose_name=_("event"))
+    payload = models.JSONField(verbose_name=_("payload"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("delivered at"))
+    attempts = models.PositiveIntegerField(default=0, verbose_name=_("attempts"))
+    last_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last attempt at"))
     last_status = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("The HTTP status of the last answer; empty: none.")
+        null=True,
+        blank=True,
+        help_text=_("The HTTP status of the last answer; empty: none."),
+        verbose_name=_("last status"),
     )
-    last_response = models.CharField(max_length=300, blank=True)
+    last_response = models.CharField(max_length=300, blank=True, verbose_name=_("last response"))
 
     class Meta:
+        verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
         constraints = [
             models.UniqueConstraint(

@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -122,15 +123,14 @@ class StaffSessionMiddleware:
         started = session.setdefault(SIGNED_IN_AT, now)
         seen = session.get(SEEN_AT, now)
         if now - seen > settings.STAFF_IDLE_MINUTES * 60:
-            return (
-                f"You were signed out after {settings.STAFF_IDLE_MINUTES} minutes without "
-                "activity. Sign in again to go on."
-            )
+            return gettext(
+                "You were signed out after %(minutes)s minutes without activity. Sign in "
+                "again to go on."
+            ) % {"minutes": settings.STAFF_IDLE_MINUTES}
         if now - started > settings.STAFF_SESSION_HOURS * 3600:
-            return (
-                f"You were signed out {settings.STAFF_SESSION_HOURS} hours after signing in. "
-                "Sign in again to go on."
-            )
+            return gettext(
+                "You were signed out %(hours)s hours after signing in. Sign in again to go on."
+            ) % {"hours": settings.STAFF_SESSION_HOURS}
         if now - seen > SEEN_RESOLUTION or SEEN_AT not in session:
             session[SEEN_AT] = now
         return None
@@ -161,7 +161,7 @@ def next_address(request) -> str:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=32,
         strip=True,
         widget=forms.TextInput(
@@ -195,10 +195,11 @@ def must_wait(devices) -> str | None:
         allowed, data = device.verify_is_allowed()
         if not allowed and data and data.get("locked_until"):
             seconds = max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
-            return (
-                f"Too many wrong codes in a row: wait {seconds} second"
-                f"{'s' if seconds != 1 else ''} before the next try."
-            )
+            return ngettext(
+                "Too many wrong codes in a row: wait %(seconds)s second before the next try.",
+                "Too many wrong codes in a row: wait %(seconds)s seconds before the next try.",
+                seconds,
+            ) % {"seconds": seconds}
     return None
 
 
@@ -222,7 +223,9 @@ def verify_view(request):
         wait = must_wait(candidates)
         if wait:
             form.add_error("code", wait)
-            return page(request, "admin/second_factor.html", {"title": "Second step", "form": form})
+            return page(
+                request, "admin/second_factor.html", {"title": gettext("Second step"), "form": form}
+            )
         for candidate in candidates:
             matched = django_otp.verify_token(request.user, candidate.persistent_id, code)
             if matched is not None:
@@ -232,17 +235,24 @@ def verify_view(request):
                     left = matched.token_set.count()
                     messages.warning(
                         request,
-                        f"You signed in with a recovery code; {left} left. "
-                        "Set up new ones on the second-factor page if you are running out.",
+                        gettext(
+                            "You signed in with a recovery code; %(left)s left. Set up new "
+                            "ones on the second-factor page if you are running out."
+                        )
+                        % {"left": left},
                     )
                 return HttpResponseRedirect(next_address(request))
         form.add_error(
             "code",
-            "That code did not work. Give the current six-digit code from your app (codes "
-            "change every 30 seconds), or one of your recovery codes. After several wrong "
-            "codes you must wait a little before the next try.",
+            gettext(
+                "That code did not work. Give the current six-digit code from your app (codes "
+                "change every 30 seconds), or one of your recovery codes. After several wrong "
+                "codes you must wait a little before the next try."
+            ),
         )
-    return page(request, "admin/second_factor.html", {"title": "Second step", "form": form})
+    return page(
+        request, "admin/second_factor.html", {"title": gettext("Second step"), "form": form}
+    )
 
 
 def setup_view(request):
@@ -274,17 +284,19 @@ def setup_view(request):
             return page(
                 request,
                 "admin/second_factor_codes.html",
-                {"title": "Your recovery codes", "codes": codes},
+                {"title": gettext("Your recovery codes"), "codes": codes},
             )
         else:
             form.add_error(
                 "code",
-                "That code did not match. Check that your phone's clock is right, and give "
-                "the code the app shows now.",
+                gettext(
+                    "That code did not match. Check that your phone's clock is right, and "
+                    "give the code the app shows now."
+                ),
             )
     qr = segno.make(device.config_url, error="m")
     context = {
-        "title": "Set up your second factor",
+        "title": gettext("Set up your second factor"),
         "form": form,
         "qr": qr.svg_data_uri(scale=4, border=2),
         "secret": device_secret(device),
@@ -317,6 +329,6 @@ def recovery_codes_view(request):
         return page(
             request,
             "admin/second_factor_codes.html",
-            {"title": "Your new recovery codes", "codes": codes},
+            {"title": gettext("Your new recovery codes"), "codes": codes},
         )
     return redirect("admin:index")

@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from directory.admin import ChildOfPublishableAdmin, LockedWithParentInline, PublishableAdmin
 from reports.models import (
@@ -38,7 +40,7 @@ class ReportDocumentInline(UploadNameMixin, LockedWithParentInline, admin.Tabula
     readonly_fields = ["size_bytes", "text"]
     extra = 0
 
-    @admin.display(description="Text for search")
+    @admin.display(description=gettext_lazy("Text for search"))
     def text(self, document):
         return text_state(document)
 
@@ -59,21 +61,25 @@ class RecommendationInline(LockedWithParentInline, admin.StackedInline):
             .annotate(_update_count=Count("updates"))
         )
 
-    @admin.display(description="Implementation")
+    @admin.display(description=gettext_lazy("Implementation"))
     def implementation(self, recommendation):
         """Where the implementation updates are kept: on the recommendation's own page,
         reached from here with their number."""
         if recommendation.pk is None:
-            return "Save the report, then record implementation updates from here."
+            return gettext("Save the report, then record implementation updates from here.")
         count = getattr(recommendation, "_update_count", None)
         if count is None:
             count = recommendation.updates.count()
         url = reverse("admin:reports_recommendation_change", args=[recommendation.pk])
         return format_html(
-            '<a href="{}#updates-group">{} implementation update{}: add or edit</a>',
+            '<a href="{}#updates-group">{}</a>',
             url,
-            count,
-            "" if count == 1 else "s",
+            ngettext(
+                "%(count)s implementation update: add or edit",
+                "%(count)s implementation updates: add or edit",
+                count,
+            )
+            % {"count": count},
         )
 
 
@@ -83,7 +89,7 @@ class ReportRelationInline(LockedWithParentInline, admin.TabularInline):
     fields = ["kind", "target", "note"]
     autocomplete_fields = ["target"]
     extra = 0
-    verbose_name = "relation to another report"
+    verbose_name = gettext_lazy("relation to another report")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "target")
@@ -125,9 +131,12 @@ class ReportAdmin(PublishableAdmin):
                 ]
             },
         ),
-        ("Content", {"fields": ["summary", "body", "source_url"]}),
-        ("Links", {"fields": ["authors", "topics", "member_states", "operations", "events"]}),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (gettext_lazy("Content"), {"fields": ["summary", "body", "source_url"]}),
+        (
+            gettext_lazy("Links"),
+            {"fields": ["authors", "topics", "member_states", "operations", "events"]},
+        ),
+        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
@@ -146,11 +155,11 @@ class ReportAdmin(PublishableAdmin):
             changed = [document for document, _ in formset.changed_objects]
             tell_about_text(request, [*formset.new_objects, *changed])
 
-    @admin.display(description="symbols")
+    @admin.display(description=gettext_lazy("symbols"))
     def symbol_list(self, report):
         return ", ".join(symbol.symbol for symbol in report.symbols.all()) or "—"
 
-    @admin.display(description="recommendations", ordering="_recommendation_count")
+    @admin.display(description=gettext_lazy("recommendations"), ordering="_recommendation_count")
     def recommendation_count(self, report):
         return report._recommendation_count
 
@@ -172,7 +181,7 @@ class ReportDocumentAdmin(UploadNameMixin, ChildOfPublishableAdmin):
     autocomplete_fields = ["report"]
     readonly_fields = ["size_bytes", "text", "created_at", "updated_at"]
 
-    @admin.display(description="Text for search")
+    @admin.display(description=gettext_lazy("Text for search"))
     def text(self, document):
         return text_state(document)
 
@@ -184,14 +193,16 @@ class ReportDocumentAdmin(UploadNameMixin, ChildOfPublishableAdmin):
 def text_state(document) -> str:
     """Where a document's text stands, in the words its form shows."""
     if document.text_queued_at:
-        return (
+        return gettext(
             "Being read: a background worker reads the text within seconds of the "
             "upload. Reload this page to see it."
         )
     if document.extraction_warning:
         return document.extraction_warning
     if document.extracted_text:
-        return f"{len(document.extracted_text):,} characters read; search finds its words."
+        return gettext("%(count)s characters read; search finds its words.") % {
+            "count": number_format(len(document.extracted_text), force_grouping=True)
+        }
     return "—"
 
 
@@ -203,9 +214,12 @@ def tell_about_text(request, documents):
         if document.text_queued_at:
             messages.info(
                 request,
-                f"{document}: the PDF is stored; its text is being read in the background "
-                "and will be searchable within seconds. If it holds no readable text, "
-                "this document's form will say so.",
+                gettext(
+                    "%(document)s: the PDF is stored; its text is being read in the background "
+                    "and will be searchable within seconds. If it holds no readable text, "
+                    "this document's form will say so."
+                )
+                % {"document": document},
             )
 
 
@@ -247,7 +261,7 @@ class RecommendationLinkInline(LockedWithParentInline, admin.TabularInline):
     fields = ["kind", "target", "note"]
     autocomplete_fields = ["target"]
     extra = 0
-    verbose_name = "link to another recommendation"
+    verbose_name = gettext_lazy("link to another recommendation")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__report", "target__report")
@@ -271,7 +285,7 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
     fieldsets = [
         (None, {"fields": ["report", ("label", "label_source", "order"), "slug", "title", "text"]}),
         (
-            "Links",
+            gettext_lazy("Links"),
             {
                 "fields": [
                     "topics",
@@ -283,7 +297,7 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
                 ]
             },
         ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [RecommendationLinkInline, RecommendationUpdateInline]
@@ -291,7 +305,7 @@ class RecommendationAdmin(ChildOfPublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_update_count=Count("updates"))
 
-    @admin.display(description="updates", ordering="_update_count")
+    @admin.display(description=gettext_lazy("updates"), ordering="_update_count")
     def update_count(self, recommendation):
         return recommendation._update_count
 

@@ -135,10 +135,12 @@ class ReportQuerySet(KeyedQuerySet, SearchableQuerySet, PublishableQuerySet):
 )
 @translatable("title", "subtitle", "summary", "body")
 class Report(Publishable):
-    title = models.CharField(max_length=400)
-    subtitle = models.CharField(max_length=400, blank=True)
+    title = models.CharField(max_length=400, verbose_name=_("title"))
+    subtitle = models.CharField(max_length=400, blank=True, verbose_name=_("subtitle"))
     also_known_as = also_known_as_field()
-    kind = models.CharField(max_length=24, choices=ReportKind.choices, db_index=True)
+    kind = models.CharField(
+        max_length=24, choices=ReportKind.choices, db_index=True, verbose_name=_("kind")
+    )
     published_on = models.DateField(_("publication date"), null=True, blank=True, db_index=True)
     authors = models.ManyToManyField(
         Organization,
@@ -146,15 +148,31 @@ class Report(Publishable):
         related_name="reports_authored",
         verbose_name=_("authoring bodies"),
     )
-    summary = models.TextField(blank=True, max_length=markup.SHORT_MAX_LENGTH)
-    body = models.TextField(blank=True, max_length=markup.MAX_LENGTH)
-    source_url = models.URLField(blank=True, help_text=_("Where the official text is published."))
-    topics = models.ManyToManyField(Topic, blank=True, related_name="reports")
+    summary = models.TextField(
+        blank=True, max_length=markup.SHORT_MAX_LENGTH, verbose_name=_("summary")
+    )
+    body = models.TextField(blank=True, max_length=markup.MAX_LENGTH, verbose_name=_("body"))
+    source_url = models.URLField(
+        blank=True,
+        help_text=_("Where the official text is published."),
+        verbose_name=_("source URL"),
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="reports", verbose_name=_("topics")
+    )
     member_states = models.ManyToManyField(
-        MemberState, blank=True, related_name="reports", help_text=_("States the report concerns.")
+        MemberState,
+        blank=True,
+        related_name="reports",
+        help_text=_("States the report concerns."),
+        verbose_name=_("member states"),
     )
     events = models.ManyToManyField(
-        Event, blank=True, related_name="reports", help_text=_("Events that discussed the report.")
+        Event,
+        blank=True,
+        related_name="reports",
+        help_text=_("Events that discussed the report."),
+        verbose_name=_("events"),
     )
     operations = models.ManyToManyField(
         Operation,
@@ -164,15 +182,26 @@ class Report(Publishable):
         help_text=_("The operations the report concerns: MINUSMA for a review of MINUSMA."),
     )
     related = models.ManyToManyField(
-        "self", through="ReportRelation", symmetrical=False, related_name="related_from", blank=True
+        "self",
+        through="ReportRelation",
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
+        verbose_name=_("related"),
     )
     # Copies kept by database triggers (core/copies.py) so that the generated
     # search_vector, which can only read its own row, covers symbols and documents.
-    search_symbols = models.TextField(blank=True, default="", editable=False)
-    search_documents = models.TextField(blank=True, default="", editable=False)
+    search_symbols = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("search symbols")
+    )
+    search_documents = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("search documents")
+    )
     # The authoring bodies' names, acronyms and other names, one per line, kept by the
     # triggers that keep facet_keys: "HIPPO" or "DPKO" finds the reports they wrote.
-    search_names = models.TextField(blank=True, default="", db_default="", editable=False)
+    search_names = models.TextField(
+        blank=True, default="", db_default="", editable=False, verbose_name=_("search names")
+    )
     search_vector = generated_search_vector(
         vector("title", "search_symbols", "also_known_as", weight="A")
         + vector("subtitle", "summary", "search_names", weight="B")
@@ -188,7 +217,9 @@ class Report(Publishable):
     # and "language:fr", kept by database triggers (core/copies.py). Counting
     # the facets of a result set then reads the rows it already has, instead of
     # looking each one up again in four link tables (core/listing.py).
-    facet_keys = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    facet_keys = ArrayField(
+        models.CharField(max_length=40), default=list, editable=False, verbose_name=_("facet keys")
+    )
     known_names = known_names_field("title", "also_known_as")
 
     corrections = GenericRelation("directory.Correction")
@@ -196,6 +227,8 @@ class Report(Publishable):
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         permissions = publish_permissions("report")
         ordering = ["-published_on", "title"]
         indexes = [
@@ -308,13 +341,17 @@ class DocumentSymbol(models.Model):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="symbols")
-    symbol = models.CharField(max_length=64, unique=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="symbols", verbose_name=_("report")
+    )
+    symbol = models.CharField(max_length=64, unique=True, verbose_name=_("symbol"))
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
 
     objects = DocumentSymbolQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("document symbol")
+        verbose_name_plural = _("document symbols")
         ordering = ["report", "order", "symbol"]
         # Symbol prefix search (`A/70/` finds A/70/95 and A/70/357) is a LIKE 'A/70/%';
         # with the report in the index, it never reads the table.
@@ -374,12 +411,18 @@ class ReportRelation(models.Model):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "source"
 
-    source = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_out")
-    target = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="relations_in")
-    kind = models.CharField(max_length=16, choices=RelationKind.choices)
-    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("source")
+    )
+    target = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("target")
+    )
+    kind = models.CharField(max_length=16, choices=RelationKind.choices, verbose_name=_("kind"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("report relation")
+        verbose_name_plural = _("report relations")
         ordering = ["source", "kind", "target"]
         constraints = [
             models.UniqueConstraint(
@@ -437,26 +480,44 @@ class ReportDocument(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="documents")
-    language = models.CharField(max_length=2, choices=Language.choices)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="documents", verbose_name=_("report")
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, verbose_name=_("language"))
     file = DocumentFileField(
         upload_to=documents.upload_to,
         blank=True,
         max_length=200,
         validators=[documents.validate_pdf],
         help_text=_("A PDF. Its text is read for search."),
+        verbose_name=_("file"),
     )
-    source_url = models.URLField(blank=True, help_text=_("The official copy, if not uploaded."))
-    size_bytes = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
-    extracted_text = models.TextField(blank=True, help_text=_("Full text, used by search."))
+    source_url = models.URLField(
+        blank=True, help_text=_("The official copy, if not uploaded."), verbose_name=_("source URL")
+    )
+    size_bytes = models.PositiveBigIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("size bytes")
+    )
+    extracted_text = models.TextField(
+        blank=True, help_text=_("Full text, used by search."), verbose_name=_("extracted text")
+    )
     # db_default: rows written by raw SQL (generate_corpus's COPY) start without a warning.
     extraction_warning = models.CharField(
-        max_length=300, blank=True, default="", db_default="", editable=False
+        max_length=300,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
+        verbose_name=_("extraction warning"),
     )
     # Set while a worker has yet to read an upload's text (reports/tasks.py).
-    text_queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    text_queued_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("text queued at")
+    )
 
     class Meta:
+        verbose_name = _("report document")
+        verbose_name_plural = _("report documents")
         ordering = ["report", "language"]
         constraints = [
             models.UniqueConstraint(
@@ -595,13 +656,16 @@ class Recommendation(Timestamped):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "report"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
+    )
     label = models.CharField(
         max_length=32,
         help_text=_(
             "As numbered in the report (“para. 45”, “III.B.2”), or a short label of ours "
             "(“Shift 1”) when the report does not number it."
         ),
+        verbose_name=_("label"),
     )
     # Ours unless a curator says otherwise: the platform never claims a numbering the
     # document does not print.
@@ -623,25 +687,36 @@ class Recommendation(Timestamped):
             "Its address under the report (…/recommendations/<this>/). Made from the label "
             "when left empty, and kept when the label changes, so that links stay valid."
         ),
+        verbose_name=_("slug"),
     )
-    order = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=300)
-    text = models.TextField(help_text=_("The recommendation, summarised or quoted."))
-    topics = models.ManyToManyField(Topic, blank=True, related_name="recommendations")
+    order = models.PositiveSmallIntegerField(default=0, verbose_name=_("order"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    text = models.TextField(
+        help_text=_("The recommendation, summarised or quoted."), verbose_name=_("text")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="recommendations", verbose_name=_("topics")
+    )
     responsible_organizations = models.ManyToManyField(
         Organization,
         blank=True,
         related_name="recommendations_addressed",
         help_text=_("The bodies it asks to act."),
+        verbose_name=_("responsible organizations"),
     )
     responsible_member_states = models.ManyToManyField(
         MemberState,
         blank=True,
         related_name="recommendations_addressed",
         help_text=_("The member states it asks to act."),
+        verbose_name=_("responsible member states"),
     )
     events = models.ManyToManyField(
-        Event, blank=True, related_name="recommendations", help_text=_("Events that discussed it.")
+        Event,
+        blank=True,
+        related_name="recommendations",
+        help_text=_("Events that discussed it."),
+        verbose_name=_("events"),
     )
     operations = models.ManyToManyField(
         Operation,
@@ -655,6 +730,7 @@ class Recommendation(Timestamped):
         blank=True,
         related_name="cited_recommendations",
         help_text=_("Reports that cite it."),
+        verbose_name=_("cited by"),
     )
     search_vector = generated_search_vector(
         vector("label", "title", weight="A") + vector("text", weight="B")
@@ -668,6 +744,8 @@ class Recommendation(Timestamped):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         ordering = ["report", "order", "label"]
         indexes = [
             GinIndex(fields=["search_vector"], name="recommendation_search"),
@@ -740,12 +818,18 @@ class RecommendationLink(models.Model):
     # Whose status decides who may change this row (core/publishing/workflow.py).
     workflow_parent = "source.report"
 
-    source = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")
-    target = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_in")
-    kind = models.CharField(max_length=16, choices=LinkKind.choices)
-    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="links_out", verbose_name=_("source")
+    )
+    target = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="links_in", verbose_name=_("target")
+    )
+    kind = models.CharField(max_length=16, choices=LinkKind.choices, verbose_name=_("kind"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("recommendation link")
+        verbose_name_plural = _("recommendation links")
         ordering = ["kind", "target"]
         constraints = [
             models.UniqueConstraint(
@@ -793,7 +877,10 @@ class RecommendationUpdate(Workflowed):
     after the report itself was published."""
 
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.CASCADE, related_name="updates"
+        Recommendation,
+        on_delete=models.CASCADE,
+        related_name="updates",
+        verbose_name=_("recommendation"),
     )
     implementation_status = models.CharField(
         _("status of implementation"),
@@ -801,9 +888,12 @@ class RecommendationUpdate(Workflowed):
         choices=ImplementationStatus.choices,
         help_text=_("Our assessment, from the source (see the methodology page)."),
     )
-    dated = models.DateField(help_text=_("When the source says this was the state of things."))
+    dated = models.DateField(
+        help_text=_("When the source says this was the state of things."), verbose_name=_("dated")
+    )
     summary = models.TextField(
-        help_text=_("What the source shows, in our words: the status is our assessment of it.")
+        help_text=_("What the source shows, in our words: the status is our assessment of it."),
+        verbose_name=_("summary"),
     )
     # The source's own words beside ours, so that readers can judge the assessment.
     quote = models.TextField(
@@ -811,6 +901,7 @@ class RecommendationUpdate(Workflowed):
         max_length=2000,
         db_default="",
         help_text=_("Optional: the source's own words, quoted exactly."),
+        verbose_name=_("quote"),
     )
     source_report = models.ForeignKey(
         Report,
@@ -818,6 +909,7 @@ class RecommendationUpdate(Workflowed):
         blank=True,
         on_delete=models.PROTECT,
         related_name="recommendation_updates",
+        verbose_name=_("source report"),
     )
     source_event = models.ForeignKey(
         Event,
@@ -825,12 +917,15 @@ class RecommendationUpdate(Workflowed):
         blank=True,
         on_delete=models.PROTECT,
         related_name="recommendation_updates",
+        verbose_name=_("source event"),
     )
-    source_url = models.URLField(blank=True)
+    source_url = models.URLField(blank=True, verbose_name=_("source URL"))
 
     objects = RecommendationUpdateQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("recommendation update")
+        verbose_name_plural = _("recommendation updates")
         ordering = ["recommendation", "-dated", "-id"]
         get_latest_by = "dated"
         permissions = publish_permissions("recommendationupdate")

@@ -14,6 +14,8 @@ import pghistory
 from django.db.models import GeneratedField
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 def tracked(**options):
@@ -71,7 +73,7 @@ def user_names(contexts) -> dict:
 
 
 # What each kind of event did, in words (pghistory's labels are "insert", "update").
-DONE = {"insert": "created", "update": "changed", "delete": "deleted"}
+DONE = {"insert": _("created"), "update": _("changed"), "delete": _("deleted")}
 
 
 def versions(obj):
@@ -105,7 +107,7 @@ def versions(obj):
             previous = event
             continue
         event.what = what_happened(event)
-        rows.append((event, names.get(event.pgh_context_id, "unknown"), changes))
+        rows.append((event, names.get(event.pgh_context_id, gettext("unknown")), changes))
         previous = event
     return rows[::-1]
 
@@ -113,11 +115,13 @@ def versions(obj):
 def what_happened(event) -> str:
     context = event.pgh_context.metadata if event.pgh_context else {}
     if "restored_from_trash" in context:
-        return "restored from the trash"
+        return gettext("restored from the trash")
     if "restored_version" in context:
         when = context.get("restored_version_at")
-        return f"restored the version of {when}" if when else "restored an earlier version"
-    return DONE.get(event.pgh_label, event.pgh_label)
+        if when:
+            return gettext("restored the version of %(when)s") % {"when": when}
+        return gettext("restored an earlier version")
+    return str(DONE.get(event.pgh_label, event.pgh_label))
 
 
 def related_names(events, fields) -> dict:
@@ -141,9 +145,11 @@ def shown(field, value, related: dict):
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.many_to_one:
-        return related.get((field.related_model, value), f"#{value} (deleted)")
+        return related.get(
+            (field.related_model, value), gettext("#%(id)s (deleted)") % {"id": value}
+        )
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, datetime.datetime):
         return date_format(timezone.localtime(value), "j M Y, H:i")
     return value

@@ -63,8 +63,8 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class Timestamped(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True
@@ -75,7 +75,11 @@ class Workflowed(Timestamped):
     but have no page of their own (a recommendation's implementation update)."""
 
     status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        verbose_name=_("status"),
     )
     publish_at = models.DateTimeField(
         _("public from"),
@@ -84,7 +88,9 @@ class Workflowed(Timestamped):
         editable=False,
         help_text=_("When published content becomes public; a future time schedules it."),
     )
-    status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    status_changed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("status changed at")
+    )
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -92,6 +98,7 @@ class Workflowed(Timestamped):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("status changed by"),
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -150,7 +157,9 @@ class Workflowed(Timestamped):
 
 
 class Publishable(Workflowed):
-    slug = models.SlugField(max_length=160, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        max_length=160, unique=True, allow_unicode=False, verbose_name=_("slug")
+    )
 
     class Meta(Workflowed.Meta):
         abstract = True

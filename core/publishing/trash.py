@@ -18,6 +18,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.publishing import CONTENT_APPS, workflow
 from core.publishing.history import snapshot_values, user_names
@@ -134,7 +135,9 @@ def find(token: str) -> Deleted:
     for entry in entries():
         if entry.token == token:
             return entry
-    raise RestoreError("That item is no longer in the trash (restored or purged already?).")
+    raise RestoreError(
+        gettext("That item is no longer in the trash (restored or purged already?).")
+    )
 
 
 def flatten(entry: Deleted):
@@ -167,9 +170,15 @@ def restore(token: str, user) -> Deleted:
             parent = locked_parent(entry, user)
             if parent is not None:
                 raise RestoreError(
-                    f"It belongs to {parent._meta.verbose_name} “{parent}”, which is "
-                    f"{parent.get_status_display().lower()}: only someone who may publish "
-                    "it can put this back."
+                    gettext(
+                        "It belongs to %(kind)s “%(item)s”, which is %(status)s: only someone "
+                        "who may publish it can put this back."
+                    )
+                    % {
+                        "kind": parent._meta.verbose_name,
+                        "item": parent,
+                        "status": parent.get_status_display().lower(),
+                    }
                 )
             now = timezone.now()
             for row in flatten(entry):  # parents before their children
@@ -190,11 +199,14 @@ def restore(token: str, user) -> Deleted:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     except IntegrityError as error:
         raise RestoreError(
-            "It cannot go back as it was: "
-            + (
-                "its address (slug) or another unique value is now used by something else."
-                if "unique" in str(error).lower() or "duplicate" in str(error).lower()
-                else "it links to something that has been deleted since; restore that first."
+            gettext(
+                "It cannot go back as it was: its address (slug) or another unique value "
+                "is now used by something else."
+            )
+            if "unique" in str(error).lower() or "duplicate" in str(error).lower()
+            else gettext(
+                "It cannot go back as it was: it links to something that has been deleted "
+                "since; restore that first."
             )
         ) from error
     return entry

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.publishing.status import Status, Workflowed
 
@@ -42,29 +44,33 @@ class Transition:
         return obj.status in self.sources
 
 
+# What a move did ("3 reports published") has a context of its own: languages that
+# make the participle agree with the noun word it apart from the status names.
 TRANSITIONS = {
     t.name: t
     for t in [
         Transition(
-            "submit", "Submit for review", "submitted for review",
+            "submit", _("Submit for review"),
+            pgettext_lazy("workflow move done", "submitted for review"),
             frozenset({Status.DRAFT}), Status.REVIEW, False,
         ),
         Transition(
-            "publish", "Publish now", "published",
+            "publish", _("Publish now"), pgettext_lazy("workflow move done", "published"),
             frozenset({Status.DRAFT, Status.REVIEW, Status.ARCHIVED, Status.PUBLISHED}),
             Status.PUBLISHED, True,
         ),
         Transition(
-            "schedule", "Schedule", "scheduled",
+            "schedule", _("Schedule"), pgettext_lazy("workflow move done", "scheduled"),
             frozenset({Status.DRAFT, Status.REVIEW, Status.ARCHIVED, Status.PUBLISHED}),
             Status.PUBLISHED, True,
         ),
         Transition(
-            "unpublish", "Back to draft", "returned to draft",
+            "unpublish", _("Back to draft"),
+            pgettext_lazy("workflow move done", "returned to draft"),
             frozenset({Status.REVIEW, Status.PUBLISHED, Status.ARCHIVED}), Status.DRAFT, True,
         ),
         Transition(
-            "archive", "Archive", "archived",
+            "archive", _("Archive"), pgettext_lazy("workflow move done", "archived"),
             frozenset({Status.DRAFT, Status.REVIEW, Status.PUBLISHED}), Status.ARCHIVED, True,
         ),
     ]
@@ -131,14 +137,17 @@ def apply(
     model = queryset.model
     if not may(user, transition, model):
         raise PermissionDenied(
-            f"Your account may not {transition.label.lower()} {model._meta.verbose_name_plural}."
+            gettext("Your account may not %(move)s %(kinds)s.")
+            % {"move": transition.label.lower(), "kinds": model._meta.verbose_name_plural}
         )
     now = timezone.now()
     if transition.name == "schedule":
         if when is None:
-            raise ValidationError("Give the date and time at which it should become public.")
+            raise ValidationError(
+                gettext("Give the date and time at which it should become public.")
+            )
         if when <= now:
-            raise ValidationError("Choose a time in the future, or use “Publish now”.")
+            raise ValidationError(gettext("Choose a time in the future, or use “Publish now”."))
     with transaction.atomic():
         # Fresh rows by key: the admin's queryset may carry annotations FOR UPDATE refuses.
         chosen = list(queryset.values_list("pk", flat=True))

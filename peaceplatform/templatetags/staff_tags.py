@@ -3,6 +3,7 @@
 from django import template
 from django.apps import apps
 from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from core.publishing import CONTENT_APPS
 
@@ -29,4 +30,4 @@ def counted_in_words(model_count) -> str:
         for name, count in model_count
         if count
     ]
-    return get_text_list(parts, "and")
+    return get_text_list(parts, gettext("and"))

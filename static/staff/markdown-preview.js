@@ -11,11 +11,24 @@
     return input ? input.value : "";
   }
 
+  // The admin's words in the page's language (templates/admin/base_site.html).
+  function words() {
+    var found = document.getElementById("staff-words");
+    return found ? JSON.parse(found.textContent) : {};
+  }
+
+  function fieldName(textarea) {
+    var label = textarea.id && document.querySelector('label[for="' + textarea.id + '"]');
+    return label ? label.textContent.replace(/:\s*$/, "").trim() : textarea.name.replace(/.*-/, "");
+  }
+
   function attach(textarea) {
     var preview = document.createElement("div");
     preview.className = "markdown-preview";
     preview.setAttribute("aria-live", "polite");
-    preview.setAttribute("aria-label", "Preview of " + textarea.name.replace(/.*-/, ""));
+    preview.setAttribute(
+      "aria-label", (words().previewOf || "Preview of %s").replace("%s", fieldName(textarea))
+    );
     textarea.parentNode.appendChild(preview);
     var timer = null;
     function refresh() {

@@ -9,18 +9,25 @@
     return fieldset.querySelector("h2, legend");
   }
 
+  // The admin's words in the page's language (templates/admin/base_site.html).
+  function words() {
+    var found = document.getElementById("staff-words");
+    return found ? JSON.parse(found.textContent) : {};
+  }
+
   function build(sections) {
+    var said = words();
     var list = document.createElement("div");
     list.className = "translation-tabs";
     list.setAttribute("role", "tablist");
-    list.setAttribute("aria-label", "Translations");
+    list.setAttribute("aria-label", said.translations || "Translations");
     var tabs = sections.map(function (section, index) {
       var title = heading(section);
       var tab = document.createElement("button");
       tab.type = "button";
       tab.id = "translation-tab-" + index;
       tab.setAttribute("role", "tab");
-      tab.textContent = title ? title.textContent.trim() : "Language " + (index + 1);
+      tab.textContent = title ? title.textContent.trim() : (said.language || "Language %s").replace("%s", index + 1);
       // A language whose fields hold something is marked, so a curator sees at a
       // glance which translations exist.
       var filled = Array.prototype.some.call(

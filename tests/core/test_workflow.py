@@ -247,7 +247,7 @@ def test_a_move_that_does_not_apply_leaves_the_row_and_says_so(signed_in):
     )
     messages = [str(m) for m in response.context["messages"]]
     assert "1 report returned to draft." in messages
-    assert any("1 left as they were" in m for m in messages)
+    assert any("1 left as it was" in m for m in messages)
     draft.refresh_from_db()
     published.refresh_from_db()
     assert (draft.status, published.status) == (Status.DRAFT, Status.DRAFT)

@@ -72,7 +72,12 @@ CHILD_FACTORIES = {
 # Reference data an Editor may read but never change, and the corrections log (written
 # by Publishers): refused by Django's own permissions, with the 403 page's reason.
 REFERENCE = {MemberState, Correction}
-REASONS = ("read-only for you", "only someone who may publish it", "does not apply to their status")
+REASONS = (
+    "read-only for you",
+    "only someone who may publish it",
+    "does not apply to its status",
+    "does not apply to their status",
+)
 
 
 def content_admins():
