@@ -35,6 +35,15 @@ SYSTEM = {
     ("operations", "mandate"),
     ("operations", "leader"),
 }
+# The libraries' models and apps the admin lists, named in the admin's language (their
+# own names are English only).
+LIBRARY_NAMES = {
+    ("otp_totp", "totpdevice"): _("Authenticator apps"),
+    ("otp_static", "staticdevice"): _("Recovery code sets"),
+    ("pghistory", "events"): _("History events"),
+    ("procrastinate", "procrastinatejob"): _("Background jobs"),
+}
+LIBRARY_APP_NAMES = {"procrastinate": _("Job queue")}
 # How many rows each list of the start page shows.
 SHOWN = 8
 RECENT = datetime.timedelta(days=7)
@@ -61,9 +70,11 @@ class PlatformAdminSite(admin.AdminSite):
             return app_list
         system = []
         for app in app_list:
+            app["name"] = LIBRARY_APP_NAMES.get(app["app_label"], app["name"])
             kept = []
             for model in app["models"]:
                 key = (app["app_label"], model["object_name"].lower())
+                model["name"] = LIBRARY_NAMES.get(key, model["name"])
                 (system if key in SYSTEM else kept).append(model)
             app["models"] = kept
         app_list = [app for app in app_list if app["models"]]

@@ -130,3 +130,30 @@ class FirstVisitLanguageMiddleware:
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
         return response
+
+
+# The staff's screens: one address in every language (the admin is not a public page).
+STAFF_AREA = "/admin/"
+
+
+class StaffLanguageMiddleware:
+    """The admin speaks the language its user chose with the chooser at the top of its
+    pages (the language cookie), else their browser's, else English.
+
+    Django's LocaleMiddleware gives every address outside the language prefixes the
+    default language, which is right for the public English pages (one address, one
+    language) and wrong for the admin, whose one address serves six languages. Staff
+    pages are never cached, so the language may come from the request here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(STAFF_AREA):
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if request.path_info.startswith(STAFF_AREA):
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        return response

@@ -43,6 +43,33 @@ PartnerKeyManager = BaseAPIKeyManager.from_queryset(PartnerKeyQuerySet)
 class PartnerKey(AbstractAPIKey):
     """A partner's key: who they are, where their browsers call from, their quota."""
 
+    # The library's own fields (rest_framework_api_key.AbstractAPIKey), as it defines
+    # them, with labels and help in the admin's six languages.
+    id = models.CharField(
+        max_length=150, unique=True, primary_key=True, editable=False, verbose_name=_("id")
+    )
+    prefix = models.CharField(max_length=8, unique=True, editable=False, verbose_name=_("prefix"))
+    hashed_key = models.CharField(max_length=150, editable=False, verbose_name=_("hashed key"))
+    created = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("created"))
+    name = models.CharField(
+        max_length=50,
+        blank=False,
+        default=None,
+        verbose_name=_("name"),
+        help_text=_("A name for the key, such as the partner's site; 50 characters at most."),
+    )
+    revoked = models.BooleanField(
+        blank=True,
+        default=False,
+        verbose_name=_("revoked"),
+        help_text=_("A revoked key is refused from then on. This cannot be undone."),
+    )
+    expiry_date = models.DateTimeField(
+        blank=True,
+        null=True,
+        verbose_name=_("expires"),
+        help_text=_("From this time on the key is refused."),
+    )
     contact = models.EmailField(
         help_text=_("Whom to write to about this key."), verbose_name=_("contact")
     )

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # The language comes from the address's prefix (/fr/, /ar/…; English has none),
     # so one address is one page in one language (peaceplatform/languages.py).
     "django.middleware.locale.LocaleMiddleware",
+    # The admin's one address in the language its user chose (peaceplatform/languages.py).
+    "peaceplatform.languages.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

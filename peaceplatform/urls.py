@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from alerts import views as alerts_views
 from peaceplatform import embeds, feeds, oai, search, sitemaps, staff, views
@@ -92,6 +93,9 @@ urlpatterns += [
     path("oai/peace.xsd", oai.peace_schema, name="oai_peace_schema"),
     path("api/v1/", include("peaceplatform.api.urls")),
     path("admin/review/", admin.site.admin_view(review_queue), name="review-queue"),
+    # The admin's language, chosen at the top of every admin page (Django's own view:
+    # the cookie the site reads, and back to the page).
+    path("admin/language/", admin.site.admin_view(set_language), name="admin-language"),
     path(
         "admin/notifications/",
         admin.site.admin_view(alerts_views.notification_preferences),

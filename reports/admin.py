@@ -90,6 +90,7 @@ class ReportRelationInline(LockedWithParentInline, admin.TabularInline):
     autocomplete_fields = ["target"]
     extra = 0
     verbose_name = gettext_lazy("relation to another report")
+    verbose_name_plural = gettext_lazy("relations to other reports")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "target")
@@ -262,6 +263,7 @@ class RecommendationLinkInline(LockedWithParentInline, admin.TabularInline):
     autocomplete_fields = ["target"]
     extra = 0
     verbose_name = gettext_lazy("link to another recommendation")
+    verbose_name_plural = gettext_lazy("links to other recommendations")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source__report", "target__report")
