@@ -101,7 +101,7 @@ def test_needs_attention_names_reports_without_documents_or_topics_and_silent_re
 def test_an_administrator_finds_the_plumbing_under_system(make_staff):
     page = start_page(make_staff("administrator"))
     system = page[page.index(">System<") :]
-    for plumbing in ["Access attempts", "Trash", "TOTP devices", "Document symbols"]:
+    for plumbing in ["Access attempts", "Trash", "Authenticator apps", "Document symbols"]:
         assert plumbing in system, plumbing
     # The plumbing is not also listed with the content.
     content = page[: page.index(">System<")]
