@@ -31,6 +31,10 @@ def is_public(obj) -> bool:
 class LinkSchema(serializers.Serializer):
     slug = serializers.CharField(help_text="The item's stable identifier.")
     name = serializers.CharField(help_text="How the item is named on the site.")
+    language = serializers.CharField(
+        help_text="The language of `name` (BCP 47): the one asked for where the item has "
+        "its name in it, else `en`."
+    )
     url = serializers.URLField(help_text="The item in this API.")
     html_url = serializers.URLField(help_text="The item's public page.")
 
@@ -77,16 +81,19 @@ def link_to(request, obj, api_view: str, html_view: str, name_attr: str = "name"
         return {
             "slug": slug,
             "name": obj["name"],
+            "language": obj.get("language", "en"),
             "url": address(request, api_view, slug),
             "html_url": address(request, html_view, slug),
             **{attr: obj[attr] for attr in also},
         }
     if obj is None or not is_public(obj):
         return None
+    # In the language asked for, where the item has it (core/api/mixins.LanguageMixin).
+    name = localized(obj, name_attr)
     return {
         "slug": obj.slug,
-        # In the language asked for, where the item has it (core/api/mixins.LanguageMixin).
-        "name": str(localized(obj, name_attr)),
+        "name": str(name),
+        "language": hreflang(name.language),
         "url": address(request, api_view, obj.slug),
         "html_url": address(request, html_view, obj.slug),
         **{attr: getattr(obj, attr) for attr in also},

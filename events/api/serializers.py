@@ -24,6 +24,9 @@ EVENT = ("api:event-detail", "events:detail")
 class SeriesSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
+    language = serializers.CharField(
+        read_only=True, help_text="The language of `name`: a series is named in English (`en`)."
+    )
 
 
 class EventSerializer(ItemSerializer):
@@ -65,7 +68,7 @@ class EventSerializer(ItemSerializer):
         series = event.series
         if series is None or not is_public(series):
             return None
-        return {"slug": series.slug, "name": series.name}
+        return {"slug": series.slug, "name": series.name, "language": "en"}
 
     def get_participations_url(self, event) -> str:
         base = list_address(self.context["request"], "api:participation-list")

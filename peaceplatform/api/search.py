@@ -13,7 +13,7 @@ from core.api.listing import name_list, single, whole_number
 from core.api.schema import NOT_BLANK, name_list_schema
 from core.api.viewsets import CatalogueViewSet
 from core.search import MAX_QUERY_LENGTH, InvalidQuery, clean_query
-from core.translations import localized
+from core.translations import hreflang, localized
 from peaceplatform.search import best_match, corrected_groups
 from peaceplatform.templatetags.platform_tags import highlight
 
@@ -53,10 +53,12 @@ def hit_address(request, type_name: str, detail_view: str, item) -> str:
 def hit(request, type_name: str, item) -> dict:
     """What the answer says of an item found: its id, slug, title and addresses."""
     _key, detail_view, _list_view, title_attr = TYPES[type_name]
+    title = localized(item, title_attr)
     return {
         "id": item.pk,
         "slug": item.slug,
-        "title": str(localized(item, title_attr)),
+        "title": str(title),
+        "language": hreflang(title.language),
         "url": hit_address(request, type_name, detail_view, item),
         "html_url": request.build_absolute_uri(item.get_absolute_url()),
     }
@@ -69,6 +71,10 @@ class HitSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
+    language = serializers.CharField(
+        help_text="The language of `title` (BCP 47): the one asked for where the item has "
+        "its title in it, else `en`."
+    )
     url = serializers.URLField()
     html_url = serializers.URLField()
     snippet = serializers.CharField(
@@ -90,6 +96,10 @@ class BestMatchSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.CharField()
     title = serializers.CharField()
+    language = serializers.CharField(
+        help_text="The language of `title` (BCP 47): the one asked for where the item has "
+        "its title in it, else `en`."
+    )
     url = serializers.URLField()
     html_url = serializers.URLField()
 

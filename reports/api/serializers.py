@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -14,7 +15,7 @@ from core.api.fields import (
     address,
     link_to,
 )
-from core.translations import localized
+from core.translations import hreflang, localized
 from directory.api.serializers import (
     MEMBER_STATE,
     ORGANIZATION,
@@ -54,6 +55,10 @@ class RecommendationSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField()
     title = serializers.CharField()
+    language = serializers.CharField(
+        help_text="The language of `title` (BCP 47): the one asked for where it has its "
+        "title in it, else `en`."
+    )
     url = serializers.URLField()
 
 
@@ -179,9 +184,15 @@ class LinkedRecommendationSerializer(serializers.Serializer):
     label = serializers.CharField()
     label_source = serializers.ChoiceField(choices=LabelSource.choices)
     title = serializers.CharField()
+    language = serializers.CharField(
+        help_text="The language of `title` (BCP 47): the one asked for where it has its "
+        "title in it, else `en`."
+    )
     url = serializers.URLField()
     html_url = serializers.URLField()
-    report = serializers.DictField(help_text="slug, name, url and html_url of its report.")
+    report = serializers.DictField(
+        help_text="slug, name, language, url and html_url of its report."
+    )
 
 
 class RecommendationLinkSerializer(serializers.Serializer):
@@ -250,12 +261,18 @@ class RecommendationSerializer(ItemSerializer):
 
     def linked(self, other) -> dict:
         request = self.context["request"]
-        report = {"slug": other.report.slug, "name": str(localized(other.report, "title"))}
+        title, report_title = localized(other, "title"), localized(other.report, "title")
+        report = {
+            "slug": other.report.slug,
+            "name": str(report_title),
+            "language": hreflang(report_title.language),
+        }
         return {
             "id": other.pk,
             "label": other.label,
             "label_source": other.label_source,
-            "title": other.title,
+            "title": str(title),
+            "language": hreflang(title.language),
             "url": address(request, "api:recommendation-detail", other.pk, kwarg="pk"),
             "html_url": request.build_absolute_uri(other.get_absolute_url()),
             "report": link_to(request, report, *REPORT),
@@ -287,7 +304,7 @@ class RecommendationSerializer(ItemSerializer):
             {
                 "relation": "discussed_at",
                 "direction": "outgoing",
-                "label": "discussed at",
+                "label": gettext("discussed at"),
                 "event": link_to(request, e, *EVENT, "title"),
             }
             for e in recommendation.events.all()
@@ -296,7 +313,7 @@ class RecommendationSerializer(ItemSerializer):
             {
                 "relation": "cited_by",
                 "direction": "incoming",
-                "label": "cited by",
+                "label": gettext("cited by"),
                 "report": link_to(request, r, *REPORT, "title"),
             }
             for r in recommendation.cited_by.all()

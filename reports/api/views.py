@@ -11,7 +11,7 @@ from core.api.errors import ParameterError
 from core.api.listing import Key, Ordering, single
 from core.api.viewsets import CatalogueViewSet
 from core.publishing.status import public_sql
-from core.translations import LANGUAGE_CODES, SOURCE_LANGUAGE, active_language, column
+from core.translations import LANGUAGE_CODES, SOURCE_LANGUAGE, active_language, column, hreflang
 from directory.api.views import BY_UPDATE
 from reports import citations
 from reports.api.serializers import RecommendationSerializer, ReportSerializer
@@ -67,10 +67,29 @@ def in_language(field: str, language: str, alias: str = "o") -> str:
     return f"COALESCE(NULLIF({alias}.{column(field, language)}, ''), {alias}.{field})"
 
 
-def _links(table, through, through_fk, other_fk, name="o.name", order="o.name", extra="", also=()):
+def language_of(field: str, language: str, alias: str = "o") -> str:
+    """The SQL of the language (BCP 47) in which in_language() names the row."""
+    if language not in LANGUAGE_CODES:
+        return "'en'"
+    tag = hreflang(language)
+    return f"CASE WHEN {alias}.{column(field, language)} <> '' THEN '{tag}' ELSE 'en' END"
+
+
+def _links(
+    table,
+    through,
+    through_fk,
+    other_fk,
+    name="o.name",
+    order="o.name",
+    extra="",
+    also=(),
+    language="'en'",
+):
     also_sql = "".join(f", '{field}', o.{field}" for field in also)
     return (
-        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', {name}{also_sql}) "  # noqa: S608
+        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', {name}, "  # noqa: S608
+        f"'language', {language}{also_sql}) "
         f"FROM {table} o "
         f"JOIN {through} t ON t.{other_fk} = o.id WHERE t.{through_fk} = reports_report.id "
         f"{extra} ORDER BY {order})"
@@ -86,16 +105,20 @@ def relation_sql(language: str) -> dict[str, str]:
     titles; member states and operations are named as the UN writes them). `language`
     is one of settings.LANGUAGES, never the request's text."""
     report_title = in_language("title", language)
+    report_title_language = language_of("title", language)
     recommendation_title = in_language("title", language, "c")
+    recommendation_title_language = language_of("title", language, "c")
     return {
         "api_symbols": SYMBOLS_SQL,
         "api_authors": _links(
             "directory_organization", "reports_report_authors", "report_id", "organization_id",
-            name=in_language("name", language), extra=PUBLISHED,
+            name=in_language("name", language), language=language_of("name", language),
+            extra=PUBLISHED,
         ),
         "api_topics": _links(
             "directory_topic", "reports_report_topics", "report_id", "topic_id",
-            name=in_language("name", language), extra=PUBLISHED,
+            name=in_language("name", language), language=language_of("name", language),
+            extra=PUBLISHED,
         ),
         "api_member_states": _links(
             "directory_memberstate", "reports_report_member_states", "report_id",
@@ -103,7 +126,8 @@ def relation_sql(language: str) -> dict[str, str]:
         ),
         "api_events": _links(
             "events_event", "reports_report_events", "report_id", "event_id",
-            name=in_language("title", language), order="o.starts_on DESC, o.id", extra=PUBLISHED,
+            name=in_language("title", language), language=language_of("title", language),
+            order="o.starts_on DESC, o.id", extra=PUBLISHED,
         ),
         "api_operations": _links(
             "operations_operation", "reports_report_operations", "report_id", "operation_id",
@@ -116,19 +140,19 @@ def relation_sql(language: str) -> dict[str, str]:
         ),
         "api_relations_out": (
             "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, "  # noqa: S608
-            f"'name', {report_title}) "
+            f"'name', {report_title}, 'language', {report_title_language}) "
             "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.target_id "
             f"WHERE r.source_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
         ),
         "api_relations_in": (
             "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, "  # noqa: S608
-            f"'name', {report_title}) "
+            f"'name', {report_title}, 'language', {report_title_language}) "
             "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.source_id "
             f"WHERE r.target_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
         ),
         "api_recommendations": (
             "ARRAY(SELECT json_build_object('id', c.id, 'label', c.label, "  # noqa: S608
-            f"'title', {recommendation_title}) "
+            f"'title', {recommendation_title}, 'language', {recommendation_title_language}) "
             "FROM reports_recommendation c WHERE c.report_id = reports_report.id "
             'ORDER BY c."order", c.label)'
         ),

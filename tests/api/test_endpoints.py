@@ -60,7 +60,7 @@ def test_report_detail_carries_its_relations_as_links(api, demo):
     assert report["published_on"] == "2015-06-17"
     assert report["html_url"] == f"http://localhost/reports/{HIPPO}/"
     topic = report["topics"][0]
-    assert set(topic) == {"slug", "name", "url", "html_url"}
+    assert set(topic) == {"slug", "name", "language", "url", "html_url"}
     assert api.get(topic["url"]).json()["slug"] == topic["slug"]
     incoming = [r for r in report["related_reports"] if r["direction"] == "incoming"]
     assert incoming

@@ -340,6 +340,60 @@ def test_the_apis_links_name_what_they_link_to_in_the_language_asked_for(api):
     ]
 
 
+def test_each_link_says_the_language_of_its_name(api):
+    """A name in the language asked for says so; an English name standing in for a
+    missing translation says `en`, as the item's own `languages` map does."""
+    topic = TopicFactory(name="Protection of civilians", name_fr="Protection des civils")
+    author = OrganizationFactory(
+        name="Department of Peace Operations", name_fr="Département des opérations de paix"
+    )
+    untranslated = OrganizationFactory(name="Stimson Center")
+    event = EventFactory(title="High-level dialogue", title_fr="Dialogue de haut niveau")
+    report = ReportFactory(title="The report", title_fr="Le rapport")
+    report.topics.add(topic)
+    report.authors.add(author, untranslated)
+    report.events.add(event)
+    ReportRelationFactory(source=ReportFactory(title="Follow-up"), target=report)
+    recommendation = RecommendationFactory(report=report, title="Act", title_fr="Agir")
+    RecommendationFactory(report=report, title="Untranslated")
+    recommendation.events.add(event)
+
+    def item(path, language, **query):
+        response = api.get(path, {"lang": language, **query})
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    for answer in (
+        item(f"/api/v1/reports/{report.slug}/", "fr"),
+        next(r for r in item("/api/v1/reports/", "fr")["results"] if r["slug"] == report.slug),
+    ):
+        assert {(a["name"], a["language"]) for a in answer["authors"]} == {
+            ("Département des opérations de paix", "fr"),
+            ("Stimson Center", "en"),
+        }
+        assert [t["language"] for t in answer["topics"]] == ["fr"]
+        assert [e["language"] for e in answer["events"]] == ["fr"]
+        assert [r["report"]["language"] for r in answer["related_reports"]] == ["en"]
+        assert {(r["title"], r["language"]) for r in answer["recommendations"]} == {
+            ("Agir", "fr"),
+            ("Untranslated", "en"),
+        }
+    english = item(f"/api/v1/reports/{report.slug}/", "en")
+    assert {a["language"] for a in english["authors"]} == {"en"}
+    chinese = item(f"/api/v1/reports/{report.slug}/", "zh")
+    assert {t["language"] for t in chinese["topics"]} == {"en"}
+    linked = item(f"/api/v1/recommendations/{recommendation.pk}/", "fr")
+    assert (linked["report"]["name"], linked["report"]["language"]) == ("Le rapport", "fr")
+    events = [link["event"] for link in linked["links"] if "event" in link]
+    assert [(e["name"], e["language"]) for e in events] == [("Dialogue de haut niveau", "fr")]
+    assert [link["label"] for link in linked["links"] if "event" in link] == ["examinée lors de"]
+    found = item("/api/v1/search/", "fr", q="rapport")
+    hits = [hit for group in found["groups"] for hit in group["results"]]
+    assert [(h["title"], h["language"]) for h in hits if h["slug"] == report.slug] == [
+        ("Le rapport", "fr")
+    ]
+
+
 def test_the_api_reads_accept_language_and_varies_on_it(api, demo):
     answer = api.get("/api/v1/topics/", HTTP_ACCEPT_LANGUAGE="fr-CA,fr;q=0.9,en;q=0.5")
     assert answer.status_code == 200
