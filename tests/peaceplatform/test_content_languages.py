@@ -293,10 +293,10 @@ def test_the_api_gives_text_fields_in_the_language_asked_for(api, demo):
     assert kigali["languages"]["title"] == "en"
 
 
-def test_the_apis_links_name_what_they_link_to_in_the_language_asked_for(api):
-    """A report's authors, topics, events, related reports and recommendations, and a
-    recommendation's report, are named in the language asked for where they have it;
-    an item without a translation keeps its English name."""
+@pytest.fixture
+def linked_report():
+    """A report linked to a translated topic, a translated and an untranslated author, a
+    translated event, a translated follow-up report and a translated recommendation."""
     topic = TopicFactory(name="Protection of civilians", name_fr="Protection des civils")
     author = OrganizationFactory(
         name="Department of Peace Operations", name_fr="Département des opérations de paix"
@@ -310,11 +310,23 @@ def test_the_apis_links_name_what_they_link_to_in_the_language_asked_for(api):
     ReportRelationFactory(source=ReportFactory(title="Follow-up", title_fr="Suivi"), target=report)
     recommendation = RecommendationFactory(report=report, title="Act", title_fr="Agir")
     recommendation.events.add(event)
+    return report, recommendation
+
+
+def api_item(api, path, language, **query):
+    response = api.get(path, {"lang": language, **query})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_the_apis_links_name_what_they_link_to_in_the_language_asked_for(api, linked_report):
+    """A report's authors, topics, events, related reports and recommendations, and a
+    recommendation's report, are named in the language asked for where they have it;
+    an item without a translation keeps its English name."""
+    report, recommendation = linked_report
 
     def item(path, language):
-        response = api.get(path, {"lang": language})
-        assert response.status_code == 200, response.content
-        return response.json()
+        return api_item(api, path, language)
 
     french = item(f"/api/v1/reports/{report.slug}/", "fr")
     assert {link["name"] for link in french["authors"]} == {
@@ -340,28 +352,14 @@ def test_the_apis_links_name_what_they_link_to_in_the_language_asked_for(api):
     ]
 
 
-def test_each_link_says_the_language_of_its_name(api):
+def test_each_link_says_the_language_of_its_name(api, linked_report):
     """A name in the language asked for says so; an English name standing in for a
     missing translation says `en`, as the item's own `languages` map does."""
-    topic = TopicFactory(name="Protection of civilians", name_fr="Protection des civils")
-    author = OrganizationFactory(
-        name="Department of Peace Operations", name_fr="Département des opérations de paix"
-    )
-    untranslated = OrganizationFactory(name="Stimson Center")
-    event = EventFactory(title="High-level dialogue", title_fr="Dialogue de haut niveau")
-    report = ReportFactory(title="The report", title_fr="Le rapport")
-    report.topics.add(topic)
-    report.authors.add(author, untranslated)
-    report.events.add(event)
-    ReportRelationFactory(source=ReportFactory(title="Follow-up"), target=report)
-    recommendation = RecommendationFactory(report=report, title="Act", title_fr="Agir")
+    report, recommendation = linked_report
     RecommendationFactory(report=report, title="Untranslated")
-    recommendation.events.add(event)
 
     def item(path, language, **query):
-        response = api.get(path, {"lang": language, **query})
-        assert response.status_code == 200, response.content
-        return response.json()
+        return api_item(api, path, language, **query)
 
     for answer in (
         item(f"/api/v1/reports/{report.slug}/", "fr"),
@@ -373,7 +371,7 @@ def test_each_link_says_the_language_of_its_name(api):
         }
         assert [t["language"] for t in answer["topics"]] == ["fr"]
         assert [e["language"] for e in answer["events"]] == ["fr"]
-        assert [r["report"]["language"] for r in answer["related_reports"]] == ["en"]
+        assert [r["report"]["language"] for r in answer["related_reports"]] == ["fr"]
         assert {(r["title"], r["language"]) for r in answer["recommendations"]} == {
             ("Agir", "fr"),
             ("Untranslated", "en"),
