@@ -150,10 +150,10 @@ class StaffLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(STAFF_AREA):
-            translation.activate(translation.get_language_from_request(request))
-            request.LANGUAGE_CODE = translation.get_language()
+        if not request.path_info.startswith(STAFF_AREA):
+            return self.get_response(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
-        if request.path_info.startswith(STAFF_AREA):
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

@@ -59,37 +59,28 @@ def published_reports(language: str = SOURCE_LANGUAGE):
     )
 
 
-def in_language(field: str, language: str, alias: str = "o") -> str:
-    """The SQL of a linked row's translated field in `language`, the English where it
-    has no translation (as core.translations.localized reads a row)."""
-    if language not in LANGUAGE_CODES:  # English, or a language without translations
-        return f"{alias}.{field}"
-    return f"COALESCE(NULLIF({alias}.{column(field, language)}, ''), {alias}.{field})"
+def named(
+    field: str, language: str, alias: str = "o", key: str = "name", translated: bool = True
+) -> str:
+    """The JSON pairs naming a linked row: `key`, its field in `language` (the English
+    where it has no translation, as core.translations.localized reads a row), and
+    `language`, the BCP 47 tag of the text given. A field without translation columns
+    (`translated=False`: a member state's short name, an operation's acronym) is named
+    in English."""
+    english = f"{alias}.{field}"
+    if not translated or language not in LANGUAGE_CODES:
+        return f"'{key}', {english}, 'language', 'en'"
+    translation = f"{alias}.{column(field, language)}"
+    return (
+        f"'{key}', COALESCE(NULLIF({translation}, ''), {english}), "
+        f"'language', CASE WHEN {translation} <> '' THEN '{hreflang(language)}' ELSE 'en' END"
+    )
 
 
-def language_of(field: str, language: str, alias: str = "o") -> str:
-    """The SQL of the language (BCP 47) in which in_language() names the row."""
-    if language not in LANGUAGE_CODES:
-        return "'en'"
-    tag = hreflang(language)
-    return f"CASE WHEN {alias}.{column(field, language)} <> '' THEN '{tag}' ELSE 'en' END"
-
-
-def _links(
-    table,
-    through,
-    through_fk,
-    other_fk,
-    name="o.name",
-    order="o.name",
-    extra="",
-    also=(),
-    language="'en'",
-):
+def _links(table, through, through_fk, other_fk, name, order="o.name", extra="", also=()):
     also_sql = "".join(f", '{field}', o.{field}" for field in also)
     return (
-        f"ARRAY(SELECT json_build_object('slug', o.slug, 'name', {name}, "  # noqa: S608
-        f"'language', {language}{also_sql}) "
+        f"ARRAY(SELECT json_build_object('slug', o.slug, {name}{also_sql}) "  # noqa: S608
         f"FROM {table} o "
         f"JOIN {through} t ON t.{other_fk} = o.id WHERE t.{through_fk} = reports_report.id "
         f"{extra} ORDER BY {order})"
@@ -104,34 +95,29 @@ def relation_sql(language: str) -> dict[str, str]:
     rows have them (organizations', topics', events', reports' and recommendations'
     titles; member states and operations are named as the UN writes them). `language`
     is one of settings.LANGUAGES, never the request's text."""
-    report_title = in_language("title", language)
-    report_title_language = language_of("title", language)
-    recommendation_title = in_language("title", language, "c")
-    recommendation_title_language = language_of("title", language, "c")
+    report_title = named("title", language)
     return {
         "api_symbols": SYMBOLS_SQL,
         "api_authors": _links(
             "directory_organization", "reports_report_authors", "report_id", "organization_id",
-            name=in_language("name", language), language=language_of("name", language),
-            extra=PUBLISHED,
+            name=named("name", language), extra=PUBLISHED,
         ),
         "api_topics": _links(
             "directory_topic", "reports_report_topics", "report_id", "topic_id",
-            name=in_language("name", language), language=language_of("name", language),
-            extra=PUBLISHED,
+            name=named("name", language), extra=PUBLISHED,
         ),
         "api_member_states": _links(
             "directory_memberstate", "reports_report_member_states", "report_id",
-            "memberstate_id", name="o.short_name", also=("iso3",),
+            "memberstate_id", name=named("short_name", language, translated=False), also=("iso3",),
         ),
         "api_events": _links(
             "events_event", "reports_report_events", "report_id", "event_id",
-            name=in_language("title", language), language=language_of("title", language),
-            order="o.starts_on DESC, o.id", extra=PUBLISHED,
+            name=named("title", language), order="o.starts_on DESC, o.id", extra=PUBLISHED,
         ),
         "api_operations": _links(
             "operations_operation", "reports_report_operations", "report_id", "operation_id",
-            name="o.acronym", order="o.started_on, o.id", extra=PUBLISHED,
+            name=named("acronym", language, translated=False), order="o.started_on, o.id",
+            extra=PUBLISHED,
         ),
         "api_documents": (
             "ARRAY(SELECT json_build_object('language', d.language, 'file', d.file, "
@@ -140,19 +126,19 @@ def relation_sql(language: str) -> dict[str, str]:
         ),
         "api_relations_out": (
             "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, "  # noqa: S608
-            f"'name', {report_title}, 'language', {report_title_language}) "
+            f"{report_title}) "
             "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.target_id "
             f"WHERE r.source_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
         ),
         "api_relations_in": (
             "ARRAY(SELECT json_build_object('kind', r.kind, 'slug', o.slug, "  # noqa: S608
-            f"'name', {report_title}, 'language', {report_title_language}) "
+            f"{report_title}) "
             "FROM reports_reportrelation r JOIN reports_report o ON o.id = r.source_id "
             f"WHERE r.target_id = reports_report.id {PUBLISHED} ORDER BY r.kind, o.title)"
         ),
         "api_recommendations": (
             "ARRAY(SELECT json_build_object('id', c.id, 'label', c.label, "  # noqa: S608
-            f"'title', {recommendation_title}, 'language', {recommendation_title_language}) "
+            f"{named('title', language, 'c', key='title')}) "
             "FROM reports_recommendation c WHERE c.report_id = reports_report.id "
             'ORDER BY c."order", c.label)'
         ),

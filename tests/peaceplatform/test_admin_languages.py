@@ -162,6 +162,9 @@ def test_the_admin_speaks_french_to_whoever_chose_it(french_admin):
         assert response.status_code == 200, path
         page = response.content.decode()
         assert '<html lang="fr"' in page, path
+        # One address, six languages: a cache between may not mix them.
+        assert response["Content-Language"] == "fr", path
+        assert {"Accept-Language", "Cookie"} <= set(re.split(r",\s*", response["Vary"])), path
         assert english_left(page, catalog) == [], path
     report_form = french_admin.get(admin_pages()[2]).content.decode()
     # Our labels, our sections and our tools, not only Django's own words.

@@ -20,11 +20,13 @@ from peaceplatform import demo_content, demo_translations
 from reports.models import Recommendation, RecommendationUpdate, Report
 from tests.factories import (
     EventFactory,
+    OperationFactory,
     OrganizationFactory,
     RecommendationFactory,
     ReportFactory,
     ReportRelationFactory,
     TopicFactory,
+    member_state,
 )
 
 pytestmark = pytest.mark.django_db
@@ -357,6 +359,9 @@ def test_each_link_says_the_language_of_its_name(api, linked_report):
     missing translation says `en`, as the item's own `languages` map does."""
     report, recommendation = linked_report
     RecommendationFactory(report=report, title="Untranslated")
+    # Named as the UN writes them, in every language: a member state, an operation.
+    report.member_states.add(member_state("MLI"))
+    report.operations.add(OperationFactory(acronym="MINUSMA-T", name_fr="Mission au Mali"))
 
     def item(path, language, **query):
         return api_item(api, path, language, **query)
@@ -370,6 +375,8 @@ def test_each_link_says_the_language_of_its_name(api, linked_report):
             ("Stimson Center", "en"),
         }
         assert [t["language"] for t in answer["topics"]] == ["fr"]
+        assert [(m["name"], m["language"]) for m in answer["member_states"]] == [("Mali", "en")]
+        assert [(o["name"], o["language"]) for o in answer["operations"]] == [("MINUSMA-T", "en")]
         assert [e["language"] for e in answer["events"]] == ["fr"]
         assert [r["report"]["language"] for r in answer["related_reports"]] == ["fr"]
         assert {(r["title"], r["language"]) for r in answer["recommendations"]} == {
