@@ -24,7 +24,6 @@ from core.search import (
     FloatValue,
     QueryFilter,
     ScopedSearchFilter,
-    date_reached,
     estimated_count,
     id_array,
     known_names,
@@ -180,6 +179,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     ranks_candidates = True
 
     recency = (F("published_on").desc(nulls_last=True), F("pk").desc())
+    recency_field = "published_on"
 
     class Meta:
         model = Report
@@ -188,15 +188,6 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.facets[-1].choices = dict(Language.choices)
-
-    def recency_edge(self, depth):
-        if '"' in (self.form.cleaned_data.get("q") or ""):
-            # PostgreSQL's statistics hold words, not their order: a phrase's estimate
-            # can be a third of its matches, which would set the edge three times too
-            # deep, slower than walking the date index.
-            return None
-        day = date_reached(Report, "published_on", depth)
-        return Q(published_on__gte=day) if day is not None else None
 
     # Filters on what the recency index (report_published_recent) holds: the date and
     # the id, with the kind, publish_at and the facet keys included.
