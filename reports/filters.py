@@ -180,6 +180,7 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
 
     recency = (F("published_on").desc(nulls_last=True), F("pk").desc())
     recency_field = "published_on"
+    sample_keys = True  # reports_facet_keys_of
 
     class Meta:
         model = Report

@@ -62,6 +62,18 @@ class Facet:
         scale = base_estimate / search.CANDIDATES
         return [(value, label, n * scale) for value, label, n in self.counts(ids)]
 
+    # A ticked facet's counts over a broad base may come from an even sample of it
+    # instead (FacetedFilterSetMixin.key_sample): each count among the sampled rows,
+    # over the share of the table they were drawn from.
+
+    def estimated_from_sample(self, counter: Counter, share: float) -> Counter:
+        """`count_rows` for the whole base, estimated from a sample of `share`."""
+        return Counter({value: n / share for value, n in counter.items()})
+
+    def sampled_counts(self, ids, share: float) -> list[tuple[str, str, float]]:
+        """`counts` for the whole base, estimated from the ids of a sample of `share`."""
+        return [(value, label, n / share) for value, label, n in self.counts(ids)]
+
 
 class FetchedRows:
     """Rows fetched once (tuples of `fields`), with the counts of each field's values

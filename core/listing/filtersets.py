@@ -364,6 +364,48 @@ class FacetedFilterSetMixin:
             return self.newest_rows(base, estimate, fields, without=without)
         return FetchedRows(base.order_by(), fields)
 
+    # Whether the rows' facet keys include a sample key (search.SAMPLE_BUCKETS), for
+    # a ticked facet's counts over a broad base to come from a sample (`key_sample`).
+    sample_keys = False
+
+    def key_sample(self, facet, base_estimate: int):
+        """(condition, share): the rows of a few sample buckets, and the share of the
+        table they hold, for the counts of `facet` (ticked: counted over every other
+        active filter) to be estimated from them, scaled up by 1 / share; or None when
+        its base's newest rows cost less to read, or it has a condition other than
+        keys and words (a kind, a date), which the keys' index cannot test with the
+        buckets. Only for keyed facets: a row without keys has none to count."""
+        keys_field = getattr(facet, "keys_field", None)
+        if not self.sample_keys or keys_field is None:
+            return None
+        words = None
+        for name, value in self.form.cleaned_data.items():
+            if name in (facet.name, "sort") or not selects_anything(value):
+                continue
+            if name == "q":
+                words = value
+            elif name != "q_fields" and getattr(self.filters[name], "key", None) is None:
+                return None
+        total = search.table_rows(self.queryset.model)
+        if not total:
+            return None
+        # The rows the base's keys let through: its estimate, over the share of the
+        # table its words match (taken as independent of the keys).
+        words_share = max(self.words_estimate(words), 1) / total if words else 1.0
+        buckets = search.sample_buckets(base_estimate, base_estimate / words_share, total)
+        if buckets is None:
+            return None
+        condition = Q(**{f"{keys_field}__overlap": search.sample_keys(buckets)})
+        return condition, buckets / search.SAMPLE_BUCKETS
+
+    def words_estimate(self, value) -> int:
+        """The planner's estimate of the rows that match the words alone, asked once
+        per request."""
+        if not hasattr(self, "_words_estimate"):
+            only_words = self.filters["q"].filter(self.queryset, value)
+            self._words_estimate = search.estimated_count(only_words)
+        return self._words_estimate
+
     def words_row_by_row(self, estimate: int, without=None):
         """self.qs (or the rows of every filter but `without`, whose planner estimate
         is given) as a query that tests the words row by row, after every other
@@ -483,7 +525,17 @@ class FacetedFilterSetMixin:
             else:
                 base, base_estimate = self.qs, estimate
             approximate = base_estimate > (self.facets_exact_up_to or search.EXACT_LIMIT)
-            if fields:
+            sample = self.key_sample(facet, base_estimate) if active and approximate else None
+            if sample is not None:
+                condition, share = sample
+                sampled = base.filter(condition)
+                if fields:
+                    sampled_rows = FetchedRows(sampled.order_by(), facet.row_fields)
+                    counts = facet.estimated_from_sample(facet.count_rows(sampled_rows), share)
+                else:
+                    ids = compiled_ids(sampled)
+                    counts = facet.sampled_counts(ids, share) if ids is not None else []
+            elif fields:
                 if active:
                     base_rows = self.facet_rows(
                         base, base_estimate, facet.row_fields, without=facet.name

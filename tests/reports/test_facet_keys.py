@@ -37,22 +37,30 @@ def test_the_keys_follow_every_change_of_a_link_whoever_makes_it():
     report.authors.add(body)
     report.member_states.add(state)
     document = ReportDocumentFactory(report=report, language="fr")
+    # With the keys, the report's sample bucket (search.SAMPLE_BUCKETS).
+    sample = f"sample:{report.pk % search.SAMPLE_BUCKETS}"
     assert keys(report) == sorted(
-        [f"topic:{topic.pk}", f"organization:{body.pk}", f"member_state:{state.pk}", "language:fr"]
+        [
+            f"topic:{topic.pk}",
+            f"organization:{body.pk}",
+            f"member_state:{state.pk}",
+            "language:fr",
+            sample,
+        ]
     )
     document.language = "es"
     document.save()
     report.topics.remove(topic)
     with connection.cursor() as cursor:  # raw SQL, as an import script might write
         cursor.execute("DELETE FROM reports_report_authors WHERE report_id = %s", [report.pk])
-    assert keys(report) == sorted([f"member_state:{state.pk}", "language:es"])
+    assert keys(report) == sorted([f"member_state:{state.pk}", "language:es", sample])
 
     # A document moved to another report leaves the first and joins the second.
     other = ReportFactory()
     document.report = other
     document.save()
-    assert keys(report) == [f"member_state:{state.pk}"]
-    assert keys(other) == ["language:es"]
+    assert keys(report) == sorted([f"member_state:{state.pk}", sample])
+    assert keys(other) == sorted(["language:es", f"sample:{other.pk % search.SAMPLE_BUCKETS}"])
 
 
 def test_a_report_saved_from_an_instance_loaded_before_its_links_changed_keeps_its_copies():
@@ -65,7 +73,9 @@ def test_a_report_saved_from_an_instance_loaded_before_its_links_changed_keeps_i
     loaded_earlier.title = "Renamed"
     loaded_earlier.save()  # writes back the keys and search copies it read: none
     report.refresh_from_db()
-    assert report.facet_keys == sorted([f"topic:{topic.pk}", "language:fr"])
+    assert report.facet_keys == sorted(
+        [f"topic:{topic.pk}", "language:fr", f"sample:{report.pk % search.SAMPLE_BUCKETS}"]
+    )
     assert report.search_symbols == "S/2015/682"
     assert "Cessez-le-feu" in report.search_documents
     # Still found by its symbol and its document's words.
@@ -414,3 +424,86 @@ def test_the_walk_is_kept_for_common_words_and_short_walks(common_word, query, e
     filterset = ReportFilter(QueryDict(query), queryset=Report.objects.published())
     assert filterset.is_valid()
     assert filterset.words_row_by_row(estimate, without=without) is None
+
+
+@pytest.mark.parametrize(
+    ("estimate", "keyed", "total", "buckets"),
+    [
+        (7_270, 8_650, 1_000_000, 36),  # "peace" in Finland's reports: all read to sort
+        (168_000, 200_000, 1_000_000, 2),  # "peace" in one topic's: two buckets, no walk
+        (840_000, 1_000_000, 1_000_000, None),  # "peace" alone: the walk is shorter
+        (2_500, 1_000_000, 1_000_000, None),  # a rare word alone: each bucket's rows tested
+        (1_000, 1_000, 1_000_000, None),  # no more than the candidates: every bucket
+    ],
+)
+def test_a_sample_is_taken_where_it_costs_less_than_the_newest_rows(
+    estimate, keyed, total, buckets
+):
+    assert search.sample_buckets(estimate, keyed, total) == buckets
+
+
+@pytest.fixture
+def one_state(monkeypatch, db):
+    """200 reports on peace a day apart, every other one on Finland; topics in turn."""
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    finland = member_state("FIN")
+    topics = [TopicFactory(slug=slug) for slug in ("mandates", "elections", "protection")]
+    for n in range(200):
+        report = ReportFactory(
+            title=f"Peace report {n}",
+            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+        )
+        report.topics.add(topics[n % 3])
+        if n % 2 == 0:
+            report.member_states.add(finland)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+
+def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(one_state):
+    query = QueryDict("q=peace&topic=mandates&member_state=FIN")
+    keyed = ReportFilter(query, queryset=Report.objects.published())
+    reference = counted_with_queries(ReportFilter)(query, queryset=Report.objects.published())
+    assert keyed.is_valid()
+    assert reference.is_valid()
+    # The topic facet's base, peace in Finland's reports (100), is broad here.
+    sample = keyed.key_sample(keyed.facets[0], 100)
+    assert sample is not None
+    condition, share = sample
+    buckets = round(share * search.SAMPLE_BUCKETS)
+    assert 1 < buckets < search.SAMPLE_BUCKETS
+
+    with CaptureQueriesContext(connection) as captured:
+        facets = {facet["name"]: facet for facet in keyed.results().facets}
+    sampled_sql = [q["sql"] for q in captured.captured_queries if "sample:" in q["sql"]]
+    # Each ticked facet's base (peace in Finland's; peace on mandates) through the keys'
+    # index, in any order: no newest rows to sort.
+    assert len(sampled_sql) == 2
+    assert not any("ORDER BY" in sql for sql in sampled_sql)
+
+    # Each count: the base's reports in the buckets taken, scaled up by their share.
+    in_sample = [
+        report
+        for report in Report.objects.filter(member_states__iso3="FIN").prefetch_related("topics")
+        if report.pk % search.SAMPLE_BUCKETS < buckets
+    ]
+    sampled = Counter(topic.slug for report in in_sample for topic in report.topics.all())
+    expected = {slug: search.about(round(n / share)) for slug, n in sampled.items()}
+    topic_facet = facets["topic"]
+    assert topic_facet["approximate"]
+    assert {value["value"]: value["count"] for value in topic_facet["values"]} == expected
+    # The same sample whether the counts come from the keys or from the link tables.
+    assert reference.results().facets == keyed.results().facets
+
+
+def test_a_ticked_facet_with_a_condition_the_keys_lack_counts_the_newest_rows(one_state):
+    # A kind is not a key: the buckets could not be intersected in the keys' index.
+    filterset = ReportFilter(
+        QueryDict("q=peace&topic=mandates&member_state=FIN&kind=un_report"),
+        queryset=Report.objects.published(),
+    )
+    assert filterset.is_valid()
+    assert filterset.key_sample(filterset.facets[0], 100) is None
+    # Nor a facet without keys (the year), whose estimates need the newest rows.
+    assert filterset.key_sample(filterset.facets[1], 100) is None

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 
 from core import copies, vocabulary
+from core.search import SAMPLE_BUCKETS
 from directory.models import MemberState, Organization, Topic
 from operations.models import SAMPLE_SOURCE, Operation
 
@@ -465,6 +466,7 @@ class Command(BaseCommand):
                     [f"topic:{topic}" for topic in report_topics]
                     + [f"member_state:{state}" for state in report_states]
                     + [f"organization:{author}", "language:en"]
+                    + [f"sample:{report_id % SAMPLE_BUCKETS}"]
                 )
                 copy.write_row(
                     (
