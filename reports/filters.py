@@ -24,7 +24,6 @@ from core.search import (
     FloatValue,
     QueryFilter,
     ScopedSearchFilter,
-    estimated_count,
     id_array,
     known_names,
     looks_like_symbol,
@@ -258,12 +257,6 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
             return self.queryset_without(*([without] if without else []))
         finally:
             self.walking = False
-
-    def words_estimate(self, value) -> int:
-        """The planner's estimate of the reports that match the words alone."""
-        if not hasattr(self, "_words_estimate"):
-            self._words_estimate = estimated_count(self.queryset.filter(matching(value, Report)))
-        return self._words_estimate
 
     def filter_q(self, queryset, name, value):
         if not value:

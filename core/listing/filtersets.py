@@ -402,7 +402,8 @@ class FacetedFilterSetMixin:
         """The planner's estimate of the rows that match the words alone, asked once
         per request."""
         if not hasattr(self, "_words_estimate"):
-            only_words = self.filters["q"].filter(self.queryset, value)
+            model = self.queryset.model
+            only_words = self.queryset.filter(search.matching(value, model))
             self._words_estimate = search.estimated_count(only_words)
         return self._words_estimate
 
