@@ -7,6 +7,7 @@ from collections import Counter
 from django import forms
 from django.core.exceptions import BadRequest
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import OrderBy
 from django.utils.formats import date_format
 
 from core import search
@@ -18,7 +19,7 @@ from core.listing.facets import (
     compiled_ids,
 )
 from core.listing.filters import selects_anything, variants_of
-from core.listing.results import Results
+from core.listing.results import DatedRows, Results
 
 # A facet shows its largest values (and any selected one): a list of 195 member
 # states helps nobody, and rendering it was half of a results page's time.
@@ -299,6 +300,7 @@ class FacetedFilterSetMixin:
                     matches.order_by(*queryset.query.order_by),
                     self.facet_counts(estimate, rows=rows),
                     total=len(rows),
+                    dated=self.dated_rows(rows, queryset),
                 )
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
         # One pass over the newest matches; the page and every facet reuse it.
@@ -334,6 +336,23 @@ class FacetedFilterSetMixin:
             ranked_ids=ranked_ids,
             base=self.queryset,
         )
+
+    def dated_rows(self, rows: FetchedRows, queryset) -> DatedRows | None:
+        """The fetched rows' dates, for a page to look up its own rows only, when
+        `queryset` is ordered first by `recency_field`, undated rows last, and the rows
+        hold that date (the year facet's field); else None."""
+        field = self.recency_field
+        if field is None or field not in rows.fields or not queryset.query.order_by:
+            return None
+        first = queryset.query.order_by[0]
+        if not (isinstance(first, OrderBy) and getattr(first.expression, "name", None) == field):
+            return None
+        nullable = self.queryset.model._meta.get_field(field).null
+        if nullable and not first.nulls_last:
+            return None  # undated rows first (PostgreSQL's default for DESC)
+        dated_ids = list(zip(rows.column(field), rows.column("pk"), strict=True))
+        ordered = self.queryset.order_by(*queryset.query.order_by)
+        return DatedRows(ordered, field, dated_ids, descending=first.descending)
 
     # Rows one of whose names the words are, at most this many.
     NAMED_LIMIT = 10

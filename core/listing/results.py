@@ -3,9 +3,11 @@ total; how the rows were found (a queryset, or ids ranked already) stays in here
 
 from collections.abc import Callable
 from functools import cached_property
+from operator import itemgetter
 
 from django.core.paginator import Paginator
 
+from core import search
 from core.listing.pagination import PER_PAGE, CountingPaginator, checked_page, page_rows
 
 
@@ -21,6 +23,38 @@ class PageReader:
 
     def by_id(self, ids) -> list:
         return page_rows(self.base, ids)
+
+
+class DatedRows:
+    """A list found by the ids of its matches (every match fetched already) and ordered
+    by a date first (newest or oldest first, undated rows last), with each match's
+    date. A page is among the matches dated up to the date of its own last row, so its
+    query looks those up only: 1,108 matches (a topic, a year and a kind among a million
+    reports) were otherwise all looked up and sorted for each page of twenty."""
+
+    def __init__(self, queryset, field: str, dated_ids, *, descending: bool):
+        """`queryset`: the list's rows in its order, not yet narrowed to the ids;
+        `dated_ids`: (date, id) of every match."""
+        self.queryset, self.descending = queryset, descending
+        self.dated_ids = [(day, pk) for day, pk in dated_ids if day is not None]
+        self.dated_ids.sort(key=itemgetter(0), reverse=descending)
+
+    def narrowed(self, number, per_page: int):
+        """The rows up to page `number`'s last date, or None when `number` is not a
+        page (the paginator says so) or the page reaches undated rows."""
+        try:
+            # As the paginator reads it (checked_page): no page asked for is the first.
+            reach = int("1" if number is None else str(number)) * per_page
+        except ValueError:
+            return None
+        if reach <= 0 or reach > len(self.dated_ids):
+            return None
+        last = self.dated_ids[reach - 1][0]
+        if self.descending:
+            kept = (pk for day, pk in self.dated_ids if day >= last)
+        else:
+            kept = (pk for day, pk in self.dated_ids if day <= last)
+        return self.queryset.filter(pk__in=search.id_array(kept))
 
 
 class Results:
@@ -43,6 +77,7 @@ class Results:
         ranked_ids: list | None = None,
         base=None,
         counted_by: Callable | None = None,
+        dated: DatedRows | None = None,
     ):
         self.queryset = queryset
         self.facets = facets
@@ -51,6 +86,7 @@ class Results:
         self.ranked_ids = ranked_ids
         self.base = base  # where ranked ids are looked up: the FilterSet's own queryset
         self.counted_by = counted_by  # how the total is counted, if not queryset.count()
+        self.dated = dated  # the matches' dates, for a page to look up its own only
         if total is not None:
             self.total = total
 
@@ -71,9 +107,9 @@ class Results:
             page = checked_page(Paginator(self.ranked_ids, per_page), number)
             page.object_list = reader.by_id(page.object_list)
             return page
-        paginator = CountingPaginator(
-            reader.rows(self.queryset), per_page, count=lambda: self.paged_rows
-        )
+        queryset = self.dated.narrowed(number, per_page) if self.dated is not None else None
+        rows = reader.rows(self.queryset if queryset is None else queryset)
+        paginator = CountingPaginator(rows, per_page, count=lambda: self.paged_rows)
         page = checked_page(paginator, number)
         if "count" in paginator.__dict__ and not self.approximate:
             self.total = paginator.count  # a short first page counted its rows

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -509,3 +509,42 @@ def test_a_ticked_facet_with_a_condition_the_keys_lack_counts_the_newest_rows(on
     assert filterset.key_sample(filterset.facets[0], 100) is None
     # Nor a facet without keys (the year), whose estimates need the newest rows.
     assert filterset.key_sample(filterset.facets[1], 100) is None
+
+
+@pytest.fixture
+def same_days(db):
+    """52 reports on one topic: five a day over ten days, and two undated."""
+    topic = TopicFactory(slug="mandates")
+    for n in range(52):
+        day = datetime.date(2001, 3, 1) + datetime.timedelta(days=n // 5) if n < 50 else None
+        report = ReportFactory(title=f"Report {n:02}", published_on=day, kind="un_report")
+        report.topics.add(topic)
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=oldest"])
+def test_a_page_of_matches_found_by_id_looks_up_its_own_rows_only(
+    same_days, anonymous, no_page_cache, sort
+):
+    ordering = (
+        [F("published_on").asc(nulls_last=True), "title", "pk"]
+        if sort
+        else [F("published_on").desc(nulls_last=True), "title", "pk"]
+    )
+    expected = list(Report.objects.order_by(*ordering).values_list("title", flat=True))
+    looked_up = []
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as captured:
+            response = anonymous.get(f"/reports/?topic=mandates&kind=un_report{sort}&page={number}")
+        assert response.status_code == 200
+        shown = [report.title for report in response.context["reports"]]
+        assert shown == expected[(number - 1) * 20 : number * 20], number
+        # The page's query: its rows (page 1), or their ids (later pages, rows_between).
+        page_query = next(
+            sql
+            for sql in (q["sql"] for q in captured.captured_queries)
+            if " LIMIT " in sql and "::bigint[]" in sql
+        )
+        looked_up.append(len(re.search(r"'\{([\d,]+)\}'", page_query).group(1).split(",")))
+    # Pages 1 and 2 look up the rows dated up to their last (ties of five a day
+    # included); page 3 reaches the undated reports, and looks up every match.
+    assert looked_up == [20, 40, 52]
