@@ -190,7 +190,8 @@ class ReportFilter(FacetedFilterSetMixin, django_filters.FilterSet):
         self.facets[-1].choices = dict(Language.choices)
 
     # Filters on what the recency index (report_published_recent) holds: the date and
-    # the id, with the kind, publish_at and the facet keys included.
+    # the id, with the kind, publish_at and the facet keys included (report_kind_recent
+    # holds the same, a kind at a time).
     IN_RECENCY_INDEX = frozenset(
         {
             "q",

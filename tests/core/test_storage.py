@@ -90,6 +90,16 @@ def test_the_newest_first_index_carries_what_lists_filter_and_count_on():
     assert "WHERE ((status)::text = 'published'::text)" in definition
 
 
+def test_a_kind_has_its_own_newest_first_index_with_the_same_columns():
+    # A list of one kind narrowed by year or topic reads that kind's entries only.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'report_kind_recent'")
+        (definition,) = cursor.fetchone()
+    assert "(kind, published_on DESC NULLS LAST, id DESC)" in definition
+    assert "INCLUDE (publish_at, facet_keys)" in definition
+    assert "WHERE ((status)::text = 'published'::text)" in definition
+
+
 def test_an_unknown_address_asks_the_history_through_an_index():
     # Any visitor may ask for /reports/<any-slug>/; the answer must not read every
     # snapshot of every report (reports.views.renamed_report_or_404).
