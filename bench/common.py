@@ -3,10 +3,12 @@ several sizes with their growth column."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,6 +82,23 @@ def ensure_corpus(reports: int) -> None:
         cursor.execute("SHOW shared_buffers")
         # Figures at a million reports depend on it (docs/operators/deploying.md).
         print(f"PostgreSQL shared_buffers: {cursor.fetchone()[0]}", file=sys.stderr)
+
+
+@contextmanager
+def rolled_back(connection, drop_index: str | None = None):
+    """A transaction rolled back at the end, with `drop_index` dropped for what runs
+    inside: that index is gone for those statements' plans, and back, untouched,
+    after (bench/index_ab.py). DROP INDEX locks the table until then."""
+    from django.db import transaction
+
+    if drop_index is not None and not re.fullmatch(r"[a-z_][a-z0-9_]*", drop_index):
+        raise SystemExit(f"{drop_index!r} is not an index name.")
+    with transaction.atomic(using=connection.alias):
+        if drop_index is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP INDEX "{drop_index}"')
+        yield
+        transaction.set_rollback(True, using=connection.alias)
 
 
 def sizes(text: str) -> list[int]:

@@ -2,6 +2,7 @@
 (every kind within GROWTH_LIMIT of its p95 at the smallest size, and under target)."""
 
 import pytest
+from django.db import connection
 
 from bench import common
 
@@ -33,3 +34,24 @@ def test_the_verdict_needs_both_the_growth_and_the_target(capsys):
         {100: {"kind": {"p50": 1.0, "p95": 20.0}}, 1000: {}}, lambda kind: 50.0
     )
     assert "OVER" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_an_index_is_dropped_for_a_round_only():
+    """bench/index_ab.py times pages without an index inside a rolled-back transaction."""
+
+    def exists():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'report_kind_recent'")
+            return cursor.fetchone() is not None
+
+    with common.rolled_back(connection, drop_index="report_kind_recent"):
+        assert not exists()
+    assert exists()
+    with common.rolled_back(connection):
+        assert exists()
+    with (
+        pytest.raises(SystemExit),
+        common.rolled_back(connection, drop_index='x"; DROP TABLE reports_report; --'),
+    ):
+        pass
