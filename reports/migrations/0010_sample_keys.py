@@ -6,7 +6,7 @@ out with the others whenever a report's links change, and once here for every re
 
 from django.db import migrations
 
-KEYS_WITH_SAMPLE = """
+KEYS_OF = """
 CREATE OR REPLACE FUNCTION reports_facet_keys_of(target bigint) RETURNS varchar(40)[] AS $$
     SELECT COALESCE(array_agg(k ORDER BY k), '{}') FROM (
         SELECT 'topic:' || topic_id AS k FROM reports_report_topics WHERE report_id = target
@@ -18,27 +18,12 @@ CREATE OR REPLACE FUNCTION reports_facet_keys_of(target bigint) RETURNS varchar(
             WHERE report_id = target
         UNION
         SELECT 'language:' || language FROM reports_reportdocument WHERE report_id = target
-        UNION
-        SELECT 'sample:' || (target % 256)
+        SAMPLE
     ) keys;
 $$ LANGUAGE sql STABLE;
 """
-
-KEYS_WITHOUT_SAMPLE = """
-CREATE OR REPLACE FUNCTION reports_facet_keys_of(target bigint) RETURNS varchar(40)[] AS $$
-    SELECT COALESCE(array_agg(k ORDER BY k), '{}') FROM (
-        SELECT 'topic:' || topic_id AS k FROM reports_report_topics WHERE report_id = target
-        UNION
-        SELECT 'organization:' || organization_id FROM reports_report_authors
-            WHERE report_id = target
-        UNION
-        SELECT 'member_state:' || memberstate_id FROM reports_report_member_states
-            WHERE report_id = target
-        UNION
-        SELECT 'language:' || language FROM reports_reportdocument WHERE report_id = target
-    ) keys;
-$$ LANGUAGE sql STABLE;
-"""
+KEYS_WITH_SAMPLE = KEYS_OF.replace("SAMPLE", "UNION SELECT 'sample:' || (target % 256)")
+KEYS_WITHOUT_SAMPLE = KEYS_OF.replace("SAMPLE", "")  # as reports 0001 made it
 
 # Run at depth 0, the BEFORE UPDATE trigger keeps_its_copies works the keys out again
 # from the function, whatever is written: writing the function's own result once.
