@@ -41,7 +41,8 @@ class DatedRows:
 
     def narrowed(self, number, per_page: int):
         """The rows up to page `number`'s last date, or None when `number` is not a
-        page (the paginator says so) or the page reaches undated rows."""
+        page (the paginator says so) or the page reaches past the dated matches (to
+        undated ones, or it is the last page): it needs every match then."""
         try:
             # As the paginator reads it (checked_page): no page asked for is the first.
             reach = int("1" if number is None else str(number)) * per_page
