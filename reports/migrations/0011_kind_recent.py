@@ -1,5 +1,10 @@
 """A newest-first index a kind at a time (Report.Meta.indexes, report_kind_recent),
-built without blocking writes to reports: about 5 s for a million reports here."""
+built without blocking writes to reports: about 5 s for a million reports here.
+
+Not atomic, so not rolled back when the process is killed: a build cut short leaves
+an invalid index of that name, and the next `migrate` would stop at "already exists".
+While this migration is unrecorded, an index of that name can only be such a
+leftover: it is dropped first."""
 
 from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
@@ -11,6 +16,10 @@ class Migration(migrations.Migration):
     dependencies = [("reports", "0010_sample_keys")]
 
     operations = [
+        migrations.RunSQL(
+            "DROP INDEX CONCURRENTLY IF EXISTS report_kind_recent",
+            reverse_sql=migrations.RunSQL.noop,
+        ),
         AddIndexConcurrently(
             model_name="report",
             index=models.Index(

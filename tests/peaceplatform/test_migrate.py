@@ -118,3 +118,19 @@ def test_a_migrate_killed_before_it_records_a_migration_leaves_none_of_it(new_da
     migrate(url, "auth", "0001")  # and the next run applies it again, cleanly
     assert table_exists(database, "auth_permission")
     assert recorded(database, "auth") == ["0001_initial"]
+
+
+def test_an_index_build_cut_short_is_built_again_by_the_next_migrate(new_database):
+    """reports.0011 builds its index CONCURRENTLY, outside a transaction: a kill
+    leaves an index of that name behind, unrecorded. The next run replaces it."""
+    url, database, _ = new_database
+    migrate(url)
+    migrate(url, "reports", "0010")  # back, the index dropped with it
+    assert not table_exists(database, "report_kind_recent")
+    database.execute("CREATE INDEX report_kind_recent ON reports_report (slug)")  # the leftover
+    migrate(url, "reports", "0011")
+    (definition,) = database.execute(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'report_kind_recent'"
+    ).fetchone()
+    assert "(kind, published_on DESC NULLS LAST, id DESC)" in definition
+    assert recorded(database, "reports")[-1] == "0011_kind_recent"
