@@ -146,12 +146,14 @@ def main() -> int:
         for url in urls:  # warm caches and plans
             client.get(url)
         page_times, sql_times, query_counts = [], [], []
+        by_url = {url: [] for url in urls}
         for run in range(args.runs):
             url = urls[run % len(urls)]
             # Timed without capturing: capture formats every statement, which costs time.
             started = time.perf_counter()
             response = client.get(url)
             page_times.append((time.perf_counter() - started) * 1000)
+            by_url[url].append(page_times[-1])
             if response.status_code != 200:
                 failures.append(f"{url} answered {response.status_code}")
             with CaptureQueriesContext(connection) as captured:
@@ -166,6 +168,10 @@ def main() -> int:
             f"{kind:<13} {page_p50:8.1f}ms {page_p95:8.1f}ms {sql_p50:8.1f}ms {sql_p95:8.1f}ms "
             f"{page_p50 / sql_p50 if sql_p50 else 0:8.2f}× {max(query_counts):>8}"
         )
+        if len(urls) > 1:
+            # A kind's p95 is mostly its slowest page's: which one, and its median.
+            slowest = max(by_url, key=lambda url: statistics.median(by_url[url]))
+            print(f"  slowest page, p50 {statistics.median(by_url[slowest]):.1f}ms: {slowest}")
     bare.close()
     # What no page can go below: a request that runs no query through the same
     # middleware, rendering the base template (the 404 page).

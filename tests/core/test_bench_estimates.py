@@ -1,0 +1,79 @@
+"""bench/estimates.py: the error it reports for a facet is the distance between each
+count a list page shows and the true count of that facet's base, and it says how the
+page estimated it."""
+
+import datetime
+import statistics
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from bench.estimates import facet_errors, page_filterset
+from core import search
+from reports.models import Report
+from tests.factories import ReportFactory, TopicFactory, member_state
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/reports/?q=peace&topic=mandates&member_state=FIN"
+
+
+@pytest.fixture
+def reports():
+    """200 reports on peace a day apart, every other one on Finland; topics in turn."""
+    finland = member_state("FIN")
+    topics = [TopicFactory(slug=slug) for slug in ("mandates", "elections", "protection")]
+    for n in range(200):
+        report = ReportFactory(
+            title=f"Peace report {n}",
+            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
+        )
+        report.topics.add(topics[n % 3])
+        if n % 2 == 0:
+            report.member_states.add(finland)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_report")
+
+
+def test_exact_counts_are_reported_exact_and_without_error(reports):
+    errors = facet_errors(page_filterset(PAGE))
+    assert {error.facet for error in errors} >= {"topic", "member_state", "year"}
+    for error in errors:
+        assert error.how == "exact"
+        assert (error.mean, error.worst, error.phantoms) == (0.0, 0.0, 0)
+    topic = next(error for error in errors if error.facet == "topic")
+    assert topic.compared == 3  # mandates, elections, protection
+
+
+def test_a_sampled_facet_reports_the_distance_of_its_counts_from_the_true_ones(
+    reports, monkeypatch
+):
+    monkeypatch.setattr(search, "EXACT_LIMIT", 5)
+    monkeypatch.setattr(search, "CANDIDATES", 10)
+    filterset = page_filterset(PAGE)
+    errors = {error.facet: error for error in facet_errors(filterset)}
+    # Both ticked facets are counted from sample buckets of their bases (the topic's:
+    # peace in Finland's reports); the untouched year, from the page's newest rows.
+    assert errors["topic"].how == errors["member_state"].how == "sample"
+    assert errors["year"].how == "newest rows"
+
+    # What the page shows, worked out as the sample does; the truth, counted here.
+    fresh = page_filterset(PAGE)
+    _condition, share = fresh.key_sample(fresh.facets[0], 100)
+    buckets = round(share * search.SAMPLE_BUCKETS)
+    finland = Report.objects.filter(member_states__iso3="FIN").prefetch_related("topics")
+    true = Counter(topic.slug for report in finland for topic in report.topics.all())
+    sampled = Counter(
+        topic.slug
+        for report in finland
+        if report.pk % search.SAMPLE_BUCKETS < buckets
+        for topic in report.topics.all()
+    )
+    shown = {slug: search.about(round(n / share)) for slug, n in sampled.items()}
+    distances = [abs(shown[slug] - true[slug]) / true[slug] for slug in shown]
+    topic = errors["topic"]
+    assert topic.compared == len(shown)
+    assert topic.mean == pytest.approx(statistics.mean(distances))
+    assert topic.worst == pytest.approx(max(distances))
+    assert topic.phantoms == 0
