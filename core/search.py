@@ -705,6 +705,80 @@ def lexemes_counted(model, vector_column: str = "search_vector") -> frozenset:
     )
 
 
+_key_shares: dict[tuple[str, str], tuple[float, dict]] = {}
+
+
+def key_shares(model, field: str = "facet_keys") -> dict[str, float]:
+    """The share of the table's rows holding each facet key, as PostgreSQL's statistics
+    of the keys' column count them (pg_stats.most_common_elems, from ANALYZE's sample
+    of rows), read at most once a minute per process; {} before the first ANALYZE. A
+    key too rare for the statistics to keep is not there."""
+    table, column = model._meta.db_table, model._meta.get_field(field).column
+
+    def convert(row):
+        if row is None or row[0] is None:
+            return {}
+        # The frequencies end with three figures of their own (least, most, nulls).
+        return dict(zip(row[0], row[1], strict=False))
+
+    return _statistic(
+        _key_shares,
+        (table, column),
+        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+        "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s",
+        [table, column],
+        convert,
+    )
+
+
+# A facet estimated from a thousand rows (its base's newest, or a sample) counts about
+# ten of each value holding 1 % of them, give or take three: with 193 member states
+# spread evenly, the fifteen shown were the fifteen that came out highest by chance,
+# each twice its true count (bench/estimates.py). `drawn_to_shares` draws each count
+# toward the value's share of the whole table, as far as the counts as a whole stray
+# from those shares no more than chance would make them; at most this many times the
+# rows counted, the weight of the table's shares (their own sample, ANALYZE's, is 30
+# times larger).
+SHARES_WEIGHT_LIMIT = 10
+
+
+def drawn_to_shares(estimates: dict, rows: float, base: float, shares: dict) -> dict:
+    """Estimated counts of a facet's values in a base of `base` rows, made from `rows`
+    rows of it, each drawn toward what the value's share of the whole table (`shares`,
+    by value) would give.
+
+    An empirical Bayes estimate: a value held by k of the n rows counted and by a share
+    p of the table is estimated at (k + m·p) / (n + m) of the base, where m is how many
+    rows the shares weigh. m follows from how far the counts stray from the shares:
+    when no further than chance would take them, the shares say more than the counts
+    (m is large); a base that holds some values far more often than the table does (a
+    search for Mali, and Mali's reports) keeps its counts (m is small). Values without
+    a share, or not counted at all, are left as they are: a value no counted row holds
+    is not shown."""
+    if rows <= 0 or base <= 0 or not shares:
+        return estimates
+    counted = {value: n * rows / base for value, n in estimates.items()}
+    # The table's shares, scaled to as many values per row as the counted rows hold.
+    held = sum(counted.get(value, 0.0) for value in shares)
+    table = sum(shares.values())
+    if held <= 0 or table <= 0:
+        return estimates
+    expected_share = {value: share * held / (rows * table) for value, share in shares.items()}
+    expected = {value: rows * share for value, share in expected_share.items()}
+    stray = sum((counted.get(value, 0.0) - e) ** 2 for value, e in expected.items())
+    chance = sum(e * max(1.0 - expected_share[value], 0.0) for value, e in expected.items())
+    limit = SHARES_WEIGHT_LIMIT * rows
+    if stray <= chance:
+        weight = limit
+    else:
+        weight = min(max(rows * chance / (stray - chance) - 1.0, 0.0), limit)
+    drawn = dict(estimates)
+    for value, k in counted.items():
+        if value in expected_share and k > 0:
+            drawn[value] = (k + weight * expected_share[value]) / (rows + weight) * base
+    return drawn
+
+
 # PostgreSQL's estimate for a lexeme its statistics do not hold: at most this share of
 # the table (DEFAULT_TS_MATCH_SEL in its ts_selfuncs.c).
 GUESSED_SHARE = 0.005

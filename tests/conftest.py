@@ -94,6 +94,7 @@ def fresh_statistics(monkeypatch):
     monkeypatch.setattr(search, "_date_statistics", {})
     monkeypatch.setattr(search, "_abbreviations", {})
     monkeypatch.setattr(search, "_lexemes_counted", {})
+    monkeypatch.setattr(search, "_key_shares", {})
 
 
 @pytest.fixture(autouse=True)

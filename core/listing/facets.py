@@ -74,6 +74,11 @@ class Facet:
         """`counts` for the whole base, estimated from the ids of a sample of `share`."""
         return [(value, label, n / share) for value, label, n in self.counts(ids)]
 
+    def table_shares(self, model) -> dict:
+        """The share of `model`'s rows holding each of this facet's raw values, for its
+        estimates to be drawn toward (search.drawn_to_shares); {} when unknown."""
+        return {}
+
 
 class FetchedRows:
     """Rows fetched once (tuples of `fields`), with the counts of each field's values
@@ -254,6 +259,7 @@ class ThroughFacet(FieldFacet):
         self.id_path = id_path
         self.related = related
         self.names_keys = related is not None
+        self.prefix = None  # unkeyed: counted on the link table only
         if key is not None:
             self.prefix = f"{key}:"
             self.keys_field = keys_field
@@ -263,6 +269,42 @@ class ThroughFacet(FieldFacet):
         prefix, size = self.prefix, len(self.prefix)
         items = rows.items_of(self.keys_field)
         return Counter({key[size:]: n for key, n in items.items() if key.startswith(prefix)})
+
+    def table_shares(self, model) -> dict:
+        if self.prefix is None:
+            return {}
+        prefix, size = self.prefix, len(self.prefix)
+        shares = search.key_shares(model, self.keys_field)
+        return {key[size:]: share for key, share in shares.items() if key.startswith(prefix)}
+
+    # A keyed facet's estimates from ids (the link tables' path, which the keys
+    # replace: tests/facet_reference.py) count per key too, as count_rows does, so
+    # that both are labelled, and drawn toward the table's shares, alike.
+
+    def key_counts(self, ids) -> Counter:
+        """Rows per raw key (what follows the prefix) among the rows with these ids,
+        counted on the link table."""
+        column = self.value_path.partition("__")[0] if self.related is not None else self.value_path
+        rows = (
+            self.rows(ids)
+            .exclude(**{f"{column}__isnull": True})
+            .values(column)
+            .annotate(n=Count(self.id_path, distinct=True))
+            .order_by()
+            .values_list(column, "n")
+        )
+        return Counter({str(key): n for key, n in rows})
+
+    def estimated_from_ids(self, ids, base_estimate):
+        if self.prefix is None:
+            return super().estimated_from_ids(ids, base_estimate)
+        scale = base_estimate / search.CANDIDATES
+        return Counter({key: n * scale for key, n in self.key_counts(ids).items()})
+
+    def sampled_counts(self, ids, share):
+        if self.prefix is None:
+            return super().sampled_counts(ids, share)
+        return Counter({key: n / share for key, n in self.key_counts(ids).items()})
 
     def names_query(self, ids):
         """(facet name, key, value, label) of the public rows whose keys are among

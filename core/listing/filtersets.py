@@ -546,8 +546,10 @@ class FacetedFilterSetMixin:
                 base, base_estimate = self.qs, estimate
             approximate = base_estimate > (self.facets_exact_up_to or search.EXACT_LIMIT)
             sample = self.key_sample(facet, base_estimate) if active and approximate else None
+            rows_counted = search.CANDIDATES  # of the base, for an estimate: its newest
             if sample is not None:
                 condition, share = sample
+                rows_counted = base_estimate * share
                 sampled = base.filter(condition)
                 if fields:
                     sampled_rows = FetchedRows(sampled.order_by(), facet.row_fields)
@@ -579,6 +581,12 @@ class FacetedFilterSetMixin:
                 else:
                     ids = base.order_by(*self.recency).values("pk")[: search.CANDIDATES]
                 counts = facet.estimated_from_ids(ids, base_estimate)
+            if approximate and isinstance(counts, Counter):
+                shares = facet.table_shares(self.queryset.model)
+                if shares:
+                    counts = Counter(
+                        search.drawn_to_shares(counts, rows_counted, base_estimate, shares)
+                    )
             counted.append((facet, approximate, counts))
 
         # The names of every counted key (topics, bodies, states) in one query.

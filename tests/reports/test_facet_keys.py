@@ -508,8 +508,22 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
         for report in Report.objects.filter(member_states__iso3="FIN").prefetch_related("topics")
         if report.pk % search.SAMPLE_BUCKETS < buckets
     ]
-    sampled = Counter(topic.slug for report in in_sample for topic in report.topics.all())
-    expected = {slug: search.about(round(n / share)) for slug, n in sampled.items()}
+    sampled = Counter(str(topic.pk) for report in in_sample for topic in report.topics.all())
+    # ...then drawn toward each topic's share of the table, as PostgreSQL's statistics
+    # of the keys hold it (search.drawn_to_shares, tested on its own in
+    # tests/core/test_drawn_to_shares.py), the sample standing for its base's estimate.
+    shares = {
+        key.removeprefix("topic:"): n
+        for key, n in search.key_shares(Report).items()
+        if key.startswith("topic:")
+    }
+    assert set(shares) == {str(pk) for pk in Topic.objects.values_list("pk", flat=True)}
+    base_estimate = search.estimated_count(keyed.queryset_without("topic"))
+    drawn = search.drawn_to_shares(
+        {pk: n / share for pk, n in sampled.items()}, base_estimate * share, base_estimate, shares
+    )
+    slugs = {str(pk): slug for pk, slug in Topic.objects.values_list("pk", "slug")}
+    expected = {slugs[pk]: search.about(round(n)) for pk, n in drawn.items()}
     topic_facet = facets["topic"]
     assert topic_facet["approximate"]
     assert {value["value"]: value["count"] for value in topic_facet["values"]} == expected
