@@ -736,10 +736,10 @@ def key_shares(model, field: str = "facet_keys") -> dict[str, float]:
 # spread evenly, the fifteen shown were the fifteen that came out highest by chance,
 # each twice its true count (bench/estimates.py). `drawn_to_shares` draws each count
 # toward the value's share of the whole table, as far as the counts as a whole stray
-# from those shares no more than chance would make them; at most this many times the
-# rows counted, the weight of the table's shares (their own sample, ANALYZE's, is 30
-# times larger).
-SHARES_WEIGHT_LIMIT = 10
+# from those shares no more than chance would make them. The shares are worth at most
+# as many rows as ANALYZE read to find them: 300 per unit of the column's statistics
+# target, 100 by default.
+SHARES_WEIGHT_LIMIT = 30_000
 
 
 def drawn_to_shares(estimates: dict, rows: float, base: float, shares: dict) -> dict:
@@ -767,11 +767,10 @@ def drawn_to_shares(estimates: dict, rows: float, base: float, shares: dict) -> 
     expected = {value: rows * share for value, share in expected_share.items()}
     stray = sum((counted.get(value, 0.0) - e) ** 2 for value, e in expected.items())
     chance = sum(e * max(1.0 - expected_share[value], 0.0) for value, e in expected.items())
-    limit = SHARES_WEIGHT_LIMIT * rows
     if stray <= chance:
-        weight = limit
+        weight = SHARES_WEIGHT_LIMIT
     else:
-        weight = min(max(rows * chance / (stray - chance) - 1.0, 0.0), limit)
+        weight = min(max(rows * chance / (stray - chance) - 1.0, 0.0), SHARES_WEIGHT_LIMIT)
     drawn = dict(estimates)
     for value, k in counted.items():
         if value in expected_share and k > 0:
