@@ -550,7 +550,12 @@ class FacetedFilterSetMixin:
             if sample is not None:
                 condition, share = sample
                 rows_counted = base_estimate * share
-                sampled = base.filter(condition)
+                # Each row of the buckets taken is read (what sample_buckets counted), so
+                # the words are tested on those rows, not ANDed as a bitmap of every
+                # match: PostgreSQL chose the bitmap for "peace" among 100,000 reports
+                # (84,000 entries, 9 ms of a 12 ms query).
+                walked = self.words_walked(without=facet.name)
+                sampled = (base if walked is None else walked).filter(condition)
                 if fields:
                     sampled_rows = FetchedRows(sampled.order_by(), facet.row_fields)
                     counts = facet.estimated_from_sample(facet.count_rows(sampled_rows), share)

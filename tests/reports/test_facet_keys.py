@@ -483,6 +483,9 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
     # index, in any order: no newest rows to sort.
     assert len(sampled_sql) == 2
     assert not any("ORDER BY" in sql for sql in sampled_sql)
+    # Only the buckets' rows are read, and the words tested on each of them: no bitmap
+    # of every match of a common word for PostgreSQL to AND them with.
+    assert all("ts_match_vq" in sql and " @@ " not in sql for sql in sampled_sql)
 
     # No query more than counting the newest rows instead: each base is one query
     # either way, and the words' own estimate the sample's cost needs is the one the
