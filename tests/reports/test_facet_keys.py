@@ -445,12 +445,14 @@ def test_a_sample_is_taken_where_it_costs_less_than_the_newest_rows(
 
 @pytest.fixture
 def one_state(monkeypatch, db):
-    """200 reports on peace a day apart, every other one on Finland; topics in turn."""
+    """256 reports on peace a day apart, every other one on Finland; topics in turn.
+    As many as sample buckets: whatever ids the sequence hands out (the suite has
+    made others before), each bucket holds one report, and the first few a sample."""
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
     finland = member_state("FIN")
     topics = [TopicFactory(slug=slug) for slug in ("mandates", "elections", "protection")]
-    for n in range(200):
+    for n in range(search.SAMPLE_BUCKETS):
         report = ReportFactory(
             title=f"Peace report {n}",
             published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
@@ -468,7 +470,7 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
     reference = counted_with_queries(ReportFilter)(query, queryset=Report.objects.published())
     assert keyed.is_valid()
     assert reference.is_valid()
-    # The topic facet's base, peace in Finland's reports (100), is broad here.
+    # The topic facet's base, peace in Finland's reports (128), is broad here.
     sample = keyed.key_sample(keyed.facets[0], 100)
     assert sample is not None
     condition, share = sample
@@ -518,6 +520,7 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
         for report in Report.objects.filter(member_states__iso3="FIN").prefetch_related("topics")
         if report.pk % search.SAMPLE_BUCKETS < buckets
     ]
+    assert in_sample
     sampled = Counter(str(topic.pk) for report in in_sample for topic in report.topics.all())
     # ...then drawn toward each topic's share of the table, as PostgreSQL's statistics
     # of the keys hold it (search.drawn_to_shares, tested on its own in
