@@ -2,17 +2,15 @@
 count a list page shows and the true count of that facet's base, and it says how the
 page estimated it."""
 
-import datetime
 import statistics
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from bench.estimates import facet_errors, page_filterset
 from core import search
 from reports.models import Report
-from tests.factories import ReportFactory, TopicFactory, member_state
+from tests.facet_reference import peace_reports_in_finland
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +19,7 @@ PAGE = "/reports/?q=peace&topic=mandates&member_state=FIN"
 
 @pytest.fixture
 def reports():
-    """256 reports on peace a day apart, every other one on Finland; topics in turn.
-    As many as sample buckets: whatever ids the sequence hands out (the suite has
-    made others before), each bucket holds one report, and the first few a sample."""
-    finland = member_state("FIN")
-    topics = [TopicFactory(slug=slug) for slug in ("mandates", "elections", "protection")]
-    for n in range(search.SAMPLE_BUCKETS):
-        report = ReportFactory(
-            title=f"Peace report {n}",
-            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
-        )
-        report.topics.add(topics[n % 3])
-        if n % 2 == 0:
-            report.member_states.add(finland)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_report")
+    peace_reports_in_finland()
 
 
 def test_exact_counts_are_reported_exact_and_without_error(reports):

@@ -17,7 +17,12 @@ from core.publishing.status import Status
 from directory.models import MemberState, Topic
 from reports.filters import ReportFilter
 from reports.models import Report
-from tests.facet_reference import counted_with_queries, keys, load_sample_corpus
+from tests.facet_reference import (
+    counted_with_queries,
+    keys,
+    load_sample_corpus,
+    peace_reports_in_finland,
+)
 from tests.factories import (
     DocumentSymbolFactory,
     OrganizationFactory,
@@ -445,23 +450,11 @@ def test_a_sample_is_taken_where_it_costs_less_than_the_newest_rows(
 
 @pytest.fixture
 def one_state(monkeypatch, db):
-    """256 reports on peace a day apart, every other one on Finland; topics in turn.
-    As many as sample buckets: whatever ids the sequence hands out (the suite has
-    made others before), each bucket holds one report, and the first few a sample."""
+    """Peace reports, half of them on Finland (tests/facet_reference.py), with every
+    base of more than five rows broad."""
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
-    finland = member_state("FIN")
-    topics = [TopicFactory(slug=slug) for slug in ("mandates", "elections", "protection")]
-    for n in range(search.SAMPLE_BUCKETS):
-        report = ReportFactory(
-            title=f"Peace report {n}",
-            published_on=datetime.date(2000, 1, 1) + datetime.timedelta(days=n),
-        )
-        report.topics.add(topics[n % 3])
-        if n % 2 == 0:
-            report.member_states.add(finland)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_report")
+    peace_reports_in_finland()
 
 
 def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(one_state):
