@@ -559,20 +559,31 @@ SAMPLE_BUCKETS = 256
 # the million-report corpus: nine buckets of 64, 140,000 entries, ANDed with a member
 # state's 7,800 in 2.3 ms, against 0.25 µs an entry put in a bitmap).
 SAMPLE_ENTRY_COST = 1 / 16
+# The rows a sample aims at: half the newest rows' CANDIDATES, read in about half the
+# time (a ticked facet's page at a million reports: p95 50.5 → 42.7 ms). Its counts
+# are drawn toward the table's shares (`drawn_to_shares`), which holds their error
+# about where a whole CANDIDATES held it (bench/estimates.py, BENCHMARKS.md).
+SAMPLE_ROWS = 500
 
 
 def sample_buckets(estimate: int, keyed: float, total: int) -> int | None:
-    """How many sample buckets hold about CANDIDATES of `estimate` matching rows, or
-    None when the newest CANDIDATES cost less to find (`newest_costs`). `keyed`: the
-    rows the keys' conditions alone let through, each of which is read and tested
-    for the rest (the words) once its bucket is taken."""
+    """How many sample buckets hold about SAMPLE_ROWS of `estimate` matching rows, or
+    None when the newest CANDIDATES cost less to find (`newest_costs`) than a sample
+    of as many rows. `keyed`: the rows the keys' conditions alone let through, each
+    of which is read and tested for the rest (the words) once its bucket is taken.
+
+    A sample is weighed at CANDIDATES rows although it reads SAMPLE_ROWS: where the
+    newest rows cost about the same, they count twice the rows, and a half-size sample
+    measured no faster there (a topic's page at 100,000 reports, taking turns in one
+    process: p50 25.1 ms with its newest rows, 26.0 with a sample)."""
     if estimate <= 0 or total <= 0:
         return None
-    buckets = math.ceil(CANDIDATES * SAMPLE_BUCKETS / estimate)
-    if buckets >= SAMPLE_BUCKETS:
+    weighed = math.ceil(CANDIDATES * SAMPLE_BUCKETS / estimate)
+    buckets = math.ceil(SAMPLE_ROWS * SAMPLE_BUCKETS / estimate)
+    if max(weighed, buckets) >= SAMPLE_BUCKETS:
         return None  # not a sample: every row
-    read = keyed * buckets / SAMPLE_BUCKETS
-    sampled = ROW_COST * read + SAMPLE_ENTRY_COST * buckets * total / SAMPLE_BUCKETS
+    read = keyed * weighed / SAMPLE_BUCKETS
+    sampled = ROW_COST * read + SAMPLE_ENTRY_COST * weighed * total / SAMPLE_BUCKETS
     return buckets if sampled < min(newest_costs(estimate, total).values()) else None
 
 

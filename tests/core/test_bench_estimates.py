@@ -37,6 +37,7 @@ def test_a_sampled_facet_reports_the_distance_of_its_counts_from_the_true_ones(
 ):
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
+    monkeypatch.setattr(search, "SAMPLE_ROWS", 5)
     filterset = page_filterset(PAGE)
     errors = {error.facet: error for error in facet_errors(filterset)}
     # Both ticked facets are counted from sample buckets of their bases (the topic's:

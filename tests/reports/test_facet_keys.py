@@ -435,8 +435,9 @@ def test_the_walk_is_kept_for_common_words_and_short_walks(common_word, query, e
 @pytest.mark.parametrize(
     ("estimate", "keyed", "total", "buckets"),
     [
-        (7_270, 8_650, 1_000_000, 36),  # "peace" in Finland's reports: all read to sort
-        (168_000, 200_000, 1_000_000, 2),  # "peace" in one topic's: two buckets, no walk
+        (7_270, 8_650, 1_000_000, 18),  # "peace" in Finland's reports: all read to sort
+        (168_000, 200_000, 1_000_000, 1),  # "peace" in one topic's: a bucket, no walk
+        (84_000, 100_000, 100_000, None),  # as the newest (a sample weighed at as many)
         (840_000, 1_000_000, 1_000_000, None),  # "peace" alone: the walk is shorter
         (2_500, 1_000_000, 1_000_000, None),  # a rare word alone: each bucket's rows tested
         (1_000, 1_000, 1_000_000, None),  # no more than the candidates: every bucket
@@ -454,6 +455,7 @@ def one_state(monkeypatch, db):
     base of more than five rows broad."""
     monkeypatch.setattr(search, "EXACT_LIMIT", 5)
     monkeypatch.setattr(search, "CANDIDATES", 10)
+    monkeypatch.setattr(search, "SAMPLE_ROWS", 5)
     peace_reports_in_finland()
 
 
@@ -464,7 +466,8 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
     assert keyed.is_valid()
     assert reference.is_valid()
     # The topic facet's base, peace in Finland's reports (128), is broad here.
-    sample = keyed.key_sample(keyed.facets[0], 100)
+    base_estimate = search.estimated_count(keyed.queryset_without("topic"))
+    sample = keyed.key_sample(keyed.facets[0], base_estimate)
     assert sample is not None
     condition, share = sample
     buckets = round(share * search.SAMPLE_BUCKETS)
@@ -524,7 +527,6 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
         if key.startswith("topic:")
     }
     assert set(shares) == {str(pk) for pk in Topic.objects.values_list("pk", flat=True)}
-    base_estimate = search.estimated_count(keyed.queryset_without("topic"))
     drawn = search.drawn_to_shares(
         {pk: n / share for pk, n in sampled.items()}, base_estimate * share, base_estimate, shares
     )
