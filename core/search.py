@@ -519,9 +519,9 @@ EDGE_MARGIN = 1.5
 ROW_COST = 12
 
 
-def newest_path(estimate: int, total: int) -> str:
-    """The cheapest way to the CANDIDATES newest of `estimate` matching rows among
-    `total`, in bitmap entries:
+def newest_path(estimate: int, total: int, candidates: int | None = None) -> str:
+    """The cheapest way to the CANDIDATES (or `candidates`) newest of `estimate`
+    matching rows among `total`, in bitmap entries:
 
     - "walk": the date index newest first, testing each row (MatchedRowByRow):
       CANDIDATES × total / estimate rows, however big the table;
@@ -534,14 +534,16 @@ def newest_path(estimate: int, total: int) -> str:
     bitmap) takes the edge; "peace" with one member state (7,000 of a million) reads
     all through the member state's index rather than AND a 211,000-date edge (27 ms
     against 50)."""
-    return min(newest_costs(estimate, total).items(), key=lambda way: way[1])[0]
+    costs = newest_costs(estimate, total, candidates)
+    return min(costs.items(), key=lambda way: way[1])[0]
 
 
-def newest_costs(estimate: int, total: int) -> dict[str, float]:
+def newest_costs(estimate: int, total: int, candidates: int | None = None) -> dict[str, float]:
     """What each of `newest_path`'s ways costs, in bitmap entries."""
+    taken = candidates or CANDIDATES
     share = total / max(estimate, 1)
-    walked = ROW_COST * CANDIDATES * share
-    edged = EDGE_MARGIN * CANDIDATES * share + estimate + ROW_COST * EDGE_MARGIN * CANDIDATES
+    walked = ROW_COST * taken * share
+    edged = EDGE_MARGIN * taken * share + estimate + ROW_COST * EDGE_MARGIN * taken
     every = (1 + ROW_COST) * estimate
     return {"walk": walked, "edge": edged, "all": every}
 

@@ -268,8 +268,19 @@ class FacetedFilterSetMixin:
             fields += [f for f in facet.row_fields if f not in fields]
         return fields
 
-    def results(self, *, with_facets: bool = True, estimate: int | None = None) -> Results:
-        """`estimate`: the planner's row estimate for self.qs, if the caller has it."""
+    def results(
+        self,
+        *,
+        with_facets: bool = True,
+        estimate: int | None = None,
+        candidates: int | None = None,
+    ) -> Results:
+        """`estimate`: the planner's row estimate for self.qs, if the caller has it.
+        `candidates`: how many of a broad query's newest matches are ranked and paged
+        through, if not search.CANDIDATES; fewer only without facets, whose estimates
+        scale up from CANDIDATES rows (the site search's groups, which show a few)."""
+        if candidates is not None and with_facets:
+            raise ValueError("facets count search.CANDIDATES rows: no other number with them")
         queryset = self.qs
         if estimate is None:
             estimate = search.checked_estimate(
@@ -305,7 +316,7 @@ class FacetedFilterSetMixin:
             return Results(queryset, self.facet_counts(estimate) if with_facets else [])
         # One pass over the newest matches; the page and every facet reuse it.
         wanted = ["pk", *(["rank"] if ranked else []), *(fields or [])]
-        rows = self.newest_rows(queryset, estimate, wanted)
+        rows = self.newest_rows(queryset, estimate, wanted, candidates=candidates)
         ids = search.id_array(rows.column("pk"))
         if not with_facets:
             facets = []
@@ -332,7 +343,7 @@ class FacetedFilterSetMixin:
             facets,
             total=search.about(estimate),
             approximate=True,
-            page_cap=search.CANDIDATES,
+            page_cap=candidates or search.CANDIDATES,
             ranked_ids=ranked_ids,
             base=self.queryset,
         )
@@ -449,8 +460,11 @@ class FacetedFilterSetMixin:
         day = search.date_reached(self.queryset.model, self.recency_field, depth)
         return Q(**{f"{self.recency_field}__gte": day}) if day is not None else None
 
-    def newest_rows(self, queryset, estimate: int, fields, without=None) -> FetchedRows:
-        """The CANDIDATES newest rows of `queryset`, whose planner estimate is given.
+    def newest_rows(
+        self, queryset, estimate: int, fields, without=None, candidates: int | None = None
+    ) -> FetchedRows:
+        """The CANDIDATES (or `candidates`) newest rows of `queryset`, whose planner
+        estimate is given.
 
         Walking the date index newest first and testing each row stops early, and is
         the fastest way when most rows match. When a few in ten match, it reads ten
@@ -460,12 +474,13 @@ class FacetedFilterSetMixin:
         hold a candidate. If fewer rows than CANDIDATES pass
         the edge (the estimate was high), the query runs again without it: the rows
         are always exactly the newest ones."""
+        taken = candidates or search.CANDIDATES
         by_row = None if "rank" in fields else self.words_row_by_row(estimate, without=without)
         if by_row is not None:
-            return FetchedRows(by_row.order_by(*self.recency)[: search.CANDIDATES], fields)
+            return FetchedRows(by_row.order_by(*self.recency)[:taken], fields)
         newest = queryset.order_by(*self.recency)
         total = search.table_rows(queryset.model)
-        way = search.newest_path(estimate, total) if total else "all"
+        way = search.newest_path(estimate, total, taken) if total else "all"
         if way == "walk" and estimate < total * search.SPARSE_SHARE:
             # Below SPARSE_SHARE PostgreSQL would rather AND the words' bitmap (every
             # match) with the others: the words are tested row by row instead.
@@ -473,13 +488,13 @@ class FacetedFilterSetMixin:
             if walked is not None:
                 newest = walked.order_by(*self.recency)
         elif way == "edge":
-            depth = int(search.EDGE_MARGIN * search.CANDIDATES * total / max(estimate, 1))
+            depth = int(search.EDGE_MARGIN * taken * total / max(estimate, 1))
             edge = self.recency_edge(depth) if depth < total else None
             if edge is not None:
-                rows = FetchedRows(newest.filter(edge)[: search.CANDIDATES], fields)
-                if len(rows) == search.CANDIDATES:
+                rows = FetchedRows(newest.filter(edge)[:taken], fields)
+                if len(rows) == taken:
                     return rows
-        return FetchedRows(newest[: search.CANDIDATES], fields)
+        return FetchedRows(newest[:taken], fields)
 
     def words_walked(self, without=None):
         """self.qs (or the rows of every filter but `without`) with its words tested

@@ -788,6 +788,43 @@ def test_site_search_estimates_broad_report_counts(anonymous, broad):
     assert groups["reports"]["count"] == 30
 
 
+def test_a_site_search_group_ranks_fewer_candidates_than_its_list(anonymous, broad, monkeypatch):
+    """A group shows its best few, ranked among its GROUP_CANDIDATES newest matches;
+    the list it links to ranks the whole CANDIDATES (peaceplatform/search.py)."""
+    from peaceplatform import search as site_search
+
+    monkeypatch.setattr(site_search, "GROUP_CANDIDATES", 4)
+    for n in range(30):
+        EventFactory(
+            title=f"Peace dialogue {n}", starts_on=datetime.date(2000, 1, 1) + datetime.timedelta(n)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_event")
+    response = anonymous.get("/search/", {"q": "peace"})
+    groups = {group["key"]: group for group in response.context["groups"]}
+    newest = {
+        "reports": {f"Peace report {n}" for n in range(26, 30)},
+        "events": {f"Peace dialogue {n}" for n in range(26, 30)},
+    }
+    for key, titles in newest.items():
+        assert groups[key]["approximate"]
+        assert groups[key]["count"] == 30  # the estimate, as before
+        assert {item.title for item in groups[key]["items"]} == titles
+    # The lists still rank their ten newest.
+    listed = anonymous.get("/reports/", {"q": "peace"}).context["page"].object_list
+    assert {report.title for report in listed} == {f"Peace report {n}" for n in range(20, 30)}
+    listed = anonymous.get("/events/", {"q": "peace"}).context["page"].object_list
+    assert {event.title for event in listed} == {f"Peace dialogue {n}" for n in range(20, 30)}
+
+
+def test_facets_count_candidates_only_of_the_usual_number(broad):
+    filterset = ReportFilter({"q": "peace"}, queryset=Report.objects.published())
+    assert filterset.is_valid()
+    with pytest.raises(ValueError, match="facets count"):
+        filterset.results(candidates=4)
+    assert len(filterset.results(with_facets=False, candidates=4).ranked_ids) == 4
+
+
 def dated_rows(factory, field, per_year):
     """Rows a week apart within each year, {year: how many}; then ANALYZE, as
     autovacuum would, so that the planner and the column's statistics know them."""
