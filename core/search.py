@@ -562,7 +562,7 @@ SAMPLE_BUCKETS = 256
 # state's 7,800 in 2.3 ms, against 0.25 µs an entry put in a bitmap).
 SAMPLE_ENTRY_COST = 1 / 16
 # The rows a sample aims at: half the newest rows' CANDIDATES, read in about half the
-# time (a ticked facet's page at a million reports: p95 50.5 → 42.7 ms). Its counts
+# time (the facets' pages at a million reports: p95 59.9 → 46.3 ms in one run). Its counts
 # are drawn toward the table's shares (`drawn_to_shares`), which holds their error
 # about where a whole CANDIDATES held it (bench/estimates.py, BENCHMARKS.md).
 SAMPLE_ROWS = 500
