@@ -817,7 +817,7 @@ def test_a_site_search_group_ranks_fewer_candidates_than_its_list(anonymous, bro
     assert {event.title for event in listed} == {f"Peace dialogue {n}" for n in range(20, 30)}
 
 
-def test_facets_count_candidates_only_of_the_usual_number(broad):
+def test_results_with_facets_take_no_other_number_of_candidates(broad):
     filterset = ReportFilter({"q": "peace"}, queryset=Report.objects.published())
     assert filterset.is_valid()
     with pytest.raises(ValueError, match="facets count"):
