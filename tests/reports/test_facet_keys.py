@@ -350,6 +350,18 @@ def test_the_newest_are_found_the_cheapest_way(estimate, total, way):
     assert search.newest_path(estimate, total) == way
 
 
+def test_fewer_candidates_are_weighed_at_their_own_number():
+    # A site-search group's 500 (peaceplatform/search.py GROUP_CANDIDATES): the walk
+    # and the edge read half as far, reading every match costs the same.
+    full, half = search.newest_costs(9_000, 1_000_000), search.newest_costs(9_000, 1_000_000, 500)
+    assert half["walk"] == full["walk"] / 2
+    assert half["all"] == full["all"]
+    assert half["edge"] < full["edge"]
+    # 9,000 matches of a million: every match for the newest 1,000, an edge for 500.
+    assert search.newest_path(9_000, 1_000_000) == "all"
+    assert search.newest_path(9_000, 1_000_000, 500) == "edge"
+
+
 @pytest.mark.parametrize("depth", [10, 50, 120, 190])
 def test_the_edges_date_comes_from_the_statistics_and_leaves_at_least_the_depth(sparse, depth):
     day = search.date_reached(Report, "published_on", depth)
