@@ -477,8 +477,14 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
     reference = counted_with_queries(ReportFilter)(query, queryset=Report.objects.published())
     assert keyed.is_valid()
     assert reference.is_valid()
-    # The topic facet's base, peace in Finland's reports (128), is broad here.
-    base_estimate = search.estimated_count(keyed.queryset_without("topic"))
+    # The topic facet's base, peace in Finland's reports (128), is broad here. Its
+    # estimate: the page's over the share of the table the topic's key holds, which is
+    # what the planner says of the base itself, without a query built for it.
+    page_estimate = search.estimated_count(keyed.qs)
+    base_estimate = keyed.ticked_base_estimate("topic", page_estimate)
+    planned = search.estimated_count(keyed.queryset_without("topic"))
+    assert base_estimate > search.EXACT_LIMIT
+    assert abs(base_estimate - planned) <= max(1, planned * 0.01)
     sample = keyed.key_sample(keyed.facets[0], base_estimate)
     assert sample is not None
     condition, share = sample
@@ -498,9 +504,10 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
     assert all("ts_match_vq" in sql and " @@ " not in sql for sql in sampled_sql)
 
     # No query more than counting the newest rows instead: each base is one query
-    # either way, and the words' own estimate the sample's cost needs is the one the
-    # newest rows' walk asks too (once per request). Fresh FilterSets, since each keeps
-    # that estimate; PostgreSQL's statistics, read once a minute, left out.
+    # either way, and neither asks the planner about a base (its estimate and the rows
+    # its keys let through come from the statistics of the keys); the newest rows' walk
+    # asks for the words' own estimate too. Fresh FilterSets, since each keeps that
+    # estimate; PostgreSQL's statistics, read once a minute, left out.
     def queries(sample_keys):
         filterset = ReportFilter(query, queryset=Report.objects.published())
         filterset.sample_keys = sample_keys
@@ -516,9 +523,11 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
 
     queries(True)  # the statistics, read
     with_sample, newest = queries(True), queries(False)
-    assert len(with_sample) == len(newest), "\n".join(
+    assert len(with_sample) <= len(newest), "\n".join(
         ["with the sample:", *with_sample, "with the newest rows:", *newest]
     )
+    explained = [sql for sql in with_sample if sql.startswith("EXPLAIN")]
+    assert len(explained) == 1, "only the page's own estimate is asked of the planner"
     assert sum("sample:" in sql for sql in with_sample) == 2
     assert not any("sample:" in sql for sql in newest)
 
@@ -549,6 +558,66 @@ def test_a_ticked_facet_over_a_broad_base_is_counted_from_a_sample_of_buckets(on
     assert {value["value"]: value["count"] for value in topic_facet["values"]} == expected
     # The same sample whether the counts come from the keys or from the link tables.
     assert reference.results().facets == keyed.results().facets
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("q=peace&topic=mandates&member_state=FIN", ["topic"]),
+        ("q=peace&topic=mandates&member_state=FIN", ["member_state"]),
+        ("q=peace&topic=mandates&member_state=FIN", ["topic", "member_state"]),
+        ("q=peace&topic=mandates&topic=elections&member_state=FIN", ["topic"]),
+        ("q=peace&topic__all=mandates&topic__all=elections", ["topic__all"]),
+        ("q=peace&topic__not=mandates&member_state=FIN", ["topic__not"]),
+    ],
+)
+def test_the_keys_share_weighs_filters_as_the_planner_does(one_state, query, names):
+    # Any of a filter's keys, every one (__all), none (__not), and two filters at
+    # once: the page's estimate is what the planner says of the rows without those
+    # filters, times the share their keys let through.
+    filterset = ReportFilter(QueryDict(query), queryset=Report.objects.published())
+    assert filterset.is_valid()
+    share = filterset.keys_share(names)
+    assert share is not None
+    assert 0 < share < 1
+    whole = search.estimated_count(filterset.qs)
+    without = search.estimated_count(filterset.queryset_without(*names))
+    assert share * without == pytest.approx(whole, rel=0.02, abs=1)
+
+
+def test_the_keys_share_is_unknown_off_the_keys_or_for_a_key_the_statistics_lack(one_state):
+    TopicFactory(slug="unused")  # no report: not among the statistics' keys
+    filterset = ReportFilter(
+        QueryDict("q=peace&topic=unused&kind=un_report&member_state=FIN"),
+        queryset=Report.objects.published(),
+    )
+    assert filterset.is_valid()
+    assert filterset.keys_share(["member_state"]) is not None
+    assert filterset.keys_share(["topic"]) is None
+    assert filterset.keys_share(["kind"]) is None  # a kind is not a key
+    assert filterset.keys_share(["member_state", "topic"]) is None
+
+
+def test_a_ticked_base_is_estimated_without_a_query_unless_it_may_be_counted_exactly(
+    one_state, monkeypatch
+):
+    filterset = ReportFilter(
+        QueryDict("q=peace&topic=mandates&member_state=FIN"), queryset=Report.objects.published()
+    )
+    assert filterset.is_valid()
+    page_estimate = search.estimated_count(filterset.qs)
+    planned = search.estimated_count(filterset.queryset_without("member_state"))
+    filterset.keys_share(["member_state"])  # the statistics, read once a minute
+    with CaptureQueriesContext(connection) as broad:
+        estimate = filterset.ticked_base_estimate("member_state", page_estimate)
+    assert estimate > search.EXACT_LIMIT
+    assert abs(estimate - planned) <= max(1, planned * 0.02)
+    assert not broad.captured_queries
+    # Where the base might hold few enough rows to count exactly, the planner is asked.
+    monkeypatch.setattr(search, "EXACT_LIMIT", 10_000)
+    with CaptureQueriesContext(connection) as narrow:
+        assert filterset.ticked_base_estimate("member_state", page_estimate) == planned
+    assert [q["sql"][:7] for q in narrow.captured_queries] == ["EXPLAIN"]
 
 
 def test_a_ticked_facet_with_a_condition_the_keys_lack_counts_the_newest_rows(one_state):
