@@ -423,6 +423,10 @@ class FacetedFilterSetMixin:
             share *= 1.0 - chosen if filter_.exclude else chosen
         return share
 
+    # The least page estimate a base's is scaled up from (`ticked_base_estimate`):
+    # rounded to a whole row, it is then within 5 %.
+    SCALED_FROM_AT_LEAST = 10
+
     def ticked_base_estimate(self, name: str, estimate: int) -> int:
         """The planner's row estimate for the base of the ticked facet `name` (every
         active filter but its own), given the page's `estimate`. When the facet's own
@@ -431,8 +435,11 @@ class FacetedFilterSetMixin:
         base's own EXPLAIN would give the same, and building and compiling that query
         cost more than running it (1.5 ms a ticked facet at a million reports). Asked
         of the planner when that comes out at most EXACT_LIMIT, where whether the base
-        is counted exactly turns on it."""
-        own = self.keys_share([name])
+        is counted exactly turns on it, and when the page's estimate is too small to
+        scale up: the planner rounds its estimates and never says less than one row
+        (a page it puts at 1 may be one in fifty, and its base fifty times smaller
+        than the derived one)."""
+        own = self.keys_share([name]) if estimate >= self.SCALED_FROM_AT_LEAST else None
         if own:
             derived = round(estimate / own)
             if derived > (self.facets_exact_up_to or search.EXACT_LIMIT):

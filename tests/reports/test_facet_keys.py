@@ -613,6 +613,11 @@ def test_a_ticked_base_is_estimated_without_a_query_unless_it_may_be_counted_exa
     assert estimate > search.EXACT_LIMIT
     assert abs(estimate - planned) <= max(1, planned * 0.02)
     assert not broad.captured_queries
+    # A page the planner puts at a row or two is not scaled up: it never says less
+    # than one, so that may stand for far fewer (and the base for as many fewer).
+    with CaptureQueriesContext(connection) as clamped:
+        assert filterset.ticked_base_estimate("member_state", 1) == planned
+    assert [q["sql"][:7] for q in clamped.captured_queries] == ["EXPLAIN"]
     # Where the base might hold few enough rows to count exactly, the planner is asked.
     monkeypatch.setattr(search, "EXACT_LIMIT", 10_000)
     with CaptureQueriesContext(connection) as narrow:
