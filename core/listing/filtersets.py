@@ -469,20 +469,24 @@ class FacetedFilterSetMixin:
         total = search.table_rows(self.queryset.model)
         if not total:
             return None
-        # The rows the base's keys let through: the share the statistics give them
-        # or, for a key too rare to be kept there, the base's estimate over the share
-        # of the table its words match (taken as independent of the keys).
-        keys_share = self.keys_share(keyed_filters)
-        if keys_share is not None:
-            keyed = total * keys_share
-        else:
-            words_share = max(self.words_estimate(words), 1) / total if words else 1.0
-            keyed = base_estimate / words_share
+        keyed = self.rows_keyed(keyed_filters, words, base_estimate, total)
         buckets = search.sample_buckets(base_estimate, keyed, total)
         if buckets is None:
             return None
         condition = Q(**{f"{keys_field}__overlap": search.sample_keys(buckets)})
         return condition, buckets / search.SAMPLE_BUCKETS
+
+    def rows_keyed(self, names, words, base_estimate: int, total: int) -> float:
+        """How many of the table's `total` rows the keyed filters `names` let through,
+        for a base of those filters and the `words`, whose planner estimate is given:
+        the share the statistics of the keys give them (`keys_share`), or, for a key too
+        rare to be kept there, the base's estimate over the share of the table the
+        words match (one EXPLAIN, the words taken as independent of the keys)."""
+        keys_share = self.keys_share(names)
+        if keys_share is not None:
+            return total * keys_share
+        words_share = max(self.words_estimate(words), 1) / total if words else 1.0
+        return base_estimate / words_share
 
     def words_estimate(self, value) -> int:
         """The planner's estimate of the rows that match the words alone, asked once

@@ -598,6 +598,27 @@ def test_the_keys_share_is_unknown_off_the_keys_or_for_a_key_the_statistics_lack
     assert filterset.keys_share(["member_state", "topic"]) is None
 
 
+def test_the_rows_keys_let_through_agree_with_what_the_words_estimate_gives(one_state, monkeypatch):
+    # A sample's cost counts the rows the base's keys let through. From the statistics
+    # of the keys: the table times Finland's share (half of it). Without them: the
+    # base's estimate over the share of the table the words match. The same figure.
+    filterset = ReportFilter(
+        QueryDict("q=peace&topic=mandates&member_state=FIN"), queryset=Report.objects.published()
+    )
+    assert filterset.is_valid()
+    total = search.table_rows(Report)
+    base_estimate = search.estimated_count(filterset.queryset_without("topic"))
+    with CaptureQueriesContext(connection) as from_keys:
+        keyed = filterset.rows_keyed(["member_state"], "peace", base_estimate, total)
+    assert not [q for q in from_keys.captured_queries if "EXPLAIN" in q["sql"]]
+    monkeypatch.setattr(ReportFilter, "keys_share", lambda self, names: None)
+    with CaptureQueriesContext(connection) as from_words:
+        by_words = filterset.rows_keyed(["member_state"], "peace", base_estimate, total)
+    assert [q["sql"][:7] for q in from_words.captured_queries] == ["EXPLAIN"]
+    assert keyed == pytest.approx(by_words, rel=0.05)
+    assert keyed == pytest.approx(total / 2, rel=0.05)
+
+
 def test_a_ticked_base_is_estimated_without_a_query_unless_it_may_be_counted_exactly(
     one_state, monkeypatch
 ):
