@@ -253,6 +253,10 @@ class FacetedFilterSetMixin:
     # newest CANDIDATES (core/search.py); None: search.EXACT_LIMIT.
     facets_exact_up_to: int | None = None
 
+    def approximate_over(self) -> int:
+        """The base estimate above which a facet's counts are estimates."""
+        return self.facets_exact_up_to or search.EXACT_LIMIT
+
     def ranked_by_relevance(self) -> bool:
         data = self.form.cleaned_data
         return bool(data.get("q")) and (data.get("sort") or self.relevance_sort) == "relevance"
@@ -433,16 +437,17 @@ class FacetedFilterSetMixin:
         filter is on the keys, the page's estimate over the share its keys let through
         (`keys_share`): the planner multiplies the shares of a row's conditions, so the
         base's own EXPLAIN would give the same, and building and compiling that query
-        cost more than running it (1.5 ms a ticked facet at a million reports). Asked
-        of the planner when that comes out at most EXACT_LIMIT, where whether the base
-        is counted exactly turns on it, and when the page's estimate is too small to
-        scale up: the planner rounds its estimates and never says less than one row
-        (a page it puts at 1 may be one in fifty, and its base fifty times smaller
-        than the derived one)."""
+        cost more than running it (with the words' EXPLAIN `rows_keyed` spares too, a
+        page with two ticked facets at a million reports: p50 55.4 → 49.8 ms,
+        BENCHMARKS.md). Asked of the planner when that comes out at most
+        `approximate_over()`, where whether the base is counted exactly turns on it,
+        and when the page's estimate is too small to scale up: the planner rounds its
+        estimates and never says less than one row (a page it puts at 1 may be one in
+        fifty, and its base fifty times smaller than the derived one)."""
         own = self.keys_share([name]) if estimate >= self.SCALED_FROM_AT_LEAST else None
         if own:
             derived = round(estimate / own)
-            if derived > (self.facets_exact_up_to or search.EXACT_LIMIT):
+            if derived > self.approximate_over():
                 return derived
         return search.estimated_count(self.queryset_without(name))
 
@@ -619,7 +624,7 @@ class FacetedFilterSetMixin:
                 base = None  # built where a query reads it: a sample reads the words walked
             else:
                 base, base_estimate = self.qs, estimate
-            approximate = base_estimate > (self.facets_exact_up_to or search.EXACT_LIMIT)
+            approximate = base_estimate > self.approximate_over()
             sample = self.key_sample(facet, base_estimate) if active and approximate else None
             if base is None and sample is None:
                 base = self.queryset_without(facet.name)

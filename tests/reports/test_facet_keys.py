@@ -639,7 +639,13 @@ def test_a_ticked_base_is_estimated_without_a_query_unless_it_may_be_counted_exa
     with CaptureQueriesContext(connection) as clamped:
         assert filterset.ticked_base_estimate("member_state", 1) == planned
     assert [q["sql"][:7] for q in clamped.captured_queries] == ["EXPLAIN"]
-    # Where the base might hold few enough rows to count exactly, the planner is asked.
+    # Where the base might hold few enough rows to count exactly, the planner is asked:
+    # up to the FilterSet's own limit for its facets, or EXACT_LIMIT.
+    filterset.facets_exact_up_to = 10_000
+    with CaptureQueriesContext(connection) as own_limit:
+        assert filterset.ticked_base_estimate("member_state", page_estimate) == planned
+    assert [q["sql"][:7] for q in own_limit.captured_queries] == ["EXPLAIN"]
+    filterset.facets_exact_up_to = None
     monkeypatch.setattr(search, "EXACT_LIMIT", 10_000)
     with CaptureQueriesContext(connection) as narrow:
         assert filterset.ticked_base_estimate("member_state", page_estimate) == planned
